@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+export const SUBGRAPH_NAMES = ['customers', 'orders', 'inventory', 'campaigns'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports, one per service, so `npm start` needs no configuration. */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  customers: 4001,
+  orders: 4002,
+  inventory: 4003,
+  campaigns: 4004,
+};
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  host: string;
+  port: number;
+  /** A Postgres connection string; when absent the subgraph uses embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** The Postgres schema that holds this domain's tables and its migration bookkeeping. */
+  dbSchema: string;
+  logLevel: string;
+}
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables. */
+export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const schema = z.object({
+    [`${prefix}_HOST`]: z.string().min(1).default('127.0.0.1'),
+    [`${prefix}_PORT`]: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS[name]),
+    [`${prefix}_DATABASE_URL`]: z.string().url().optional(),
+    [`${prefix}_DATA_DIR`]: z.string().min(1).default(path.join('.data', name)),
+    [`${prefix}_DB_SCHEMA`]: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(name),
+    LOG_LEVEL: logLevel,
+  });
+  const parsed = parseEnv(schema, env, name);
+  return {
+    name,
+    host: parsed[`${prefix}_HOST`] as string,
+    port: parsed[`${prefix}_PORT`] as number,
+    databaseUrl: parsed[`${prefix}_DATABASE_URL`] as string | undefined,
+    dataDir: parsed[`${prefix}_DATA_DIR`] as string,
+    dbSchema: parsed[`${prefix}_DB_SCHEMA`] as string,
+    logLevel: parsed.LOG_LEVEL as string,
+  };
+}
+
+/** Parses `env` with `schema`, reporting every invalid variable at once. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, service: string): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration for ${service}:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}

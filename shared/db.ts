@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type LogEvent,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import pg from 'pg';
+
+// numeric and bigint (e.g. count(*)) come back as JS numbers on both drivers, so repositories
+// see the same values on PGlite and on a Postgres server. Amounts stay well below 2^53.
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+const parseNumeric = (value: string) => Number(value);
+
+export interface DatabaseOptions {
+  /** A Postgres connection string; when absent an embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder; `memory://` (or undefined) keeps the database in memory. */
+  dataDir?: string;
+  /** Postgres schema that the connection's search_path points at; created if missing. */
+  schema: string;
+  /** Called after every statement, e.g. to count SQL per request in tests. */
+  onQuery?: (event: LogEvent) => void;
+  /** Max pool size for Postgres. */
+  poolSize?: number;
+}
+
+/** Opens a domain database through Kysely: pg for a server URL, embedded PGlite otherwise. */
+export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kysely<DB>> {
+  const dialect = options.url ? await postgresDialect(options) : await pgliteDialect(options);
+  return new Kysely<DB>({ dialect, log: options.onQuery ? (event) => options.onQuery!(event) : undefined });
+}
+
+async function postgresDialect(options: DatabaseOptions): Promise<Dialect> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // The schema must exist before any pooled connection sets its search_path to it.
+  const client = await pool.connect();
+  try {
+    await client.query(`create schema if not exists ${quoteIdent(options.schema)}`);
+  } finally {
+    client.release();
+  }
+  return new PostgresDialect({
+    pool,
+    // Runs once per pooled connection, before its first statement, so every query sees the domain's schema.
+    onCreateConnection: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw(`set search_path to ${quoteIdent(options.schema)}, public`));
+    },
+  });
+}
+
+async function pgliteDialect(options: DatabaseOptions): Promise<Dialect> {
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    parsers: { [NUMERIC_OID]: parseNumeric, [INT8_OID]: parseNumeric },
+  });
+  await pglite.exec(`create schema if not exists ${quoteIdent(options.schema)}; set search_path to ${quoteIdent(options.schema)}, public;`);
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PGliteDriver(pglite),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
+}
+
+/** Quotes a SQL identifier (schema names come from validated config, but quote anyway). */
+export function quoteIdent(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}
+
+/**
+ * PGlite is a single Postgres backend in this process. Kysely hands a connection to one
+ * transaction at a time; the mutex makes everybody else wait, which is what a pool of one
+ * connection does, so a transaction never interleaves with another request's statements.
+ */
+class PGliteDriver implements Driver {
+  readonly #pglite: PGlite;
+  readonly #mutex = new ConnectionMutex();
+  readonly #connection: PGliteConnection;
+
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
+    this.#connection = new PGliteConnection(pglite);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+    await connection.executeQuery(CompiledQuery.raw(`begin${isolation}`));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+  }
+
+  async destroy(): Promise<void> {
+    if (!this.#pglite.closed) await this.#pglite.close();
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  readonly #pglite: PGlite;
+
+  constructor(pglite: PGlite) {
+    this.#pglite = pglite;
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    return {
+      rows: result.rows,
+      numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+    };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite driver does not support streaming queries');
+  }
+}
+
+class ConnectionMutex {
+  #promise?: Promise<void>;
+  #resolve?: () => void;
+
+  async lock(): Promise<void> {
+    while (this.#promise) await this.#promise;
+    this.#promise = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+
+  unlock(): void {
+    const resolve = this.#resolve;
+    this.#promise = undefined;
+    this.#resolve = undefined;
+    resolve?.();
+  }
+}

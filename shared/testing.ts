@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely, type LogEvent, type Migration } from 'kysely';
+import { createDatabase, quoteIdent } from './db.js';
+import { migrateToLatest } from './migrate.js';
+
+export interface TestDatabase<DB> {
+  db: Kysely<DB>;
+  schema: string;
+  /** Number of SQL statements run since the last `resetStatementCount()`. */
+  statementCount(): number;
+  resetStatementCount(): void;
+  /** Statements run since the last reset, for debugging a failing count. */
+  statements(): string[];
+  destroy(): Promise<void>;
+}
+
+/**
+ * A migrated database for one test file: in-memory PGlite by default, or a fresh schema on the
+ * Postgres server named by TEST_DATABASE_URL (dropped again on destroy).
+ */
+export async function createTestDatabase<DB>(domain: string, migrations: Record<string, Migration>): Promise<TestDatabase<DB>> {
+  const url = process.env.TEST_DATABASE_URL || undefined;
+  const schema = url ? `${domain}_t${randomBytes(4).toString('hex')}` : domain;
+  let seen: string[] = [];
+  const db = await createDatabase<DB>({
+    url,
+    schema,
+    poolSize: 25,
+    onQuery: (event: LogEvent) => {
+      if (event.level === 'query' || event.level === 'error') seen.push(event.query.sql);
+    },
+  });
+  await migrateToLatest(db as Kysely<any>, migrations, schema);
+  seen = [];
+  return {
+    db,
+    schema,
+    statementCount: () => seen.length,
+    resetStatementCount: () => {
+      seen = [];
+    },
+    statements: () => [...seen],
+    destroy: async () => {
+      if (url) await sql.raw(`drop schema if exists ${quoteIdent(schema)} cascade`).execute(db);
+      await db.destroy();
+    },
+  };
+}
