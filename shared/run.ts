@@ -1,0 +1,41 @@
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { Kysely, Migration } from 'kysely';
+import { loadSubgraphConfig, type SubgraphName } from './config.js';
+import { createDatabase } from './db.js';
+import { createLogger, type Logger } from './logger.js';
+import { migrateToLatest } from './migrate.js';
+import { listen } from './server.js';
+
+interface SubgraphModule<DB, C extends BaseContext> {
+  name: SubgraphName;
+  migrations: Record<string, Migration>;
+  createServer(deps: { db: Kysely<DB>; logger?: Logger }): { apollo: ApolloServer<C>; createContext: () => C; isReady: () => Promise<void> };
+}
+
+/** The body of every subgraph's index.ts: read config, open and migrate its database, listen, stop cleanly on a signal. */
+export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphModule<DB, C>): Promise<void> {
+  const config = loadSubgraphConfig(module.name);
+  const logger = createLogger(module.name, config.logLevel);
+  const db = await createDatabase<DB>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema });
+  const applied = await migrateToLatest(db as Kysely<any>, module.migrations, config.dbSchema);
+  logger.info({ subgraph: module.name, storage: config.databaseUrl ? 'postgres' : 'pglite', dataDir: config.databaseUrl ? undefined : config.dataDir, applied }, 'database ready');
+
+  const { apollo, createContext, isReady } = module.createServer({ db, logger });
+  await apollo.start();
+  const server = await listen({ apollo, context: createContext, isReady, host: config.host, port: config.port, logger });
+  logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ subgraph: module.name, signal }, 'stopping');
+    await server.close();
+    await apollo.stop();
+    // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

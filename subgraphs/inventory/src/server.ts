@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import { parse } from 'graphql';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from '../../../shared/logger.js';
+import { DateTimeScalar } from '../../../shared/scalars.js';
+import { createSubgraphApollo } from '../../../shared/server.js';
+import { createContext, type InventoryContext } from './context.js';
+import type { InventoryDatabase } from './db/database.js';
+import { Campaign } from './resolvers/Campaign.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { Product } from './resolvers/Product.js';
+import { Query } from './resolvers/Query.js';
+
+export const name = 'inventory' as const;
+export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Product, Campaign };
+
+export function createServer(deps: { db: Kysely<InventoryDatabase>; logger?: Logger }) {
+  return {
+    apollo: createSubgraphApollo<InventoryContext>({ name, typeDefs, resolvers, logger: deps.logger }),
+    createContext: () => createContext(deps.db),
+    isReady: async () => {
+      await sql`select 1`.execute(deps.db);
+    },
+  };
+}
