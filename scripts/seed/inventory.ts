@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { InventoryDatabase } from '../../subgraphs/inventory/src/db/database.js';
-import { batches, type DemoWorld } from './world.js';
+import { batches, type DemoProduct, type DemoWorld } from './world.js';
 
 /** Writes the world's catalogue and stock into the inventory database only. */
 export async function seedInventory(db: Kysely<InventoryDatabase>, world: DemoWorld, progress?: (done: number, total: number) => void): Promise<void> {
   const total = world.sizes.products;
   for (const [start, end] of batches(total, 2000)) {
-    const products = [];
+    const products: DemoProduct[] = [];
     for (let p = start; p < end; p++) products.push(world.product(p));
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('products').values(products.map(({ sku, name, category, price }) => ({ sku, name, category, price }))).execute();

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import http_transport from '@graphql-mesh/transport-http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createGraphQLError, type ExecutionRequest } from '@graphql-tools/utils';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../../shared/logger.js';
+import type { GatewayConfig } from './config.js';
+import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
+
+export const EXAMPLE_QUERY = `# A customer 360 across all four domains
+query Customer360 {
+  customer(id: "cus-0000001") {
+    displayName email country
+    consents { purpose channel status }
+    purchaseStats { orderCount totalSpent lastOrderAt }
+    orders(first: 3) { nodes { placedAt total lines { quantity product { name availableQuantity } } } }
+    touchpoints(first: 3) { nodes { kind occurredAt campaign { name } } }
+  }
+}`;
+
+/**
+ * Tags every error that came back from (or instead of) a subgraph with the subgraph's name and a
+ * stable code, so a client can tell which domain failed while still using the rest of the data.
+ * A subgraph that is down or too slow becomes an error on its fields, never a failed request.
+ */
+function useSubgraphErrorAttribution(logger?: Logger): GatewayPlugin {
+  return {
+    onSubgraphExecute({ subgraphName, executor, setExecutor }) {
+      setExecutor((async (request: ExecutionRequest) => {
+        let result: ExecutionResult | AsyncIterable<ExecutionResult>;
+        try {
+          result = (await executor(request)) as ExecutionResult | AsyncIterable<ExecutionResult>;
+        } catch (err) {
+          result = { errors: [createGraphQLError(err instanceof Error ? err.message : String(err))] };
+        }
+        if (isAsyncIterable(result) || !result.errors?.length) return result;
+        return {
+          ...result,
+          errors: result.errors.map((error) => {
+            const transportFailure = classifyTransportFailure(error.message, error.extensions?.code);
+            if (transportFailure) {
+              logger?.warn({ subgraph: subgraphName, operationName: request.operationName, err: error.message }, 'subgraph request failed');
+              return createGraphQLError(transportFailure === 'SUBGRAPH_TIMEOUT' ? `The ${subgraphName} subgraph did not answer in time` : `The ${subgraphName} subgraph is unavailable`, {
+                path: error.path,
+                extensions: { code: transportFailure, subgraph: subgraphName },
+              });
+            }
+            // The transport attaches the subgraph request it sent; clients do not need to see it.
+            const { request: _request, serviceName: _serviceName, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+            return createGraphQLError(error.message, {
+              path: error.path,
+              extensions: { ...extensions, code: extensions.code ?? 'DOWNSTREAM_SERVICE_ERROR', subgraph: subgraphName },
+            });
+          }),
+        };
+      }) as unknown as Parameters<typeof setExecutor>[0]);
+    },
+  };
+}
+
+function classifyTransportFailure(message: string, code: unknown): 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_UNAVAILABLE' | undefined {
+  if (/timeout|timed out|aborted/i.test(message)) return 'SUBGRAPH_TIMEOUT';
+  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up/i.test(message)) return 'SUBGRAPH_UNAVAILABLE';
+  if (code === 'SUBREQUEST_HTTP_ERROR') return 'SUBGRAPH_UNAVAILABLE';
+  return undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+export interface SubgraphStatus {
+  name: string;
+  url: string;
+  ready: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+/** Builds the gateway runtime from a supergraph file and serves it with /health and per-subgraph /readiness. */
+export function createGateway(config: GatewayConfig, logger?: Logger) {
+  const supergraph = withSubgraphUrls(fs.readFileSync(config.supergraphPath, 'utf8'), config.subgraphUrls);
+  const subgraphUrls = subgraphUrlsOf(supergraph);
+
+  const runtime = createGatewayRuntime({
+    supergraph,
+    unifiedGraphHandler,
+    transports: { http: http_transport },
+    upstreamTimeout: config.subgraphTimeoutMs,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthcheck',
+    // GraphiQL is rendered from the bundled assets, so it works without internet access.
+    graphiql: { title: 'mesh360', defaultQuery: EXAMPLE_QUERY },
+    renderGraphiQL,
+    landingPage: false,
+    logging: config.logLevel === 'silent' ? false : (config.logLevel as 'info'),
+    plugins: () => [useSubgraphErrorAttribution(logger)],
+  });
+
+  /** Asks every subgraph for `{ __typename }` within the timeout; the gateway is ready when all answer. */
+  async function checkSubgraphs(): Promise<SubgraphStatus[]> {
+    return Promise.all(
+      Object.entries(subgraphUrls).map(async ([name, url]) => {
+        const started = performance.now();
+        try {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ __typename }' }),
+            signal: AbortSignal.timeout(Math.min(config.subgraphTimeoutMs, 3000)),
+          });
+          const body = (await response.json()) as { data?: { __typename?: string }; errors?: GraphQLFormattedError[] };
+          const ready = response.ok && body.data?.__typename === 'Query';
+          return { name, url, ready, latencyMs: Math.round(performance.now() - started), error: ready ? undefined : `HTTP ${response.status}` };
+        } catch (err) {
+          return { name, url, ready: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+  }
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (path === '/readiness' || path === '/ready') {
+      checkSubgraphs().then((subgraphs) => {
+        const ready = subgraphs.every((subgraph) => subgraph.ready);
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ready ? 'ready' : 'unavailable', subgraphs }));
+      });
+      return;
+    }
+    if (path === '/') {
+      res.writeHead(302, { location: '/graphql' });
+      res.end();
+      return;
+    }
+    runtime(req, res);
+  });
+
+  return {
+    runtime,
+    subgraphUrls,
+    checkSubgraphs,
+    async listen(): Promise<{ url: string; port: number }> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+      const url = `http://${host}:${port}/graphql`;
+      logger?.info({ url }, 'gateway listening');
+      return { url, port };
+    },
+    async close(): Promise<void> {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.dispose();
+    },
+  };
+}
