@@ -17,12 +17,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '360' },
     only: { type: 'string' },
     reset: { type: 'boolean', default: false },
+    'if-empty': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npm run seed -- [--customers N] [--products N] [--orders N] [--campaigns N] [--touchpoints N] [--seed N] [--only customers,orders] [--reset]');
+  console.log('Usage: npm run seed -- [--customers N] [--products N] [--orders N] [--campaigns N] [--touchpoints N] [--seed N] [--only customers,orders] [--reset | --if-empty]');
   process.exit(0);
 }
 
@@ -55,7 +56,7 @@ const seed = Number(values.seed);
 console.log(`Seeding ${domains.join(', ')} with seed ${seed}: ${JSON.stringify(sizes)}`);
 const started = Date.now();
 try {
-  await seedDomains({ world: createWorld(sizes, seed), domains: domains as SubgraphName[], reset: values.reset });
+  await seedDomains({ world: createWorld(sizes, seed), domains: domains as SubgraphName[], reset: values.reset, skipIfPresent: values['if-empty'] });
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -1,0 +1,120 @@
+// Runs the mesh the way `npm start` does: four subgraph processes and a gateway process, talking
+// HTTP, each subgraph on its own database (a PGlite data folder, or a fresh schema on the Postgres
+// server named by TEST_DATABASE_URL).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
+import { createDatabase, quoteIdent } from '../../shared/db.js';
+import { ROOT } from '../../gateway/src/compose.js';
+import { seedDomains } from '../../scripts/seed/run.js';
+import type { DemoWorld } from '../../scripts/seed/world.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ProcessMesh {
+  gatewayUrl: string;
+  env: NodeJS.ProcessEnv;
+  processes: Map<string, ChildProcess>;
+  output: Map<string, string[]>;
+  startProcess(name: SubgraphName | 'gateway'): Promise<void>;
+  stopProcess(name: SubgraphName | 'gateway', signal?: NodeJS.Signals): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-e2e-'));
+  const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
+  const suffix = randomBytes(3).toString('hex');
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  const ports: Record<string, number> = {};
+  for (const name of [...SUBGRAPH_NAMES, 'gateway'] as const) ports[name] = await freePort();
+  for (const name of SUBGRAPH_NAMES) {
+    const prefix = name.toUpperCase();
+    env[`${prefix}_PORT`] = String(ports[name]);
+    env[`${prefix}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+    env[`${prefix}_DATA_DIR`] = path.join(dataRoot, name);
+    if (databaseUrl) {
+      env[`${prefix}_DATABASE_URL`] = databaseUrl;
+      env[`${prefix}_DB_SCHEMA`] = `${name}_e2e${suffix}`;
+    } else {
+      delete env[`${prefix}_DATABASE_URL`];
+    }
+  }
+  env.GATEWAY_PORT = String(ports.gateway);
+  env.SUBGRAPH_TIMEOUT_MS = '5000';
+
+  await seedDomains({ world, env, log: () => undefined });
+
+  const processes = new Map<string, ChildProcess>();
+  const output = new Map<string, string[]>();
+
+  async function startProcess(name: SubgraphName | 'gateway') {
+    const entry = name === 'gateway' ? 'gateway/src/index.ts' : `subgraphs/${name}/src/index.ts`;
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    output.set(name, lines);
+    child.stdout!.on('data', (chunk) => lines.push(String(chunk)));
+    child.stderr!.on('data', (chunk) => lines.push(String(chunk)));
+    processes.set(name, child);
+    const readyPath = name === 'gateway' ? '/health' : '/ready';
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${lines.join('')}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${ports[name]}${readyPath}`, { signal: AbortSignal.timeout(1000) });
+        if (response.ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${name} did not start within 60s:\n${lines.join('')}`);
+  }
+
+  async function stopProcess(name: SubgraphName | 'gateway', signal: NodeJS.Signals = 'SIGTERM') {
+    const child = processes.get(name);
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    const code = await exited;
+    processes.delete(name);
+    return code;
+  }
+
+  for (const name of SUBGRAPH_NAMES) await startProcess(name);
+  await startProcess('gateway');
+
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    env,
+    processes,
+    output,
+    startProcess,
+    stopProcess,
+    close: async () => {
+      for (const name of [...processes.keys()]) await stopProcess(name as SubgraphName);
+      if (databaseUrl) {
+        for (const name of SUBGRAPH_NAMES) {
+          const db = await createDatabase({ url: databaseUrl, schema: 'public' });
+          await sql.raw(`drop schema if exists ${quoteIdent(env[`${name.toUpperCase()}_DB_SCHEMA`]!)} cascade`).execute(db);
+          await db.destroy();
+        }
+      }
+      fs.rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
