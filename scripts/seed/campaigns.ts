@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { CampaignsDatabase } from '../../subgraphs/campaigns/src/db/database.js';
+import type { NewTouchpointRow } from '../../subgraphs/campaigns/src/db/touchpoint.table.js';
+import { batches, type DemoCampaign, type DemoWorld } from './world.js';
+
+// Up to 16 promoted skus per campaign, 3 parameters each: 1,000 campaigns stay under 65,535 parameters.
+const CAMPAIGN_BATCH = 1000;
+// 6 parameters per touchpoint.
+const TOUCHPOINT_BATCH = 5000;
+
+/** Writes the world's campaigns (with promoted skus) and touchpoints into the campaigns database only. */
+export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWorld, progress?: (done: number, total: number) => void): Promise<void> {
+  const total = world.sizes.campaigns + world.sizes.touchpoints;
+  let done = 0;
+  // Campaigns first: touchpoints reference them.
+  for (const [start, end] of batches(world.sizes.campaigns, CAMPAIGN_BATCH)) {
+    const campaigns: DemoCampaign[] = [];
+    for (let c = start; c < end; c++) campaigns.push(world.campaign(c));
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('campaigns')
+        .values(
+          campaigns.map((c) => ({
+            id: c.id,
+            name: c.name,
+            channel: c.channel,
+            status: c.status,
+            starts_at: c.startsAt,
+            ends_at: c.endsAt,
+            budget: c.budget,
+            created_at: c.createdAt,
+            updated_at: c.createdAt,
+          })),
+        )
+        .execute();
+      const promoted = campaigns.flatMap((c) => c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })));
+      if (promoted.length > 0) await trx.insertInto('campaign_promoted_skus').values(promoted).execute();
+    });
+    done += end - start;
+    progress?.(done, total);
+  }
+  for (const [start, end] of batches(world.sizes.touchpoints, TOUCHPOINT_BATCH)) {
+    const touchpoints: NewTouchpointRow[] = [];
+    for (let t = start; t < end; t++) {
+      const tp = world.touchpoint(t);
+      touchpoints.push({ id: tp.id, customer_id: tp.customerId, campaign_id: tp.campaignId, channel: tp.channel, kind: tp.kind, occurred_at: tp.occurredAt });
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('touchpoints').values(touchpoints).execute();
+    });
+    done += end - start;
+    progress?.(done, total);
+  }
+}

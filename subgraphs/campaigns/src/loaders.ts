@@ -1,0 +1,87 @@
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import { toConnection, type Connection } from '../../../shared/pagination.js';
+import { findCampaignsByIds, findPromotedSkus, rowToCampaign, type Campaign } from './db/campaign.repository.js';
+import type { CampaignsDatabase } from './db/database.js';
+import { findTouchpointPages, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
+import type { TouchpointRow } from './db/touchpoint.table.js';
+import { timeKeyParts, type TimeKey } from './keyset.js';
+
+/** One page of one owner's touchpoints: `first` is already validated, `after` already decoded. */
+export interface TouchpointPageKey {
+  ownerId: string;
+  first: number;
+  after?: TimeKey;
+}
+
+export interface CampaignsLoaders {
+  campaignById: DataLoader<string, Campaign | null>;
+  promotedSkusByCampaignId: DataLoader<string, string[]>;
+  touchpointsByCampaignId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
+  touchpointsByCustomerId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
+}
+
+/** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
+export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
+  return {
+    campaignById: new DataLoader(async (ids) => {
+      const rows = await findCampaignsByIds(db, ids);
+      const byId = new Map(rows.map((row) => [row.id, rowToCampaign(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    promotedSkusByCampaignId: new DataLoader(async (ids) => {
+      const byCampaign = await findPromotedSkus(db, ids);
+      return ids.map((id) => byCampaign.get(id) ?? []);
+    }),
+    touchpointsByCampaignId: touchpointPageLoader(db, 'campaign_id'),
+    touchpointsByCustomerId: touchpointPageLoader(db, 'customer_id'),
+  };
+}
+
+/**
+ * Pages of touchpoints for many owners. Keys that ask for the same page (same first and after)
+ * share one statement; a request normally has one such group per field, so a gateway query costs
+ * one statement per connection field whatever the number of parents.
+ */
+function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOwner): DataLoader<TouchpointPageKey, Connection<Touchpoint>, string> {
+  const ownerOf = (row: TouchpointRow) => (owner === 'campaign_id' ? row.campaign_id : row.customer_id);
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, TouchpointPageKey[]>();
+      for (const key of keys) {
+        const args = pageArgs(key);
+        const group = groups.get(args) ?? [];
+        group.push(key);
+        groups.set(args, group);
+      }
+      const pages = new Map<string, Connection<Touchpoint>>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { first, after } = group[0];
+          // first + 1 rows per owner: the extra one only says whether another page exists.
+          const rows = await findTouchpointPages(db, owner, [...new Set(group.map((key) => key.ownerId))], first + 1, after);
+          const byOwner = new Map<string, TouchpointRow[]>();
+          for (const row of rows) {
+            const ownerRows = byOwner.get(ownerOf(row)) ?? [];
+            ownerRows.push(row);
+            byOwner.set(ownerOf(row), ownerRows);
+          }
+          for (const key of group) {
+            const ownerRows = byOwner.get(key.ownerId) ?? [];
+            pages.set(pageKey(key), toConnection(ownerRows, first, (row) => timeKeyParts(row.occurred_at, row.id), rowToTouchpoint));
+          }
+        }),
+      );
+      return keys.map((key) => pages.get(pageKey(key))!);
+    },
+    { cacheKeyFn: pageKey },
+  );
+}
+
+function pageArgs(key: TouchpointPageKey): string {
+  return JSON.stringify([key.first, key.after ? timeKeyParts(key.after.at, key.after.id) : null]);
+}
+
+function pageKey(key: TouchpointPageKey): string {
+  return JSON.stringify([key.ownerId, pageArgs(key)]);
+}

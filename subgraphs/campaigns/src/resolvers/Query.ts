@@ -1,0 +1,23 @@
+import { pageSize, toConnection } from '../../../../shared/pagination.js';
+import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
+import type { CampaignStatus } from '../db/campaign.table.js';
+import type { CampaignsContext } from '../context.js';
+import { decodeTimeKey, timeKeyParts } from '../keyset.js';
+
+interface CampaignsArgs {
+  first?: number | null;
+  after?: string | null;
+  status?: CampaignStatus | null;
+}
+
+export const Query = {
+  campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
+
+  campaigns: async (_: unknown, { first, after, status }: CampaignsArgs, { db, loaders }: CampaignsContext) => {
+    const size = pageSize(first);
+    const rows = await listCampaigns(db, { limit: size + 1, after: decodeTimeKey(after), status });
+    const connection = toConnection(rows, size, (row) => timeKeyParts(row.created_at, row.id), rowToCampaign);
+    for (const campaign of connection.nodes) loaders.campaignById.prime(campaign.id, campaign);
+    return connection;
+  },
+};

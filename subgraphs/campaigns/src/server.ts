@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import { parse } from 'graphql';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from '../../../shared/logger.js';
+import { DateTimeScalar } from '../../../shared/scalars.js';
+import { createSubgraphApollo } from '../../../shared/server.js';
+import { createContext, type CampaignsContext } from './context.js';
+import type { CampaignsDatabase } from './db/database.js';
+import { Campaign } from './resolvers/Campaign.js';
+import { Customer } from './resolvers/Customer.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { Query } from './resolvers/Query.js';
+import { Touchpoint } from './resolvers/Touchpoint.js';
+
+export const name = 'campaigns' as const;
+export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint };
+
+export function createServer(deps: { db: Kysely<CampaignsDatabase>; logger?: Logger }) {
+  return {
+    apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
+    createContext: () => createContext(deps.db),
+    isReady: async () => {
+      await sql`select 1`.execute(deps.db);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Touchpoint writes: validation around the single-statement insert.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
+import type { MarketingChannel } from './db/campaign.table.js';
+import type { CampaignsDatabase } from './db/database.js';
+import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
+import type { TouchpointKind } from './db/touchpoint.table.js';
+
+export const MAX_CUSTOMER_ID_LENGTH = 200;
+
+export interface RecordTouchpointInput {
+  customerId: string;
+  campaignId: string;
+  kind: TouchpointKind;
+  channel?: MarketingChannel | null;
+  occurredAt?: Date | null;
+}
+
+/** Trims a customer key. This domain does not own customers, so it checks the key's shape only. */
+export function normalizeCustomerId(customerId: string): string {
+  const trimmed = customerId.trim();
+  if (!trimmed || trimmed.length > MAX_CUSTOMER_ID_LENGTH) {
+    throw new BadUserInputError(`customerId must be between 1 and ${MAX_CUSTOMER_ID_LENGTH} characters`, { argumentName: 'customerId' });
+  }
+  return trimmed;
+}
+
+export async function recordTouchpoint(db: Kysely<CampaignsDatabase>, input: RecordTouchpointInput): Promise<Touchpoint> {
+  const row = await insertTouchpoint(db, {
+    id: randomUUID(),
+    customerId: normalizeCustomerId(input.customerId),
+    campaignId: input.campaignId,
+    kind: input.kind,
+    channel: input.channel ?? null,
+    occurredAt: input.occurredAt ?? new Date(),
+  });
+  if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });
+  return rowToTouchpoint(row);
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { CampaignsDatabase } from '../src/db/database.js';
+
+export const BASE = Date.UTC(2026, 0, 1);
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+export const KINDS = ['IMPRESSION', 'CLICK', 'OPEN'] as const;
+
+export const pad2 = (n: number) => String(n).padStart(2, '0');
+export const campaignId = (i: number) => `cmp-${pad2(i)}`;
+export const customerId = (k: number) => `cus-${pad2(k)}`;
+/** Deliberately not alphabetical, so a test notices when the order is lost. */
+export const promotedSkusOf = (i: number) => [`SKU-${i}-C`, `SKU-${i}-A`, `SKU-${i}-B`];
+/** Customer k's touchpoint j (0..6) belongs to this campaign index. */
+export const touchpointCampaign = (k: number, j: number) => ((k + j) % 60) + 1;
+
+/**
+ * 60 campaigns created one minute apart (every third ACTIVE, the rest DRAFT), three promoted skus each,
+ * and 60 customers with 7 touchpoints each, one minute apart; every campaign gets 7 touchpoints.
+ */
+export async function resetFixtures(db: Kysely<CampaignsDatabase>): Promise<void> {
+  await db.deleteFrom('touchpoints').execute();
+  await db.deleteFrom('campaign_promoted_skus').execute();
+  await db.deleteFrom('campaigns').execute();
+  const indexes = Array.from({ length: 60 }, (_, n) => n + 1);
+  await db
+    .insertInto('campaigns')
+    .values(
+      indexes.map((i) => ({
+        id: campaignId(i),
+        name: `Campaign ${i}`,
+        channel: i % 2 === 1 ? ('EMAIL' as const) : ('SMS' as const),
+        status: i % 3 === 0 ? ('ACTIVE' as const) : ('DRAFT' as const),
+        starts_at: new Date(BASE + i * DAY),
+        ends_at: new Date(BASE + (i + 30) * DAY),
+        budget: i * 100.5,
+        created_at: new Date(BASE + i * MINUTE),
+        updated_at: new Date(BASE + i * MINUTE),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('campaign_promoted_skus')
+    .values(indexes.flatMap((i) => promotedSkusOf(i).map((sku, position) => ({ campaign_id: campaignId(i), position, sku }))))
+    .execute();
+  await db
+    .insertInto('touchpoints')
+    .values(
+      indexes.flatMap((k) =>
+        Array.from({ length: 7 }, (_, j) => ({
+          id: `tp-${pad2(k)}-${j}`,
+          customer_id: customerId(k),
+          campaign_id: campaignId(touchpointCampaign(k, j)),
+          channel: 'EMAIL' as const,
+          kind: KINDS[j % 3],
+          occurred_at: new Date(BASE + (k * 10 + j) * MINUTE),
+        })),
+      ),
+    )
+    .execute();
+}
