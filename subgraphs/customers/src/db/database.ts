@@ -1,0 +1,9 @@
+import type { ConsentRecordTable } from './consent.table.js';
+import type { CustomerTable } from './customer.table.js';
+import type { CustomerIdentityTable } from './identity.table.js';
+
+export interface CustomersDatabase {
+  customers: CustomerTable;
+  customer_identities: CustomerIdentityTable;
+  consent_records: ConsentRecordTable;
+}

@@ -1,0 +1,33 @@
+import { pageSize } from '../../../../shared/pagination.js';
+import type { ConsentChannel, ConsentPurpose } from '../db/consent.table.js';
+import type { Customer as CustomerModel } from '../db/customer.repository.js';
+import type { IdentityType } from '../db/identity.table.js';
+import type { CustomersContext } from '../context.js';
+import { decodeConsentKey } from '../keyset.js';
+
+/** The customer's first identity of a type (identities come in the order they were added). */
+async function primaryIdentity({ id }: CustomerModel, type: IdentityType, { loaders }: CustomersContext): Promise<string | null> {
+  const identities = await loaders.identitiesByCustomerId.load(id);
+  return identities.find((identity) => identity.type === type)?.value ?? null;
+}
+
+export const Customer = {
+  __resolveReference: ({ id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  displayName: async (customer: CustomerModel, _: unknown, ctx: CustomersContext) => {
+    const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+    return name || (await primaryIdentity(customer, 'EMAIL', ctx)) || customer.id;
+  },
+
+  email: (customer: CustomerModel, _: unknown, ctx: CustomersContext) => primaryIdentity(customer, 'EMAIL', ctx),
+  phone: (customer: CustomerModel, _: unknown, ctx: CustomersContext) => primaryIdentity(customer, 'PHONE', ctx),
+
+  identities: ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) => loaders.identitiesByCustomerId.load(id),
+  consents: ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) => loaders.consentsByCustomerId.load(id),
+
+  consent: async ({ id }: CustomerModel, { purpose, channel }: { purpose: ConsentPurpose; channel: ConsentChannel }, { loaders }: CustomersContext) =>
+    (await loaders.consentsByCustomerId.load(id)).find((consent) => consent.purpose === purpose && consent.channel === channel) ?? null,
+
+  consentHistory: ({ id }: CustomerModel, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CustomersContext) =>
+    loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeConsentKey(after) }),
+};

@@ -1,0 +1,26 @@
+import { setConsent, type SetConsentInput } from '../consents.js';
+import { addIdentity, upsertCustomer, type SavedCustomer, type UpsertCustomerInput } from '../customers.js';
+import type { IdentityType } from '../db/identity.table.js';
+import type { CustomersContext } from '../context.js';
+
+// The loaders may already hold this customer from earlier in the request: replace what they know.
+function remember({ customer, identitiesChanged }: SavedCustomer, { loaders }: CustomersContext) {
+  loaders.customerById.clear(customer.id).prime(customer.id, customer);
+  if (identitiesChanged) loaders.identitiesByCustomerId.clear(customer.id);
+  return customer;
+}
+
+export const Mutation = {
+  upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) => remember(await upsertCustomer(ctx.db, input), ctx),
+
+  addIdentity: async (_: unknown, { customerId, type, value }: { customerId: string; type: IdentityType; value: string }, ctx: CustomersContext) =>
+    remember(await addIdentity(ctx.db, customerId, type, value), ctx),
+
+  setConsent: async (_: unknown, { input }: { input: SetConsentInput }, { db, loaders }: CustomersContext) => {
+    const consent = await setConsent(db, input);
+    // Current consents are cached per customer; the history loader caches pages by customer and arguments.
+    loaders.consentsByCustomerId.clear(consent.customerId);
+    loaders.consentHistory.clearAll();
+    return consent;
+  },
+};

@@ -1,0 +1,33 @@
+import { pageSize, toConnection } from '../../../../shared/pagination.js';
+import { customerFilter, type CustomerFilterInput } from '../customers.js';
+import { findCustomerByIdentity, listCustomers, rowToCustomer } from '../db/customer.repository.js';
+import type { IdentityType } from '../db/identity.table.js';
+import type { CustomersContext } from '../context.js';
+import { normalizeIdentity } from '../identity.js';
+import { decodeCustomerKey, timeKeyParts } from '../keyset.js';
+
+interface CustomersArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: CustomerFilterInput | null;
+}
+
+export const Query = {
+  customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  customers: async (_: unknown, { first, after, filter }: CustomersArgs, { db, loaders }: CustomersContext) => {
+    const size = pageSize(first);
+    const rows = await listCustomers(db, { ...customerFilter(filter), limit: size + 1, after: decodeCustomerKey(after) });
+    const connection = toConnection(rows, size, (row) => timeKeyParts(row.created_at, row.id), rowToCustomer);
+    for (const customer of connection.nodes) loaders.customerById.prime(customer.id, customer);
+    return connection;
+  },
+
+  customerByIdentity: async (_: unknown, { type, value }: { type: IdentityType; value: string }, { db, loaders }: CustomersContext) => {
+    const row = await findCustomerByIdentity(db, type, normalizeIdentity(type, value));
+    if (!row) return null;
+    const customer = rowToCustomer(row);
+    loaders.customerById.prime(customer.id, customer);
+    return customer;
+  },
+};
