@@ -50,3 +50,28 @@ export function toConnection<R, T>(rows: R[], first: number, cursorOf: (row: R) 
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
+
+/** The sort key of a newest-first list: a timestamp with an id (or sequence) as tie-breaker. */
+export interface TimeKey<Id extends string | number = string> {
+  at: Date;
+  id: Id;
+}
+
+/** Cursor parts of a row sorted by (timestamp, id): the ISO timestamp and the id. */
+export function timeKeyParts<Id extends string | number>(at: Date, id: Id): [string, Id] {
+  return [at.toISOString(), id];
+}
+
+/** Decodes an `after` cursor made from `timeKeyParts`; anything else is a BAD_USER_INPUT. */
+export function decodeTimeKey(after: string | null | undefined): TimeKey<string> | undefined;
+export function decodeTimeKey(after: string | null | undefined, idType: 'number'): TimeKey<number> | undefined;
+export function decodeTimeKey(after: string | null | undefined, idType: 'string' | 'number' = 'string'): TimeKey<string | number> | undefined {
+  const parts = decodeCursor(after, 2);
+  if (!parts) return undefined;
+  const [at, id] = parts;
+  const date = typeof at === 'string' ? new Date(at) : new Date(NaN);
+  if (typeof id !== idType || Number.isNaN(date.getTime())) {
+    throw new BadUserInputError('after is not a valid cursor', { argumentName: 'after' });
+  }
+  return { at: date, id };
+}

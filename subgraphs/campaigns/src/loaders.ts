@@ -5,7 +5,7 @@ import { findCampaignsByIds, findPromotedSkus, rowToCampaign, type Campaign } fr
 import type { CampaignsDatabase } from './db/database.js';
 import { findTouchpointPages, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
 import type { TouchpointRow } from './db/touchpoint.table.js';
-import { timeKeyParts, type TimeKey } from './keyset.js';
+import { timeKeyParts, type TimeKey } from '../../../shared/pagination.js';
 
 /** One page of one owner's touchpoints: `first` is already validated, `after` already decoded. */
 export interface TouchpointPageKey {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
 import { assertSchedule, normalizeName, normalizePromotedSkus, validateBudget } from '../src/campaigns.js';
-import { decodeTimeKey, timeKeyParts } from '../src/keyset.js';
+import { decodeTimeKey, timeKeyParts } from '../../../shared/pagination.js';
 import { normalizeCustomerId } from '../src/touchpoints.js';
 
 const codeOf = (fn: () => unknown) => {

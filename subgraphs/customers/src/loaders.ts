@@ -1,12 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
-import { toConnection, type Connection } from '../../../shared/pagination.js';
 import { findConsentHistoryPages, findCurrentConsents, rowToConsent, type Consent } from './db/consent.repository.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentRecordRow } from './db/consent.table.js';
 import { findCustomersByIds, rowToCustomer, type Customer } from './db/customer.repository.js';
 import type { CustomersDatabase } from './db/database.js';
 import { findIdentitiesByCustomerIds, rowToIdentity, type Identity } from './db/identity.repository.js';
-import { timeKeyParts, type TimeKey } from './keyset.js';
+import { timeKeyParts, toConnection, type Connection, type TimeKey } from '../../../shared/pagination.js';
 
 /** One page of one customer's consent history: `first` is already validated, `after` already decoded. */
 export interface ConsentHistoryKey {

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { TimeKey } from '../keyset.js';
+import type { TimeKey } from '../../../../shared/pagination.js';
 import type { CampaignRow, CampaignStatus, CampaignUpdate, MarketingChannel, NewCampaignRow } from './campaign.table.js';
 import type { CampaignsDatabase } from './database.js';
 

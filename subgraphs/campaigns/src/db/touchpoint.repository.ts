@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { TimeKey } from '../keyset.js';
+import type { TimeKey } from '../../../../shared/pagination.js';
 import type { MarketingChannel } from './campaign.table.js';
 import type { CampaignsDatabase } from './database.js';
 import type { TouchpointKind, TouchpointRow } from './touchpoint.table.js';

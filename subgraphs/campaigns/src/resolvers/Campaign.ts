@@ -1,7 +1,7 @@
 import { pageSize } from '../../../../shared/pagination.js';
 import type { Campaign as CampaignModel } from '../db/campaign.repository.js';
 import type { CampaignsContext } from '../context.js';
-import { decodeTimeKey } from '../keyset.js';
+import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Campaign = {
   __resolveReference: ({ id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),

@@ -1,6 +1,6 @@
 import { pageSize } from '../../../../shared/pagination.js';
 import type { CampaignsContext } from '../context.js';
-import { decodeTimeKey } from '../keyset.js';
+import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Customer = {
   // The customers domain owns customers; here a customer is just its key, so there is nothing to load.

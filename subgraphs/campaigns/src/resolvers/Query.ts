@@ -2,7 +2,7 @@ import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
 import type { CampaignStatus } from '../db/campaign.table.js';
 import type { CampaignsContext } from '../context.js';
-import { decodeTimeKey, timeKeyParts } from '../keyset.js';
+import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 
 interface CampaignsArgs {
   first?: number | null;

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { TimeKey } from '../keyset.js';
+import type { TimeKey } from '../../../../shared/pagination.js';
 import type { ConsentChannel, ConsentPurpose, ConsentRecordRow, ConsentStatus } from './consent.table.js';
 import type { CustomersDatabase } from './database.js';
 

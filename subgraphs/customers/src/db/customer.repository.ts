@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { TimeKey } from '../keyset.js';
+import type { TimeKey } from '../../../../shared/pagination.js';
 import type { ConsentChannel, ConsentPurpose } from './consent.table.js';
 import type { CustomerRow, CustomerUpdate, NewCustomerRow } from './customer.table.js';
 import type { CustomersDatabase } from './database.js';

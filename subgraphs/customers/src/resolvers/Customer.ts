@@ -3,7 +3,7 @@ import type { ConsentChannel, ConsentPurpose } from '../db/consent.table.js';
 import type { Customer as CustomerModel } from '../db/customer.repository.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
-import { decodeConsentKey } from '../keyset.js';
+import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 /** The customer's first identity of a type (identities come in the order they were added). */
 async function primaryIdentity({ id }: CustomerModel, type: IdentityType, { loaders }: CustomersContext): Promise<string | null> {
@@ -29,5 +29,5 @@ export const Customer = {
     (await loaders.consentsByCustomerId.load(id)).find((consent) => consent.purpose === purpose && consent.channel === channel) ?? null,
 
   consentHistory: ({ id }: CustomerModel, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CustomersContext) =>
-    loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeConsentKey(after) }),
+    loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after, 'number') }),
 };

@@ -4,7 +4,7 @@ import { findCustomerByIdentity, listCustomers, rowToCustomer } from '../db/cust
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
 import { normalizeIdentity } from '../identity.js';
-import { decodeCustomerKey, timeKeyParts } from '../keyset.js';
+import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 
 interface CustomersArgs {
   first?: number | null;
@@ -17,7 +17,7 @@ export const Query = {
 
   customers: async (_: unknown, { first, after, filter }: CustomersArgs, { db, loaders }: CustomersContext) => {
     const size = pageSize(first);
-    const rows = await listCustomers(db, { ...customerFilter(filter), limit: size + 1, after: decodeCustomerKey(after) });
+    const rows = await listCustomers(db, { ...customerFilter(filter), limit: size + 1, after: decodeTimeKey(after) });
     const connection = toConnection(rows, size, (row) => timeKeyParts(row.created_at, row.id), rowToCustomer);
     for (const customer of connection.nodes) loaders.customerById.prime(customer.id, customer);
     return connection;
