@@ -46,3 +46,50 @@ export async function createTestDatabase<DB>(domain: string, migrations: Record<
     },
   };
 }
+
+export interface OperationResult {
+  data?: any;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+interface TestableServer {
+  apollo: {
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    executeOperation(request: { query: string; variables?: Record<string, unknown> }, options: { contextValue: any }): Promise<{ body: { kind: string; singleResult?: unknown } }>;
+  };
+  createContext(): unknown;
+}
+
+export interface SubgraphUnderTest<DB> {
+  testDb: TestDatabase<DB>;
+  /** Runs one operation with a fresh per-request context, as an HTTP request would get. */
+  run(query: string, variables?: Record<string, unknown>): Promise<OperationResult>;
+  stop(): Promise<void>;
+}
+
+/** A subgraph server on a migrated test database, for `executeOperation` tests (including `_entities`). */
+export async function startSubgraphForTest<DB>(
+  domain: string,
+  migrations: Record<string, Migration>,
+  createServer: (deps: { db: Kysely<DB> }) => TestableServer,
+): Promise<SubgraphUnderTest<DB>> {
+  const testDb = await createTestDatabase<DB>(domain, migrations);
+  const server = createServer({ db: testDb.db });
+  await server.apollo.start();
+  return {
+    testDb,
+    run: async (query, variables = {}) => {
+      const response = await server.apollo.executeOperation({ query, variables }, { contextValue: server.createContext() });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as OperationResult;
+    },
+    stop: async () => {
+      await server.apollo.stop();
+      await testDb.destroy();
+    },
+  };
+}
+
+/** The code of a result's first error, if any. */
+export const errorCodeOf = (result: OperationResult) => result.errors?.[0]?.extensions?.code;

@@ -1,35 +1,24 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
-import { createTestDatabase, type TestDatabase } from '../../../shared/testing.js';
+import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
 import { BASE, campaignId, customerId, KINDS, pad2, promotedSkusOf, resetFixtures, touchpointCampaign } from './fixtures.js';
 
+let subgraph: SubgraphUnderTest<CampaignsDatabase>;
 let testDb: TestDatabase<CampaignsDatabase>;
-let server: ReturnType<typeof createServer>;
-
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-
-async function run(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: server.createContext() });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as Result;
-}
-
-const codeOf = (result: Result) => result.errors?.[0]?.extensions?.code;
+const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase<CampaignsDatabase>('campaigns', migrations);
-  server = createServer({ db: testDb.db });
-  await server.apollo.start();
+  subgraph = await startSubgraphForTest('campaigns', migrations, createServer);
+  testDb = subgraph.testDb;
 });
 
 afterAll(async () => {
-  await server.apollo.stop();
-  await testDb.destroy();
+  await subgraph.stop();
 });
 
 beforeEach(async () => {

@@ -1,24 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
-import { createTestDatabase, type TestDatabase } from '../../../shared/testing.js';
+import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
 import type { CustomersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
 import { BASE, cityOf, COUNT, countryOf, customerId, DAY, emailOf, marketingEmailStatus, MINUTE, phoneOf, resetFixtures } from './fixtures.js';
 
+let subgraph: SubgraphUnderTest<CustomersDatabase>;
 let testDb: TestDatabase<CustomersDatabase>;
-let server: ReturnType<typeof createServer>;
-
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-
-async function run(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: server.createContext() });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as Result;
-}
-
-const codeOf = (result: Result) => result.errors?.[0]?.extensions?.code;
+const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const count = async (table: keyof CustomersDatabase) =>
   (await testDb.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
@@ -27,14 +18,12 @@ const newestFirst = (indexes: number[]) => [...indexes].sort((a, b) => b - a).ma
 const all = Array.from({ length: COUNT }, (_, n) => n + 1);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase<CustomersDatabase>('customers', migrations);
-  server = createServer({ db: testDb.db });
-  await server.apollo.start();
+  subgraph = await startSubgraphForTest('customers', migrations, createServer);
+  testDb = subgraph.testDb;
 });
 
 afterAll(async () => {
-  await server.apollo.stop();
-  await testDb.destroy();
+  await subgraph.stop();
 });
 
 beforeEach(async () => {

@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../shared/testing.js';
+import { errorCodeOf as codeOf, startSubgraphForTest, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
 import type { InventoryDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
 
+let subgraph: SubgraphUnderTest<InventoryDatabase>;
 let testDb: TestDatabase<InventoryDatabase>;
-let server: ReturnType<typeof createServer>;
-
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const response = await server.apollo.executeOperation({ query, variables }, { contextValue: server.createContext() });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) => result.errors?.[0]?.extensions?.code;
+const run = (query: string, variables?: Record<string, unknown>) => subgraph.run(query, variables);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase<InventoryDatabase>('inventory', migrations);
-  server = createServer({ db: testDb.db });
-  await server.apollo.start();
+  subgraph = await startSubgraphForTest('inventory', migrations, createServer);
+  testDb = subgraph.testDb;
 });
 
 afterAll(async () => {
-  await server.apollo.stop();
-  await testDb.destroy();
+  await subgraph.stop();
 });
 
 beforeEach(async () => {
