@@ -1,0 +1,11 @@
+import type { CartLineTable } from './cart-line.table.js';
+import type { CartTable } from './cart.table.js';
+import type { OrderLineTable } from './order-line.table.js';
+import type { OrderTable } from './order.table.js';
+
+export interface OrdersDatabase {
+  orders: OrderTable;
+  order_lines: OrderLineTable;
+  carts: CartTable;
+  cart_lines: CartLineTable;
+}

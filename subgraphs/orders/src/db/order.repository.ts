@@ -1,0 +1,137 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { TimeKey } from '../../../../shared/pagination.js';
+import type { OrdersDatabase } from './database.js';
+import type { NewOrderRow, OrderRow, OrderStatus, SalesChannel } from './order.table.js';
+
+type Db = Kysely<OrdersDatabase> | Transaction<OrdersDatabase>;
+
+export interface Order {
+  id: string;
+  externalId: string;
+  customerId: string;
+  status: OrderStatus;
+  channel: SalesChannel;
+  currency: string;
+  placedAt: Date;
+  total: number;
+}
+
+export function rowToOrder(row: OrderRow): Order {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    customerId: row.customer_id,
+    status: row.status,
+    channel: row.channel,
+    currency: row.currency,
+    placedAt: row.placed_at,
+    total: row.total,
+  };
+}
+
+const orderColumns = ['id', 'external_id', 'customer_id', 'status', 'channel', 'currency', 'placed_at', 'total', 'created_at'] as const;
+
+/** Orders by id in one statement (the order loader's batch). */
+export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('orders').select(orderColumns).where('id', 'in', [...ids]).execute();
+}
+
+/** Orders by the shops' ids in one statement. */
+export async function findOrdersByExternalIds(db: Db, externalIds: readonly string[]): Promise<OrderRow[]> {
+  if (externalIds.length === 0) return [];
+  return db.selectFrom('orders').select(orderColumns).where('external_id', 'in', [...externalIds]).execute();
+}
+
+/**
+ * The first `limit` orders (newest first) after `after` of every customer, in one statement:
+ * row_number() over (partition by customer_id) numbers each customer's rows in the order of the
+ * (customer_id, placed_at desc, id desc) index, and the outer query keeps the first `limit` of each.
+ */
+export async function findOrderPages(db: Db, customerIds: readonly string[], limit: number, after?: TimeKey): Promise<OrderRow[]> {
+  if (customerIds.length === 0 || limit === 0) return [];
+  let ranked = db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('customer_id').orderBy('placed_at', 'desc').orderBy('id', 'desc')).as('rank'))
+    .where('customer_id', 'in', [...customerIds]);
+  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '<', tuple(after.at, after.id)));
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .select(orderColumns)
+    .where('rank', '<=', limit)
+    .orderBy('customer_id')
+    .orderBy('placed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export interface PurchaseStats {
+  orderCount: number;
+  totalSpent: number;
+  averageOrderValue: number;
+  firstOrderAt: Date | null;
+  lastOrderAt: Date | null;
+}
+
+export interface PurchaseStatsRow {
+  customer_id: string;
+  /** Orders that were not cancelled. */
+  order_count: number;
+  /** Orders that were neither cancelled nor refunded: the ones that count as revenue. */
+  revenue_order_count: number;
+  total_spent: number | null;
+  first_order_at: Date | null;
+  last_order_at: Date | null;
+}
+
+/** Stats of a customer's aggregate row; a customer without orders has no row and gets zeros. */
+export function toPurchaseStats(row: PurchaseStatsRow | undefined): PurchaseStats {
+  const totalSpent = row?.total_spent ?? 0;
+  const revenueOrders = row?.revenue_order_count ?? 0;
+  return {
+    orderCount: row?.order_count ?? 0,
+    totalSpent,
+    // Rounded to the cent, like every amount this domain returns.
+    averageOrderValue: revenueOrders > 0 ? Math.round((totalSpent / revenueOrders) * 100) / 100 : 0,
+    firstOrderAt: row?.first_order_at ?? null,
+    lastOrderAt: row?.last_order_at ?? null,
+  };
+}
+
+const noRevenue = ['CANCELLED', 'REFUNDED'] as const;
+
+/** Purchase aggregates of many customers in one statement; customers without orders are absent. */
+export async function findPurchaseStats(db: Db, customerIds: readonly string[]): Promise<PurchaseStatsRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('orders')
+    .select((eb) => [
+      'customer_id',
+      eb.fn.countAll<number>().filterWhere('status', '!=', 'CANCELLED').as('order_count'),
+      eb.fn.countAll<number>().filterWhere('status', 'not in', noRevenue).as('revenue_order_count'),
+      eb.fn.sum<number | null>('total').filterWhere('status', 'not in', noRevenue).as('total_spent'),
+      eb.fn.min<Date | null>('placed_at').filterWhere('status', '!=', 'CANCELLED').as('first_order_at'),
+      eb.fn.max<Date | null>('placed_at').filterWhere('status', '!=', 'CANCELLED').as('last_order_at'),
+    ])
+    .where('customer_id', 'in', [...customerIds])
+    .groupBy('customer_id')
+    .execute();
+}
+
+/**
+ * Inserts the order unless one with its external_id exists (committed, or committed by a concurrent
+ * transaction this statement waited for). Returns undefined when it already existed.
+ */
+export async function insertOrderIfNew(trx: Transaction<OrdersDatabase>, order: NewOrderRow): Promise<OrderRow | undefined> {
+  return trx
+    .insertInto('orders')
+    .values(order)
+    .onConflict((oc) => oc.column('external_id').doNothing())
+    .returning(orderColumns)
+    .executeTakeFirst();
+}
+
+export async function findOrderByExternalId(db: Db, externalId: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('orders').select(orderColumns).where('external_id', '=', externalId).executeTakeFirst();
+}

@@ -1,0 +1,116 @@
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import { timeKeyParts, toConnection, type Connection, type TimeKey } from '../../../shared/pagination.js';
+import { findCartLines, rowToCartLine, type CartLine } from './db/cart-line.repository.js';
+import { findCartsByCustomerIds, rowToCart, type Cart } from './db/cart.repository.js';
+import type { OrdersDatabase } from './db/database.js';
+import { findOrderLines, rowToOrderLine, type OrderLine } from './db/order-line.repository.js';
+import {
+  findOrderPages,
+  findOrdersByExternalIds,
+  findOrdersByIds,
+  findPurchaseStats,
+  rowToOrder,
+  toPurchaseStats,
+  type Order,
+  type PurchaseStats,
+} from './db/order.repository.js';
+import type { OrderRow } from './db/order.table.js';
+
+/** One page of one customer's orders: `first` is already validated, `after` already decoded. */
+export interface OrderPageKey {
+  customerId: string;
+  first: number;
+  after?: TimeKey;
+}
+
+export interface OrdersLoaders {
+  orderById: DataLoader<string, Order | null>;
+  orderByExternalId: DataLoader<string, Order | null>;
+  linesByOrderId: DataLoader<string, OrderLine[]>;
+  ordersByCustomerId: DataLoader<OrderPageKey, Connection<Order>, string>;
+  purchaseStatsByCustomerId: DataLoader<string, PurchaseStats>;
+  cartByCustomerId: DataLoader<string, Cart | null>;
+  linesByCartId: DataLoader<string, CartLine[]>;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
+export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
+  const orderById: OrdersLoaders['orderById'] = new DataLoader(async (ids) => {
+    const byId = new Map((await findOrdersByIds(db, ids)).map((row) => [row.id, rowToOrder(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+  return {
+    orderById,
+    orderByExternalId: new DataLoader(async (externalIds) => {
+      const orders = (await findOrdersByExternalIds(db, externalIds)).map(rowToOrder);
+      for (const order of orders) orderById.prime(order.id, order);
+      const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
+      return externalIds.map((externalId) => byExternalId.get(externalId) ?? null);
+    }),
+    linesByOrderId: new DataLoader(async (orderIds) => {
+      const byOrder = groupBy((await findOrderLines(db, orderIds)).map(rowToOrderLine), (line) => line.orderId);
+      return orderIds.map((id) => byOrder.get(id) ?? []);
+    }),
+    ordersByCustomerId: orderPageLoader(db, orderById),
+    purchaseStatsByCustomerId: new DataLoader(async (customerIds) => {
+      const byCustomer = new Map((await findPurchaseStats(db, customerIds)).map((row) => [row.customer_id, row]));
+      return customerIds.map((id) => toPurchaseStats(byCustomer.get(id)));
+    }),
+    cartByCustomerId: new DataLoader(async (customerIds) => {
+      const byCustomer = new Map((await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]));
+      return customerIds.map((id) => byCustomer.get(id) ?? null);
+    }),
+    linesByCartId: new DataLoader(async (cartIds) => {
+      const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
+      return cartIds.map((id) => byCart.get(id) ?? []);
+    }),
+  };
+}
+
+/**
+ * Pages of orders for many customers. Keys that ask for the same page (same first and after) share
+ * one statement; a gateway request normally has one such group, so Customer.orders costs one
+ * statement whatever the number of customers.
+ */
+function orderPageLoader(db: Kysely<OrdersDatabase>, orderById: OrdersLoaders['orderById']): OrdersLoaders['ordersByCustomerId'] {
+  return new DataLoader(
+    async (keys) => {
+      const pages = new Map<string, Connection<Order>>();
+      await Promise.all(
+        [...groupBy(keys, pageArgs).values()].map(async (group) => {
+          const { first, after } = group[0];
+          // first + 1 rows per customer: the extra one only says whether another page exists.
+          const rows = await findOrderPages(db, [...new Set(group.map((key) => key.customerId))], first + 1, after);
+          const byCustomer = groupBy(rows, (row: OrderRow) => row.customer_id);
+          for (const key of group) {
+            const connection = toConnection(byCustomer.get(key.customerId) ?? [], first, (row) => timeKeyParts(row.placed_at, row.id), rowToOrder);
+            for (const order of connection.nodes) orderById.prime(order.id, order);
+            pages.set(pageKey(key), connection);
+          }
+        }),
+      );
+      return keys.map((key) => pages.get(pageKey(key))!);
+    },
+    { cacheKeyFn: pageKey },
+  );
+}
+
+function pageArgs(key: OrderPageKey): string {
+  return JSON.stringify([key.first, key.after ? timeKeyParts(key.after.at, key.after.id) : null]);
+}
+
+function pageKey(key: OrderPageKey): string {
+  return JSON.stringify([key.customerId, pageArgs(key)]);
+}

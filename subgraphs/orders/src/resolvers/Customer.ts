@@ -1,0 +1,16 @@
+import { decodeTimeKey, pageSize } from '../../../../shared/pagination.js';
+import type { OrdersContext } from '../context.js';
+
+type CustomerRef = { id: string };
+
+export const Customer = {
+  // The customers domain owns customers; here a customer is just its key, so there is nothing to load.
+  __resolveReference: ({ id }: CustomerRef) => ({ id }),
+
+  orders: ({ id }: CustomerRef, { first, after }: { first?: number | null; after?: string | null }, { loaders }: OrdersContext) =>
+    loaders.ordersByCustomerId.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+
+  purchaseStats: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.purchaseStatsByCustomerId.load(id),
+
+  cart: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.cartByCustomerId.load(id),
+};

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import { parse } from 'graphql';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from '../../../shared/logger.js';
+import { DateTimeScalar } from '../../../shared/scalars.js';
+import { createSubgraphApollo } from '../../../shared/server.js';
+import { createContext, type OrdersContext } from './context.js';
+import type { OrdersDatabase } from './db/database.js';
+import { Cart } from './resolvers/Cart.js';
+import { CartLine } from './resolvers/CartLine.js';
+import { Customer } from './resolvers/Customer.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { Order } from './resolvers/Order.js';
+import { OrderLine } from './resolvers/OrderLine.js';
+import { Query } from './resolvers/Query.js';
+
+export const name = 'orders' as const;
+export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer };
+
+export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
+  return {
+    apollo: createSubgraphApollo<OrdersContext>({ name, typeDefs, resolvers, logger: deps.logger }),
+    createContext: () => createContext(deps.db),
+    isReady: async () => {
+      await sql`select 1`.execute(deps.db);
+    },
+  };
+}
