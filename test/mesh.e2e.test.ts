@@ -145,6 +145,7 @@ describe('operating the mesh', () => {
     const result = await query(`query($id: ID!) { customer(id: $id) { id displayName purchaseStats { orderCount } touchpoints(first: 2) { nodes { kind } } } }`, { id: world.customerId(0) });
     expect(result.data.customer.displayName).toEqual(expect.any(String));
     expect(result.data.customer.purchaseStats.orderCount).toBeGreaterThan(0);
+    expect(result.data.customer.touchpoints).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'campaigns' });
 
