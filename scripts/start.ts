@@ -50,6 +50,8 @@ async function waitUntilReady(name: string, url: string, timeoutMs = 120_000): P
 }
 
 async function stopAll(exitCode: number): Promise<void> {
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx); stop once.
+  if (stopping) return;
   stopping = true;
   const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of children.values()) child.kill('SIGTERM');
@@ -62,7 +64,7 @@ async function stopAll(exitCode: number): Promise<void> {
 }
 
 process.on('SIGINT', () => {
-  console.log('\nStopping mesh360…');
+  if (!stopping) console.log('\nStopping mesh360…');
   void stopAll(0);
 });
 process.on('SIGTERM', () => void stopAll(0));
@@ -75,7 +77,11 @@ try {
   for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`);
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `http://127.0.0.1:${portOf(name)}/ready`)));
 
-  start('gateway', 'gateway/src/index.ts');
+  // Point the gateway at the ports the subgraphs actually got, unless a URL was given explicitly.
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(name)}/graphql`]),
+  );
+  start('gateway', 'gateway/src/index.ts', subgraphUrls);
   const gatewayUrl = `http://127.0.0.1:${portOf('gateway')}`;
   await waitUntilReady('gateway', `${gatewayUrl}/readiness`);
 

@@ -19,6 +19,9 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
   return new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    // runSubgraph owns shutdown (HTTP, then Apollo, then the database); Apollo's own signal
+    // handlers would race it and leave stop() waiting.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const code = formatted.extensions?.code;

@@ -139,8 +139,11 @@ describe('operating the mesh', () => {
   });
 
   it('keeps answering when a subgraph is down, with an error naming it, and recovers when it is back', async () => {
+    const started = Date.now();
     const exitCode = await mesh.stopProcess('campaigns');
+    // A clean stop: HTTP closed, Apollo stopped, PGlite flushed, exit 0, promptly.
     expect(exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
 
     const result = await query(`query($id: ID!) { customer(id: $id) { id displayName purchaseStats { orderCount } touchpoints(first: 2) { nodes { kind } } } }`, { id: world.customerId(0) });
     expect(result.data.customer.displayName).toEqual(expect.any(String));
