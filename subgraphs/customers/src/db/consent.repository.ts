@@ -72,16 +72,8 @@ export async function findConsentHistoryPages(db: Db, customerIds: readonly stri
     .execute();
 }
 
-export interface NewConsentRecord {
-  id: string;
-  customerId: string;
-  purpose: ConsentPurpose;
-  channel: ConsentChannel;
-  status: ConsentStatus;
-  source: string;
-  capturedAt: Date;
-  recordedAt: Date;
-}
+/** A consent record to append: the same shape as one read back. */
+export type NewConsentRecord = Consent;
 
 /**
  * Appends a consent record of an existing customer in one statement (insert ... select from customers),
