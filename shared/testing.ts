@@ -11,6 +11,8 @@ export interface TestDatabase<DB> {
   resetStatementCount(): void;
   /** Statements run since the last reset, for debugging a failing count. */
   statements(): string[];
+  /** Number of rows in one of the domain's tables. */
+  rowCount(table: keyof DB & string): Promise<number>;
   destroy(): Promise<void>;
 }
 
@@ -40,6 +42,10 @@ export async function createTestDatabase<DB>(domain: string, migrations: Record<
       seen = [];
     },
     statements: () => [...seen],
+    rowCount: async (table) => {
+      const row = await (db as Kysely<any>).selectFrom(table as string).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      return row.n;
+    },
     destroy: async () => {
       if (url) await sql.raw(`drop schema if exists ${quoteIdent(schema)} cascade`).execute(db);
       await db.destroy();

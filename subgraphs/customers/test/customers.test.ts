@@ -12,7 +12,7 @@ let testDb: TestDatabase<CustomersDatabase>;
 const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const count = async (table: keyof CustomersDatabase) =>
-  (await testDb.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  testDb.rowCount(table);
 /** Customer indexes newest first. */
 const newestFirst = (indexes: number[]) => [...indexes].sort((a, b) => b - a).map(customerId);
 const all = Array.from({ length: COUNT }, (_, n) => n + 1);

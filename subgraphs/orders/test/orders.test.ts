@@ -11,7 +11,7 @@ let testDb: TestDatabase<OrdersDatabase>;
 const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const count = async (table: keyof OrdersDatabase) =>
-  (await testDb.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  testDb.rowCount(table);
 
 beforeAll(async () => {
   subgraph = await startSubgraphForTest('orders', migrations, createServer);
