@@ -3,8 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../shared/config.js';
-import { EXAMPLE_QUERY } from '../gateway/src/gateway.js';
+import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
+import { loadGatewayConfig } from '../gateway/src/config.js';
+import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
 import { seedDomains } from './seed/run.js';
 import { createWorld } from './seed/world.js';
 
@@ -12,10 +13,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function portOf(name: keyof typeof DEFAULT_PORTS): number {
-  const raw = process.env[`${name.toUpperCase()}_PORT`];
-  return raw ? Number(raw) : DEFAULT_PORTS[name];
-}
+// The same validated configuration the services read, so a bad variable fails here, before anything starts.
+const localHost = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host);
+const subgraphBase = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => {
+    const config = loadSubgraphConfig(name);
+    return [name, `http://${localHost(config.host)}:${config.port}`];
+  }),
+) as Record<SubgraphName, string>;
+const gatewayConfig = loadGatewayConfig(process.env, path.join(ROOT, 'supergraph.graphql'));
 
 function start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -75,14 +81,14 @@ try {
   if (seeded.length === 0) console.log('  every domain already holds data; reusing it.');
 
   for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`);
-  await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `http://127.0.0.1:${portOf(name)}/ready`)));
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `${subgraphBase[name]}/ready`)));
 
   // Point the gateway at the ports the subgraphs actually got, unless a URL was given explicitly.
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(name)}/graphql`]),
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `${subgraphBase[name]}/graphql`]),
   );
   start('gateway', 'gateway/src/index.ts', subgraphUrls);
-  const gatewayUrl = `http://127.0.0.1:${portOf('gateway')}`;
+  const gatewayUrl = `http://${localHost(gatewayConfig.host)}:${gatewayConfig.port}`;
   await waitUntilReady('gateway', `${gatewayUrl}/readiness`);
 
   console.log(`

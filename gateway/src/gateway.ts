@@ -9,18 +9,8 @@ import { createGraphQLError, type ExecutionRequest } from '@graphql-tools/utils'
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../shared/logger.js';
 import type { GatewayConfig } from './config.js';
+import { EXAMPLE_QUERY } from './example-query.js';
 import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
-
-export const EXAMPLE_QUERY = `# A customer 360 across all four domains
-query Customer360 {
-  customer(id: "cus-0000001") {
-    displayName email country
-    consents { purpose channel status }
-    purchaseStats { orderCount totalSpent lastOrderAt }
-    orders(first: 3) { nodes { placedAt total lines { quantity product { name availableQuantity } } } }
-    touchpoints(first: 3) { nodes { kind occurredAt campaign { name } } }
-  }
-}`;
 
 /**
  * Tags every error that came back from (or instead of) a subgraph with the subgraph's name and a
