@@ -80,7 +80,10 @@ try {
   const seeded = await seedDomains({ world: createWorld(), skipIfPresent: true, log: (line) => console.log(line) });
   if (seeded.length === 0) console.log('  every domain already holds data; reusing it.');
 
-  for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`);
+  const gatewayUrl = `http://${localHost(gatewayConfig.host)}:${gatewayConfig.port}`;
+  // Campaigns queries the graph as a client (audiences, attribution, cart reminders): point it at this gateway.
+  const graphClientEnv = { CAMPAIGNS_GRAPH_URL: process.env.CAMPAIGNS_GRAPH_URL ?? `${gatewayUrl}/graphql` };
+  for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`, name === 'campaigns' ? graphClientEnv : {});
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `${subgraphBase[name]}/ready`)));
 
   // Point the gateway at the ports the subgraphs actually got, unless a URL was given explicitly.
@@ -88,7 +91,6 @@ try {
     SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `${subgraphBase[name]}/graphql`]),
   );
   start('gateway', 'gateway/src/index.ts', subgraphUrls);
-  const gatewayUrl = `http://${localHost(gatewayConfig.host)}:${gatewayConfig.port}`;
   await waitUntilReady('gateway', `${gatewayUrl}/readiness`);
 
   console.log(`

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
+  | 'GRAPH_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A GraphQLError that always carries a stable code. */

@@ -9,7 +9,19 @@ import { listen } from './server.js';
 interface SubgraphModule<DB, C extends BaseContext> {
   name: SubgraphName;
   migrations: Record<string, Migration>;
-  createServer(deps: { db: Kysely<DB>; logger?: Logger }): { apollo: ApolloServer<C>; createContext: () => C; isReady: () => Promise<void> };
+  createServer(deps: { db: Kysely<DB>; logger?: Logger }): {
+    apollo: ApolloServer<C>;
+    createContext: () => C;
+    isReady: () => Promise<void>;
+    /** Work the service runs on its own (timers, triggers): started once it listens, stopped before the database closes. */
+    background?: BackgroundJobs;
+  };
+}
+
+/** A service's own recurring work, such as a trigger that runs on an interval. */
+export interface BackgroundJobs {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 /** The body of every subgraph's index.ts: read config, open and migrate its database, listen, stop cleanly on a signal. */
@@ -20,16 +32,18 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
   const applied = await migrateToLatest(db as Kysely<any>, module.migrations, config.dbSchema);
   logger.info({ subgraph: module.name, storage: config.databaseUrl ? 'postgres' : 'pglite', dataDir: config.databaseUrl ? undefined : config.dataDir, applied }, 'database ready');
 
-  const { apollo, createContext, isReady } = module.createServer({ db, logger });
+  const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
   await apollo.start();
   const server = await listen({ apollo, context: createContext, isReady, host: config.host, port: config.port, logger });
   logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
+  background?.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ subgraph: module.name, signal }, 'stopping');
+    await background?.stop();
     await server.close();
     await apollo.stop();
     // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.

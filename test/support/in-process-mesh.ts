@@ -4,6 +4,8 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Kysely } from 'kysely';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
+import { createGraphClient, type GraphClient } from '../../shared/graph-client.js';
+import type { BackgroundJobs } from '../../shared/run.js';
 import { listen, type RunningServer } from '../../shared/server.js';
 import { createTestDatabase, type TestDatabase } from '../../shared/testing.js';
 import { SUPERGRAPH_PATH } from '../../gateway/src/compose.js';
@@ -15,7 +17,12 @@ import * as customers from '../../subgraphs/customers/src/server.js';
 import * as inventory from '../../subgraphs/inventory/src/server.js';
 import * as orders from '../../subgraphs/orders/src/server.js';
 
-type AnyServerFactory = (deps: { db: Kysely<any> }) => { apollo: ApolloServer<BaseContext>; createContext: () => BaseContext; isReady: () => Promise<void> };
+type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient }) => {
+  apollo: ApolloServer<BaseContext>;
+  createContext: () => BaseContext;
+  isReady: () => Promise<void>;
+  background?: BackgroundJobs;
+};
 
 const FACTORIES: Record<SubgraphName, AnyServerFactory> = {
   customers: customers.createServer as unknown as AnyServerFactory,
@@ -37,11 +44,14 @@ export async function startInProcessMesh(world: DemoWorld): Promise<InProcessMes
   const databases = {} as Record<SubgraphName, TestDatabase<any>>;
   const servers: { apollo: ApolloServer<BaseContext>; http: RunningServer }[] = [];
   const urls: Partial<Record<SubgraphName, string>> = {};
+  // Campaigns queries the graph through the gateway, which starts last; the URL is looked up per request.
+  let gatewayUrl = '';
+  const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns' });
   for (const name of SUBGRAPH_NAMES) {
     const testDb = await createTestDatabase<any>(name, SEEDERS[name].migrations);
     databases[name] = testDb;
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
-    const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db });
+    const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db, graph });
     await apollo.start();
     const http = await listen({ apollo, context: createContext, isReady, port: 0 });
     servers.push({ apollo, http });
@@ -49,6 +59,7 @@ export async function startInProcessMesh(world: DemoWorld): Promise<InProcessMes
   }
   const gateway = createGateway({ host: '127.0.0.1', port: 0, supergraphPath: SUPERGRAPH_PATH, subgraphUrls: urls, subgraphTimeoutMs: 10_000, logLevel: 'silent' });
   const { url } = await gateway.listen();
+  gatewayUrl = url;
 
   return {
     url,

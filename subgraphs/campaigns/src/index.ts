@@ -1,5 +1,9 @@
 import { runSubgraph } from '../../../shared/run.js';
+import type { CampaignsContext } from './context.js';
+import type { CampaignsDatabase } from './db/database.js';
 import { migrations } from './db/migrations/index.js';
 import { createServer, name } from './server.js';
+import { loadCampaignsSettings } from './settings.js';
 
-await runSubgraph({ name, migrations, createServer });
+const settings = loadCampaignsSettings();
+await runSubgraph<CampaignsDatabase, CampaignsContext>({ name, migrations, createServer: (deps) => createServer({ ...deps, settings }) });

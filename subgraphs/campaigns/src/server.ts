@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { DateTimeScalar } from '../../../shared/scalars.js';
+import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { CampaignsDatabase } from './db/database.js';
@@ -11,15 +12,26 @@ import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { Touchpoint } from './resolvers/Touchpoint.js';
+import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.js';
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint };
 
-export function createServer(deps: { db: Kysely<CampaignsDatabase>; logger?: Logger }) {
+export interface CampaignsDeps {
+  db: Kysely<CampaignsDatabase>;
+  logger?: Logger;
+  settings?: CampaignsSettings;
+  /** How this domain queries the graph; defaults to an HTTP client for settings.graphUrl. */
+  graph?: GraphClient;
+}
+
+export function createServer(deps: CampaignsDeps) {
+  const settings = deps.settings ?? DEFAULT_CAMPAIGNS_SETTINGS;
+  const graph = deps.graph ?? createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db),
+    createContext: () => createContext(deps.db, graph),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
