@@ -5,5 +5,5 @@ import { migrations } from './db/migrations/index.js';
 import { createServer, name } from './server.js';
 import { loadCampaignsSettings } from './settings.js';
 
-const settings = loadCampaignsSettings();
+const settings = loadCampaignsSettings(process.env);
 await runSubgraph<CampaignsDatabase, CampaignsContext>({ name, migrations, createServer: (deps) => createServer({ ...deps, settings }) });

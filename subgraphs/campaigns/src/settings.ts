@@ -14,7 +14,7 @@ export const DEFAULT_CAMPAIGNS_SETTINGS: CampaignsSettings = {
 };
 
 /** Reads and validates the CAMPAIGNS_* settings, reporting every problem at once. */
-export function loadCampaignsSettings(env: NodeJS.ProcessEnv = process.env): CampaignsSettings {
+export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings {
   const parsed = parseEnv(
     z.object({
       CAMPAIGNS_GRAPH_URL: z.string().url().default(DEFAULT_CAMPAIGNS_SETTINGS.graphUrl),
