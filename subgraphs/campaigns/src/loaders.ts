@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { toConnection, type Connection } from '../../../shared/pagination.js';
 import { findCampaignsByIds, findPromotedSkus, rowToCampaign, type Campaign } from './db/campaign.repository.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { findTouchpointPages, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
+import { findTouchpointPages, findTouchpointsByIds, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
 import type { TouchpointRow } from './db/touchpoint.table.js';
 import { timeKeyParts, type TimeKey } from '../../../shared/pagination.js';
 
@@ -19,6 +19,7 @@ export interface CampaignsLoaders {
   promotedSkusByCampaignId: DataLoader<string, string[]>;
   touchpointsByCampaignId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
   touchpointsByCustomerId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
+  touchpointById: DataLoader<string, Touchpoint | null>;
 }
 
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
@@ -35,6 +36,11 @@ export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
     }),
     touchpointsByCampaignId: touchpointPageLoader(db, 'campaign_id'),
     touchpointsByCustomerId: touchpointPageLoader(db, 'customer_id'),
+    touchpointById: new DataLoader(async (ids) => {
+      const rows = await findTouchpointsByIds(db, ids);
+      const byId = new Map(rows.map((row) => [row.id, rowToTouchpoint(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
   };
 }
 

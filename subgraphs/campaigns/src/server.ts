@@ -5,18 +5,20 @@ import type { Logger } from '../../../shared/logger.js';
 import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import { createCartReminderJob } from './cart-reminders.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { Campaign } from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
+import { QueuedMessage } from './resolvers/QueuedMessage.js';
 import { Touchpoint } from './resolvers/Touchpoint.js';
 import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.js';
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage };
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;
@@ -31,9 +33,10 @@ export function createServer(deps: CampaignsDeps) {
   const graph = deps.graph ?? createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db, graph),
+    createContext: () => createContext(deps.db, graph, settings),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
+    background: createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
   };
 }

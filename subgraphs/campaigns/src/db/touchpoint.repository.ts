@@ -81,3 +81,9 @@ export async function insertTouchpoint(db: Db, touchpoint: RecordTouchpointRow):
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Touchpoints by id in one statement (the touchpoint loader's batch). */
+export async function findTouchpointsByIds(db: Db, ids: readonly string[]): Promise<TouchpointRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('touchpoints').select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at']).where('id', 'in', [...ids]).execute();
+}

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { MarketingChannel } from './campaign.table.js';
 
-export const TOUCHPOINT_KINDS = ['IMPRESSION', 'CLICK', 'OPEN'] as const;
+export const TOUCHPOINT_KINDS = ['IMPRESSION', 'CLICK', 'OPEN', 'SEND'] as const;
 export type TouchpointKind = (typeof TOUCHPOINT_KINDS)[number];
 
 export interface TouchpointTable {

@@ -1,4 +1,5 @@
 import { createCampaign, updateCampaign, type CreateCampaignInput, type SavedCampaign, type UpdateCampaignInput } from '../campaigns.js';
+import { runCartReminderTrigger } from '../cart-reminders.js';
 import type { CampaignsContext } from '../context.js';
 import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
 
@@ -16,4 +17,6 @@ export const Mutation = {
     remember(await updateCampaign(ctx.db, id, input), ctx),
 
   recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) => recordTouchpoint(db, input),
+
+  runCartReminderTrigger: (_: unknown, __: unknown, { db, graph, settings }: CampaignsContext) => runCartReminderTrigger({ db, graph, settings: settings.cartReminders }),
 };

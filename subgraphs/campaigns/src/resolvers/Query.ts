@@ -2,6 +2,7 @@ import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
 import type { CampaignStatus } from '../db/campaign.table.js';
 import type { CampaignsContext } from '../context.js';
+import { listQueuedMessages, rowToQueuedMessage } from '../db/cart-reminder.repository.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 
 interface CampaignsArgs {
@@ -12,6 +13,12 @@ interface CampaignsArgs {
 
 export const Query = {
   campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
+
+  queuedMessages: async (_: unknown, { first, after }: { first?: number | null; after?: string | null }, { db }: CampaignsContext) => {
+    const size = pageSize(first);
+    const rows = await listQueuedMessages(db, size + 1, decodeTimeKey(after));
+    return toConnection(rows, size, (row) => timeKeyParts(row.queued_at, row.id), rowToQueuedMessage);
+  },
 
   campaigns: async (_: unknown, { first, after, status }: CampaignsArgs, { db, loaders }: CampaignsContext) => {
     const size = pageSize(first);

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as init from './2026112201_init.js';
+import * as cartReminders from './2026112303_cart_reminders.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
+  '2026112303_cart_reminders': cartReminders,
 };

@@ -1,0 +1,164 @@
+// The abandoned-cart trigger: finds carts idle long enough through the graph (orders knows carts
+// and orders, inventory knows what is still available, customers knows consent), and queues one
+// reminder per cart activity for customers with a current EMAIL MARKETING opt-in, each with a
+// SEND touchpoint so attribution sees it.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { GraphClient } from '../../../shared/graph-client.js';
+import type { BackgroundJobs } from '../../../shared/run.js';
+import type { Logger } from '../../../shared/logger.js';
+import { ensureReminderCampaign, insertCartReminderOnce, rowToQueuedMessage, setCartReminderTouchpoint, type QueuedMessage } from './db/cart-reminder.repository.js';
+import type { CartReminderItem } from './db/cart-reminder.table.js';
+import type { CampaignsDatabase } from './db/database.js';
+import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
+
+export interface CartReminderSettings {
+  /** How often the trigger runs on its own; 0 turns the timer off (the mutation still runs it). */
+  intervalMs: number;
+  idleMinutes: number;
+  discountPercentOff: number;
+  discountValidHours: number;
+  /** A run stops after this many carts, so one run's work stays bounded; the next run continues. */
+  maxCartsPerRun: number;
+}
+
+export const DEFAULT_CART_REMINDER_SETTINGS: CartReminderSettings = {
+  intervalMs: 60_000,
+  idleMinutes: 30,
+  discountPercentOff: 10,
+  discountValidHours: 48,
+  maxCartsPerRun: 5_000,
+};
+
+/** The campaign the reminders' SEND touchpoints belong to, created by the first run. */
+export const CART_REMINDER_CAMPAIGN = { id: 'cmp-cart-reminders', name: 'Abandoned-cart reminders', channel: 'EMAIL' } as const;
+
+const PAGE_SIZE = 100;
+
+const ABANDONED_CARTS_QUERY = /* GraphQL */ `
+  query CartReminderCandidates($idleMinutes: Int!, $first: Int!, $after: String) {
+    abandonedCarts(idleMinutes: $idleMinutes, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        lastActivityAt
+        cart { id availableLines { product { sku } quantity availableQuantity } }
+        customer { id contactable(purpose: MARKETING, channel: EMAIL) }
+      }
+    }
+  }
+`;
+
+interface CandidatePage {
+  abandonedCarts: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: {
+      lastActivityAt: string;
+      cart: { id: string; availableLines: { product: { sku: string } | null; quantity: number; availableQuantity: number }[] | null };
+      customer: { id: string; contactable: boolean | null } | null;
+    }[];
+  };
+}
+
+export interface QueuedReminder extends QueuedMessage {
+  touchpoint: Touchpoint;
+}
+
+/** What the reminder offers: the cart's lines that can be sold now, capped at what is available. */
+export function reminderItems(lines: CandidatePage['abandonedCarts']['nodes'][number]['cart']['availableLines']): CartReminderItem[] {
+  const items: CartReminderItem[] = [];
+  for (const line of lines ?? []) {
+    if (!line.product || line.availableQuantity <= 0 || line.quantity <= 0) continue;
+    items.push({ sku: line.product.sku, quantity: Math.min(line.quantity, line.availableQuantity) });
+  }
+  return items;
+}
+
+/** A code that is the same for the same cart activity, so a reviewer can match a message to its cart. */
+export function discountCode(cartId: string, activityAt: Date): string {
+  return `CART-${createHash('sha256').update(`${cartId}@${activityAt.toISOString()}`).digest('hex').slice(0, 10).toUpperCase()}`;
+}
+
+/** Runs the trigger once: every eligible cart activity without a reminder gets exactly one. */
+export async function runCartReminderTrigger(
+  deps: { db: Kysely<CampaignsDatabase>; graph: GraphClient; settings: CartReminderSettings; logger?: Logger },
+  now: Date = new Date(),
+): Promise<QueuedReminder[]> {
+  const { db, graph, settings } = deps;
+  const queued: QueuedReminder[] = [];
+  let campaignReady = false;
+  let seen = 0;
+  let after: string | null = null;
+  do {
+    const page: CandidatePage = await graph.request<CandidatePage>(ABANDONED_CARTS_QUERY, { idleMinutes: settings.idleMinutes, first: PAGE_SIZE, after });
+    for (const candidate of page.abandonedCarts.nodes) {
+      seen += 1;
+      // Consent is absolute: only an explicit current opt-in counts; null (customer unknown or erased) does not.
+      if (!candidate.customer || candidate.customer.contactable !== true) continue;
+      const items = reminderItems(candidate.cart.availableLines);
+      if (items.length === 0) continue;
+      if (!campaignReady) {
+        await ensureReminderCampaign(db, CART_REMINDER_CAMPAIGN);
+        campaignReady = true;
+      }
+      const activityAt = new Date(candidate.lastActivityAt);
+      // The reminder and its touchpoint commit together: a reminder without its touchpoint, or a
+      // touchpoint for a reminder that lost the race to another run, is never visible.
+      const reminder = await db.transaction().execute(async (trx) => {
+        const row = await insertCartReminderOnce(trx, {
+          id: randomUUID(),
+          customer_id: candidate.customer!.id,
+          channel: 'EMAIL',
+          cart_id: candidate.cart.id,
+          cart_activity_at: activityAt,
+          items,
+          discount_code: discountCode(candidate.cart.id, activityAt),
+          discount_percent_off: settings.discountPercentOff,
+          discount_valid_until: new Date(now.getTime() + settings.discountValidHours * 3_600_000),
+          queued_at: now,
+        });
+        if (!row) return undefined;
+        const touchpoint = await insertTouchpoint(trx, {
+          id: randomUUID(),
+          customerId: row.customer_id,
+          campaignId: CART_REMINDER_CAMPAIGN.id,
+          kind: 'SEND',
+          channel: 'EMAIL',
+          occurredAt: now,
+        });
+        await setCartReminderTouchpoint(trx, row.id, touchpoint!.id);
+        return { ...rowToQueuedMessage({ ...row, touchpoint_id: touchpoint!.id }), touchpoint: rowToTouchpoint(touchpoint!) };
+      });
+      if (reminder) {
+        queued.push(reminder);
+        deps.logger?.info({ subgraph: 'campaigns', customerId: reminder.customerId, cartId: reminder.cartId, messageId: reminder.id }, 'cart reminder queued');
+      }
+    }
+    after = page.abandonedCarts.pageInfo.hasNextPage ? page.abandonedCarts.pageInfo.endCursor : null;
+  } while (after && seen < settings.maxCartsPerRun);
+  return queued;
+}
+
+/** Runs the trigger on an interval, never two runs at once; stop() waits for a run in progress. */
+export function createCartReminderJob(deps: Parameters<typeof runCartReminderTrigger>[0]): BackgroundJobs {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runCartReminderTrigger(deps)
+      .then((queued) => deps.logger?.debug({ subgraph: 'campaigns', queued: queued.length }, 'cart reminder trigger ran'))
+      .catch((error: unknown) => deps.logger?.warn({ subgraph: 'campaigns', err: error }, 'cart reminder trigger failed; the next run retries'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  return {
+    start() {
+      if (deps.settings.intervalMs > 0 && !timer) timer = setInterval(tick, deps.settings.intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
