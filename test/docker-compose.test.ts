@@ -61,6 +61,10 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.depends_on?.seed?.condition).toBe('service_completed_successfully');
   });
 
+  it('points campaigns at the gateway it queries as a client', () => {
+    expect(services.campaigns.environment?.CAMPAIGNS_GRAPH_URL).toBe(`http://gateway:${DEFAULT_PORTS.gateway}/graphql`);
+  });
+
   it('publishes the gateway with a readiness health check', () => {
     const gateway = services.gateway;
     expect(gateway.ports).toEqual(['4000:4000']);
