@@ -386,6 +386,46 @@ describe('consent', () => {
   });
 });
 
+describe('consent-gated lookups', () => {
+  it('answers contactable from the current consent only: an opt-in is true, an opt-out or no record is false', async () => {
+    const result = await run(`{ customer(id: "cus-03") {
+      email: contactable(channel: EMAIL)
+      sms: contactable(purpose: MARKETING, channel: SMS)
+      push: contactable(channel: PUSH)
+      analyticsEmail: contactable(purpose: ANALYTICS, channel: EMAIL)
+    } }`);
+    expect(result.errors).toBeUndefined();
+    // cus-03: MARKETING/EMAIL opt-in, MARKETING/SMS opted in then out (captured later), no PUSH record.
+    expect(result.data.customer).toEqual({ email: true, sms: false, push: false, analyticsEmail: true });
+
+    await run(`mutation { setConsent(input: { customerId: "cus-03", purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe" }) { status } }`);
+    expect((await run(`{ customer(id: "cus-03") { contactable(channel: EMAIL) } }`)).data.customer.contactable).toBe(false);
+  });
+
+  it('looks many customers up in input order with null for unknown ids, in one statement per field', async () => {
+    const wanted = [customerId(5), 'nobody', customerId(4), customerId(5)];
+    testDb.resetStatementCount();
+    const result = await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids: wanted });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.customersByIds).toEqual([
+      { id: customerId(5), contactable: marketingEmailStatus(5) === 'OPT_IN' },
+      null,
+      { id: customerId(4), contactable: marketingEmailStatus(4) === 'OPT_IN' },
+      { id: customerId(5), contactable: marketingEmailStatus(5) === 'OPT_IN' },
+    ]);
+    // One statement for the customers, one for the current consents of all of them.
+    expect(testDb.statementCount()).toBe(2);
+  });
+
+  it('bounds a lookup at 1000 ids', async () => {
+    const ids = Array.from({ length: 1001 }, (_, i) => `cus-x${i}`);
+    expect(codeOf(await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id } }`, { ids }))).toBe('BAD_USER_INPUT');
+    const result = await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id } }`, { ids: ids.slice(0, 1000) });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.customersByIds.every((c: unknown) => c === null)).toBe(true);
+  });
+});
+
 describe('federation', () => {
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
     id displayName email phone

@@ -28,6 +28,9 @@ export const Customer = {
   consent: async ({ id }: CustomerModel, { purpose, channel }: { purpose: ConsentPurpose; channel: ConsentChannel }, { loaders }: CustomersContext) =>
     (await loaders.consentsByCustomerId.load(id)).find((consent) => consent.purpose === purpose && consent.channel === channel) ?? null,
 
+  contactable: async ({ id }: CustomerModel, { purpose, channel }: { purpose: ConsentPurpose; channel: ConsentChannel }, { loaders }: CustomersContext) =>
+    (await loaders.consentsByCustomerId.load(id)).some((consent) => consent.purpose === purpose && consent.channel === channel && consent.status === 'OPT_IN'),
+
   consentHistory: ({ id }: CustomerModel, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CustomersContext) =>
     loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after, 'number') }),
 };

@@ -1,5 +1,5 @@
 import { pageSize, toConnection } from '../../../../shared/pagination.js';
-import { customerFilter, type CustomerFilterInput } from '../customers.js';
+import { customerFilter, customerIdsToLoad, type CustomerFilterInput } from '../customers.js';
 import { findCustomerByIdentity, listCustomers, rowToCustomer } from '../db/customer.repository.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
@@ -14,6 +14,8 @@ interface CustomersArgs {
 
 export const Query = {
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) => loaders.customerById.loadMany(customerIdsToLoad(ids)),
 
   customers: async (_: unknown, { first, after, filter }: CustomersArgs, { db, loaders }: CustomersContext) => {
     const size = pageSize(first);
