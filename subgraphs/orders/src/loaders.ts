@@ -16,6 +16,9 @@ import {
   type PurchaseStats,
 } from './db/order.repository.js';
 import type { OrderRow } from './db/order.table.js';
+import { findLatestClvModel, findPurchaseSummaries, type PurchaseSummaryRow } from './db/clv.repository.js';
+import { findRfmScores, rowToRfmScore, type RfmScore } from './db/rfm.repository.js';
+import { rowToClvModel, type ClvModel } from './lifetime-value.js';
 
 /** One page of one customer's orders: `first` is already validated, `after` already decoded. */
 export interface OrderPageKey {
@@ -32,6 +35,17 @@ export interface OrdersLoaders {
   purchaseStatsByCustomerId: DataLoader<string, PurchaseStats>;
   cartByCustomerId: DataLoader<string, Cart | null>;
   linesByCartId: DataLoader<string, CartLine[]>;
+  /** RFM scores from the snapshot for exactly asOf, or the latest; keys are customer ids for one asOf. */
+  rfmByCustomerId: DataLoader<RfmKey, RfmScore | null, string>;
+  /** Each customer's purchase summary up to the start of the request (lifetime value). */
+  purchaseSummaryByCustomerId: DataLoader<string, PurchaseSummaryRow | null>;
+  /** The latest fitted lifetime-value model, read once per request. */
+  latestClvModel: () => Promise<ClvModel | null>;
+}
+
+export interface RfmKey {
+  customerId: string;
+  asOf?: Date;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
@@ -47,6 +61,8 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
+  const requestStart = new Date();
+  let latestClvModel: Promise<ClvModel | null> | undefined;
   const orderById: OrdersLoaders['orderById'] = new DataLoader(async (ids) => {
     const byId = new Map((await findOrdersByIds(db, ids)).map((row) => [row.id, rowToOrder(row)]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -76,6 +92,25 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
       const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
       return cartIds.map((id) => byCart.get(id) ?? []);
     }),
+    rfmByCustomerId: new DataLoader(
+      async (keys) => {
+        // A request normally asks one asOf (or none): one statement per distinct asOf.
+        const scores = new Map<string, RfmScore>();
+        await Promise.all(
+          [...groupBy(keys, (key) => key.asOf?.toISOString() ?? '').values()].map(async (group) => {
+            const rows = await findRfmScores(db, [...new Set(group.map((key) => key.customerId))], group[0].asOf);
+            for (const row of rows) scores.set(rfmKey({ customerId: row.customer_id, asOf: group[0].asOf }), rowToRfmScore(row, row));
+          }),
+        );
+        return keys.map((key) => scores.get(rfmKey(key)) ?? null);
+      },
+      { cacheKeyFn: rfmKey },
+    ),
+    purchaseSummaryByCustomerId: new DataLoader(async (customerIds) => {
+      const byCustomer = new Map((await findPurchaseSummaries(db, requestStart, customerIds)).map((row) => [row.customer_id, row]));
+      return customerIds.map((id) => byCustomer.get(id) ?? null);
+    }),
+    latestClvModel: () => (latestClvModel ??= findLatestClvModel(db).then((row) => (row ? rowToClvModel(row) : null))),
   };
 }
 
@@ -113,4 +148,8 @@ function pageArgs(key: OrderPageKey): string {
 
 function pageKey(key: OrderPageKey): string {
   return JSON.stringify([key.customerId, pageArgs(key)]);
+}
+
+function rfmKey(key: RfmKey): string {
+  return `${key.customerId}@${key.asOf?.toISOString() ?? 'latest'}`;
 }

@@ -13,10 +13,11 @@ import { Mutation } from './resolvers/Mutation.js';
 import { Order } from './resolvers/Order.js';
 import { OrderLine } from './resolvers/OrderLine.js';
 import { Query } from './resolvers/Query.js';
+import { LifetimeValue } from './resolvers/LifetimeValue.js';
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue };
 
 export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
   return {

@@ -2,10 +2,15 @@ import type { CartLineTable } from './cart-line.table.js';
 import type { CartTable } from './cart.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
+import type { ClvModelTable } from './clv.table.js';
+import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
 export interface OrdersDatabase {
   orders: OrderTable;
   order_lines: OrderLineTable;
   carts: CartTable;
   cart_lines: CartLineTable;
+  rfm_snapshots: RfmSnapshotTable;
+  rfm_scores: RfmScoreTable;
+  clv_models: ClvModelTable;
 }

@@ -1,5 +1,6 @@
 import { decodeTimeKey, pageSize } from '../../../../shared/pagination.js';
 import type { OrdersContext } from '../context.js';
+import { validateAsOf } from '../analytics.js';
 
 type CustomerRef = { id: string };
 
@@ -13,4 +14,11 @@ export const Customer = {
   purchaseStats: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.purchaseStatsByCustomerId.load(id),
 
   cart: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.cartByCustomerId.load(id),
+
+  rfm: ({ id }: CustomerRef, { asOf }: { asOf?: Date | null }, { loaders }: OrdersContext) => loaders.rfmByCustomerId.load({ customerId: id, asOf: validateAsOf(asOf) }),
+
+  lifetimeValue: async ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => {
+    const summary = await loaders.purchaseSummaryByCustomerId.load(id);
+    return summary ? { summary } : null;
+  },
 };

@@ -1,6 +1,9 @@
 import { updateCart, type UpdateCartInput } from '../carts.js';
 import type { OrdersContext } from '../context.js';
 import { recordOrder, type RecordOrderInput } from '../orders.js';
+import { validateAsOf } from '../analytics.js';
+import { fitClvModel } from '../lifetime-value.js';
+import { refreshRfm } from '../rfm.js';
 
 export const Mutation = {
   recordOrder: async (_: unknown, { input }: { input: RecordOrderInput }, { db, loaders }: OrdersContext) => {
@@ -16,4 +19,8 @@ export const Mutation = {
     loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
     return cart;
   },
+
+  refreshRfm: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => refreshRfm(db, validateAsOf(asOf) ?? new Date()),
+
+  fitClvModel: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => fitClvModel(db, validateAsOf(asOf) ?? new Date()),
 };

@@ -1,0 +1,110 @@
+// RFM segmentation (MARKETING.md): computed set-based in SQL and stored as snapshots, refreshed
+// explicitly (refreshRfm) and read by asOf or latest.
+import type { Kysely } from 'kysely';
+import { NotFoundError } from '../../../shared/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
+import type { OrdersDatabase } from './db/database.js';
+import {
+  countSegmentMembers,
+  createRfmSnapshot,
+  findRfmSegmentTotals,
+  findRfmSnapshot,
+  findSegmentMembers,
+  finishRfmSnapshot,
+  insertRfmScores,
+  pruneRfmSnapshots,
+  rowToRfmScore,
+  type RfmScore,
+} from './db/rfm.repository.js';
+import { RFM_SEGMENTS, type RfmSegment, type RfmSnapshotRow } from './db/rfm.table.js';
+
+/** Snapshots kept: each holds one row per customer with orders, so old ones are pruned on refresh. */
+export const RFM_SNAPSHOTS_KEPT = 5;
+export const MAX_SEGMENT_PAGE = 1000;
+
+export interface RfmSegmentReport {
+  asOf: Date;
+  computedAt: Date;
+  customerCount: number;
+  totalRevenue: number;
+  segments: { segment: RfmSegment; customers: number; share: number; revenue: number; revenueShare: number }[];
+}
+
+/** The segment of an (R, F) cell, the table of MARKETING.md (the SQL CASE must agree; a test checks all 25 cells). */
+export function rfmSegmentOf(r: number, f: number): RfmSegment {
+  if (r === 5 && f >= 4) return 'CHAMPIONS';
+  if (r >= 3 && r <= 4 && f >= 4) return 'LOYAL';
+  if (r <= 2 && f === 5) return 'CANT_LOSE';
+  if (r <= 2 && f >= 3) return 'AT_RISK';
+  if (r <= 2) return 'HIBERNATING';
+  if (r === 3 && f === 3) return 'NEED_ATTENTION';
+  if (r === 3) return 'ABOUT_TO_SLEEP';
+  if (f >= 2) return 'POTENTIAL_LOYALIST';
+  if (r === 4) return 'PROMISING';
+  return 'NEW';
+}
+
+/** Scores every customer with orders as of asOf and stores the snapshot, replacing one for the same asOf, in one transaction. */
+export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, computedAt = new Date()): Promise<RfmSegmentReport> {
+  const snapshot = await db.transaction().execute(async (trx) => {
+    const id = await createRfmSnapshot(trx, asOf, computedAt);
+    await insertRfmScores(trx, id, asOf);
+    await finishRfmSnapshot(trx, id);
+    await pruneRfmSnapshots(trx, RFM_SNAPSHOTS_KEPT);
+    return (await findRfmSnapshot(trx, asOf))!;
+  });
+  return rfmSegmentReport(db, snapshot);
+}
+
+/** Every segment in enum order, with its size and revenue shares. */
+export async function rfmSegmentReport(db: Kysely<OrdersDatabase>, snapshot: RfmSnapshotRow): Promise<RfmSegmentReport> {
+  const totals = new Map((await findRfmSegmentTotals(db, snapshot.id)).map((row) => [row.segment, row]));
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+  return {
+    asOf: snapshot.as_of,
+    computedAt: snapshot.computed_at,
+    customerCount: snapshot.customer_count,
+    totalRevenue: snapshot.total_revenue,
+    segments: RFM_SEGMENTS.map((segment) => {
+      const customers = totals.get(segment)?.customers ?? 0;
+      const revenue = totals.get(segment)?.revenue ?? 0;
+      return { segment, customers, share: share(customers, snapshot.customer_count), revenue, revenueShare: share(revenue, snapshot.total_revenue) };
+    }),
+  };
+}
+
+export async function findRfmSegmentReport(db: Kysely<OrdersDatabase>, asOf?: Date): Promise<RfmSegmentReport | null> {
+  const snapshot = await findRfmSnapshot(db, asOf);
+  return snapshot ? rfmSegmentReport(db, snapshot) : null;
+}
+
+export interface SegmentMemberConnection extends Connection<{ id: string }> {
+  edges: { cursor: string; node: { id: string }; rfm: RfmScore }[];
+  totalCount: number;
+}
+
+/** One page of a segment's members in customer id order; NOT_FOUND when no snapshot answers asOf. */
+export async function segmentMembers(
+  db: Kysely<OrdersDatabase>,
+  args: { segment: RfmSegment; asOf?: Date; first?: number | null; after?: string | null },
+): Promise<SegmentMemberConnection> {
+  const first = pageSize(args.first, MAX_SEGMENT_PAGE);
+  const after = decodeCursor(args.after, 1)?.[0];
+  const snapshot = await findRfmSnapshot(db, args.asOf);
+  if (!snapshot) {
+    const which = args.asOf ? `as of ${args.asOf.toISOString()}` : 'yet';
+    throw new NotFoundError(`No RFM snapshot ${which}; run the refreshRfm mutation${args.asOf ? ' with that asOf' : ''} first`, { asOf: args.asOf?.toISOString() });
+  }
+  const [rows, totalCount] = await Promise.all([
+    findSegmentMembers(db, snapshot.id, args.segment, first + 1, after === undefined ? undefined : String(after)),
+    countSegmentMembers(db, snapshot.id, args.segment),
+  ]);
+  const page = rows.slice(0, first);
+  const edges = page.map((row) => ({ cursor: encodeCursor([row.customer_id]), node: { id: row.customer_id }, rfm: rowToRfmScore(row, snapshot) }));
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}
