@@ -7,13 +7,15 @@ import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type InventoryContext } from './context.js';
 import type { InventoryDatabase } from './db/database.js';
 import { Campaign } from './resolvers/Campaign.js';
+import { Cart } from './resolvers/Cart.js';
+import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Product } from './resolvers/Product.js';
 import { Query } from './resolvers/Query.js';
 
 export const name = 'inventory' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Product, Campaign };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Product, Campaign, Customer, Cart };
 
 export function createServer(deps: { db: Kysely<InventoryDatabase>; logger?: Logger }) {
   return {

@@ -136,6 +136,51 @@ describe('entities', () => {
   });
 });
 
+describe('cross-sell and cart availability', () => {
+  it('keeps the recommendation candidates that can be sold now, in the candidates\' order, before taking first', async () => {
+    const candidates = ['SKU-004', 'SKU-002', 'UNKNOWN', 'SKU-001', 'SKU-003', 'SKU-005', 'SKU-006', 'SKU-008'];
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id recommendedProducts(first: 3) { sku availableQuantity } } } }`;
+    testDb.resetStatementCount();
+    const result = await run(query, {
+      r: [
+        { __typename: 'Customer', id: 'cus-1', recommendationCandidateSkus: candidates },
+        { __typename: 'Customer', id: 'cus-2', recommendationCandidateSkus: [] },
+        { __typename: 'Customer', id: 'cus-3', recommendationCandidateSkus: null },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities[0].recommendedProducts.map((p: { sku: string }) => p.sku)).toEqual(['SKU-002', 'SKU-003', 'SKU-005']);
+    expect(result.data._entities[1].recommendedProducts).toEqual([]);
+    expect(result.data._entities[2].recommendedProducts).toEqual([]);
+    expect(testDb.statementCount()).toBe(1);
+    const tooMany = await run(query.replace('first: 3', 'first: 101'), { r: [{ __typename: 'Customer', id: 'c', recommendationCandidateSkus: [] }] });
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+  });
+
+  it('lists the cart lines whose product has the line\'s quantity available, in cart order', async () => {
+    const available = (sku: string) => result0.data.products.nodes.find((p: { sku: string }) => p.sku === sku).availableQuantity;
+    const result0 = await run(`{ products(first: 10) { nodes { sku availableQuantity } } }`);
+    const lines = [
+      { sku: 'SKU-002', quantity: available('SKU-002') },
+      { sku: 'SKU-001', quantity: 1 },
+      { sku: 'SKU-003', quantity: available('SKU-003') + 1 },
+      { sku: 'UNKNOWN', quantity: 1 },
+      { sku: 'SKU-005', quantity: 1 },
+    ];
+    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id availableLines { product { sku } quantity availableQuantity } } } }`, {
+      r: [{ __typename: 'Cart', id: 'cart-1', lines }],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities[0]).toEqual({
+      id: 'cart-1',
+      availableLines: [
+        { product: { sku: 'SKU-002' }, quantity: available('SKU-002'), availableQuantity: available('SKU-002') },
+        { product: { sku: 'SKU-005' }, quantity: 1, availableQuantity: available('SKU-005') },
+      ],
+    });
+  });
+});
+
 describe('stock mutations', () => {
   const reserve = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id sku location quantity status } }`;
 
