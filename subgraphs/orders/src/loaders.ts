@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { timeKeyParts, toConnection, type Connection, type TimeKey } from '../../../shared/pagination.js';
 import { findCartLines, rowToCartLine, type CartLine } from './db/cart-line.repository.js';
-import { findCartsByCustomerIds, rowToCart, type Cart } from './db/cart.repository.js';
+import { findCartsByCustomerIds, findCartsByIds, rowToCart, type Cart } from './db/cart.repository.js';
 import type { OrdersDatabase } from './db/database.js';
 import { findOrderLines, rowToOrderLine, type OrderLine } from './db/order-line.repository.js';
 import {
@@ -18,6 +18,8 @@ import {
 import type { OrderRow } from './db/order.table.js';
 import { findLatestClvModel, findPurchaseSummaries, type PurchaseSummaryRow } from './db/clv.repository.js';
 import { findRfmScores, rowToRfmScore, type RfmScore } from './db/rfm.repository.js';
+import { findRecommendationCandidates, findRulesByAntecedentSkus, rowToAssociationRule, type AssociationRule } from './db/association-rule.repository.js';
+import { RECOMMENDATION_CANDIDATES } from './cross-sell.js';
 import { rowToClvModel, type ClvModel } from './lifetime-value.js';
 
 /** One page of one customer's orders: `first` is already validated, `after` already decoded. */
@@ -34,6 +36,7 @@ export interface OrdersLoaders {
   ordersByCustomerId: DataLoader<OrderPageKey, Connection<Order>, string>;
   purchaseStatsByCustomerId: DataLoader<string, PurchaseStats>;
   cartByCustomerId: DataLoader<string, Cart | null>;
+  cartById: DataLoader<string, Cart | null>;
   linesByCartId: DataLoader<string, CartLine[]>;
   /** RFM scores from the snapshot for exactly asOf, or the latest; keys are customer ids for one asOf. */
   rfmByCustomerId: DataLoader<RfmKey, RfmScore | null, string>;
@@ -41,6 +44,14 @@ export interface OrdersLoaders {
   purchaseSummaryByCustomerId: DataLoader<string, PurchaseSummaryRow | null>;
   /** The latest fitted lifetime-value model, read once per request. */
   latestClvModel: () => Promise<ClvModel | null>;
+  /** Rules whose antecedent contains the sku, best first; keys carry the page size. */
+  rulesByAntecedentSku: DataLoader<RulePageKey, AssociationRule[], string>;
+  recommendationCandidatesByCustomerId: DataLoader<string, string[]>;
+}
+
+export interface RulePageKey {
+  sku: string;
+  first: number;
 }
 
 export interface RfmKey {
@@ -88,6 +99,10 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
       const byCustomer = new Map((await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]));
       return customerIds.map((id) => byCustomer.get(id) ?? null);
     }),
+    cartById: new DataLoader(async (ids) => {
+      const byId = new Map((await findCartsByIds(db, ids)).map((row) => [row.id, rowToCart(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     linesByCartId: new DataLoader(async (cartIds) => {
       const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
       return cartIds.map((id) => byCart.get(id) ?? []);
@@ -109,6 +124,25 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
     purchaseSummaryByCustomerId: new DataLoader(async (customerIds) => {
       const byCustomer = new Map((await findPurchaseSummaries(db, requestStart, customerIds)).map((row) => [row.customer_id, row]));
       return customerIds.map((id) => byCustomer.get(id) ?? null);
+    }),
+    rulesByAntecedentSku: new DataLoader(
+      async (keys) => {
+        const rules = new Map<string, AssociationRule[]>();
+        await Promise.all(
+          [...groupBy(keys, (key) => key.first).entries()].map(async ([first, group]) => {
+            for (const row of await findRulesByAntecedentSkus(db, [...new Set(group.map((key) => key.sku))], first)) {
+              const key = rulePageKey({ sku: row.sku, first });
+              rules.set(key, [...(rules.get(key) ?? []), rowToAssociationRule(row)]);
+            }
+          }),
+        );
+        return keys.map((key) => rules.get(rulePageKey(key)) ?? []);
+      },
+      { cacheKeyFn: rulePageKey },
+    ),
+    recommendationCandidatesByCustomerId: new DataLoader(async (customerIds) => {
+      const byCustomer = groupBy(await findRecommendationCandidates(db, customerIds, RECOMMENDATION_CANDIDATES), (row) => row.customer_id);
+      return customerIds.map((id) => (byCustomer.get(id) ?? []).map((row) => row.sku));
     }),
     latestClvModel: () => (latestClvModel ??= findLatestClvModel(db).then((row) => (row ? rowToClvModel(row) : null))),
   };
@@ -152,4 +186,8 @@ function pageKey(key: OrderPageKey): string {
 
 function rfmKey(key: RfmKey): string {
   return `${key.customerId}@${key.asOf?.toISOString() ?? 'latest'}`;
+}
+
+function rulePageKey(key: RulePageKey): string {
+  return `${key.sku}@${key.first}`;
 }

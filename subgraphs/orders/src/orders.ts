@@ -1,11 +1,12 @@
 // Order writes: validation, then the idempotent insert of the order with its lines in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { ConflictError } from '../../../shared/errors.js';
+import { BadUserInputError, ConflictError } from '../../../shared/errors.js';
+import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../shared/pagination.js';
 import type { OrdersDatabase } from './db/database.js';
 import { rowToOrderLine, insertOrderLines, type OrderLine } from './db/order-line.repository.js';
 import type { NewOrderLineRow } from './db/order-line.table.js';
-import { findOrderByExternalId, insertOrderIfNew, rowToOrder, type Order } from './db/order.repository.js';
+import { findOrderByExternalId, findOrderFeed, insertOrderIfNew, rowToOrder, type Order } from './db/order.repository.js';
 import type { NewOrderRow, OrderStatus, SalesChannel } from './db/order.table.js';
 import { normalizeCurrency, normalizeKey, normalizeLines, totalCents, type LineInput } from './lines.js';
 
@@ -69,4 +70,36 @@ export async function recordOrder(db: Kysely<OrdersDatabase>, input: RecordOrder
     }
     return { order: rowToOrder(existing) };
   });
+}
+
+export interface OrderFilterInput {
+  placedFrom?: Date | null;
+  placedTo?: Date | null;
+  customerIds?: string[] | null;
+  statuses?: OrderStatus[] | null;
+}
+
+export const MAX_FEED_PAGE = 1000;
+export const MAX_FEED_CUSTOMERS = 1000;
+
+/** Query.orders: one page of the order facts other domains' analytics read, oldest first. */
+export async function orderFeed(db: Kysely<OrdersDatabase>, args: { filter?: OrderFilterInput | null; first?: number | null; after?: string | null }) {
+  const first = pageSize(args.first ?? 100, MAX_FEED_PAGE);
+  const filter = args.filter ?? {};
+  if (filter.placedFrom && filter.placedTo && filter.placedFrom >= filter.placedTo) {
+    throw new BadUserInputError('filter.placedFrom must be before filter.placedTo', { argumentName: 'filter' });
+  }
+  if (filter.customerIds && filter.customerIds.length > MAX_FEED_CUSTOMERS) {
+    throw new BadUserInputError(`filter.customerIds takes at most ${MAX_FEED_CUSTOMERS} ids`, { argumentName: 'filter' });
+  }
+  if (filter.customerIds?.length === 0 || filter.statuses?.length === 0) return toConnection([], first, () => [], rowToOrder);
+  const rows = await findOrderFeed(db, {
+    placedFrom: filter.placedFrom ?? undefined,
+    placedTo: filter.placedTo ?? undefined,
+    customerIds: filter.customerIds ?? undefined,
+    statuses: filter.statuses ?? undefined,
+    limit: first + 1,
+    after: decodeTimeKey(args.after),
+  });
+  return toConnection(rows, first, (row) => timeKeyParts(row.placed_at, row.id), rowToOrder);
 }

@@ -14,10 +14,11 @@ import { Order } from './resolvers/Order.js';
 import { OrderLine } from './resolvers/OrderLine.js';
 import { Query } from './resolvers/Query.js';
 import { LifetimeValue } from './resolvers/LifetimeValue.js';
+import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.js';
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
 
 export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
   return {

@@ -3,6 +3,7 @@ import type { CartTable } from './cart.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
 import type { ClvModelTable } from './clv.table.js';
+import type { AssociationRuleRunTable, AssociationRuleTable } from './association-rule.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
 export interface OrdersDatabase {
@@ -13,4 +14,6 @@ export interface OrdersDatabase {
   rfm_snapshots: RfmSnapshotTable;
   rfm_scores: RfmScoreTable;
   clv_models: ClvModelTable;
+  association_rule_runs: AssociationRuleRunTable;
+  association_rules: AssociationRuleTable;
 }

@@ -135,3 +135,24 @@ export async function insertOrderIfNew(trx: Transaction<OrdersDatabase>, order: 
 export async function findOrderByExternalId(db: Db, externalId: string): Promise<OrderRow | undefined> {
   return db.selectFrom('orders').select(orderColumns).where('external_id', '=', externalId).executeTakeFirst();
 }
+
+export interface OrderFeedQuery {
+  placedFrom?: Date;
+  placedTo?: Date;
+  customerIds?: string[];
+  statuses?: OrderStatus[];
+  limit: number;
+  after?: TimeKey;
+}
+
+/** Orders for other domains' analytics, oldest first, keyset on (placed_at, id). */
+export async function findOrderFeed(db: Db, query: OrderFeedQuery): Promise<OrderRow[]> {
+  let select = db.selectFrom('orders').select(orderColumns);
+  if (query.placedFrom) select = select.where('placed_at', '>=', query.placedFrom);
+  if (query.placedTo) select = select.where('placed_at', '<', query.placedTo);
+  if (query.customerIds) select = select.where('customer_id', 'in', query.customerIds);
+  if (query.statuses) select = select.where('status', 'in', query.statuses);
+  const after = query.after;
+  if (after) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '>', tuple(after.at, after.id)));
+  return select.orderBy('placed_at').orderBy('id').limit(query.limit).execute();
+}

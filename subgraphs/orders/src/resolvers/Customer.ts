@@ -17,6 +17,8 @@ export const Customer = {
 
   rfm: ({ id }: CustomerRef, { asOf }: { asOf?: Date | null }, { loaders }: OrdersContext) => loaders.rfmByCustomerId.load({ customerId: id, asOf: validateAsOf(asOf) }),
 
+  recommendationCandidateSkus: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.recommendationCandidatesByCustomerId.load(id),
+
   lifetimeValue: async ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => {
     const summary = await loaders.purchaseSummaryByCustomerId.load(id);
     return summary ? { summary } : null;

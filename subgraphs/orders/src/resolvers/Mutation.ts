@@ -4,6 +4,7 @@ import { recordOrder, type RecordOrderInput } from '../orders.js';
 import { validateAsOf } from '../analytics.js';
 import { fitClvModel } from '../lifetime-value.js';
 import { refreshRfm } from '../rfm.js';
+import { mineAssociationRules, type MiningInput } from '../cross-sell.js';
 
 export const Mutation = {
   recordOrder: async (_: unknown, { input }: { input: RecordOrderInput }, { db, loaders }: OrdersContext) => {
@@ -23,4 +24,6 @@ export const Mutation = {
   refreshRfm: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => refreshRfm(db, validateAsOf(asOf) ?? new Date()),
 
   fitClvModel: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => fitClvModel(db, validateAsOf(asOf) ?? new Date()),
+
+  mineAssociationRules: (_: unknown, { input }: { input?: MiningInput | null }, { db }: OrdersContext) => mineAssociationRules(db, input),
 };

@@ -2,9 +2,13 @@ import type { Migration } from 'kysely';
 import * as init from './2026112201_init.js';
 import * as rfm from './2026112301_rfm.js';
 import * as clv from './2026112302_clv.js';
+import * as associationRules from './2026112303_association_rules.js';
+import * as feedIndexes from './2026112304_feed_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
   '2026112301_rfm': rfm,
   '2026112302_clv': clv,
+  '2026112303_association_rules': associationRules,
+  '2026112304_feed_indexes': feedIndexes,
 };
