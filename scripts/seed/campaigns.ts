@@ -39,6 +39,16 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
     done += end - start;
     progress?.(done, total);
   }
+  // The second campaign is an A/B test (A the control, 50/50), so experiment results have data.
+  if (world.sizes.campaigns >= 2) {
+    await db
+      .insertInto('campaign_variants')
+      .values([
+        { campaign_id: world.campaign(1).id, position: 0, key: 'A', name: 'Original', traffic_share: 0.5, control: true },
+        { campaign_id: world.campaign(1).id, position: 1, key: 'B', name: 'New subject line', traffic_share: 0.5, control: false },
+      ])
+      .execute();
+  }
   for (const [start, end] of batches(world.sizes.touchpoints, TOUCHPOINT_BATCH)) {
     const touchpoints: NewTouchpointRow[] = [];
     for (let t = start; t < end; t++) {

@@ -1,4 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { mineAssociationRules } from '../../subgraphs/orders/src/cross-sell.js';
+import { fitClvModel, MIN_CUSTOMERS_TO_FIT } from '../../subgraphs/orders/src/lifetime-value.js';
+import { refreshRfm } from '../../subgraphs/orders/src/rfm.js';
 import type { NewCartLineRow } from '../../subgraphs/orders/src/db/cart-line.table.js';
 import type { NewCartRow } from '../../subgraphs/orders/src/db/cart.table.js';
 import type { OrdersDatabase } from '../../subgraphs/orders/src/db/database.js';
@@ -72,4 +75,18 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
     done += end - start;
     progress?.(done, total);
   }
+  await runAnalyticsJobs(db);
+}
+
+/**
+ * Runs the orders domain's analytics jobs once over the seeded orders, so RFM segments, lifetime
+ * value and cross-sell rules answer from the first start (later refreshes are explicit mutations).
+ */
+async function runAnalyticsJobs(db: Kysely<OrdersDatabase>): Promise<void> {
+  const now = new Date();
+  await refreshRfm(db, now);
+  const customersWithOrders = await db.selectFrom('orders').select(sql<number>`count(distinct customer_id)`.as('n')).executeTakeFirstOrThrow();
+  // A world too small to identify the model (some tests seed a handful of customers) simply has none.
+  if (customersWithOrders.n >= MIN_CUSTOMERS_TO_FIT) await fitClvModel(db, now);
+  await mineAssociationRules(db, null);
 }

@@ -5,6 +5,9 @@ import { findCampaignsByIds, findPromotedSkus, rowToCampaign, type Campaign } fr
 import type { CampaignsDatabase } from './db/database.js';
 import { findTouchpointPages, findTouchpointsByIds, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
 import type { TouchpointRow } from './db/touchpoint.table.js';
+import { findVariants, rowToVariant, type CampaignVariant } from './db/variant.repository.js';
+import { findAudienceRules, listAudienceVersions, rowToAudienceRule } from './db/audience.repository.js';
+import type { AudienceRule } from './db/audience.table.js';
 import { timeKeyParts, type TimeKey } from '../../../shared/pagination.js';
 
 /** One page of one owner's touchpoints: `first` is already validated, `after` already decoded. */
@@ -20,6 +23,9 @@ export interface CampaignsLoaders {
   touchpointsByCampaignId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
   touchpointsByCustomerId: DataLoader<TouchpointPageKey, Connection<Touchpoint>, string>;
   touchpointById: DataLoader<string, Touchpoint | null>;
+  variantsByCampaignId: DataLoader<string, CampaignVariant[]>;
+  audienceRuleByCampaignId: DataLoader<string, AudienceRule | null>;
+  audienceVersionsByCampaignId: DataLoader<string, { version: number; size: number; computedAt: Date }[]>;
 }
 
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
@@ -36,6 +42,18 @@ export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
     }),
     touchpointsByCampaignId: touchpointPageLoader(db, 'campaign_id'),
     touchpointsByCustomerId: touchpointPageLoader(db, 'customer_id'),
+    variantsByCampaignId: new DataLoader(async (ids) => {
+      const rows = await findVariants(db, ids);
+      return ids.map((id) => rows.filter((row) => row.campaign_id === id).map(rowToVariant));
+    }),
+    audienceRuleByCampaignId: new DataLoader(async (ids) => {
+      const byId = new Map((await findAudienceRules(db, ids)).map((row) => [row.campaign_id, rowToAudienceRule(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    audienceVersionsByCampaignId: new DataLoader(async (ids) => {
+      const rows = await listAudienceVersions(db, ids);
+      return ids.map((id) => rows.filter((row) => row.campaign_id === id).map((row) => ({ version: row.version, size: row.size, computedAt: row.computed_at })));
+    }),
     touchpointById: new DataLoader(async (ids) => {
       const rows = await findTouchpointsByIds(db, ids);
       const byId = new Map(rows.map((row) => [row.id, rowToTouchpoint(row)]));

@@ -8,7 +8,7 @@ import { createSubgraphApollo } from '../../../shared/server.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { Campaign } from './resolvers/Campaign.js';
+import { Audience, Campaign, CampaignCredit } from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
@@ -18,7 +18,7 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit };
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;

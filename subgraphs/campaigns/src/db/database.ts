@@ -1,5 +1,7 @@
 import type { CampaignPromotedSkuTable, CampaignTable } from './campaign.table.js';
 import type { CartReminderTable } from './cart-reminder.table.js';
+import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
+import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
 
 export interface CampaignsDatabase {
@@ -7,4 +9,8 @@ export interface CampaignsDatabase {
   campaign_promoted_skus: CampaignPromotedSkuTable;
   touchpoints: TouchpointTable;
   cart_reminders: CartReminderTable;
+  campaign_variants: CampaignVariantTable;
+  campaign_audience_rules: CampaignAudienceRuleTable;
+  audiences: AudienceTable;
+  audience_members: AudienceMemberTable;
 }

@@ -87,3 +87,26 @@ export async function findTouchpointsByIds(db: Db, ids: readonly string[]): Prom
   if (ids.length === 0) return [];
   return db.selectFrom('touchpoints').select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at']).where('id', 'in', [...ids]).execute();
 }
+
+/** Every touchpoint of these customers in [from, to], in one statement (attribution windows). */
+export async function findTouchpointsOfCustomers(db: Db, customerIds: readonly string[], from: Date, to: Date): Promise<TouchpointRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('touchpoints')
+    .select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at'])
+    .where('customer_id', 'in', [...customerIds])
+    .where('occurred_at', '>=', from)
+    .where('occurred_at', '<=', to)
+    .execute();
+}
+
+/** Each customer's first touchpoint of a campaign: who was exposed, and when (A/B experiments). */
+export async function findFirstExposures(db: Db, campaignId: string): Promise<{ customer_id: string; first_at: Date }[]> {
+  return db
+    .selectFrom('touchpoints')
+    .select(['customer_id', (eb) => eb.fn.min('occurred_at').as('first_at')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('customer_id')
+    .orderBy('customer_id')
+    .execute() as Promise<{ customer_id: string; first_at: Date }[]>;
+}

@@ -1,6 +1,11 @@
 import { pageSize } from '../../../../shared/pagination.js';
 import type { Campaign as CampaignModel } from '../db/campaign.repository.js';
 import type { CampaignsContext } from '../context.js';
+import { audienceMembers } from '../audiences.js';
+import { findAudience } from '../db/audience.repository.js';
+import type { AudienceRow } from '../db/audience.table.js';
+import { assignVariant, experimentResult } from '../experiments.js';
+import { normalizeCustomerId } from '../touchpoints.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Campaign = {
@@ -16,4 +21,37 @@ export const Campaign = {
 
   touchpoints: ({ id }: CampaignModel, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CampaignsContext) =>
     loaders.touchpointsByCampaignId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+
+  variants: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.variantsByCampaignId.load(id),
+
+  variantFor: async ({ id }: CampaignModel, { customerId }: { customerId: string }, { loaders }: CampaignsContext) =>
+    assignVariant(await loaders.variantsByCampaignId.load(id), id, normalizeCustomerId(customerId)),
+
+  experiment: async ({ id }: CampaignModel, { conversionWindowDays }: { conversionWindowDays?: number | null }, { db, graph, loaders }: CampaignsContext) =>
+    experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
+
+  audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.audienceRuleByCampaignId.load(id),
+
+  audience: async ({ id }: CampaignModel, { version }: { version?: number | null }, { db }: CampaignsContext) => {
+    const row = await findAudience(db, id, version ?? undefined);
+    return row ? rowToAudience(row) : null;
+  },
+
+  audienceVersions: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.audienceVersionsByCampaignId.load(id),
 };
+
+export const Audience = {
+  campaign: ({ campaignId }: AudienceModel, _: unknown, { loaders }: CampaignsContext) => loaders.campaignById.load(campaignId),
+  members: (audience: AudienceModel, args: { first?: number | null; after?: string | null; currentConsentOnly?: boolean | null }, { db, graph }: CampaignsContext) =>
+    audienceMembers(db, graph, audience, args),
+};
+
+export const CampaignCredit = {
+  campaign: ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) => loaders.campaignById.load(campaignId),
+};
+
+type AudienceModel = ReturnType<typeof rowToAudience>;
+
+function rowToAudience(row: AudienceRow) {
+  return { campaignId: row.campaign_id, version: row.version, size: row.size, computedAt: row.computed_at, rule: row.rule };
+}

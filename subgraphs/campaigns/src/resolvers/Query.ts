@@ -2,6 +2,7 @@ import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
 import type { CampaignStatus } from '../db/campaign.table.js';
 import type { CampaignsContext } from '../context.js';
+import { attributionReport, type AttributionArgs } from '../attribution-report.js';
 import { listQueuedMessages, rowToQueuedMessage } from '../db/cart-reminder.repository.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 
@@ -13,6 +14,8 @@ interface CampaignsArgs {
 
 export const Query = {
   campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
+
+  attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) => attributionReport(db, graph, args),
 
   queuedMessages: async (_: unknown, { first, after }: { first?: number | null; after?: string | null }, { db }: CampaignsContext) => {
     const size = pageSize(first);

@@ -1,0 +1,157 @@
+// Campaign audiences: a rule (RFM segments, channel, country, minimum predicted value) evaluated
+// through the gateway as a client, page by page, and stored as a versioned snapshot. Consent is
+// absolute: only a customer whose current MARKETING consent on the campaign's channel is an opt-in
+// is ever a member.
+import type { Kysely } from 'kysely';
+import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
+import type { GraphClient } from '../../../shared/graph-client.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
+import { RFM_SEGMENTS, type AudienceRule, type RfmSegment } from './db/audience.table.js';
+import { findAudienceMembers, insertAudience, nextAudienceVersion, upsertAudienceRule } from './db/audience.repository.js';
+import type { MarketingChannel } from './db/campaign.table.js';
+import type { Campaign } from './db/campaign.repository.js';
+import type { CampaignsDatabase } from './db/database.js';
+import { lockCampaign } from './db/variant.repository.js';
+
+/** Channels the customers domain records consent for; an audience can only be built for these. */
+export const CONSENT_CHANNELS = ['EMAIL', 'SMS', 'PUSH'] as const satisfies readonly MarketingChannel[];
+export const MAX_HORIZON_DAYS = 3650;
+const GRAPH_PAGE = 1000;
+
+export interface AudienceRuleInput {
+  segments: RfmSegment[];
+  channel: MarketingChannel;
+  country?: string | null;
+  minPredictedValue?: number | null;
+  horizonDays?: number | null;
+}
+
+export function validateAudienceRule(campaign: Campaign, input: AudienceRuleInput): AudienceRule {
+  const segments = [...new Set(input.segments)];
+  if (segments.length === 0 || segments.some((segment) => !RFM_SEGMENTS.includes(segment))) throw new BadUserInputError('segments must name at least one RFM segment', { argumentName: 'rule' });
+  if (input.channel !== campaign.channel) throw new BadUserInputError(`the rule's channel must be the campaign's channel (${campaign.channel})`, { argumentName: 'rule' });
+  if (!(CONSENT_CHANNELS as readonly string[]).includes(input.channel)) {
+    throw new BadUserInputError(`audiences need a channel consent is recorded for (${CONSENT_CHANNELS.join(', ')}); ${input.channel} has none`, { argumentName: 'rule' });
+  }
+  const country = input.country?.trim().toUpperCase() || null;
+  if (country !== null && !/^[A-Z]{2}$/.test(country)) throw new BadUserInputError('country must be an ISO 3166-1 alpha-2 code, e.g. DE', { argumentName: 'rule' });
+  const minPredictedValue = input.minPredictedValue ?? null;
+  if (minPredictedValue !== null && !(Number.isFinite(minPredictedValue) && minPredictedValue >= 0)) throw new BadUserInputError('minPredictedValue must be at least 0', { argumentName: 'rule' });
+  const horizonDays = input.horizonDays ?? 365;
+  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) throw new BadUserInputError(`horizonDays must be an integer between 1 and ${MAX_HORIZON_DAYS}`, { argumentName: 'rule' });
+  return { segments: RFM_SEGMENTS.filter((segment) => segments.includes(segment)), channel: input.channel, country, minPredictedValue, horizonDays };
+}
+
+export async function setAudienceRule(db: Kysely<CampaignsDatabase>, campaign: Campaign, input: AudienceRuleInput): Promise<AudienceRule> {
+  const rule = validateAudienceRule(campaign, input);
+  await upsertAudienceRule(db, campaign.id, rule);
+  return rule;
+}
+
+const SEGMENT_PAGE_QUERY = /* GraphQL */ `
+  query AudienceCandidates($segment: RfmSegment!, $after: String, $first: Int!, $channel: ConsentChannel!, $withValue: Boolean!, $horizonDays: Int!) {
+    customersInSegment(segment: $segment, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id
+        contactable(purpose: MARKETING, channel: $channel)
+        country
+        lifetimeValue @include(if: $withValue) { predicted(horizonDays: $horizonDays) { expectedValue } }
+      }
+    }
+  }
+`;
+
+export interface AudienceCandidate {
+  id: string;
+  contactable: boolean | null;
+  country: string | null;
+  lifetimeValue?: { predicted: { expectedValue: number } | null } | null;
+}
+
+interface SegmentPage {
+  customersInSegment: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (AudienceCandidate | null)[] };
+}
+
+/** Whether a candidate the graph returned belongs in the audience under the rule. */
+export function isMember(rule: AudienceRule, candidate: AudienceCandidate | null): candidate is AudienceCandidate {
+  // Consent is absolute: anything but an explicit current opt-in (false, or null for an unknown or erased customer) excludes.
+  if (!candidate || candidate.contactable !== true) return false;
+  if (rule.country !== null && candidate.country !== rule.country) return false;
+  if (rule.minPredictedValue !== null) {
+    const predicted = candidate.lifetimeValue?.predicted?.expectedValue;
+    if (predicted === undefined || predicted === null || predicted < rule.minPredictedValue) return false;
+  }
+  return true;
+}
+
+/** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
+export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphClient, campaignId: string, rule: AudienceRule | null, now = () => new Date()) {
+  if (!rule) throw new BadUserInputError(`campaign ${campaignId} has no audience rule; set one with setAudienceRule`, { argumentName: 'campaignId' });
+  const members = new Set<string>();
+  for (const segment of rule.segments) {
+    let after: string | null = null;
+    do {
+      const page: SegmentPage = await graph.request<SegmentPage>(SEGMENT_PAGE_QUERY, {
+        segment,
+        after,
+        first: GRAPH_PAGE,
+        channel: rule.channel,
+        withValue: rule.minPredictedValue !== null,
+        horizonDays: rule.horizonDays,
+      });
+      for (const candidate of page.customersInSegment.nodes) if (isMember(rule, candidate)) members.add(candidate.id);
+      after = page.customersInSegment.pageInfo.hasNextPage ? page.customersInSegment.pageInfo.endCursor : null;
+    } while (after);
+  }
+  const sorted = [...members].sort();
+  // The campaign row lock orders concurrent builds, so each gets its own version number.
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockCampaign(trx, campaignId))) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    const version = await nextAudienceVersion(trx, campaignId);
+    return insertAudience(trx, { campaignId, version, computedAt: now(), rule }, sorted);
+  });
+}
+
+const CONSENT_QUERY = /* GraphQL */ `
+  query AudienceConsent($ids: [ID!]!, $channel: ConsentChannel!) {
+    customersByIds(ids: $ids) { id contactable(purpose: MARKETING, channel: $channel) }
+  }
+`;
+
+/**
+ * One page of a snapshot's members in id order. With currentConsentOnly, members are re-checked
+ * through the graph in chunks and those who withdrew consent are skipped before the page is cut,
+ * so a page of 20 holds 20 contactable members whenever 20 remain.
+ */
+export async function audienceMembers(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  audience: { campaignId: string; version: number; rule: AudienceRule },
+  args: { first?: number | null; after?: string | null; currentConsentOnly?: boolean | null },
+): Promise<Connection<{ __typename: 'Customer'; id: string }>> {
+  const first = pageSize(args.first);
+  let after = decodeCursor(args.after, 1)?.[0] as string | undefined;
+  const page: string[] = [];
+  let hasNextPage = false;
+  for (;;) {
+    const chunkSize = args.currentConsentOnly ? GRAPH_PAGE : first + 1;
+    const ids = await findAudienceMembers(db, audience.campaignId, audience.version, chunkSize, after);
+    let kept = ids;
+    if (args.currentConsentOnly && ids.length > 0) {
+      const result = await graph.request<{ customersByIds: ({ id: string; contactable: boolean } | null)[] }>(CONSENT_QUERY, { ids, channel: audience.rule.channel });
+      kept = ids.filter((_, i) => result.customersByIds[i]?.contactable === true);
+    }
+    for (const id of kept) {
+      if (page.length === first) {
+        hasNextPage = true;
+        break;
+      }
+      page.push(id);
+    }
+    if (hasNextPage || ids.length < chunkSize) break;
+    after = ids[ids.length - 1];
+  }
+  const edges = page.map((id) => ({ cursor: encodeCursor([id]), node: { __typename: 'Customer' as const, id } }));
+  return { edges, nodes: edges.map((edge) => edge.node), pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
