@@ -6,9 +6,9 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import http_transport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, type ExecutionRequest } from '@graphql-tools/utils';
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { Kind, type ExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../../shared/logger.js';
-import type { GatewayConfig } from './config.js';
+import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type GatewayConfig } from './config.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
 
@@ -80,7 +80,9 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
     supergraph,
     unifiedGraphHandler,
     transports: { http: http_transport },
-    upstreamTimeout: config.subgraphTimeoutMs,
+    // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
+    // minutes on large data; every other subgraph request keeps the short timeout.
+    upstreamTimeout: ({ executionRequest }) => (isJobMutation(executionRequest) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthcheck',
     // GraphiQL is rendered from the bundled assets, so it works without internet access.
@@ -159,4 +161,11 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
       await runtime.dispose();
     },
   };
+}
+
+/** Whether a subgraph request is a mutation whose root fields include an analytics job. */
+export function isJobMutation(request: ExecutionRequest | undefined): boolean {
+  const operation = request?.document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.operation !== 'mutation') return false;
+  return operation.selectionSet.selections.some((selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value));
 }

@@ -1,0 +1,154 @@
+// The abandoned-cart trigger end to end: campaigns asks the gateway for idle carts (orders), what
+// is still available (inventory) and who may be emailed (customers), and queues one reminder per
+// cart activity with a SEND touchpoint.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphClient } from '../shared/graph-client.js';
+import { createWorld } from '../scripts/seed/world.js';
+import { createCartReminderJob, DEFAULT_CART_REMINDER_SETTINGS, runCartReminderTrigger } from '../subgraphs/campaigns/src/cart-reminders.js';
+import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+
+const world = createWorld({ customers: 20, products: 12, orders: 60, campaigns: 2, touchpoints: 40 }, 11, new Date('2026-11-01T00:00:00Z'));
+let mesh: InProcessMesh;
+
+async function ok<T = any>(text: string, variables?: Record<string, unknown>): Promise<T> {
+  const result = await mesh.query<T>(text, variables);
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+const sku = (i: number) => world.product(i).sku;
+
+/** A customer of our own with an EMAIL MARKETING consent and a cart that went idle `idleMinutes` ago. */
+async function customerWithIdleCart(id: string, consent: 'OPT_IN' | 'OPT_OUT' | null, idleMinutes: number, lines: { sku: string; quantity: number }[]) {
+  await ok(`mutation($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id } }`, { input: { id, email: `${id}@example.com`, country: 'DE' } });
+  if (consent) {
+    await ok(`mutation($input: SetConsentInput!) { setConsent(input: $input) { status } }`, {
+      input: { customerId: id, purpose: 'MARKETING', channel: 'EMAIL', status: consent, source: 'test' },
+    });
+  }
+  const cart = await ok(`mutation($input: UpdateCartInput!) { updateCart(input: $input) { id } }`, {
+    input: { customerId: id, lines: lines.map((line) => ({ ...line, unitPrice: 10 })) },
+  });
+  // Carts go idle with time; the test moves the clock of this one cart instead of waiting.
+  await sql`update carts set last_activity_at = now() - make_interval(mins => ${idleMinutes}) where id = ${cart.updateCart.id}`.execute(mesh.databases.orders.db);
+  return cart.updateCart.id as string;
+}
+
+const reminderCount = async (cartId: string) => {
+  const row = await sql<{ n: number }>`select count(*) as n from cart_reminders where cart_id = ${cartId}`.execute(mesh.databases.campaigns.db);
+  return Number(row.rows[0].n);
+};
+
+function trigger() {
+  const graph = createGraphClient({ url: mesh.url, timeoutMs: 30_000, clientName: 'campaigns-test' });
+  return runCartReminderTrigger({ db: mesh.databases.campaigns.db, graph, settings: DEFAULT_CART_REMINDER_SETTINGS });
+}
+
+let optedIn: string;
+let optedOut: string;
+let neverAsked: string;
+let converted: string;
+let fresh: string;
+
+beforeAll(async () => {
+  mesh = await startInProcessMesh(world);
+  // Enough stock that every cart line below is fully available, whatever the seeded levels are.
+  for (const i of [0, 1, 2]) {
+    await ok(`mutation($input: AdjustStockInput!) { adjustStock(input: $input) { sku } }`, { input: { sku: sku(i), location: world.product(i).stock[0].location, delta: 50 } });
+  }
+  optedIn = await customerWithIdleCart('cus-remind-1', 'OPT_IN', 45, [{ sku: sku(0), quantity: 2 }, { sku: sku(1), quantity: 1 }]);
+  optedOut = await customerWithIdleCart('cus-remind-2', 'OPT_OUT', 45, [{ sku: sku(0), quantity: 1 }]);
+  neverAsked = await customerWithIdleCart('cus-remind-3', null, 45, [{ sku: sku(0), quantity: 1 }]);
+  converted = await customerWithIdleCart('cus-remind-4', 'OPT_IN', 45, [{ sku: sku(2), quantity: 1 }]);
+  fresh = await customerWithIdleCart('cus-remind-5', 'OPT_IN', 5, [{ sku: sku(2), quantity: 1 }]);
+  // cus-remind-4 bought after leaving the cart: the cart is no longer abandoned.
+  await ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
+    input: { externalId: 'remind-4-order', customerId: 'cus-remind-4', channel: 'WEB', status: 'PAID', lines: [{ sku: sku(2), quantity: 1, unitPrice: 10 }] },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await mesh?.close();
+}, 60_000);
+
+describe('abandoned carts through the gateway', () => {
+  it('lists idle carts with their customer, value, available lines and whether they can be emailed', async () => {
+    const data = await ok(`
+      query AbandonedCarts {
+        abandonedCarts(idleMinutes: 30, first: 100) {
+          nodes { idleMinutes value cart { id availableLines { product { sku } quantity availableQuantity } } customer { id contactable(channel: EMAIL) } }
+        }
+      }`);
+    const byCart = new Map(data.abandonedCarts.nodes.map((node: any) => [node.cart.id, node]));
+    expect(byCart.get(optedIn)).toMatchObject({ value: 30, customer: { id: 'cus-remind-1', contactable: true } });
+    expect((byCart.get(optedIn) as any).idleMinutes).toBeGreaterThanOrEqual(45);
+    expect(byCart.get(optedOut)).toMatchObject({ customer: { contactable: false } });
+    expect(byCart.get(neverAsked)).toMatchObject({ customer: { contactable: false } });
+    expect(byCart.has(converted)).toBe(false);
+    expect(byCart.has(fresh)).toBe(false);
+  });
+});
+
+describe('the cart reminder trigger', () => {
+  it('queues one reminder with a SEND touchpoint for an opted-in customer, and none for the others', async () => {
+    const data = await ok(`
+      mutation RunTrigger {
+        runCartReminderTrigger {
+          id cartId channel cartActivityAt customer { id }
+          items { product { sku } quantity }
+          discount { code percentOff validUntil }
+          touchpoint { kind channel campaign { id name } customer { id } }
+        }
+      }`);
+    const mine = data.runCartReminderTrigger.filter((message: any) => message.customer.id.startsWith('cus-remind-'));
+    expect(mine).toHaveLength(1);
+    const [message] = mine;
+    expect(message).toMatchObject({
+      cartId: optedIn,
+      channel: 'EMAIL',
+      discount: { percentOff: 10 },
+      touchpoint: { kind: 'SEND', channel: 'EMAIL', campaign: { id: 'cmp-cart-reminders' }, customer: { id: 'cus-remind-1' } },
+    });
+    expect(message.items).toEqual([
+      { product: { sku: sku(0) }, quantity: 2 },
+      { product: { sku: sku(1) }, quantity: 1 },
+    ]);
+    expect(message.discount.code).toMatch(/^CART-[0-9A-F]{10}$/);
+    for (const cartId of [optedOut, neverAsked, converted, fresh]) expect(await reminderCount(cartId)).toBe(0);
+
+    const queued = await ok(`query { queuedMessages(first: 100) { nodes { id cartId touchpoint { kind } } } }`);
+    expect(queued.queuedMessages.nodes).toContainEqual({ id: message.id, cartId: optedIn, touchpoint: { kind: 'SEND' } });
+  });
+
+  it('never queues a second reminder for the same cart activity, across runs and restarts', async () => {
+    expect((await trigger()).filter((message) => message.cartId === optedIn)).toHaveLength(0);
+    // A restarted service is a new job on the same database: its first run finds the reminder stored.
+    const job = createCartReminderJob({
+      db: mesh.databases.campaigns.db,
+      graph: createGraphClient({ url: mesh.url, timeoutMs: 30_000, clientName: 'campaigns-test' }),
+      settings: { ...DEFAULT_CART_REMINDER_SETTINGS, intervalMs: 50 },
+    });
+    job.start();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await job.stop();
+    expect(await reminderCount(optedIn)).toBe(1);
+    const touchpoints = await sql<{ n: number }>`select count(*) as n from touchpoints where customer_id = 'cus-remind-1' and kind = 'SEND'`.execute(mesh.databases.campaigns.db);
+    expect(Number(touchpoints.rows[0].n)).toBe(1);
+  });
+
+  it('answers a new cart activity with a new reminder, unless consent was withdrawn first', async () => {
+    await ok(`mutation($input: UpdateCartInput!) { updateCart(input: $input) { id } }`, { input: { customerId: 'cus-remind-1', lines: [{ sku: sku(1), quantity: 1, unitPrice: 10 }] } });
+    await sql`update carts set last_activity_at = now() - interval '40 minutes' where id = ${optedIn}`.execute(mesh.databases.orders.db);
+    expect((await trigger()).filter((message) => message.cartId === optedIn)).toHaveLength(1);
+    expect(await reminderCount(optedIn)).toBe(2);
+
+    await ok(`mutation($input: SetConsentInput!) { setConsent(input: $input) { status } }`, {
+      input: { customerId: 'cus-remind-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'test' },
+    });
+    await ok(`mutation($input: UpdateCartInput!) { updateCart(input: $input) { id } }`, { input: { customerId: 'cus-remind-1', lines: [{ sku: sku(0), quantity: 1, unitPrice: 10 }] } });
+    await sql`update carts set last_activity_at = now() - interval '40 minutes' where id = ${optedIn}`.execute(mesh.databases.orders.db);
+    expect((await trigger()).filter((message) => message.cartId === optedIn)).toHaveLength(0);
+    expect(await reminderCount(optedIn)).toBe(2);
+  });
+});

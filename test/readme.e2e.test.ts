@@ -1,0 +1,169 @@
+// Every GraphQL block of the README's "Marketing queries" section, run through the gateway in the
+// README's order against a seeded mesh, so the documented query text is known to work.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld } from '../scripts/seed/world.js';
+import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+
+const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const section = readme.slice(readme.indexOf('## Marketing queries'), readme.indexOf('\n## ', readme.indexOf('## Marketing queries') + 5));
+const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
+const operationName = (text: string) => /^(?:query|mutation)\s+(\w+)/m.exec(text)![1];
+const documented = new Map(blocks.map((text) => [operationName(text), text]));
+
+const world = createWorld({ customers: 300, products: 60, orders: 3_000, campaigns: 4, touchpoints: 3_000 }, 5);
+const DAY = 86_400_000;
+let mesh: InProcessMesh;
+
+async function run(name: string, variables?: Record<string, unknown>): Promise<any> {
+  const text = documented.get(name);
+  expect(text, `README block ${name}`).toBeDefined();
+  const result = await mesh.query(text!, variables);
+  expect(result.errors, `${name}: ${JSON.stringify(result.errors)}`).toBeUndefined();
+  return result.data;
+}
+
+beforeAll(async () => {
+  mesh = await startInProcessMesh(world);
+}, 180_000);
+
+afterAll(async () => {
+  await mesh?.close();
+}, 60_000);
+
+describe('the README marketing queries through the gateway', () => {
+  it('documents every operation this test runs, and nothing it does not', () => {
+    expect([...documented.keys()]).toEqual([
+      'RefreshAnalytics',
+      'Customer360Value',
+      'SegmentSizes',
+      'AtRiskEmailable',
+      'SetAudienceRule',
+      'BuildAudience',
+      'ReadAudience',
+      'WhatSellsWith',
+      'RecommendInStock',
+      'ChannelRevenue',
+      'DidVariantBWin',
+      'AbandonedCarts',
+      'RunCartReminders',
+      'QueuedMessages',
+    ]);
+  });
+
+  it('RefreshAnalytics recomputes RFM, refits the value model and re-mines the rules', async () => {
+    const data = await run('RefreshAnalytics');
+    expect(data.refreshRfm.customerCount).toBeGreaterThan(200);
+    // The value model counts purchases (no refunds); RFM also scores a customer whose only orders were refunded.
+    expect(data.fitClvModel.customers).toBeLessThanOrEqual(data.refreshRfm.customerCount);
+    expect(data.fitClvModel.customers).toBeGreaterThan(0.9 * data.refreshRfm.customerCount);
+    expect(data.fitClvModel.bgNbd.r).toBeGreaterThan(0);
+    expect(data.mineAssociationRules.orderCount).toBeGreaterThan(2_500);
+    expect(data.mineAssociationRules.ruleCount).toBeGreaterThan(0);
+  });
+
+  it('Customer360Value joins consent, RFM, lifetime value and in-stock recommendations', async () => {
+    const { customer } = await run('Customer360Value');
+    expect(customer.id).toBe('cus-0000001');
+    expect(typeof customer.emailable).toBe('boolean');
+    expect(customer.rfm.segment).toMatch(/^[A-Z_]+$/);
+    expect(customer.lifetimeValue.historical).toBeCloseTo(customer.rfm.monetary, 2);
+    const predicted = customer.lifetimeValue.predicted;
+    expect(predicted.expectedValue).toBeCloseTo(predicted.expectedPurchases * predicted.expectedSpendPerPurchase, 6);
+    expect(predicted.probabilityAlive).toBeGreaterThan(0);
+    expect(predicted.probabilityAlive).toBeLessThanOrEqual(1);
+    expect(customer.recommendedProducts.length).toBeLessThanOrEqual(5);
+    for (const product of customer.recommendedProducts) expect(product.availableQuantity).toBeGreaterThanOrEqual(1);
+  });
+
+  it('SegmentSizes covers every customer with orders once', async () => {
+    const { rfmSegments } = await run('SegmentSizes');
+    expect(rfmSegments.segments).toHaveLength(10);
+    expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.customers, 0)).toBe(rfmSegments.customerCount);
+    expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.share, 0)).toBeCloseTo(1, 9);
+    expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.revenue, 0)).toBeCloseTo(rfmSegments.totalRevenue, 2);
+  });
+
+  it('AtRiskEmailable pages at-risk members with their email consent and last order', async () => {
+    const { customersInSegment } = await run('AtRiskEmailable');
+    const sizes = (await run('SegmentSizes')).rfmSegments.segments;
+    expect(customersInSegment.totalCount).toBe(sizes.find((s: any) => s.segment === 'AT_RISK').customers);
+    expect(customersInSegment.edges.length).toBe(Math.min(100, customersInSegment.totalCount));
+    for (const edge of customersInSegment.edges) {
+      expect(typeof edge.node.emailable).toBe('boolean');
+      expect(edge.node.orders.nodes).toHaveLength(1);
+      expect(edge.rfm.frequency).toBeGreaterThan(0);
+    }
+  });
+
+  it('SetAudienceRule, BuildAudience and ReadAudience give a consent-gated, versioned snapshot', async () => {
+    const rule = await run('SetAudienceRule');
+    expect(rule.setAudienceRule.audienceRule).toMatchObject({ segments: ['CANT_LOSE', 'AT_RISK', 'HIBERNATING'], channel: 'EMAIL', horizonDays: 365 });
+    const first = (await run('BuildAudience')).buildAudience;
+    const second = (await run('BuildAudience')).buildAudience;
+    expect(second.version).toBe(first.version + 1);
+    expect(second.size).toBe(first.size);
+    expect(first.size).toBeGreaterThan(0);
+
+    const { campaign } = await run('ReadAudience');
+    expect(campaign.audienceVersions.map((v: any) => v.version)).toEqual([second.version, first.version]);
+    expect(campaign.audience).toMatchObject({ version: second.version, size: second.size, rule: { channel: 'EMAIL' } });
+    expect(campaign.audience.members.nodes.length).toBe(Math.min(10, second.size));
+    const ids = campaign.audience.members.nodes.map((m: any) => m.id);
+    const consent = await mesh.query(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids });
+    for (const member of consent.data.customersByIds) expect(member.contactable).toBe(true);
+  });
+
+  it('WhatSellsWith lists rules whose antecedent holds the product', async () => {
+    const data = await run('WhatSellsWith');
+    expect(data.product.frequentlyBoughtWith.length).toBeGreaterThan(0);
+    for (const rule of data.product.frequentlyBoughtWith) {
+      expect(rule.antecedent.map((p: any) => p.sku)).toContain('SKU-00001');
+      expect(rule.confidence).toBeGreaterThan(0);
+    }
+    for (const rule of data.associationRules) {
+      expect(rule.confidence).toBeGreaterThanOrEqual(0.3);
+      expect(rule.lift).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('RecommendInStock returns only products available now', async () => {
+    const { customer } = await run('RecommendInStock');
+    for (const product of customer.recommendedProducts) expect(product.availableQuantity).toBeGreaterThanOrEqual(1);
+  });
+
+  it('ChannelRevenue credits the same revenue under all six models', async () => {
+    const to = world.anchor;
+    const from = new Date(to.getTime() - 30 * DAY);
+    const data = await run('ChannelRevenue', { from: from.toISOString(), to: to.toISOString() });
+    const models = ['firstTouch', 'lastTouch', 'linear', 'positionBased', 'timeDecay', 'shapley'];
+    expect(data.firstTouch.conversions).toBeGreaterThan(0);
+    for (const model of models) {
+      const report = data[model];
+      expect(report.conversionValue).toBeCloseTo(data.firstTouch.conversionValue, 2);
+      expect(report.byChannel.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(report.conversionValue, 2);
+      expect(report.byCampaign.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(report.conversionValue, 2);
+    }
+  });
+
+  it('DidVariantBWin reports both variants against the control', async () => {
+    const { campaign } = await run('DidVariantBWin');
+    expect(campaign.variants.map((v: any) => v.key)).toEqual(['A', 'B']);
+    expect(campaign.experiment.control.key).toBe('A');
+    const [a, b] = campaign.experiment.variants;
+    expect(a.exposures + b.exposures).toBeGreaterThan(0);
+    expect(a.absoluteLift).toBeNull();
+    if (a.conversionRate > 0) expect(b.absoluteLift).toBeCloseTo(b.conversionRate - a.conversionRate, 12);
+  });
+
+  it('AbandonedCarts, RunCartReminders and QueuedMessages show and queue reminders', async () => {
+    const { abandonedCarts } = await run('AbandonedCarts');
+    expect(abandonedCarts.nodes.length).toBeGreaterThan(0);
+    for (const node of abandonedCarts.nodes) expect(node.idleMinutes).toBeGreaterThanOrEqual(30);
+    const queued = (await run('RunCartReminders')).runCartReminderTrigger;
+    const listed = (await run('QueuedMessages')).queuedMessages.nodes;
+    expect(listed.length).toBe(Math.min(10, queued.length));
+    for (const message of listed) expect(message.touchpoint.kind).toBe('SEND');
+    expect((await run('RunCartReminders')).runCartReminderTrigger).toEqual([]);
+  });
+});
