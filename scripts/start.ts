@@ -95,11 +95,12 @@ try {
 
   console.log(`
 mesh360 is running.
-  GraphQL endpoint  ${gatewayUrl}/graphql
-  GraphiQL          ${gatewayUrl}/graphql   (open in a browser)
+  GraphQL endpoint  ${gatewayUrl}/graphql   (every request needs a bearer token)
+  GraphiQL          ${gatewayUrl}/graphql   (open in a browser; paste a token into the Authorization header)
   Readiness         ${gatewayUrl}/readiness
-Try:
-  curl -s ${gatewayUrl}/graphql -H 'content-type: application/json' \\
+Try, in another terminal:
+  TOKEN=$(npm run -s token)
+  curl -s ${gatewayUrl}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ customer(id: \\"cus-0000001\\") { displayName purchaseStats { orderCount totalSpent } } }"}'
 
 ${EXAMPLE_QUERY}

@@ -23,6 +23,11 @@ export interface SubgraphConfig {
   /** The Postgres schema that holds this domain's tables and its migration bookkeeping. */
   dbSchema: string;
   logLevel: string;
+  /** Where the local development keys live (the gateway's proof key among them). */
+  keysDir: string;
+  /** The gateway's proof-verification key as a public JWK; when absent the local key in keysDir is used. */
+  proofPublicKey?: string;
+  production: boolean;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
@@ -37,8 +42,14 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     [`${prefix}_DATA_DIR`]: z.string().min(1).default(path.join('.data', name)),
     [`${prefix}_DB_SCHEMA`]: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(name),
     LOG_LEVEL: logLevel,
+    ...keyVariables,
+    GATEWAY_PROOF_PUBLIC_KEY: z.string().min(1).optional(),
   });
-  const parsed = parseEnv(schema, env, name);
+  const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
+  const production = parsed.NODE_ENV === 'production';
+  if (production && !parsed.GATEWAY_PROOF_PUBLIC_KEY) {
+    throw new Error(`Invalid configuration for ${name}:\n  GATEWAY_PROOF_PUBLIC_KEY: required when NODE_ENV=production (the gateway's proof public key as a JWK)`);
+  }
   return {
     name,
     host: parsed[`${prefix}_HOST`] as string,
@@ -47,8 +58,17 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     dataDir: parsed[`${prefix}_DATA_DIR`] as string,
     dbSchema: parsed[`${prefix}_DB_SCHEMA`] as string,
     logLevel: parsed.LOG_LEVEL as string,
+    keysDir: parsed.MESH_KEYS_DIR as string,
+    proofPublicKey: parsed.GATEWAY_PROOF_PUBLIC_KEY as string | undefined,
+    production,
   };
 }
+
+/** Variables every service reads the same way: where local keys live and whether this is production. */
+export const keyVariables = {
+  MESH_KEYS_DIR: z.string().min(1).default(path.join('.data', 'keys')),
+  NODE_ENV: z.string().optional(),
+};
 
 /** Parses `env` with `schema`, reporting every invalid variable at once. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, service: string): z.infer<T> {

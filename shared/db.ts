@@ -15,6 +15,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { StopWhenRequestAbandoned } from './request-scope.js';
 
 // numeric and bigint (e.g. count(*)) come back as JS numbers on both drivers, so repositories
 // see the same values on PGlite and on a Postgres server. Amounts stay well below 2^53.
@@ -38,7 +39,7 @@ export interface DatabaseOptions {
 /** Opens a domain database through Kysely: pg for a server URL, embedded PGlite otherwise. */
 export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kysely<DB>> {
   const dialect = options.url ? await postgresDialect(options) : await pgliteDialect(options);
-  return new Kysely<DB>({ dialect, log: options.onQuery ? (event) => options.onQuery!(event) : undefined });
+  return new Kysely<DB>({ dialect, plugins: [new StopWhenRequestAbandoned()], log: options.onQuery ? (event) => options.onQuery!(event) : undefined });
 }
 
 async function postgresDialect(options: DatabaseOptions): Promise<Dialect> {

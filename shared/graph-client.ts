@@ -1,6 +1,7 @@
 // A client for the mesh's own gateway. A domain that needs another domain's facts (campaigns
 // building an audience from RFM segments and consent, say) asks the graph like any other client,
 // never the other domain's database, so ownership and the gateway's error handling stay intact.
+import { createHash } from 'node:crypto';
 import { MeshError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -11,6 +12,13 @@ export interface GraphClientOptions {
   logger?: Logger;
   /** Identifies the calling service in the gateway's logs. */
   clientName: string;
+  /** The service's access token for the gateway (its service identity); every request carries it. */
+  token: () => Promise<string>;
+  /**
+   * Sends the registered document's id instead of its text (trusted documents); the operations
+   * must be in the gateway's manifest (`npm run documents`).
+   */
+  sendDocumentIds?: boolean;
 }
 
 export interface GraphQLErrorBody {
@@ -35,6 +43,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const url = urlOf();
       const operationName = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
+      const document = options.sendDocumentIds
+        ? { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } }
+        : { query };
       let body: { data?: T | null; errors?: GraphQLErrorBody[] };
       try {
         const response = await fetch(url, {
@@ -42,9 +53,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           headers: {
             'content-type': 'application/json',
             accept: 'application/graphql-response+json, application/json',
+            authorization: `Bearer ${await options.token()}`,
             'apollographql-client-name': options.clientName,
           },
-          body: JSON.stringify({ query, variables, operationName }),
+          body: JSON.stringify({ ...document, variables, operationName }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         body = (await response.json()) as typeof body;

@@ -1,6 +1,9 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Kysely, Migration } from 'kysely';
-import { loadSubgraphConfig, type SubgraphName } from './config.js';
+import path from 'node:path';
+import { importJWK, type CryptoKey, type JWK } from 'jose';
+import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
+import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
 import { createDatabase } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
@@ -34,7 +37,8 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
 
   const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
   await apollo.start();
-  const server = await listen({ apollo, context: createContext, isReady, host: config.host, port: config.port, logger });
+  const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
+  const server = await listen({ apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
   logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
   background?.start();
 
@@ -52,4 +56,18 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The key that verifies the gateway's proofs: given by environment in production, the shared local key otherwise. */
+async function gatewayProofKey(config: SubgraphConfig): Promise<CryptoKey> {
+  if (config.proofPublicKey) {
+    let jwk: JWK;
+    try {
+      jwk = JSON.parse(config.proofPublicKey) as JWK;
+    } catch {
+      throw new Error(`Invalid configuration for ${config.name}:\n  GATEWAY_PROOF_PUBLIC_KEY: not a JSON Web Key`);
+    }
+    return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+  }
+  return (await loadOrCreateKeyPair(path.join(config.keysDir, KEY_FILES.subgraphProof), 'EdDSA')).publicKey;
 }

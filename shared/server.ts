@@ -5,7 +5,9 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLFormattedError, DocumentNode } from 'graphql';
+import { PROOF_HEADER, ProofError, type ProofVerifier, type Viewer } from './auth.js';
 import type { Logger } from './logger.js';
+import { requestScope } from './request-scope.js';
 
 /** Builds an Apollo subgraph server from SDL and resolvers; unexpected errors are logged and masked. */
 export function createSubgraphApollo<C extends BaseContext>(options: {
@@ -47,6 +49,8 @@ export async function listen<C extends BaseContext>(options: {
   apollo: ApolloServer<C>;
   context: () => Promise<C> | C;
   isReady: () => Promise<void>;
+  /** Checks the gateway's proof on every GraphQL request; health endpoints stay open. */
+  verifyProof: ProofVerifier;
   host?: string;
   port: number;
   logger?: Logger;
@@ -72,24 +76,48 @@ export async function listen<C extends BaseContext>(options: {
       }
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+    // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { errors: [{ message: 'Subgraphs accept only POST requests from the gateway', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    }
 
+    const proof = headerValue(req.headers[PROOF_HEADER]);
+    // Refuse before reading a body nobody vouched for.
+    if (!proof) return sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway: the request carries no gateway proof', extensions: { code: 'UNAUTHENTICATED' } }] });
+    const text = await readBody(req);
+    if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    let viewer: Viewer;
+    try {
+      viewer = await options.verifyProof(proof, text);
+    } catch (err) {
+      if (!(err instanceof ProofError)) throw err;
+      options.logger?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
+      return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+    }
+    let body: unknown;
+    try {
+      body = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let body: unknown;
-    if (req.method === 'POST') {
-      const text = await readBody(req);
-      try {
-        body = text.length > 0 ? JSON.parse(text) : undefined;
-      } catch {
-        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-      }
-    }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => options.context(),
-    });
+    // When the gateway gives up (timeout, its client gone) it closes the connection: abort, so the
+    // request's next SQL statement is never started.
+    const abandoned = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abandoned.abort();
+    };
+    res.once('close', onClose);
+    const response = await requestScope.run({ signal: abandoned.signal, viewer }, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: url.search, body },
+        context: async () => ({ ...(await options.context()), viewer }),
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -119,15 +147,20 @@ export async function listen<C extends BaseContext>(options: {
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+/** The request body as text, or undefined when it is larger than the limit. */
+async function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendJson(res: http.ServerResponse, status: number, payload: unknown) {

@@ -3,7 +3,6 @@
 // cart activity with a SEND touchpoint.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphClient } from '../shared/graph-client.js';
 import { createWorld } from '../scripts/seed/world.js';
 import { createCartReminderJob, DEFAULT_CART_REMINDER_SETTINGS, runCartReminderTrigger } from '../subgraphs/campaigns/src/cart-reminders.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
@@ -41,8 +40,7 @@ const reminderCount = async (cartId: string) => {
 };
 
 function trigger() {
-  const graph = createGraphClient({ url: mesh.url, timeoutMs: 30_000, clientName: 'campaigns-test' });
-  return runCartReminderTrigger({ db: mesh.databases.campaigns.db, graph, settings: DEFAULT_CART_REMINDER_SETTINGS });
+  return runCartReminderTrigger({ db: mesh.databases.campaigns.db, graph: mesh.campaignsGraph, settings: DEFAULT_CART_REMINDER_SETTINGS });
 }
 
 let optedIn: string;
@@ -126,7 +124,7 @@ describe('the cart reminder trigger', () => {
     // A restarted service is a new job on the same database: its first run finds the reminder stored.
     const job = createCartReminderJob({
       db: mesh.databases.campaigns.db,
-      graph: createGraphClient({ url: mesh.url, timeoutMs: 30_000, clientName: 'campaigns-test' }),
+      graph: mesh.campaignsGraph,
       settings: { ...DEFAULT_CART_REMINDER_SETTINGS, intervalMs: 50 },
     });
     job.start();

@@ -1,13 +1,12 @@
 // End to end: the real processes (four subgraphs and the gateway) over HTTP, as `npm start` runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
-import { postGraphQL } from './support/in-process-mesh.js';
 import { startProcessMesh, type ProcessMesh } from './support/process-mesh.js';
 import { availableOf, currentConsents, orderTotal, ordersOf, productBySku } from './support/world-facts.js';
 
 const world = createWorld({ customers: 60, products: 40, orders: 400, campaigns: 5, touchpoints: 500 }, 7, new Date('2026-11-01T00:00:00Z'));
 let mesh: ProcessMesh;
-const query = (text: string, variables?: Record<string, unknown>) => postGraphQL(mesh.gatewayUrl, text, variables);
+const query = (text: string, variables?: Record<string, unknown>) => mesh.query(text, variables);
 
 beforeAll(async () => {
   mesh = await startProcessMesh(world);
@@ -163,7 +162,11 @@ describe('operating the mesh', () => {
   });
 
   it('passes a subgraph\'s validation error through with its code and the subgraph name', async () => {
-    const result = await query(`{ products(first: 1000) { nodes { sku } } }`);
+    // A malformed cursor is only known to be malformed by the subgraph that made it.
+    const result = await query(`{ products(first: 5, after: "not-a-cursor") { nodes { sku } } }`);
     expect(result.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', subgraph: 'inventory' });
+    // A page size over the cap never reaches the subgraph: the gateway refuses it while validating.
+    const capped = await query(`{ products(first: 1000) { nodes { sku } } }`);
+    expect(capped.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
   });
 });

@@ -1,6 +1,6 @@
 // The README's start command as a user runs it: first start seeds and serves, Ctrl-C stops every
 // process cleanly, and a second start reuses the data.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,17 +39,26 @@ describe('npm start', () => {
       delete env[`${name.toUpperCase()}_DATABASE_URL`];
       delete env[`${name.toUpperCase()}_URL`];
     }
+    env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
     const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
 
     const first = await startMesh(env);
+    // As the README says: the token is the last line `npm run token` prints.
+    const minted = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--sub', 'start-test'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(minted.status, minted.stderr).toBe(0);
+    const token = minted.stdout.trim().split('\n').at(-1)!;
+    const anonymous = await postGraphQL(gatewayUrl, '{ customer(id: "cus-0000001") { id } }');
+    expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(first.output()).toMatch(/customers: seeded in/);
     expect(first.output()).toContain(gatewayUrl);
-    const answer = await postGraphQL(gatewayUrl, '{ customer(id: "cus-0000001") { displayName purchaseStats { orderCount } } }');
+    const answer = await postGraphQL(gatewayUrl, '{ customer(id: "cus-0000001") { displayName purchaseStats { orderCount } } }', undefined, token);
     expect(answer.errors).toBeUndefined();
     expect(answer.data.customer.purchaseStats.orderCount).toBeGreaterThan(0);
     const recorded = await postGraphQL(
       gatewayUrl,
       'mutation { recordOrder(input: { externalId: "start-test-1", customerId: "cus-0000001", channel: WEB, lines: [{ sku: "SKU-00001", quantity: 1, unitPrice: 10 }] }) { id } }',
+      undefined,
+      token,
     );
     expect(recorded.errors).toBeUndefined();
 
@@ -60,7 +69,7 @@ describe('npm start', () => {
 
     const second = await startMesh(env);
     expect(second.output()).toContain('every domain already holds data; reusing it.');
-    const again = await postGraphQL(gatewayUrl, '{ orderByExternalId(externalId: "start-test-1") { id customer { id } } }');
+    const again = await postGraphQL(gatewayUrl, '{ orderByExternalId(externalId: "start-test-1") { id customer { id } } }', undefined, token);
     expect(again.data.orderByExternalId).toEqual({ id: recorded.data.recordOrder.id, customer: { id: 'cus-0000001' } });
     const secondExit = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
     second.child.kill('SIGINT');

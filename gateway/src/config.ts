@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, parseEnv, type SubgraphName } from '../../shared/config.js';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, keyVariables, parseEnv, type SubgraphName } from '../../shared/config.js';
 
 export interface GatewayConfig {
   host: string;
@@ -12,6 +12,52 @@ export interface GatewayConfig {
   /** The same for a mutation that runs an analytics job (JOB_MUTATIONS), which may take minutes on large data. */
   jobTimeoutMs?: number;
   logLevel: string;
+  auth: AuthConfig;
+  edge: EdgeConfig;
+}
+
+/** How the gateway verifies tokens and proves itself to subgraphs. */
+export interface AuthConfig {
+  /** Production mode (NODE_ENV=production or a JWKS URL set): local development tokens are refused, introspection needs schema:read, suggestions are off. */
+  production: boolean;
+  issuer: string;
+  audience: string;
+  /** Where production signing keys are published; absent in development, where the local issuer key is used. */
+  jwksUrl?: string;
+  /** Accepted signature algorithms for JWKS keys. */
+  algorithms: string[];
+  /** Folder of the local development keys (issuer and subgraph proof). */
+  keysDir: string;
+  /** The subgraph-proof signing key as a private JWK (production); the local key file otherwise. */
+  proofPrivateKey?: string;
+}
+
+/** What the gateway lets through its front door. */
+export interface EdgeConfig {
+  /** Origins allowed to call from a browser; any other Origin gets no CORS headers. */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  maxHeaderBytes: number;
+  rateLimit: { perSecond: number; burst: number; redisUrl?: string; keyPrefix?: string };
+  trustedDocumentsPath: string;
+}
+
+/** Defaults of the edge, for tests and embedders that build a config by hand. */
+export function defaultAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
+  return { production: false, issuer: 'mesh360-local', audience: 'mesh360', algorithms: ['RS256', 'ES256'], keysDir: '.data/keys', ...overrides };
+}
+
+export const DEFAULT_TRUSTED_DOCUMENTS = 'gateway/trusted-documents.json';
+
+export function defaultEdgeConfig(overrides: Partial<EdgeConfig> = {}): EdgeConfig {
+  return {
+    corsOrigins: ['http://127.0.0.1:4000', 'http://localhost:4000', 'http://127.0.0.1:5173', 'http://localhost:5173'],
+    maxBodyBytes: 1_048_576,
+    maxHeaderBytes: 16_384,
+    rateLimit: { perSecond: 50, burst: 200 },
+    trustedDocumentsPath: DEFAULT_TRUSTED_DOCUMENTS,
+    ...overrides,
+  };
 }
 
 /** Mutations that run a job over a whole domain's data rather than touch a few rows. */
@@ -29,6 +75,19 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     SUBGRAPH_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(DEFAULT_JOB_TIMEOUT_MS),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ...urlVars,
+    ...keyVariables,
+    AUTH_ISSUER: z.string().min(1).default(defaultAuthConfig().issuer),
+    AUTH_AUDIENCE: z.string().min(1).default(defaultAuthConfig().audience),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ALGORITHMS: z.string().regex(/^(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA)(,(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA))*$/).default('RS256,ES256'),
+    GATEWAY_PROOF_PRIVATE_KEY: z.string().min(1).optional(),
+    CORS_ORIGINS: z.string().default(defaultEdgeConfig().corsOrigins.join(',')),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1_048_576).default(defaultEdgeConfig().maxBodyBytes),
+    MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(defaultEdgeConfig().maxHeaderBytes),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(defaultEdgeConfig().rateLimit.perSecond),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(defaultEdgeConfig().rateLimit.burst),
+    REDIS_URL: z.string().url().optional(),
+    TRUSTED_DOCUMENTS_PATH: z.string().min(1).default(DEFAULT_TRUSTED_DOCUMENTS),
   });
   const parsed = parseEnv(schema, env, 'gateway') as Record<string, unknown>;
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
@@ -44,5 +103,21 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,
     jobTimeoutMs: parsed.SUBGRAPH_JOB_TIMEOUT_MS as number,
     logLevel: parsed.LOG_LEVEL as string,
+    auth: {
+      production: parsed.NODE_ENV === 'production' || typeof parsed.AUTH_JWKS_URL === 'string',
+      issuer: parsed.AUTH_ISSUER as string,
+      audience: parsed.AUTH_AUDIENCE as string,
+      jwksUrl: parsed.AUTH_JWKS_URL as string | undefined,
+      algorithms: (parsed.AUTH_ALGORITHMS as string).split(','),
+      keysDir: parsed.MESH_KEYS_DIR as string,
+      proofPrivateKey: parsed.GATEWAY_PROOF_PRIVATE_KEY as string | undefined,
+    },
+    edge: {
+      corsOrigins: (parsed.CORS_ORIGINS as string).split(',').map((origin) => origin.trim()).filter(Boolean),
+      maxBodyBytes: parsed.MAX_BODY_BYTES as number,
+      maxHeaderBytes: parsed.MAX_HEADER_BYTES as number,
+      rateLimit: { perSecond: parsed.RATE_LIMIT_PER_SECOND as number, burst: parsed.RATE_LIMIT_BURST as number, redisUrl: parsed.REDIS_URL as string | undefined },
+      trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH as string,
+    },
   };
 }

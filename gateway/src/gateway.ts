@@ -7,8 +7,16 @@ import http_transport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, type ExecutionRequest } from '@graphql-tools/utils';
 import { Kind, type ExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import path from 'node:path';
+import type { CryptoKey, JWK } from 'jose';
+import { KEY_FILES, keyPairFromJwk, loadOrCreateKeyPair, PROOF_HEADER, signSubgraphProof, type KeyPair } from '../../shared/auth.js';
 import type { Logger } from '../../shared/logger.js';
-import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type GatewayConfig } from './config.js';
+import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspectionRule, useEdgeAuthentication, useSubgraphProofs, type ViewerRegistry } from './auth.js';
+import { ROOT } from './compose.js';
+import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
+import { operationLimitPlugins } from './limits/index.js';
+import { createSubjectRateLimiter } from './rate-limit.js';
+import { loadManifest, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
 
@@ -71,10 +79,43 @@ export interface SubgraphStatus {
   error?: string;
 }
 
+/** The keys the gateway needs: the local issuer's public key (development only) and its subgraph-proof key. */
+export interface GatewayKeys {
+  localIssuer?: CryptoKey;
+  subgraphProof: KeyPair;
+}
+
+/** Loads the gateway's keys from environment (production) or the local keys folder, creating local keys on first start. */
+export async function loadGatewayKeys(auth: AuthConfig): Promise<GatewayKeys> {
+  const subgraphProof = auth.proofPrivateKey
+    ? await keyPairFromJwk(parsePrivateJwk(auth.proofPrivateKey), 'EdDSA')
+    : await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.subgraphProof), 'EdDSA');
+  const localIssuer = auth.production ? undefined : (await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.localIssuer), 'ES256')).publicKey;
+  return { localIssuer, subgraphProof };
+}
+
+function parsePrivateJwk(text: string): JWK {
+  try {
+    return JSON.parse(text) as JWK;
+  } catch {
+    throw new Error('Invalid configuration for gateway:\n  GATEWAY_PROOF_PRIVATE_KEY: not a JSON Web Key');
+  }
+}
+
 /** Builds the gateway runtime from a supergraph file and serves it with /health and per-subgraph /readiness. */
-export function createGateway(config: GatewayConfig, logger?: Logger) {
+export async function createGateway(config: GatewayConfig, logger?: Logger, keys?: GatewayKeys, options: { edgeSecurity?: boolean } = {}) {
+  // Only the benchmark turns the edge off, to measure what it costs; there is no setting for it.
+  const secured = options.edgeSecurity !== false;
   const supergraph = withSubgraphUrls(fs.readFileSync(config.supergraphPath, 'utf8'), config.subgraphUrls);
   const subgraphUrls = subgraphUrlsOf(supergraph);
+  const { auth, edge } = config;
+  const { localIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
+  const verify = createTokenVerifier(auth, localIssuer);
+  const viewers: ViewerRegistry = new WeakMap();
+  const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
+  const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
+  const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
+  const graphqlEndpoint = '/graphql';
 
   const runtime = createGatewayRuntime({
     supergraph,
@@ -83,14 +124,35 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
     // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
     // minutes on large data; every other subgraph request keeps the short timeout.
     upstreamTimeout: ({ executionRequest }) => (isJobMutation(executionRequest) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint,
     healthCheckEndpoint: '/healthcheck',
-    // GraphiQL is rendered from the bundled assets, so it works without internet access.
-    graphiql: { title: 'mesh360', defaultQuery: EXAMPLE_QUERY },
+    // GraphiQL is rendered from the bundled assets, so it works without internet access; the
+    // header editor starts with the Authorization header a token is pasted into.
+    graphiql: { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
     renderGraphiQL,
     landingPage: false,
     logging: config.logLevel === 'silent' ? false : (config.logLevel as 'info'),
-    plugins: () => [useSubgraphErrorAttribution(logger)],
+    // Batched requests would multiply every per-request limit below; one operation per request.
+    batching: false,
+    cors: (request: Request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !edge.corsOrigins.includes(origin)) return false;
+      return { origin: [origin], credentials: true, allowedHeaders: ['authorization', 'content-type', 'x-purpose'], methods: ['GET', 'POST'], maxAge: 600 };
+    },
+    genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
+    disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
+    plugins: () => [
+      ...(secured
+        ? [
+            useEdgeAuthentication({ verify, viewers, graphqlEndpoint, rateLimit: (subject) => rateLimiter.consume(subject) }),
+            useTrustedDocuments({ manifest, viewers, production: auth.production }),
+            useEmptyOperationGuard(),
+            ...operationLimitPlugins({ blockSuggestions: auth.production }),
+            useSubgraphProofs({ key: subgraphProof, subgraphByUrl, viewers }),
+          ]
+        : []),
+      useSubgraphErrorAttribution(logger),
+    ],
   });
 
   /** Asks every subgraph for `{ __typename }` within the timeout; the gateway is ready when all answer. */
@@ -99,10 +161,12 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
       Object.entries(subgraphUrls).map(async ([name, url]) => {
         const started = performance.now();
         try {
+          const probe = JSON.stringify({ query: '{ __typename }' });
+          const proof = await signSubgraphProof(subgraphProof, name, probe, { subject: 'gateway:readiness', scopes: [] });
           const response = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ __typename }' }),
+            headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof },
+            body: probe,
             signal: AbortSignal.timeout(Math.min(config.subgraphTimeoutMs, 3000)),
           });
           const body = (await response.json()) as { data?: { __typename?: string }; errors?: GraphQLFormattedError[] };
@@ -115,7 +179,7 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
     );
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -135,7 +199,17 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
       res.end();
       return;
     }
-    runtime(req, res);
+    readLimitedBody(req, edge.maxBodyBytes).then((body) => {
+      if (body === 'too-large') {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ errors: [{ message: `The request body exceeds ${edge.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+        req.destroy();
+        return;
+      }
+      // The runtime reads an already-consumed body from req.body (as under body-parsing frameworks).
+      if (body) (req as http.IncomingMessage & { body?: Buffer }).body = body;
+      runtime(req, res);
+    });
   });
 
   return {
@@ -159,8 +233,35 @@ export function createGateway(config: GatewayConfig, logger?: Logger) {
         server.closeAllConnections();
       });
       await runtime.dispose();
+      await rateLimiter.close();
     },
   };
+}
+
+/**
+ * Reads a request body up to `limit` bytes. A declared Content-Length over the limit is refused
+ * before reading anything; a chunked body is refused as soon as it passes the limit, so a flood of
+ * large bodies never sits in memory.
+ */
+function readLimitedBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined | 'too-large'> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return Promise.resolve(undefined);
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks)));
+    req.on('error', () => resolve('too-large'));
+  });
 }
 
 /** Whether a subgraph request is a mutation whose root fields include an analytics job. */

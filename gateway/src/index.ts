@@ -5,7 +5,7 @@ import { createGateway } from './gateway.js';
 
 const config = loadGatewayConfig(process.env, SUPERGRAPH_PATH);
 const logger = createLogger('gateway', config.logLevel);
-const gateway = createGateway(config, logger);
+const gateway = await createGateway(config, logger);
 const { url } = await gateway.listen();
 logger.info({ url, graphiql: url, subgraphs: gateway.subgraphUrls }, 'mesh360 gateway ready');
 

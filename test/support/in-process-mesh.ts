@@ -9,7 +9,10 @@ import type { BackgroundJobs } from '../../shared/run.js';
 import { listen, type RunningServer } from '../../shared/server.js';
 import { createTestDatabase, type TestDatabase } from '../../shared/testing.js';
 import { SUPERGRAPH_PATH } from '../../gateway/src/compose.js';
+import { defaultAuthConfig, defaultEdgeConfig, type AuthConfig, type EdgeConfig } from '../../gateway/src/config.js';
 import { createGateway } from '../../gateway/src/gateway.js';
+import { ALL_SCOPES, createProofVerifier, generateTestKeyPair, issueLocalToken, type KeyPair } from '../../shared/auth.js';
+import { CAMPAIGNS_SERVICE_SCOPES } from '../../subgraphs/campaigns/src/settings.js';
 import { SEEDERS } from '../../scripts/seed/run.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 import * as campaigns from '../../subgraphs/campaigns/src/server.js';
@@ -34,37 +37,85 @@ const FACTORIES: Record<SubgraphName, AnyServerFactory> = {
 export interface InProcessMesh {
   url: string;
   databases: Record<SubgraphName, TestDatabase<any>>;
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
+  /** The subgraphs' own URLs (reachable only with a gateway proof). */
+  subgraphUrls: Record<SubgraphName, string>;
+  keys: TestKeys;
+  /** The graph client the campaigns service uses: its service token, registered documents only. */
+  campaignsGraph: GraphClient;
+  /** Runs an operation as a caller holding every scope (or the given token). */
+  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
+  /** Starts another gateway on the same subgraphs with other edge or auth settings (rate limits, production mode). */
+  startGateway(overrides: { edge?: Partial<EdgeConfig>; auth?: Partial<AuthConfig>; localIssuer?: boolean }): Promise<{ url: string; close(): Promise<void> }>;
+  /** A token from the mesh's test issuer. */
+  token(scopes?: readonly string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
   close(): Promise<void>;
 }
 
-export async function startInProcessMesh(world: DemoWorld): Promise<InProcessMesh> {
+export interface TestKeys {
+  issuer: KeyPair;
+  subgraphProof: KeyPair;
+}
+
+export interface InProcessMeshOptions {
+  /** Overrides of the gateway's edge settings (rate limit, CORS, body size...). */
+  edge?: Partial<EdgeConfig>;
+  auth?: Partial<AuthConfig>;
+}
+
+/** Mints a token from a test issuer key with the gateway's default issuer and audience. */
+export function mintTestToken(issuer: KeyPair, scopes: readonly string[] = ALL_SCOPES, options: { subject?: string; ttlSeconds?: number } = {}): Promise<string> {
+  const defaults = defaultAuthConfig();
+  return issueLocalToken(issuer, { subject: options.subject ?? 'test-analyst', scopes, ttlSeconds: options.ttlSeconds ?? 3600, issuer: defaults.issuer, audience: defaults.audience });
+}
+
+export async function startInProcessMesh(world: DemoWorld, options: InProcessMeshOptions = {}): Promise<InProcessMesh> {
   const databases = {} as Record<SubgraphName, TestDatabase<any>>;
   const servers: { apollo: ApolloServer<BaseContext>; http: RunningServer }[] = [];
   const urls: Partial<Record<SubgraphName, string>> = {};
+  const keys: TestKeys = { issuer: await generateTestKeyPair('ES256'), subgraphProof: await generateTestKeyPair('EdDSA') };
+  const adminToken = await mintTestToken(keys.issuer);
+  // The campaigns service calls the graph with its own service identity and registered documents, as in production.
+  const serviceToken = await mintTestToken(keys.issuer, CAMPAIGNS_SERVICE_SCOPES, { subject: 'service:campaigns' });
   // Campaigns queries the graph through the gateway, which starts last; the URL is looked up per request.
   let gatewayUrl = '';
-  const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns' });
+  const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns', token: async () => serviceToken, sendDocumentIds: true });
   for (const name of SUBGRAPH_NAMES) {
     const testDb = await createTestDatabase<any>(name, SEEDERS[name].migrations);
     databases[name] = testDb;
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
     const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db, graph });
     await apollo.start();
-    const http = await listen({ apollo, context: createContext, isReady, port: 0 });
+    const verifyProof = createProofVerifier({ publicKey: keys.subgraphProof.publicKey, subgraph: name });
+    const http = await listen({ apollo, context: createContext, isReady, verifyProof, port: 0 });
     servers.push({ apollo, http });
     urls[name] = http.url;
   }
-  const gateway = createGateway({ host: '127.0.0.1', port: 0, supergraphPath: SUPERGRAPH_PATH, subgraphUrls: urls, subgraphTimeoutMs: 10_000, logLevel: 'silent' });
+  const startGatewayOn = (overrides: { edge?: Partial<EdgeConfig>; auth?: Partial<AuthConfig>; localIssuer?: boolean }) =>
+    createGateway(
+      { host: '127.0.0.1', port: 0, supergraphPath: SUPERGRAPH_PATH, subgraphUrls: urls, subgraphTimeoutMs: 10_000, logLevel: 'silent', auth: defaultAuthConfig(overrides.auth), edge: defaultEdgeConfig(overrides.edge) },
+      undefined,
+      { localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey, subgraphProof: keys.subgraphProof },
+    );
+  // Tests send many requests as one subject; the rate-limit test starts a gateway with its own limit.
+  const gateway = await startGatewayOn({ auth: options.auth, edge: { rateLimit: { perSecond: 100_000, burst: 100_000 }, ...options.edge } });
   const { url } = await gateway.listen();
   gatewayUrl = url;
 
   return {
     url,
     databases,
-    query: (query, variables) => postGraphQL(url, query, variables),
+    subgraphUrls: urls as Record<SubgraphName, string>,
+    keys,
+    campaignsGraph: graph,
+    startGateway: async (overrides) => {
+      const extra = await startGatewayOn(overrides);
+      const started = await extra.listen();
+      return { url: started.url, close: () => extra.close() };
+    },
+    query: (query, variables, token) => postGraphQL(url, query, variables, token ?? adminToken),
+    token: (scopes, tokenOptions) => mintTestToken(keys.issuer, scopes, tokenOptions),
     resetStatementCounts: () => {
       for (const name of SUBGRAPH_NAMES) databases[name].resetStatementCount();
     },
@@ -80,11 +131,15 @@ export async function startInProcessMesh(world: DemoWorld): Promise<InProcessMes
   };
 }
 
-/** POSTs a GraphQL operation and returns the parsed body. */
-export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+/** POSTs a GraphQL operation (with a bearer token when given) and returns the parsed body. */
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return response.json();

@@ -12,6 +12,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { createDatabase, quoteIdent } from '../../shared/db.js';
 import { ROOT } from '../../gateway/src/compose.js';
 import { seedDomains } from '../../scripts/seed/run.js';
+import { ALL_SCOPES, issueLocalToken, KEY_FILES, loadOrCreateKeyPair } from '../../shared/auth.js';
+import { postGraphQL } from './in-process-mesh.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 
 export async function freePort(): Promise<number> {
@@ -27,6 +29,10 @@ export async function freePort(): Promise<number> {
 
 export interface ProcessMesh {
   gatewayUrl: string;
+  /** A token from this mesh's local issuer key (every scope by default). */
+  token(scopes?: readonly string[], subject?: string): Promise<string>;
+  /** Runs an operation through the gateway with a token holding every scope. */
+  query(text: string, variables?: Record<string, unknown>): Promise<any>;
   env: NodeJS.ProcessEnv;
   processes: Map<string, ChildProcess>;
   output: Map<string, string[]>;
@@ -55,6 +61,10 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
     }
   }
   env.GATEWAY_PORT = String(ports.gateway);
+  env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
+  // Tests run many requests as one subject.
+  env.RATE_LIMIT_PER_SECOND = '100000';
+  env.RATE_LIMIT_BURST = '100000';
   env.SUBGRAPH_TIMEOUT_MS = '5000';
 
   await seedDomains({ world, env, log: () => undefined });
@@ -98,8 +108,15 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
   for (const name of SUBGRAPH_NAMES) await startProcess(name);
   await startProcess('gateway');
 
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const issuer = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.localIssuer), 'ES256');
+  const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') =>
+    issueLocalToken(issuer, { subject, scopes, ttlSeconds: 3600, issuer: 'mesh360-local', audience: 'mesh360' });
+  const adminToken = await token();
   return {
-    gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+    gatewayUrl,
+    token,
+    query: (text, variables) => postGraphQL(gatewayUrl, text, variables, adminToken),
     env,
     processes,
     output,

@@ -48,7 +48,7 @@ export async function setAudienceRule(db: Kysely<CampaignsDatabase>, campaign: C
   return rule;
 }
 
-const SEGMENT_PAGE_QUERY = /* GraphQL */ `
+export const SEGMENT_PAGE_QUERY = /* GraphQL */ `
   query AudienceCandidates($segment: RfmSegment!, $after: String, $first: Int!, $channel: ConsentChannel!, $withValue: Boolean!, $horizonDays: Int!) {
     customersInSegment(segment: $segment, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
@@ -113,7 +113,7 @@ export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphC
   });
 }
 
-const CONSENT_QUERY = /* GraphQL */ `
+export const CONSENT_QUERY = /* GraphQL */ `
   query AudienceConsent($ids: [ID!]!, $channel: ConsentChannel!) {
     customersByIds(ids: $ids) { id contactable(purpose: MARKETING, channel: $channel) }
   }

@@ -35,7 +35,7 @@ export const CART_REMINDER_CAMPAIGN = { id: 'cmp-cart-reminders', name: 'Abandon
 
 const PAGE_SIZE = 100;
 
-const ABANDONED_CARTS_QUERY = /* GraphQL */ `
+export const ABANDONED_CARTS_QUERY = /* GraphQL */ `
   query CartReminderCandidates($idleMinutes: Int!, $first: Int!, $after: String) {
     abandonedCarts(idleMinutes: $idleMinutes, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }

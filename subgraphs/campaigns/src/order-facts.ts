@@ -13,7 +13,7 @@ export interface OrderFact {
 export const CONVERTING_STATUSES = ['PLACED', 'PAID', 'SHIPPED', 'DELIVERED'] as const;
 const PAGE = 1000;
 
-const ORDERS_QUERY = /* GraphQL */ `
+export const ORDERS_QUERY = /* GraphQL */ `
   query CampaignOrderFacts($filter: OrderFilter!, $first: Int!, $after: String) {
     orders(filter: $filter, first: $first, after: $after) {
       nodes { id placedAt total customer { id } }

@@ -5,6 +5,7 @@ import type { Logger } from '../../../shared/logger.js';
 import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import { serviceTokenProvider } from '../../../shared/service-identity.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { CampaignsDatabase } from './db/database.js';
@@ -30,7 +31,9 @@ export interface CampaignsDeps {
 
 export function createServer(deps: CampaignsDeps) {
   const settings = deps.settings ?? DEFAULT_CAMPAIGNS_SETTINGS;
-  const graph = deps.graph ?? createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name });
+  const graph =
+    deps.graph ??
+    createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name, token: serviceTokenProvider(settings.identity), sendDocumentIds: true });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
     createContext: () => createContext(deps.db, graph, settings),

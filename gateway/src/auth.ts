@@ -1,0 +1,208 @@
+// Trust at the edge: every GraphQL request carries a verified bearer token, field access follows the
+// schema's @authenticated / @requiresScopes (masked, not failed), and every subgraph request carries
+// the gateway's proof of who asked.
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { createGraphQLError } from '@graphql-tools/utils';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
+import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
+import { hasScope, PROOF_HEADER, scopesOfClaims, signSubgraphProof, type KeyPair, type Viewer } from '../../shared/auth.js';
+import type { AuthConfig } from './config.js';
+
+/** The verified viewer of each incoming request; filled before GraphQL parsing starts. */
+export type ViewerRegistry = WeakMap<Request, Viewer>;
+
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+/**
+ * Verifies access tokens: signature, `exp`, `nbf`, issuer and audience. Keys come from the JWKS URL
+ * in production (jose refetches the set when a token names an unknown `kid`, which is how key
+ * rotation reaches the gateway) and from the local development issuer otherwise; with a JWKS URL
+ * set, tokens from the local key are refused.
+ */
+export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey | undefined): TokenVerifier {
+  let keys: CryptoKey | JWTVerifyGetKey;
+  if (config.jwksUrl) {
+    keys = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  } else if (localIssuer && !config.production) {
+    keys = localIssuer;
+  } else {
+    throw new Error('Invalid configuration for gateway:\n  AUTH_JWKS_URL: required in production mode (tokens from the local development key are refused there)');
+  }
+  const algorithms = config.jwksUrl ? config.algorithms : ['ES256'];
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys as JWTVerifyGetKey, {
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms,
+      clockTolerance: 5,
+      requiredClaims: ['exp', 'sub'],
+    });
+    return { subject: payload.sub!, scopes: scopesOfClaims(payload) };
+  };
+}
+
+/** Why a token was refused, in words a client developer can act on (never the token itself). */
+function describeTokenFailure(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return 'the token is not valid yet';
+    return `the token's ${err.claim} claim is not accepted`;
+  }
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey) return 'the token is not signed by a trusted key';
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
+  if (err instanceof joseErrors.JWKSTimeout) return 'the signing keys could not be fetched; try again';
+  return 'the token is malformed or not a JWT';
+}
+
+function unauthenticated(message: string, tokenPresented: boolean): Response {
+  const challenge = tokenPresented ? `Bearer realm="mesh360", error="invalid_token", error_description="${message}"` : 'Bearer realm="mesh360"';
+  return new Response(JSON.stringify({ errors: [{ message: `Authentication required: ${message}`, extensions: { code: 'UNAUTHENTICATED' } }] }), {
+    status: 401,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': challenge },
+  });
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+export interface EdgeOptions {
+  verify: TokenVerifier;
+  viewers: ViewerRegistry;
+  graphqlEndpoint: string;
+  /** Decides whether a subject may send one more request now. */
+  rateLimit: (subject: string) => Promise<RateLimitDecision>;
+}
+
+/**
+ * Authenticates every request to the GraphQL endpoint before anything else runs, then charges it to
+ * its subject's rate limit. GraphiQL's HTML page and CORS preflights need no token: the page asks
+ * for one, and a preflight carries none by design.
+ */
+export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname !== options.graphqlEndpoint || request.method === 'OPTIONS') return;
+      if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      const header = request.headers.get('authorization');
+      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+      if (!match) {
+        endResponse(unauthenticated(header ? 'the Authorization header must be "Bearer <token>"' : 'send a bearer token in the Authorization header', Boolean(header)));
+        return;
+      }
+      let viewer: Viewer;
+      try {
+        viewer = await options.verify(match[1]);
+      } catch (err) {
+        endResponse(unauthenticated(describeTokenFailure(err), true));
+        return;
+      }
+      const decision = await options.rateLimit(viewer.subject);
+      if (!decision.allowed) {
+        endResponse(
+          new Response(JSON.stringify({ errors: [{ message: `Too many requests for ${viewer.subject}; retry after ${decision.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED' } }] }), {
+            status: 429,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(decision.retryAfterSeconds) },
+          }),
+        );
+        return;
+      }
+      options.viewers.set(request, viewer);
+    },
+  };
+}
+
+interface FieldAccessParams {
+  user: Viewer | undefined;
+  fieldNode: unknown;
+  parentType: { name: string };
+  field: { name: string };
+  path: readonly (string | number)[];
+  typeScopes?: string[][];
+  fieldScopes?: string[][];
+  typeAuthArgs?: unknown;
+  fieldAuthArgs?: unknown;
+  userScopes: string[];
+}
+
+const grants = (required: string[][] | undefined, held: string[]) => !required?.length || required.some((all) => all.every((scope) => held.includes(scope)));
+
+/**
+ * Options for the runtime's generic-auth plugin (Envelop) reading @authenticated and
+ * @requiresScopes from the supergraph. A field the token may not see is removed before planning,
+ * comes back null, and gets a FORBIDDEN error at its path ("@" in a path stands for every list
+ * item); the rest of the operation still runs.
+ */
+export function fieldAccessRules(viewers: ViewerRegistry) {
+  return {
+    mode: 'protect-granular' as const,
+    rejectUnauthenticated: false,
+    resolveUserFn: (context: { request: Request }) => viewers.get(context.request),
+    extractScopes: (viewer: Viewer) => [...viewer.scopes],
+    validateUser: (params: FieldAccessParams): GraphQLError | undefined => {
+      const { user, parentType, field } = params;
+      const protectedField = params.fieldAuthArgs || params.typeAuthArgs || params.fieldScopes || params.typeScopes;
+      if (!protectedField) return undefined;
+      const coordinate = `${parentType.name}.${field.name}`;
+      if (!user) {
+        return createGraphQLError(`${coordinate} requires authentication`, { nodes: [params.fieldNode as never], path: params.path as (string | number)[], extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      for (const required of [params.typeScopes, params.fieldScopes]) {
+        if (!grants(required, params.userScopes)) {
+          const wanted = required!.map((all) => all.join(' and ')).join(' or ');
+          return createGraphQLError(`${coordinate} requires the scope ${wanted}`, {
+            nodes: [params.fieldNode as never],
+            path: params.path as (string | number)[],
+            extensions: { code: 'FORBIDDEN', requiredScopes: required },
+          });
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * When masking removed every root field (a mutation the token may not run, say), generic-auth
+ * leaves an operation with nothing to execute; answer it without executing, so the client gets
+ * null with the FORBIDDEN errors instead of an internal error.
+ */
+export function useEmptyOperationGuard(): GatewayPlugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operations = (args.document as DocumentNode).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+      if (operations.length === 0 || operations.every((operation) => operation.selectionSet.selections.length === 0)) {
+        setResultAndStopExecution({ data: null });
+      }
+    },
+  } as GatewayPlugin;
+}
+
+/** Introspection is open to every authenticated caller in development and needs `schema:read` in production. */
+export function introspectionRule(viewers: ViewerRegistry, production: boolean) {
+  return {
+    disableIf: ({ context }: { context: Record<string, unknown> }) => production && !hasScope(viewers.get(context.request as Request), 'schema:read'),
+  };
+}
+
+/**
+ * Signs every request the gateway sends to a subgraph with a short-lived proof covering the body,
+ * the subgraph it is meant for, and the verified subject and scopes, so a subgraph can refuse
+ * anything that did not come through the gateway and a captured request cannot be replayed.
+ */
+export function useSubgraphProofs(options: { key: KeyPair; subgraphByUrl: Map<string, string>; viewers: ViewerRegistry }): GatewayPlugin {
+  return {
+    async onFetch({ url, options: init, setOptions, context }) {
+      const subgraph = options.subgraphByUrl.get(url.split('?')[0]);
+      if (!subgraph) return;
+      const body = typeof init.body === 'string' ? init.body : '';
+      const request = (context as { request?: Request }).request;
+      const viewer = request ? options.viewers.get(request) : undefined;
+      const proof = await signSubgraphProof(options.key, subgraph, body, viewer);
+      const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
+      headers[PROOF_HEADER] = proof;
+      setOptions({ ...init, headers });
+    },
+  };
+}

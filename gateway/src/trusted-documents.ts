@@ -1,0 +1,72 @@
+// Trusted documents: ordinary clients may run only operations registered in the manifest
+// (`npm run documents` writes it from the README, the GraphiQL example and the campaigns service's
+// own operations); a token with the `adhoc` scope may send any operation within the limits.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { createGraphQLError } from '@graphql-tools/utils';
+import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { hasScope } from '../../shared/auth.js';
+import type { ViewerRegistry } from './auth.js';
+
+export interface TrustedDocumentManifest {
+  /** sha256 (hex) of the exact operation text → the text. */
+  documents: Record<string, string>;
+}
+
+/** The sha256 (hex) of an operation's text, the id a client sends instead of the text. */
+export const documentHash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Reads the manifest file; a missing file is an empty manifest. */
+export function loadManifest(file: string): TrustedDocumentManifest {
+  if (!fs.existsSync(file)) return { documents: {} };
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as TrustedDocumentManifest;
+  return { documents: parsed.documents ?? {} };
+}
+
+/** Whether an operation asks only for __schema / __type / __typename (schema tooling). */
+export function isIntrospectionOnly(document: DocumentNode): boolean {
+  const onlyMeta = (set: SelectionSetNode): boolean =>
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value.startsWith('__');
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlyMeta(selection.selectionSet);
+      return true; // named fragments are checked where they are defined
+    });
+  return document.definitions.every((definition) => {
+    if (definition.kind === Kind.OPERATION_DEFINITION) return definition.operation === 'query' && onlyMeta(definition.selectionSet);
+    return definition.kind === Kind.FRAGMENT_DEFINITION;
+  });
+}
+
+const refused = (message: string, code: string, status: number) => createGraphQLError(message, { extensions: { code, http: { status } } });
+
+/**
+ * Resolves `extensions.persistedQuery.sha256Hash` (Apollo's format) or `documentId` to the
+ * registered text, and admits a full-text operation only when its text is registered, the token
+ * has `adhoc`, or it is pure introspection by a token allowed to introspect.
+ */
+export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest; viewers: ViewerRegistry; production: boolean }): GatewayPlugin {
+  const { documents } = options.manifest;
+  return {
+    onParams({ params, request, setParams }) {
+      const viewer = options.viewers.get(request);
+      if (params.query) {
+        if (documents[documentHash(params.query)] !== undefined || hasScope(viewer, 'adhoc')) return;
+        let introspection = false;
+        try {
+          introspection = isIntrospectionOnly(parse(params.query, { maxTokens: 5000 }));
+        } catch {
+          // not parseable: fall through to the refusal, which says what is allowed
+        }
+        if (introspection && (!options.production || hasScope(viewer, 'schema:read'))) return;
+        throw refused('Only registered operations (trusted documents) may run with this token: send the document id in extensions.persistedQuery.sha256Hash, or use a token with the adhoc scope', 'TRUSTED_DOCUMENT_REQUIRED', 403);
+      }
+      const extensions = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+      const id = extensions?.persistedQuery?.sha256Hash ?? (params as { documentId?: unknown }).documentId;
+      if (typeof id !== 'string') throw refused('The request has neither a query nor a registered document id', 'PERSISTED_QUERY_ID_REQUIRED', 400);
+      const text = documents[id];
+      if (text === undefined) throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);
+      setParams({ ...params, query: text });
+    },
+  };
+}
