@@ -23,11 +23,13 @@ export interface SubgraphConfig {
   /** The Postgres schema that holds this domain's tables and its migration bookkeeping. */
   dbSchema: string;
   logLevel: string;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  drainTimeoutMs: number;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables. */
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS). */
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const schema = z.object({
@@ -37,6 +39,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     [`${prefix}_DATA_DIR`]: z.string().min(1).default(path.join('.data', name)),
     [`${prefix}_DB_SCHEMA`]: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(name),
     LOG_LEVEL: logLevel,
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   });
   const parsed = parseEnv(schema, env, name);
   return {
@@ -47,6 +50,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     dataDir: parsed[`${prefix}_DATA_DIR`] as string,
     dbSchema: parsed[`${prefix}_DB_SCHEMA`] as string,
     logLevel: parsed.LOG_LEVEL as string,
+    drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
   };
 }
 
