@@ -1,6 +1,6 @@
 // Starts the whole mesh: seeds empty domain databases with the demo world, then runs the four
-// subgraphs and the gateway as separate processes. Ctrl-C stops them all.
-import { spawn, type ChildProcess } from 'node:child_process';
+// subgraphs and the gateway as separate processes, restarting any that exits with back-off.
+// Ctrl-C stops them all.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
@@ -8,10 +8,16 @@ import { loadGatewayConfig } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
 import { seedDomains } from './seed/run.js';
 import { createWorld } from './seed/world.js';
+import { createSupervisor } from './supervisor.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const children = new Map<string, ChildProcess>();
 let stopping = false;
+const supervisor = createSupervisor({
+  log: (line) => console.error(line),
+  onSpawn: (name, child) => {
+    if (!stopping && child.pid) console.log(`  ${name} started (pid ${child.pid})`);
+  },
+});
 
 // The same validated configuration the services read, so a bad variable fails here, before anything starts.
 const localHost = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host);
@@ -23,21 +29,8 @@ const subgraphBase = Object.fromEntries(
 ) as Record<SubgraphName, string>;
 const gatewayConfig = loadGatewayConfig(process.env, path.join(ROOT, 'supergraph.graphql'));
 
-function start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.set(name, child);
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping) {
-      console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the mesh.`);
-      void stopAll(1);
-    }
-  });
-  return child;
+function start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): void {
+  supervisor.start({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 async function waitUntilReady(name: string, url: string, timeoutMs = 120_000): Promise<void> {
@@ -59,13 +52,8 @@ async function stopAll(exitCode: number): Promise<void> {
   // Ctrl-C reaches this process twice (from the terminal and relayed by tsx); stop once.
   if (stopping) return;
   stopping = true;
-  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children.values()) child.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    for (const child of children.values()) child.kill('SIGKILL');
-  }, 10_000);
-  await Promise.all(exits);
-  clearTimeout(timer);
+  // Services drain requests in flight on SIGTERM; the supervisor SIGKILLs any still up after its grace period.
+  await supervisor.stop('SIGTERM');
   process.exit(exitCode);
 }
 

@@ -28,11 +28,13 @@ export interface SubgraphConfig {
   /** The gateway's proof-verification key as a public JWK; when absent the local key in keysDir is used. */
   proofPublicKey?: string;
   production: boolean;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  drainTimeoutMs: number;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables. */
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS). */
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const schema = z.object({
@@ -44,6 +46,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     LOG_LEVEL: logLevel,
     ...keyVariables,
     GATEWAY_PROOF_PUBLIC_KEY: z.string().min(1).optional(),
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   });
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
@@ -61,6 +64,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     keysDir: parsed.MESH_KEYS_DIR as string,
     proofPublicKey: parsed.GATEWAY_PROOF_PUBLIC_KEY as string | undefined,
     production,
+    drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
   };
 }
 

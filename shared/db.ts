@@ -16,6 +16,9 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { StopWhenRequestAbandoned } from './request-scope.js';
+import type { BackoffOptions } from './backoff.js';
+import type { Logger } from './logger.js';
+import { probeServer, ResilientPool } from './postgres-pool.js';
 
 // numeric and bigint (e.g. count(*)) come back as JS numbers on both drivers, so repositories
 // see the same values on PGlite and on a Postgres server. Amounts stay well below 2^53.
@@ -34,6 +37,19 @@ export interface DatabaseOptions {
   onQuery?: (event: LogEvent) => void;
   /** Max pool size for Postgres. */
   poolSize?: number;
+  /** Where lost connections, outages and reconnects are reported (Postgres only). */
+  logger?: Logger;
+  /** How often to try reconnecting after Postgres went away; see DEFAULT_RECONNECT_BACKOFF. */
+  reconnect?: BackoffOptions;
+}
+
+/** How long a new Postgres connection may take before the attempt counts as failed. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+class TimedConnectClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
 }
 
 /** Opens a domain database through Kysely: pg for a server URL, embedded PGlite otherwise. */
@@ -43,20 +59,36 @@ export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kyse
 }
 
 async function postgresDialect(options: DatabaseOptions): Promise<Dialect> {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize ?? 10,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+  const connection = { connectionString: options.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true };
+  const pool = new ResilientPool({
+    pool: new pg.Pool({
+      connectionString: options.url,
+      keepAlive: true,
+      // pg-pool would apply connectionTimeoutMillis to waiting for a free client too; only the
+      // socket connect should be bounded, so the timeout goes to each client.
+      Client: TimedConnectClient,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    }),
+    probe: () => probeServer(connection),
+    reconnect: options.reconnect,
+    logger: options.logger,
+    schema: options.schema,
   });
   // The schema must exist before any pooled connection sets its search_path to it.
-  const client = await pool.connect();
   try {
-    await client.query(`create schema if not exists ${quoteIdent(options.schema)}`);
-  } finally {
-    client.release();
+    const client = await pool.connect();
+    try {
+      await client.query(`create schema if not exists ${quoteIdent(options.schema)}`, []);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
   }
   return new PostgresDialect({
     pool,

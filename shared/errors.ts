@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'GRAPH_UNAVAILABLE'
   | 'REQUEST_ABORTED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A GraphQLError that always carries a stable code. */

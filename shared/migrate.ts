@@ -11,7 +11,8 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Record<string
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
-    throw new Error(`Migration of schema ${schema} failed${name}: ${error instanceof Error ? error.message : String(error)}`);
+    // The cause travels along so a caller can tell "database went away" from "migration is wrong".
+    throw new Error(`Migration of schema ${schema} failed${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return (results ?? []).map((result) => result.migrationName);
 }

@@ -3,11 +3,13 @@ import type { Kysely, Migration } from 'kysely';
 import path from 'node:path';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
+import { retryWithBackoff, type BackoffOptions } from './backoff.js';
 import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
 import { createDatabase } from './db.js';
+import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
-import { listen } from './server.js';
+import { listen, type RunningServer } from './server.js';
 
 interface SubgraphModule<DB, C extends BaseContext> {
   name: SubgraphName;
@@ -27,13 +29,74 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-/** The body of every subgraph's index.ts: read config, open and migrate its database, listen, stop cleanly on a signal. */
+/** Waiting for a database that is not up yet at start-up (e.g. both started by one compose file). */
+export const STARTUP_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
+
+interface RunningSubgraph<DB, C extends BaseContext> {
+  db: Kysely<DB>;
+  apollo: ApolloServer<C>;
+  server: RunningServer;
+  background?: BackgroundJobs;
+}
+
+/**
+ * The body of every subgraph's index.ts: read config, open and migrate its database (waiting
+ * with back-off while it is unreachable), listen, and drain on SIGTERM/SIGINT.
+ */
 export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphModule<DB, C>): Promise<void> {
   const config = loadSubgraphConfig(module.name);
   const logger = createLogger(module.name, config.logLevel);
-  const db = await createDatabase<DB>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema });
-  const applied = await migrateToLatest(db as Kysely<any>, module.migrations, config.dbSchema);
-  logger.info({ subgraph: module.name, storage: config.databaseUrl ? 'postgres' : 'pglite', dataDir: config.databaseUrl ? undefined : config.dataDir, applied }, 'database ready');
+  const startup = new AbortController();
+  const started = startSubgraph(module, config, logger, startup.signal);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ subgraph: module.name, signal, drainTimeoutMs: config.drainTimeoutMs }, 'stopping');
+    startup.abort(new Error(`stopped by ${signal}`));
+    const running = await started.catch(() => undefined);
+    if (running) {
+      const { server, apollo, db, background } = running;
+      // Readiness turns false and the listener closes first; requests in flight finish (up to
+      // the drain timeout) while background work winds down; only then do Apollo and the pool go.
+      const [{ timedOut }] = await Promise.all([server.close({ drainTimeoutMs: config.drainTimeoutMs }), background?.stop()]);
+      if (timedOut) logger.warn({ subgraph: module.name, drainTimeoutMs: config.drainTimeoutMs }, 'drain timed out; cut the requests still in flight');
+      await apollo.stop();
+      // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
+      await db.destroy();
+    }
+    logger.info({ subgraph: module.name }, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await started;
+  } catch (error) {
+    // A stop during start-up ends the wait for the database; stop() exits.
+    if (!stopping) throw error;
+  }
+}
+
+async function startSubgraph<DB, C extends BaseContext>(
+  module: SubgraphModule<DB, C>,
+  config: SubgraphConfig,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<RunningSubgraph<DB, C> | undefined> {
+  const db = await retryWithBackoff(() => openDatabase<DB>(module.name, module.migrations, config, logger), {
+    ...STARTUP_BACKOFF,
+    retryIf: isDatabaseUnavailable,
+    signal,
+    onRetry: ({ attempt, delayMs, error }) =>
+      logger.warn({ subgraph: module.name, attempt, retryInMs: delayMs, code: errorCodeOf(error) }, 'database not reachable yet; waiting'),
+  });
+  if (signal.aborted) {
+    await db.destroy();
+    return undefined;
+  }
 
   const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
   await apollo.start();
@@ -41,21 +104,19 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
   const server = await listen({ apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
   logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
   background?.start();
+  return { db, apollo, server, background };
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ subgraph: module.name, signal }, 'stopping');
-    await background?.stop();
-    await server.close();
-    await apollo.stop();
-    // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
-    await db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+async function openDatabase<DB>(name: SubgraphName, migrations: Record<string, Migration>, config: SubgraphConfig, logger: Logger): Promise<Kysely<DB>> {
+  const db = await createDatabase<DB>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema, logger });
+  try {
+    const applied = await migrateToLatest(db as Kysely<any>, migrations, config.dbSchema);
+    logger.info({ subgraph: name, storage: config.databaseUrl ? 'postgres' : 'pglite', dataDir: config.databaseUrl ? undefined : config.dataDir, applied }, 'database ready');
+    return db;
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The key that verifies the gateway's proofs: given by environment in production, the shared local key otherwise. */

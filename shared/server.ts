@@ -6,6 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLFormattedError, DocumentNode } from 'graphql';
 import { PROOF_HEADER, ProofError, type ProofVerifier, type Viewer } from './auth.js';
+import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import type { Logger } from './logger.js';
 import { requestScope } from './request-scope.js';
 
@@ -28,6 +29,11 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      if (isDatabaseUnavailable(error)) {
+        // An outage, not a bug: the pool logs it once and reconnects; the client may retry.
+        logger?.debug({ subgraph: options.name, code: errorCodeOf((error as { originalError?: unknown })?.originalError ?? error), path: formatted.path }, 'database unavailable');
+        return { ...formatted, message: `The ${options.name} subgraph cannot reach its database; retry later`, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      }
       // Anything without a stable code is a bug or an outage: log it whole, tell the client little.
       logger?.error({ subgraph: options.name, err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'resolver failed');
       return { ...formatted, message: `Internal error in the ${options.name} subgraph`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -35,10 +41,17 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
   });
 }
 
+/** How long close() lets in-flight requests finish before it cuts their connections. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Drains: /ready answers 503, no new connections are accepted, requests in flight finish
+   * (connections still open after `drainTimeoutMs` are cut), idle keep-alive connections close.
+   */
+  close(options?: { drainTimeoutMs?: number }): Promise<{ timedOut: boolean }>;
 }
 
 /**
@@ -56,6 +69,7 @@ export async function listen<C extends BaseContext>(options: {
   logger?: Logger;
 }): Promise<RunningServer> {
   const { apollo } = options;
+  let draining = false;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       options.logger?.error({ err }, 'request failed');
@@ -68,6 +82,7 @@ export async function listen<C extends BaseContext>(options: {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
+      if (draining) return sendJson(res, 503, { status: 'draining' });
       try {
         await options.isReady();
         return sendJson(res, 200, { status: 'ready' });
@@ -83,17 +98,29 @@ export async function listen<C extends BaseContext>(options: {
     }
 
     const proof = headerValue(req.headers[PROOF_HEADER]);
-    // Refuse before reading a body nobody vouched for.
-    if (!proof) return sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway: the request carries no gateway proof', extensions: { code: 'UNAUTHENTICATED' } }] });
-    const text = await readBody(req);
-    if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    let viewer: Viewer;
-    try {
-      viewer = await options.verifyProof(proof, text);
-    } catch (err) {
+    const refuse = (err: unknown) => {
       if (!(err instanceof ProofError)) throw err;
       options.logger?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
-      return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+      sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+    };
+    let viewer: Viewer | undefined;
+    // Without a proof, refuse before reading a body nobody vouched for (the verifier decides; the
+    // real one always refuses).
+    if (!proof) {
+      try {
+        viewer = await options.verifyProof(undefined, '');
+      } catch (err) {
+        return refuse(err);
+      }
+    }
+    const text = await readBody(req);
+    if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (proof) {
+      try {
+        viewer = await options.verifyProof(proof, text);
+      } catch (err) {
+        return refuse(err);
+      }
     }
     let body: unknown;
     try {
@@ -137,12 +164,35 @@ export async function listen<C extends BaseContext>(options: {
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async ({ drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS } = {}) => {
+      draining = true;
+      return drainServer(server, drainTimeoutMs);
+    },
   };
+}
+
+/** Stops accepting connections and resolves once every open one has closed, cutting the rest after `timeoutMs`. */
+async function drainServer(server: http.Server, timeoutMs: number): Promise<{ timedOut: boolean }> {
+  if (!server.listening) return { timedOut: false };
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A request that arrives on a kept-alive connection while draining is still served, but its
+  // connection closes after the response so the client reconnects to another instance.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('connection', 'close'));
+  // close() only closes the connections idle at that moment; in-flight ones become idle later.
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    server.closeAllConnections();
+  }, timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+  return { timedOut };
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;

@@ -30,8 +30,16 @@ async function startMesh(env: NodeJS.ProcessEnv) {
   return { child, output: () => output };
 }
 
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('npm start', () => {
-  it('seeds on first start, stops cleanly on Ctrl-C, and reuses the data on the next start', async () => {
+  it('seeds on first start, restarts a child that dies, stops cleanly on Ctrl-C, and reuses the data on the next start', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
     for (const name of SUBGRAPH_NAMES) {
@@ -61,6 +69,14 @@ describe('npm start', () => {
       token,
     );
     expect(recorded.errors).toBeUndefined();
+
+    // A subgraph that dies (here: killed outright) is restarted and serves again; the mesh keeps running.
+    const customersPid = Number(/customers started \(pid (\d+)\)/.exec(first.output())?.[1]);
+    process.kill(customersPid, 'SIGKILL');
+    await waitFor(() => /customers exited unexpectedly \(SIGKILL\).*restarting in 0\.5s/.test(first.output()), 10_000);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${env.CUSTOMERS_PORT}/ready`).catch(() => undefined))?.ok === true, 60_000);
+    expect(first.output()).toMatch(new RegExp(`customers started \\(pid (?!${customersPid}\\))\\d+\\)`));
+    expect(first.child.exitCode).toBeNull();
 
     const firstExit = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGINT');
