@@ -1,10 +1,10 @@
 // Who is asking, and how a subgraph knows the gateway asked. The gateway verifies the caller's
 // token, then signs every subgraph request with a short-lived proof (an EdDSA JWT) that covers the
 // request body and the verified subject and scopes; subgraphs accept nothing else.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID, KeyObject, sign as cryptoSign, verify as cryptoVerify, type JsonWebKey as NodeJwk } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 /** Every scope the mesh knows, with what it grants. The README's scopes table is this list. */
 export const SCOPES = {
@@ -43,6 +43,8 @@ export interface KeyPair {
   kid: string;
   alg: 'ES256' | 'EdDSA';
   privateKey: CryptoKey;
+  /** The same private key for node:crypto's synchronous signing (subgraph proofs, signed per subgraph request). */
+  privateKeyObject: KeyObject;
   publicKey: CryptoKey;
   publicJwk: JWK;
 }
@@ -78,6 +80,7 @@ export async function keyPairFromJwk(jwk: JWK, alg: KeyPair['alg']): Promise<Key
     kid: jwk.kid ?? 'default',
     alg,
     privateKey: (await importJWK(jwk, alg)) as CryptoKey,
+    privateKeyObject: createPrivateKey({ key: jwk as NodeJwk, format: 'jwk' }),
     publicKey: (await importJWK(publicJwk, alg)) as CryptoKey,
     publicJwk: { ...publicJwk, alg, use: 'sig' },
   };
@@ -125,17 +128,32 @@ export const PROOF_TTL_SECONDS = 30;
 
 const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
 
-/** Signs one subgraph request: the body's hash, the subgraph as audience, and the caller's subject and scopes. */
-export function signSubgraphProof(key: KeyPair, subgraph: string, body: string, viewer: Viewer | undefined): Promise<string> {
-  return new SignJWT({ bh: bodyHash(body), scope: (viewer?.scopes ?? []).join(' ') })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid })
-    .setIssuer(PROOF_ISSUER)
-    .setAudience(`subgraph:${subgraph}`)
-    .setSubject(viewer?.subject ?? 'anonymous')
-    .setIssuedAt()
-    .setExpirationTime(`${PROOF_TTL_SECONDS}s`)
-    .setJti(randomUUID())
-    .sign(key.privateKey);
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/**
+ * Signs one subgraph request: the body's hash, the subgraph as audience, and the caller's subject
+ * and scopes. The gateway signs every subgraph fetch, so this builds the compact JWS with
+ * node:crypto's synchronous Ed25519 instead of jose's WebCrypto round trip (about half the cost);
+ * subgraphs verify it with jose like any other JWT.
+ */
+export function signSubgraphProof(key: KeyPair, subgraph: string, body: string, viewer: Viewer | undefined): string {
+  if (key.alg !== 'EdDSA') throw new Error('subgraph proofs are signed with an Ed25519 key');
+  const now = Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
+  const payload = base64url(
+    JSON.stringify({
+      bh: bodyHash(body),
+      scope: (viewer?.scopes ?? []).join(' '),
+      iss: PROOF_ISSUER,
+      aud: `subgraph:${subgraph}`,
+      sub: viewer?.subject ?? 'anonymous',
+      iat: now,
+      exp: now + PROOF_TTL_SECONDS,
+      jti: randomUUID(),
+    }),
+  );
+  const signature = cryptoSign(null, Buffer.from(`${header}.${payload}`), key.privateKeyObject);
+  return `${header}.${payload}.${base64url(signature)}`;
 }
 
 /** Why a subgraph refused a request: 401 without a usable proof, 403 with a proof that does not fit. */
@@ -149,36 +167,51 @@ export class ProofError extends Error {
 }
 
 /**
- * Verifies proofs for one subgraph. A proof is accepted once: its id is remembered until it
- * expires, so a captured request replayed inside the window is refused too.
+ * Verifies proofs for one subgraph: an EdDSA signature by the gateway's key, this subgraph as
+ * audience, issued within the last PROOF_TTL_SECONDS, covering this body. A proof is accepted
+ * once: its id is remembered until it expires, so a captured request replayed inside the window is
+ * refused too. Every subgraph request pays this, so the signature is checked with node:crypto's
+ * synchronous Ed25519 (about a seventh of jose's WebCrypto round trip) and the few claims are
+ * checked here, strictly: anything unexpected is a refusal.
  */
 export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: string; clockToleranceSeconds?: number }) {
+  const publicKey = KeyObject.from(options.publicKey);
+  const audience = `subgraph:${options.subgraph}`;
+  const tolerance = options.clockToleranceSeconds ?? 5;
   const seen = new Map<string, number>();
   let nextSweep = 0;
+  const invalid = (reason: string) => new ProofError(401, `the gateway proof is not valid: ${reason}`);
   return async function verifyProof(proof: string | undefined, body: string): Promise<Viewer> {
     if (!proof) throw new ProofError(401, 'this subgraph answers only the gateway: the request carries no gateway proof');
+    const parts = proof.split('.');
+    if (parts.length !== 3) throw invalid('not a compact JWS');
+    let header: Record<string, unknown>;
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(proof, options.publicKey, {
-        issuer: PROOF_ISSUER,
-        audience: `subgraph:${options.subgraph}`,
-        maxTokenAge: `${PROOF_TTL_SECONDS}s`,
-        clockTolerance: options.clockToleranceSeconds ?? 5,
-        requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-      }));
-    } catch (err) {
-      throw new ProofError(401, `the gateway proof is not valid: ${(err as Error).message}`);
+      header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    } catch {
+      throw invalid('malformed header or payload');
     }
-    if (payload.bh !== bodyHash(body)) throw new ProofError(403, 'the gateway proof does not cover this request body');
+    if (typeof header !== 'object' || header === null || header.alg !== 'EdDSA') throw invalid('unexpected algorithm');
+    if (!cryptoVerify(null, Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, Buffer.from(parts[2], 'base64url'))) throw invalid('signature verification failed');
+    if (typeof payload !== 'object' || payload === null) throw invalid('malformed payload');
+    const { iss, aud, sub, jti, iat, exp } = payload;
+    if (iss !== PROOF_ISSUER) throw invalid('unexpected issuer');
+    if (aud !== audience) throw invalid(`meant for ${String(aud)}, not ${audience}`);
+    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw invalid('missing claims');
     const now = Date.now() / 1000;
+    if (exp - iat > PROOF_TTL_SECONDS) throw invalid('lifetime longer than the proof window');
+    if (exp + tolerance < now || now - iat > PROOF_TTL_SECONDS + tolerance) throw invalid('expired');
+    if (iat - tolerance > now) throw invalid('issued in the future');
+    if (payload.bh !== bodyHash(body)) throw new ProofError(403, 'the gateway proof does not cover this request body');
     if (now > nextSweep) {
-      for (const [id, expiry] of seen) if (expiry < now - 10) seen.delete(id);
+      for (const [id, expiry] of seen) if (expiry + tolerance < now) seen.delete(id);
       nextSweep = now + 5;
     }
-    const jti = payload.jti as string;
     if (seen.has(jti)) throw new ProofError(403, 'the gateway proof was already used');
-    seen.set(jti, payload.exp as number);
-    return { subject: payload.sub as string, scopes: scopesOfClaims(payload) };
+    seen.set(jti, exp);
+    return { subject: sub, scopes: scopesOfClaims(payload) };
   };
 }
 export type ProofVerifier = ReturnType<typeof createProofVerifier>;

@@ -13,6 +13,9 @@ export type ViewerRegistry = WeakMap<Request, Viewer>;
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/** How many verified tokens the gateway remembers (oldest forgotten first). */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 /**
  * Verifies access tokens: signature, `exp`, `nbf`, issuer and audience. Keys come from the JWKS URL
  * in production (jose refetches the set when a token names an unknown `kid`, which is how key
@@ -29,7 +32,14 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
     throw new Error('Invalid configuration for gateway:\n  AUTH_JWKS_URL: required in production mode (tokens from the local development key are refused there)');
   }
   const algorithms = config.jwksUrl ? config.algorithms : ['ES256'];
+  // A client sends the same token with every request until it expires: remember the verified
+  // result (never a failure) until then, so the signature is checked once per token, not per request.
+  const verified = new Map<string, { viewer: Viewer; notBefore: number; expiresAt: number }>();
   return async (token) => {
+    const now = Date.now() / 1000;
+    const known = verified.get(token);
+    if (known && known.expiresAt > now && known.notBefore <= now + 5) return known.viewer;
+    verified.delete(token);
     const { payload } = await jwtVerify(token, keys as JWTVerifyGetKey, {
       issuer: config.issuer,
       audience: config.audience,
@@ -37,7 +47,10 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
       clockTolerance: 5,
       requiredClaims: ['exp', 'sub'],
     });
-    return { subject: payload.sub!, scopes: scopesOfClaims(payload) };
+    const viewer = { subject: payload.sub!, scopes: scopesOfClaims(payload) };
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { viewer, notBefore: payload.nbf ?? 0, expiresAt: payload.exp! });
+    return viewer;
   };
 }
 
@@ -199,7 +212,7 @@ export function useSubgraphProofs(options: { key: KeyPair; subgraphByUrl: Map<st
       const body = typeof init.body === 'string' ? init.body : '';
       const request = (context as { request?: Request }).request;
       const viewer = request ? options.viewers.get(request) : undefined;
-      const proof = await signSubgraphProof(options.key, subgraph, body, viewer);
+      const proof = signSubgraphProof(options.key, subgraph, body, viewer);
       const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
       headers[PROOF_HEADER] = proof;
       setOptions({ ...init, headers });
