@@ -16,6 +16,7 @@ import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
+import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
 import { loadManifest, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
@@ -33,13 +34,13 @@ function useSubgraphErrorAttribution(logger?: Logger): GatewayPlugin {
         try {
           result = (await executor(request)) as ExecutionResult | AsyncIterable<ExecutionResult>;
         } catch (err) {
-          result = { errors: [createGraphQLError(err instanceof Error ? err.message : String(err))] };
+          result = { errors: [createGraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })] };
         }
         if (isAsyncIterable(result) || !result.errors?.length) return result;
         return {
           ...result,
           errors: result.errors.map((error) => {
-            const transportFailure = classifyTransportFailure(error.message, error.extensions?.code);
+            const transportFailure = classifyTransportFailure(error);
             if (transportFailure) {
               logger?.warn({ subgraph: subgraphName, operationName: request.operationName, err: error.message }, 'subgraph request failed');
               return createGraphQLError(transportFailure === 'SUBGRAPH_TIMEOUT' ? `The ${subgraphName} subgraph did not answer in time` : `The ${subgraphName} subgraph is unavailable`, {
@@ -60,12 +61,27 @@ function useSubgraphErrorAttribution(logger?: Logger): GatewayPlugin {
   };
 }
 
-function classifyTransportFailure(message: string, code: unknown): 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_UNAVAILABLE' | undefined {
-  if (/timeout|timed out|aborted/i.test(message)) return 'SUBGRAPH_TIMEOUT';
-  if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|fetch failed|socket hang up/i.test(message)) return 'SUBGRAPH_UNAVAILABLE';
-  if (code === 'SUBREQUEST_HTTP_ERROR') return 'SUBGRAPH_UNAVAILABLE';
-  return undefined;
+/**
+ * Tells a subgraph that did not answer in time from one that could not be reached, by the error's
+ * cause (the abort reason our deadline set, or the socket's error code), never by its message.
+ */
+export function classifyTransportFailure(error: unknown): 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_UNAVAILABLE' | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  let unreachable = false;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    if (current instanceof SubgraphDeadlineExceeded) return 'SUBGRAPH_TIMEOUT';
+    const { code, extensions } = current as { code?: unknown; extensions?: { code?: unknown } };
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) unreachable = true;
+    if (extensions?.code === 'SUBREQUEST_HTTP_ERROR') unreachable = true;
+    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return unreachable ? 'SUBGRAPH_UNAVAILABLE' : undefined;
 }
+
+/** Socket and fetch error codes that mean the subgraph could not be reached or dropped the connection. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
@@ -121,9 +137,6 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     supergraph,
     unifiedGraphHandler,
     transports: { http: http_transport },
-    // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
-    // minutes on large data; every other subgraph request keeps the short timeout.
-    upstreamTimeout: ({ executionRequest }) => (isJobMutation(executionRequest) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs),
     graphqlEndpoint,
     healthCheckEndpoint: '/healthcheck',
     // GraphiQL is rendered from the bundled assets, so it works without internet access; the
@@ -151,6 +164,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
             useSubgraphProofs({ key: subgraphProof, subgraphByUrl, viewers }),
           ]
         : []),
+      // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
+      // minutes on large data; every other subgraph request keeps the short timeout.
+      useSubgraphDeadline((request) => (isJobMutation(request) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs)),
       useSubgraphErrorAttribution(logger),
     ],
   });

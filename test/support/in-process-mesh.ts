@@ -45,7 +45,7 @@ export interface InProcessMesh {
   /** Runs an operation as a caller holding every scope (or the given token). */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
   /** Starts another gateway on the same subgraphs with other edge or auth settings (rate limits, production mode). */
-  startGateway(overrides: { edge?: Partial<EdgeConfig>; auth?: Partial<AuthConfig>; localIssuer?: boolean }): Promise<{ url: string; close(): Promise<void> }>;
+  startGateway(overrides: GatewayOverrides): Promise<{ url: string; close(): Promise<void> }>;
   /** A token from the mesh's test issuer. */
   token(scopes?: readonly string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
   resetStatementCounts(): void;
@@ -56,6 +56,14 @@ export interface InProcessMesh {
 export interface TestKeys {
   issuer: KeyPair;
   subgraphProof: KeyPair;
+}
+
+export interface GatewayOverrides {
+  edge?: Partial<EdgeConfig>;
+  auth?: Partial<AuthConfig>;
+  localIssuer?: boolean;
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  subgraphTimeoutMs?: number;
 }
 
 export interface InProcessMeshOptions {
@@ -92,9 +100,18 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     servers.push({ apollo, http });
     urls[name] = http.url;
   }
-  const startGatewayOn = (overrides: { edge?: Partial<EdgeConfig>; auth?: Partial<AuthConfig>; localIssuer?: boolean }) =>
+  const startGatewayOn = (overrides: GatewayOverrides) =>
     createGateway(
-      { host: '127.0.0.1', port: 0, supergraphPath: SUPERGRAPH_PATH, subgraphUrls: urls, subgraphTimeoutMs: 10_000, logLevel: 'silent', auth: defaultAuthConfig(overrides.auth), edge: defaultEdgeConfig(overrides.edge) },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        supergraphPath: SUPERGRAPH_PATH,
+        subgraphUrls: { ...urls, ...overrides.subgraphUrls },
+        subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? 10_000,
+        logLevel: 'silent',
+        auth: defaultAuthConfig(overrides.auth),
+        edge: defaultEdgeConfig(overrides.edge),
+      },
       undefined,
       { localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey, subgraphProof: keys.subgraphProof },
     );
