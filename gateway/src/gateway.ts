@@ -17,6 +17,7 @@ import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayCon
 import { operationLimitPlugins } from './limits/index.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
+import { maskWithCodes, useWellFormedRequests } from './well-formed.js';
 import { loadManifest, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
@@ -154,7 +155,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     },
     genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
     disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
+    maskedErrors: { maskError: maskWithCodes },
     plugins: () => [
+      useWellFormedRequests(graphqlEndpoint),
       ...(secured
         ? [
             useEdgeAuthentication({ verify, viewers, graphqlEndpoint, rateLimit: (subject) => rateLimiter.consume(subject) }),

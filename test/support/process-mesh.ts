@@ -12,7 +12,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { createDatabase, quoteIdent } from '../../shared/db.js';
 import { ROOT } from '../../gateway/src/compose.js';
 import { seedDomains } from '../../scripts/seed/run.js';
-import { ALL_SCOPES, issueLocalToken, KEY_FILES, loadOrCreateKeyPair } from '../../shared/auth.js';
+import { ALL_SCOPES, issueLocalToken, KEY_FILES, loadOrCreateKeyPair, type KeyPair } from '../../shared/auth.js';
 import { postGraphQL } from './in-process-mesh.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 
@@ -29,6 +29,12 @@ export async function freePort(): Promise<number> {
 
 export interface ProcessMesh {
   gatewayUrl: string;
+  /** Each subgraph's own URL (it answers only requests carrying a gateway proof). */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** The local keys the processes use: the issuer's and the gateway's proof key. */
+  keys: { issuer: KeyPair; subgraphProof: KeyPair };
+  /** Resident memory of one service's process, in bytes (from /proc). */
+  residentBytes(name: SubgraphName | 'gateway'): number;
   /** A token from this mesh's local issuer key (every scope by default). */
   token(scopes?: readonly string[], subject?: string): Promise<string>;
   /** Runs an operation through the gateway with a token holding every scope. */
@@ -113,8 +119,15 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
   const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') =>
     issueLocalToken(issuer, { subject, scopes, ttlSeconds: 3600, issuer: 'mesh360-local', audience: 'mesh360' });
   const adminToken = await token();
+  const subgraphProof = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.subgraphProof), 'EdDSA');
   return {
     gatewayUrl,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_URL`]!])) as Record<SubgraphName, string>,
+    keys: { issuer, subgraphProof },
+    residentBytes: (name) => {
+      const status = fs.readFileSync(`/proc/${processes.get(name)!.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+    },
     token,
     query: (text, variables) => postGraphQL(gatewayUrl, text, variables, adminToken),
     env,
