@@ -5,7 +5,7 @@ import { createSupervisor, type ChildSpec } from './supervisor.js';
 /** A tiny child: node running a line of script. */
 const nodeChild = (name: string, script: string): ChildSpec => ({ name, command: process.execPath, args: ['-e', script], stdio: 'ignore' });
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -79,10 +79,15 @@ describe('supervisor', () => {
 
   it('SIGKILLs a child that ignores SIGTERM after the grace period', async () => {
     const { supervisor, spawns } = recordingSupervisor({ killAfterMs: 200 });
-    supervisor.start(nodeChild('stubborn', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"));
+    supervisor.start({
+      ...nodeChild('stubborn', "process.on('SIGTERM', () => {}); console.log('ignoring SIGTERM'); setInterval(() => {}, 1000)"),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     await until(() => spawns.length === 1);
-    // Let the child install its handler before it is asked to stop.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Only once the child has installed its handler is it really ignoring SIGTERM.
+    let said = '';
+    spawns[0]!.child.stdout!.on('data', (chunk) => (said += String(chunk)));
+    await until(() => said.includes('ignoring SIGTERM'));
     const started = Date.now();
     await supervisor.stop();
     expect(spawns[0]!.child.signalCode).toBe('SIGKILL');
