@@ -1,14 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSupervisor, type ChildSpec } from './supervisor.js';
 
 /** A tiny child: node running a line of script. */
 const nodeChild = (name: string, script: string): ChildSpec => ({ name, command: process.execPath, args: ['-e', script], stdio: 'ignore' });
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -82,11 +79,15 @@ describe('supervisor', () => {
 
   it('SIGKILLs a child that ignores SIGTERM after the grace period', async () => {
     const { supervisor, spawns } = recordingSupervisor({ killAfterMs: 200 });
-    // The child creates a marker file once its handler is installed, so a slow start on a busy machine cannot let SIGTERM win.
-    const marker = path.join(os.tmpdir(), `mesh360-stubborn-${process.pid}-${Date.now()}`);
-    supervisor.start(nodeChild('stubborn', `process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(marker)}, ''); setInterval(() => {}, 1000)`));
-    await until(() => spawns.length === 1 && fs.existsSync(marker));
-    fs.rmSync(marker, { force: true });
+    supervisor.start({
+      ...nodeChild('stubborn', "process.on('SIGTERM', () => {}); console.log('ignoring SIGTERM'); setInterval(() => {}, 1000)"),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await until(() => spawns.length === 1);
+    // Only once the child has installed its handler is it really ignoring SIGTERM.
+    let said = '';
+    spawns[0]!.child.stdout!.on('data', (chunk) => (said += String(chunk)));
+    await until(() => said.includes('ignoring SIGTERM'));
     const started = Date.now();
     await supervisor.stop();
     expect(spawns[0]!.child.signalCode).toBe('SIGKILL');

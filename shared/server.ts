@@ -34,7 +34,7 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
         logger?.debug({ subgraph: options.name, code: errorCodeOf((error as { originalError?: unknown })?.originalError ?? error), path: formatted.path }, 'database unavailable');
         return { ...formatted, message: `The ${options.name} subgraph cannot reach its database; retry later`, extensions: { code: 'SERVICE_UNAVAILABLE' } };
       }
-      // Anything without a stable code is a bug or an outage: log it whole, tell the client little.
+      // Anything else without a stable code is a bug: log it whole, tell the client little.
       logger?.error({ subgraph: options.name, err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'resolver failed');
       return { ...formatted, message: `Internal error in the ${options.name} subgraph`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
