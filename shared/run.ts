@@ -101,7 +101,7 @@ async function startSubgraph<DB, C extends BaseContext>(
   const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
-  const server = await listen({ apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
+  const server = await listen({ name: module.name, apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
   logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
   background?.start();
   return { db, apollo, server, background };
