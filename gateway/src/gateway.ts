@@ -15,6 +15,7 @@ import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspe
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
+import { createGatewayObservability } from './observability.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { loadManifest, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
@@ -112,6 +113,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
   const { localIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
   const verify = createTokenVerifier(auth, localIssuer);
   const viewers: ViewerRegistry = new WeakMap();
+  const observability = createGatewayObservability({ viewers, logger });
   const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
   const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
   const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
@@ -141,7 +143,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     },
     genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
     disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
-    plugins: () => [
+    plugins: (context) => [
+      ...observability.plugins(context.log),
       ...(secured
         ? [
             useEdgeAuthentication({ verify, viewers, graphqlEndpoint, rateLimit: (subject) => rateLimiter.consume(subject) }),
@@ -186,6 +189,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
+    if (path === '/metrics') {
+      observability.metrics().then(({ contentType, body }) => {
+        res.writeHead(200, { 'content-type': contentType });
+        res.end(body);
+      });
+      return;
+    }
     if (path === '/readiness' || path === '/ready') {
       checkSubgraphs().then((subgraphs) => {
         const ready = subgraphs.every((subgraph) => subgraph.ready);
@@ -199,6 +209,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       res.end();
       return;
     }
+    observability.observe(req, res);
     readLimitedBody(req, edge.maxBodyBytes).then((body) => {
       if (body === 'too-large') {
         res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
