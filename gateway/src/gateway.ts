@@ -10,6 +10,7 @@ import { Kind, type ExecutionResult, type GraphQLFormattedError, type OperationD
 import path from 'node:path';
 import type { CryptoKey, JWK } from 'jose';
 import { KEY_FILES, keyPairFromJwk, loadOrCreateKeyPair, PROOF_HEADER, signSubgraphProof, type KeyPair } from '../../shared/auth.js';
+import { ConfigError } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspectionRule, useEdgeAuthentication, useSubgraphProofs, type ViewerRegistry } from './auth.js';
 import { ROOT } from './compose.js';
@@ -99,7 +100,7 @@ function parsePrivateJwk(text: string): JWK {
   try {
     return JSON.parse(text) as JWK;
   } catch {
-    throw new Error('Invalid configuration for gateway:\n  GATEWAY_PROOF_PRIVATE_KEY: not a JSON Web Key');
+    throw new ConfigError('gateway', [{ variable: 'GATEWAY_PROOF_PRIVATE_KEY', problem: 'not a JSON Web Key' }]);
   }
 }
 
