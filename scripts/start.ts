@@ -3,8 +3,8 @@
 // Ctrl-C stops them all.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
-import { loadGatewayConfig } from '../gateway/src/config.js';
+import { exitOnConfigError, loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
+import { loadGatewayConfig, type GatewayConfig } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
 import { seedDomains } from './seed/run.js';
 import { createWorld } from './seed/world.js';
@@ -19,15 +19,22 @@ const supervisor = createSupervisor({
   },
 });
 
-// The same validated configuration the services read, so a bad variable fails here, before anything starts.
+// The same validated configuration the services read, so a bad variable fails here, before
+// anything starts: one line per problem and exit code 2.
 const localHost = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host);
-const subgraphBase = Object.fromEntries(
-  SUBGRAPH_NAMES.map((name) => {
-    const config = loadSubgraphConfig(name);
-    return [name, `http://${localHost(config.host)}:${config.port}`];
-  }),
-) as Record<SubgraphName, string>;
-const gatewayConfig = loadGatewayConfig(process.env, path.join(ROOT, 'supergraph.graphql'));
+let subgraphBase: Record<SubgraphName, string>;
+let gatewayConfig: GatewayConfig;
+try {
+  subgraphBase = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const config = loadSubgraphConfig(name);
+      return [name, `http://${localHost(config.host)}:${config.port}`];
+    }),
+  ) as Record<SubgraphName, string>;
+  gatewayConfig = loadGatewayConfig(process.env, path.join(ROOT, 'supergraph.graphql'));
+} catch (error) {
+  exitOnConfigError(error);
+}
 
 function start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): void {
   supervisor.start({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });

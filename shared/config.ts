@@ -51,7 +51,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
   if (production && !parsed.GATEWAY_PROOF_PUBLIC_KEY) {
-    throw new Error(`Invalid configuration for ${name}:\n  GATEWAY_PROOF_PUBLIC_KEY: required when NODE_ENV=production (the gateway's proof public key as a JWK)`);
+    throw new ConfigError(name, [{ variable: 'GATEWAY_PROOF_PUBLIC_KEY', problem: "required when NODE_ENV=production (the gateway's proof public key as a JWK)" }]);
   }
   return {
     name,
@@ -74,12 +74,35 @@ export const keyVariables = {
   NODE_ENV: z.string().optional(),
 };
 
+/** Configuration a service cannot start with: every bad variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: { variable: string; problem: string }[],
+  ) {
+    super(`Invalid configuration for ${service}:\n${problems.map(({ variable, problem }) => `  ${variable}: ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Parses `env` with `schema`, reporting every invalid variable at once. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, service: string): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration for ${service}:\n${problems.join('\n')}`);
+    throw new ConfigError(service, result.error.issues.map((issue) => ({ variable: issue.path.join('.'), problem: issue.message })));
   }
   return result.data;
+}
+
+/** Exit code of a service refused to start by its configuration (1 stays for crashes). */
+export const CONFIG_ERROR_EXIT_CODE = 2;
+
+/**
+ * For entry points: a ConfigError becomes one readable stderr line per problem and exit code 2,
+ * with no stack trace (nothing in the code is wrong); any other error is rethrown.
+ */
+export function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  for (const { variable, problem } of error.problems) process.stderr.write(`mesh360 ${error.service}: invalid configuration: ${variable}: ${problem}\n`);
+  process.exit(CONFIG_ERROR_EXIT_CODE);
 }

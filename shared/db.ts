@@ -18,6 +18,7 @@ import pg from 'pg';
 import { StopWhenRequestAbandoned } from './request-scope.js';
 import type { BackoffOptions } from './backoff.js';
 import type { Logger } from './logger.js';
+import { observeSqlQuery, watchPool } from './metrics.js';
 import { probeServer, ResilientPool } from './postgres-pool.js';
 
 // numeric and bigint (e.g. count(*)) come back as JS numbers on both drivers, so repositories
@@ -55,24 +56,33 @@ class TimedConnectClient extends pg.Client {
 /** Opens a domain database through Kysely: pg for a server URL, embedded PGlite otherwise. */
 export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kysely<DB>> {
   const dialect = options.url ? await postgresDialect(options) : await pgliteDialect(options);
-  return new Kysely<DB>({ dialect, plugins: [new StopWhenRequestAbandoned()], log: options.onQuery ? (event) => options.onQuery!(event) : undefined });
+  return new Kysely<DB>({
+    dialect,
+    plugins: [new StopWhenRequestAbandoned()],
+    log: (event) => {
+      observeSqlQuery(options.schema, event.level === 'error' ? 'error' : 'ok', event.queryDurationMillis);
+      options.onQuery?.(event);
+    },
+  });
 }
 
 async function postgresDialect(options: DatabaseOptions): Promise<Dialect> {
   const connection = { connectionString: options.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true };
+  const pgPool = new pg.Pool({
+    connectionString: options.url,
+    keepAlive: true,
+    // pg-pool would apply connectionTimeoutMillis to waiting for a free client too; only the
+    // socket connect should be bounded, so the timeout goes to each client.
+    Client: TimedConnectClient,
+    max: options.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  watchPool(options.schema, pgPool);
   const pool = new ResilientPool({
-    pool: new pg.Pool({
-      connectionString: options.url,
-      keepAlive: true,
-      // pg-pool would apply connectionTimeoutMillis to waiting for a free client too; only the
-      // socket connect should be bounded, so the timeout goes to each client.
-      Client: TimedConnectClient,
-      max: options.poolSize ?? 10,
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    }),
+    pool: pgPool,
     probe: () => probeServer(connection),
     reconnect: options.reconnect,
     logger: options.logger,

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { MeshError } from './errors.js';
 import type { Logger } from './logger.js';
+import { REQUEST_ID_HEADER } from './observability.js';
+import { requestScope } from './request-scope.js';
 
 export interface GraphClientOptions {
   /** The gateway's GraphQL endpoint, or a function giving it (tests learn the port only after start). */
@@ -42,6 +44,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   return {
     async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
       const url = urlOf();
+      // Inside a request (an audience build, say) the graph call carries that request's id and logs with it.
+      const scope = requestScope.getStore();
+      const logger = scope?.logger ?? options.logger;
       const operationName = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
       const document = options.sendDocumentIds
         ? { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } }
@@ -55,18 +60,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             accept: 'application/graphql-response+json, application/json',
             authorization: `Bearer ${await options.token()}`,
             'apollographql-client-name': options.clientName,
+            ...(scope?.requestId ? { [REQUEST_ID_HEADER]: scope.requestId } : {}),
           },
           body: JSON.stringify({ ...document, variables, operationName }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         body = (await response.json()) as typeof body;
       } catch (error) {
-        options.logger?.warn({ url, operationName, err: error }, 'graph request failed');
+        logger?.warn({ url, operationName, err: error }, 'graph request failed');
         throw new MeshError('GRAPH_UNAVAILABLE', `the graph at ${url} did not answer: ${(error as Error).message}`, { operationName });
       }
       if (body.errors?.length || !body.data) {
         const errors = (body.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code, subgraph: e.extensions?.subgraph }));
-        options.logger?.warn({ url, operationName, errors }, 'graph request returned errors');
+        logger?.warn({ url, operationName, errors }, 'graph request returned errors');
         throw new MeshError('GRAPH_UNAVAILABLE', `the graph answered ${operationName ?? 'an operation'} with errors: ${errors.map((e) => e.message).join('; ')}`, { operationName, errors });
       }
       return body.data;

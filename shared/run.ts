@@ -4,7 +4,7 @@ import path from 'node:path';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
 import { retryWithBackoff, type BackoffOptions } from './backoff.js';
-import { loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
+import { ConfigError, exitOnConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
 import { createDatabase } from './db.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -44,7 +44,12 @@ interface RunningSubgraph<DB, C extends BaseContext> {
  * with back-off while it is unreachable), listen, and drain on SIGTERM/SIGINT.
  */
 export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphModule<DB, C>): Promise<void> {
-  const config = loadSubgraphConfig(module.name);
+  let config: SubgraphConfig;
+  try {
+    config = loadSubgraphConfig(module.name);
+  } catch (error) {
+    exitOnConfigError(error);
+  }
   const logger = createLogger(module.name, config.logLevel);
   const startup = new AbortController();
   const started = startSubgraph(module, config, logger, startup.signal);
@@ -76,7 +81,7 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
     await started;
   } catch (error) {
     // A stop during start-up ends the wait for the database; stop() exits.
-    if (!stopping) throw error;
+    if (!stopping) exitOnConfigError(error);
   }
 }
 
@@ -101,7 +106,7 @@ async function startSubgraph<DB, C extends BaseContext>(
   const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
-  const server = await listen({ apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
+  const server = await listen({ name: module.name, apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
   logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
   background?.start();
   return { db, apollo, server, background };
@@ -126,7 +131,7 @@ async function gatewayProofKey(config: SubgraphConfig): Promise<CryptoKey> {
     try {
       jwk = JSON.parse(config.proofPublicKey) as JWK;
     } catch {
-      throw new Error(`Invalid configuration for ${config.name}:\n  GATEWAY_PROOF_PUBLIC_KEY: not a JSON Web Key`);
+      throw new ConfigError(config.name, [{ variable: 'GATEWAY_PROOF_PUBLIC_KEY', problem: 'not a JSON Web Key' }]);
     }
     return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
   }

@@ -8,7 +8,9 @@ import type { GraphQLFormattedError, DocumentNode } from 'graphql';
 import { PROOF_HEADER, ProofError, type ProofVerifier, type Viewer } from './auth.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import type { Logger } from './logger.js';
-import { requestScope } from './request-scope.js';
+import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
+import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf, traceIdOf } from './observability.js';
+import { requestLogger, requestScope, type RequestScope } from './request-scope.js';
 
 /** Builds an Apollo subgraph server from SDL and resolvers; unexpected errors are logged and masked. */
 export function createSubgraphApollo<C extends BaseContext>(options: {
@@ -25,8 +27,9 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
     // runSubgraph owns shutdown (HTTP, then Apollo, then the database); Apollo's own signal
     // handlers would race it and leave stop() waiting.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), countErrors(options.name), ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
+      const logger = requestLogger(options.logger);
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
       if (isDatabaseUnavailable(error)) {
@@ -39,6 +42,25 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
       return { ...formatted, message: `Internal error in the ${options.name} subgraph`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
+}
+
+/** Counts the errors of every response by their stable code (after formatError), for the access log and /metrics. */
+function countErrors<C extends BaseContext>(subgraph: string): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const scope = requestScope.getStore();
+          if (scope) scope.errorCount = errors.length;
+          for (const error of errors) {
+            const code = typeof error.extensions?.code === 'string' && /^[A-Z_]{1,64}$/.test(error.extensions.code) ? error.extensions.code : 'OTHER';
+            subgraphErrors().inc({ subgraph, operation: scope?.operationName ?? ANONYMOUS_OPERATION, code });
+          }
+        },
+      };
+    },
+  };
 }
 
 /** How long close() lets in-flight requests finish before it cuts their connections. */
@@ -56,9 +78,12 @@ export interface RunningServer {
 
 /**
  * Serves a started ApolloServer over plain node:http: POST/GET `/graphql`, plus `/health`
- * (liveness) and `/ready` (readiness: `isReady` must resolve, e.g. a `select 1`).
+ * (liveness), `/ready` (readiness: `isReady` must resolve, e.g. a `select 1`) and `/metrics`
+ * (Prometheus). Every GraphQL request gets one access-log line.
  */
 export async function listen<C extends BaseContext>(options: {
+  /** The subgraph's name, on its access log lines and metrics. */
+  name?: string;
   apollo: ApolloServer<C>;
   context: () => Promise<C> | C;
   isReady: () => Promise<void>;
@@ -69,6 +94,7 @@ export async function listen<C extends BaseContext>(options: {
   logger?: Logger;
 }): Promise<RunningServer> {
   const { apollo } = options;
+  const subgraph = options.name ?? 'subgraph';
   let draining = false;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -90,7 +116,29 @@ export async function listen<C extends BaseContext>(options: {
         return sendJson(res, 503, { status: 'unavailable', reason: err instanceof Error ? err.message : String(err) });
       }
     }
+    if (url.pathname === '/metrics') {
+      const metrics = await metricsText();
+      res.writeHead(200, { 'content-type': metrics.contentType });
+      res.end(metrics.body);
+      return;
+    }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+
+    // The gateway's request id and the client operation it serves go on every log line of this
+    // request (through the request scope's logger) and on its access line.
+    const started = performance.now();
+    const requestId = requestIdOf(headerValue(req.headers[REQUEST_ID_HEADER]));
+    const traceId = traceIdOf(headerValue(req.headers.traceparent));
+    const log = options.logger?.child({ subgraph, requestId, ...(traceId ? { traceId } : {}) });
+    const access: { operationName: string; subject?: string; errorCount?: number } = { operationName: operationLabel(headerValue(req.headers[OPERATION_NAME_HEADER])) };
+    res.once('close', () => {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      subgraphRequestDuration().observe({ subgraph, operation: access.operationName, status: String(res.statusCode) }, durationMs / 1000);
+      log?.info(
+        { operationName: access.operationName, status: res.statusCode, durationMs, subject: access.subject, errors: access.errorCount, ...(res.writableFinished ? {} : { aborted: true }) },
+        'access',
+      );
+    });
     // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -100,7 +148,7 @@ export async function listen<C extends BaseContext>(options: {
     const proof = headerValue(req.headers[PROOF_HEADER]);
     const refuse = (err: unknown) => {
       if (!(err instanceof ProofError)) throw err;
-      options.logger?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
+      log?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
       sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
     };
     let viewer: Viewer | undefined;
@@ -122,12 +170,14 @@ export async function listen<C extends BaseContext>(options: {
         return refuse(err);
       }
     }
+    access.subject = viewer?.subject;
     let body: unknown;
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
       return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
+    if (access.operationName === ANONYMOUS_OPERATION) access.operationName = operationLabel((body as { operationName?: unknown } | undefined)?.operationName);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -139,12 +189,14 @@ export async function listen<C extends BaseContext>(options: {
       if (!res.writableFinished) abandoned.abort();
     };
     res.once('close', onClose);
-    const response = await requestScope.run({ signal: abandoned.signal, viewer }, () =>
+    const scope: RequestScope = { signal: abandoned.signal, viewer, requestId, operationName: access.operationName, logger: log };
+    const response = await requestScope.run(scope, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: url.search, body },
         context: async () => ({ ...(await options.context()), viewer }),
       }),
     );
+    access.errorCount = scope.errorCount;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -6,6 +6,7 @@ import { createGraphQLError } from '@graphql-tools/utils';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
 import { hasScope, PROOF_HEADER, scopesOfClaims, signSubgraphProof, type KeyPair, type Viewer } from '../../shared/auth.js';
+import { ConfigError } from '../../shared/config.js';
 import type { AuthConfig } from './config.js';
 
 /** The verified viewer of each incoming request; filled before GraphQL parsing starts. */
@@ -29,7 +30,7 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
   } else if (localIssuer && !config.production) {
     keys = localIssuer;
   } else {
-    throw new Error('Invalid configuration for gateway:\n  AUTH_JWKS_URL: required in production mode (tokens from the local development key are refused there)');
+    throw new ConfigError('gateway', [{ variable: 'AUTH_JWKS_URL', problem: 'required in production mode (tokens from the local development key are refused there)' }]);
   }
   const algorithms = config.jwksUrl ? config.algorithms : ['ES256'];
   // A client sends the same token with every request until it expires: remember the verified

@@ -10,11 +10,13 @@ import { Kind, type ExecutionResult, type GraphQLFormattedError, type OperationD
 import path from 'node:path';
 import type { CryptoKey, JWK } from 'jose';
 import { KEY_FILES, keyPairFromJwk, loadOrCreateKeyPair, PROOF_HEADER, signSubgraphProof, type KeyPair } from '../../shared/auth.js';
+import { ConfigError } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspectionRule, useEdgeAuthentication, useSubgraphProofs, type ViewerRegistry } from './auth.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
+import { createGatewayObservability } from './observability.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
 import { maskWithCodes, useWellFormedRequests } from './well-formed.js';
@@ -115,7 +117,7 @@ function parsePrivateJwk(text: string): JWK {
   try {
     return JSON.parse(text) as JWK;
   } catch {
-    throw new Error('Invalid configuration for gateway:\n  GATEWAY_PROOF_PRIVATE_KEY: not a JSON Web Key');
+    throw new ConfigError('gateway', [{ variable: 'GATEWAY_PROOF_PRIVATE_KEY', problem: 'not a JSON Web Key' }]);
   }
 }
 
@@ -129,6 +131,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
   const { localIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
   const verify = createTokenVerifier(auth, localIssuer);
   const viewers: ViewerRegistry = new WeakMap();
+  const observability = createGatewayObservability({ viewers, logger });
   const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
   const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
   const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
@@ -156,7 +159,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
     disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
     maskedErrors: { maskError: maskWithCodes },
-    plugins: () => [
+    plugins: (context) => [
+      ...observability.plugins(context.log),
       useWellFormedRequests(graphqlEndpoint),
       ...(secured
         ? [
@@ -205,6 +209,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
+    if (path === '/metrics') {
+      observability.metrics().then(({ contentType, body }) => {
+        res.writeHead(200, { 'content-type': contentType });
+        res.end(body);
+      });
+      return;
+    }
     if (path === '/readiness' || path === '/ready') {
       checkSubgraphs().then((subgraphs) => {
         const ready = subgraphs.every((subgraph) => subgraph.ready);
@@ -218,6 +229,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       res.end();
       return;
     }
+    observability.observe(req, res);
     readLimitedBody(req, edge.maxBodyBytes).then((body) => {
       if (body === 'too-large') {
         res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });

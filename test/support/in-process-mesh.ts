@@ -5,6 +5,7 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Kysely } from 'kysely';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { createGraphClient, type GraphClient } from '../../shared/graph-client.js';
+import type { Logger } from '../../shared/logger.js';
 import type { BackgroundJobs } from '../../shared/run.js';
 import { listen, type RunningServer } from '../../shared/server.js';
 import { createTestDatabase, type TestDatabase } from '../../shared/testing.js';
@@ -20,7 +21,7 @@ import * as customers from '../../subgraphs/customers/src/server.js';
 import * as inventory from '../../subgraphs/inventory/src/server.js';
 import * as orders from '../../subgraphs/orders/src/server.js';
 
-type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient }) => {
+type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger }) => {
   apollo: ApolloServer<BaseContext>;
   createContext: () => BaseContext;
   isReady: () => Promise<void>;
@@ -70,6 +71,8 @@ export interface InProcessMeshOptions {
   /** Overrides of the gateway's edge settings (rate limit, CORS, body size...). */
   edge?: Partial<EdgeConfig>;
   auth?: Partial<AuthConfig>;
+  /** Where the gateway and the subgraphs log (access lines included); silent when absent. */
+  logger?: Logger;
 }
 
 /** Mints a token from a test issuer key with the gateway's default issuer and audience. */
@@ -93,10 +96,10 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     const testDb = await createTestDatabase<any>(name, SEEDERS[name].migrations);
     databases[name] = testDb;
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
-    const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db, graph });
+    const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db, graph, logger: options.logger });
     await apollo.start();
     const verifyProof = createProofVerifier({ publicKey: keys.subgraphProof.publicKey, subgraph: name });
-    const http = await listen({ apollo, context: createContext, isReady, verifyProof, port: 0 });
+    const http = await listen({ name, apollo, context: createContext, isReady, verifyProof, port: 0, logger: options.logger });
     servers.push({ apollo, http });
     urls[name] = http.url;
   }
@@ -112,7 +115,7 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
         auth: defaultAuthConfig(overrides.auth),
         edge: defaultEdgeConfig(overrides.edge),
       },
-      undefined,
+      options.logger,
       { localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey, subgraphProof: keys.subgraphProof },
     );
   // Tests send many requests as one subject; the rate-limit test starts a gateway with its own limit.

@@ -9,6 +9,10 @@ import { findVariants, rowToVariant, type CampaignVariant } from './db/variant.r
 import { findAudienceRules, listAudienceVersions, rowToAudienceRule } from './db/audience.repository.js';
 import type { AudienceRule } from './db/audience.table.js';
 import { timeKeyParts, type TimeKey } from '../../../shared/pagination.js';
+import { measureBatches } from '../../../shared/metrics.js';
+
+// Every batch's size goes to /metrics (mesh360_dataloader_batch_size): batches of one mean N+1.
+const measured = measureBatches('campaigns');
 
 /** One page of one owner's touchpoints: `first` is already validated, `after` already decoded. */
 export interface TouchpointPageKey {
@@ -31,34 +35,34 @@ export interface CampaignsLoaders {
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
   return {
-    campaignById: new DataLoader(async (ids) => {
+    campaignById: new DataLoader(measured('campaignById', async (ids) => {
       const rows = await findCampaignsByIds(db, ids);
       const byId = new Map(rows.map((row) => [row.id, rowToCampaign(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    promotedSkusByCampaignId: new DataLoader(async (ids) => {
+    })),
+    promotedSkusByCampaignId: new DataLoader(measured('promotedSkusByCampaignId', async (ids) => {
       const byCampaign = await findPromotedSkus(db, ids);
       return ids.map((id) => byCampaign.get(id) ?? []);
-    }),
+    })),
     touchpointsByCampaignId: touchpointPageLoader(db, 'campaign_id'),
     touchpointsByCustomerId: touchpointPageLoader(db, 'customer_id'),
-    variantsByCampaignId: new DataLoader(async (ids) => {
+    variantsByCampaignId: new DataLoader(measured('variantsByCampaignId', async (ids) => {
       const rows = await findVariants(db, ids);
       return ids.map((id) => rows.filter((row) => row.campaign_id === id).map(rowToVariant));
-    }),
-    audienceRuleByCampaignId: new DataLoader(async (ids) => {
+    })),
+    audienceRuleByCampaignId: new DataLoader(measured('audienceRuleByCampaignId', async (ids) => {
       const byId = new Map((await findAudienceRules(db, ids)).map((row) => [row.campaign_id, rowToAudienceRule(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    audienceVersionsByCampaignId: new DataLoader(async (ids) => {
+    })),
+    audienceVersionsByCampaignId: new DataLoader(measured('audienceVersionsByCampaignId', async (ids) => {
       const rows = await listAudienceVersions(db, ids);
       return ids.map((id) => rows.filter((row) => row.campaign_id === id).map((row) => ({ version: row.version, size: row.size, computedAt: row.computed_at })));
-    }),
-    touchpointById: new DataLoader(async (ids) => {
+    })),
+    touchpointById: new DataLoader(measured('touchpointById', async (ids) => {
       const rows = await findTouchpointsByIds(db, ids);
       const byId = new Map(rows.map((row) => [row.id, rowToTouchpoint(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
+    })),
   };
 }
 
@@ -70,7 +74,7 @@ export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
 function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOwner): DataLoader<TouchpointPageKey, Connection<Touchpoint>, string> {
   const ownerOf = (row: TouchpointRow) => (owner === 'campaign_id' ? row.campaign_id : row.customer_id);
   return new DataLoader(
-    async (keys) => {
+    measured(owner === 'campaign_id' ? 'touchpointsByCampaignId' : 'touchpointsByCustomerId', async (keys) => {
       const groups = new Map<string, TouchpointPageKey[]>();
       for (const key of keys) {
         const args = pageArgs(key);
@@ -97,7 +101,7 @@ function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOw
         }),
       );
       return keys.map((key) => pages.get(pageKey(key))!);
-    },
+    }),
     { cacheKeyFn: pageKey },
   );
 }

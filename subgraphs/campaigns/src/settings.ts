@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PORTS, keyVariables, parseEnv } from '../../../shared/config.js';
+import { ConfigError, DEFAULT_PORTS, keyVariables, parseEnv } from '../../../shared/config.js';
 import type { ServiceIdentity } from '../../../shared/service-identity.js';
 import { DEFAULT_CART_REMINDER_SETTINGS, type CartReminderSettings } from './cart-reminders.js';
 
@@ -68,7 +68,9 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
       scopes: CAMPAIGNS_SERVICE_SCOPES,
     };
   } else if (parsed.NODE_ENV === 'production') {
-    throw new Error('Invalid configuration for campaigns:\n  CAMPAIGNS_OAUTH_TOKEN_URL, CAMPAIGNS_OAUTH_CLIENT_ID, CAMPAIGNS_OAUTH_CLIENT_SECRET (or CAMPAIGNS_GRAPH_TOKEN): required in production, where the local development key is not trusted');
+    throw new ConfigError('campaigns', [
+      { variable: 'CAMPAIGNS_OAUTH_TOKEN_URL, CAMPAIGNS_OAUTH_CLIENT_ID, CAMPAIGNS_OAUTH_CLIENT_SECRET (or CAMPAIGNS_GRAPH_TOKEN)', problem: 'required in production, where the local development key is not trusted' },
+    ]);
   } else {
     identity = localIdentity(parsed.MESH_KEYS_DIR, parsed.AUTH_ISSUER, parsed.AUTH_AUDIENCE);
   }

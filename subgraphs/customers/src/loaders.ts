@@ -6,6 +6,10 @@ import { findCustomersByIds, rowToCustomer, type Customer } from './db/customer.
 import type { CustomersDatabase } from './db/database.js';
 import { findIdentitiesByCustomerIds, rowToIdentity, type Identity } from './db/identity.repository.js';
 import { timeKeyParts, toConnection, type Connection, type TimeKey } from '../../../shared/pagination.js';
+import { measureBatches } from '../../../shared/metrics.js';
+
+// Every batch's size goes to /metrics (mesh360_dataloader_batch_size): batches of one mean N+1.
+const measured = measureBatches('customers');
 
 /** One page of one customer's consent history: `first` is already validated, `after` already decoded. */
 export interface ConsentHistoryKey {
@@ -26,20 +30,20 @@ export interface CustomersLoaders {
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<CustomersDatabase>): CustomersLoaders {
   return {
-    customerById: new DataLoader(async (ids) => {
+    customerById: new DataLoader(measured('customerById', async (ids) => {
       const rows = await findCustomersByIds(db, ids);
       const byId = new Map(rows.map((row) => [row.id, rowToCustomer(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    identitiesByCustomerId: new DataLoader(async (ids) => {
+    })),
+    identitiesByCustomerId: new DataLoader(measured('identitiesByCustomerId', async (ids) => {
       const byCustomer = groupBy((await findIdentitiesByCustomerIds(db, ids)).map(rowToIdentity), (identity) => identity.customerId);
       return ids.map((id) => byCustomer.get(id) ?? []);
-    }),
-    consentsByCustomerId: new DataLoader(async (ids) => {
+    })),
+    consentsByCustomerId: new DataLoader(measured('consentsByCustomerId', async (ids) => {
       const consents = (await findCurrentConsents(db, ids)).map(rowToConsent).sort(bySchemaOrder);
       const byCustomer = groupBy(consents, (consent) => consent.customerId);
       return ids.map((id) => byCustomer.get(id) ?? []);
-    }),
+    })),
     consentHistory: consentHistoryLoader(db),
   };
 }
@@ -64,7 +68,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  */
 function consentHistoryLoader(db: Kysely<CustomersDatabase>): DataLoader<ConsentHistoryKey, Connection<Consent>, string> {
   return new DataLoader(
-    async (keys) => {
+    measured('consentHistory', async (keys) => {
       const groups = groupBy(keys, pageArgs);
       const pages = new Map<string, Connection<Consent>>();
       await Promise.all(
@@ -80,7 +84,7 @@ function consentHistoryLoader(db: Kysely<CustomersDatabase>): DataLoader<Consent
         }),
       );
       return keys.map((key) => pages.get(pageKey(key))!);
-    },
+    }),
     { cacheKeyFn: pageKey },
   );
 }

@@ -21,6 +21,10 @@ import { findRfmScores, rowToRfmScore, type RfmScore } from './db/rfm.repository
 import { findRecommendationCandidates, findRulesByAntecedentSkus, rowToAssociationRule, type AssociationRule } from './db/association-rule.repository.js';
 import { RECOMMENDATION_CANDIDATES } from './cross-sell.js';
 import { rowToClvModel, type ClvModel } from './lifetime-value.js';
+import { measureBatches } from '../../../shared/metrics.js';
+
+// Every batch's size goes to /metrics (mesh360_dataloader_batch_size): batches of one mean N+1.
+const measured = measureBatches('orders');
 
 /** One page of one customer's orders: `first` is already validated, `after` already decoded. */
 export interface OrderPageKey {
@@ -74,41 +78,41 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
   const requestStart = new Date();
   let latestClvModel: Promise<ClvModel | null> | undefined;
-  const orderById: OrdersLoaders['orderById'] = new DataLoader(async (ids) => {
+  const orderById: OrdersLoaders['orderById'] = new DataLoader(measured('orderById', async (ids) => {
     const byId = new Map((await findOrdersByIds(db, ids)).map((row) => [row.id, rowToOrder(row)]));
     return ids.map((id) => byId.get(id) ?? null);
-  });
+  }));
   return {
     orderById,
-    orderByExternalId: new DataLoader(async (externalIds) => {
+    orderByExternalId: new DataLoader(measured('orderByExternalId', async (externalIds) => {
       const orders = (await findOrdersByExternalIds(db, externalIds)).map(rowToOrder);
       for (const order of orders) orderById.prime(order.id, order);
       const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
       return externalIds.map((externalId) => byExternalId.get(externalId) ?? null);
-    }),
-    linesByOrderId: new DataLoader(async (orderIds) => {
+    })),
+    linesByOrderId: new DataLoader(measured('linesByOrderId', async (orderIds) => {
       const byOrder = groupBy((await findOrderLines(db, orderIds)).map(rowToOrderLine), (line) => line.orderId);
       return orderIds.map((id) => byOrder.get(id) ?? []);
-    }),
+    })),
     ordersByCustomerId: orderPageLoader(db, orderById),
-    purchaseStatsByCustomerId: new DataLoader(async (customerIds) => {
+    purchaseStatsByCustomerId: new DataLoader(measured('purchaseStatsByCustomerId', async (customerIds) => {
       const byCustomer = new Map((await findPurchaseStats(db, customerIds)).map((row) => [row.customer_id, row]));
       return customerIds.map((id) => toPurchaseStats(byCustomer.get(id)));
-    }),
-    cartByCustomerId: new DataLoader(async (customerIds) => {
+    })),
+    cartByCustomerId: new DataLoader(measured('cartByCustomerId', async (customerIds) => {
       const byCustomer = new Map((await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]));
       return customerIds.map((id) => byCustomer.get(id) ?? null);
-    }),
-    cartById: new DataLoader(async (ids) => {
+    })),
+    cartById: new DataLoader(measured('cartById', async (ids) => {
       const byId = new Map((await findCartsByIds(db, ids)).map((row) => [row.id, rowToCart(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    linesByCartId: new DataLoader(async (cartIds) => {
+    })),
+    linesByCartId: new DataLoader(measured('linesByCartId', async (cartIds) => {
       const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
       return cartIds.map((id) => byCart.get(id) ?? []);
-    }),
+    })),
     rfmByCustomerId: new DataLoader(
-      async (keys) => {
+      measured('rfmByCustomerId', async (keys) => {
         // A request normally asks one asOf (or none): one statement per distinct asOf.
         const scores = new Map<string, RfmScore>();
         await Promise.all(
@@ -118,15 +122,15 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
           }),
         );
         return keys.map((key) => scores.get(rfmKey(key)) ?? null);
-      },
+      }),
       { cacheKeyFn: rfmKey },
     ),
-    purchaseSummaryByCustomerId: new DataLoader(async (customerIds) => {
+    purchaseSummaryByCustomerId: new DataLoader(measured('purchaseSummaryByCustomerId', async (customerIds) => {
       const byCustomer = new Map((await findPurchaseSummaries(db, requestStart, customerIds)).map((row) => [row.customer_id, row]));
       return customerIds.map((id) => byCustomer.get(id) ?? null);
-    }),
+    })),
     rulesByAntecedentSku: new DataLoader(
-      async (keys) => {
+      measured('rulesByAntecedentSku', async (keys) => {
         const rules = new Map<string, AssociationRule[]>();
         await Promise.all(
           [...groupBy(keys, (key) => key.first).entries()].map(async ([first, group]) => {
@@ -137,13 +141,13 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
           }),
         );
         return keys.map((key) => rules.get(rulePageKey(key)) ?? []);
-      },
+      }),
       { cacheKeyFn: rulePageKey },
     ),
-    recommendationCandidatesByCustomerId: new DataLoader(async (customerIds) => {
+    recommendationCandidatesByCustomerId: new DataLoader(measured('recommendationCandidatesByCustomerId', async (customerIds) => {
       const byCustomer = groupBy(await findRecommendationCandidates(db, customerIds, RECOMMENDATION_CANDIDATES), (row) => row.customer_id);
       return customerIds.map((id) => (byCustomer.get(id) ?? []).map((row) => row.sku));
-    }),
+    })),
     latestClvModel: () => (latestClvModel ??= findLatestClvModel(db).then((row) => (row ? rowToClvModel(row) : null))),
   };
 }
@@ -155,7 +159,7 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
  */
 function orderPageLoader(db: Kysely<OrdersDatabase>, orderById: OrdersLoaders['orderById']): OrdersLoaders['ordersByCustomerId'] {
   return new DataLoader(
-    async (keys) => {
+    measured('ordersByCustomerId', async (keys) => {
       const pages = new Map<string, Connection<Order>>();
       await Promise.all(
         [...groupBy(keys, pageArgs).values()].map(async (group) => {
@@ -171,7 +175,7 @@ function orderPageLoader(db: Kysely<OrdersDatabase>, orderById: OrdersLoaders['o
         }),
       );
       return keys.map((key) => pages.get(pageKey(key))!);
-    },
+    }),
     { cacheKeyFn: pageKey },
   );
 }

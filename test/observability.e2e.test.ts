@@ -1,0 +1,133 @@
+// What an operator sees of one query: the gateway's and the subgraphs' /metrics count it under its
+// operation name, and each service writes one access line with the same request id, naming who
+// asked but never what was read.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld } from '../scripts/seed/world.js';
+import { createLogger } from '../shared/logger.js';
+import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+
+const world = createWorld({ customers: 20, products: 10, orders: 60, campaigns: 2, touchpoints: 40 }, 11, new Date('2026-11-01T00:00:00Z'));
+const logLines: Record<string, unknown>[] = [];
+const logText: string[] = [];
+const capture = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of String(chunk).split('\n').filter(Boolean)) {
+      logText.push(line);
+      logLines.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    done();
+  },
+});
+let mesh: InProcessMesh;
+
+const CUSTOMER_CARD = `
+  query CustomerCard($id: ID!) {
+    customer(id: $id) { id displayName email purchaseStats { orderCount totalSpent } }
+  }`;
+
+beforeAll(async () => {
+  mesh = await startInProcessMesh(world, { logger: createLogger('mesh', 'info', capture) });
+}, 120_000);
+
+afterAll(async () => {
+  await mesh?.close();
+});
+
+/** The value of one sample in a Prometheus text exposition, matching the given labels. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]));
+    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+async function scrape(graphqlUrl: string): Promise<string> {
+  const response = await fetch(new URL('/metrics', graphqlUrl));
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+}
+
+describe('metrics', () => {
+  it('count an operation on the gateway, per subgraph, and inside the subgraphs', async () => {
+    const customer = world.customer(3);
+    const result = await mesh.query(CUSTOMER_CARD, { id: customer.id });
+    expect(result.errors).toBeUndefined();
+    const broken = await mesh.query('query BrokenCard { customer(id: "x") { noSuchField } }');
+    expect(broken.errors?.length).toBeGreaterThan(0);
+
+    const gateway = await scrape(mesh.url);
+    const operation = { operationName: 'CustomerCard' };
+    expect(sample(gateway, 'graphql_envelop_request', operation)).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_envelop_request_duration_count', operation)).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_yoga_http_duration_count', { ...operation, statusCode: '200' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'customers' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'orders' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_gateway_fetch_duration_count')).toBeGreaterThan(0);
+    expect(sample(gateway, 'graphql_envelop_error_result', { operationName: 'BrokenCard' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // Variables never become label values.
+    expect(gateway).not.toContain(customer.id);
+
+    const customers = await scrape(mesh.subgraphUrls.customers);
+    expect(sample(customers, 'mesh360_subgraph_request_duration_seconds_count', { subgraph: 'customers', operation: 'CustomerCard', status: '200' })).toBeGreaterThan(0);
+    expect(sample(customers, 'mesh360_dataloader_batch_size_count', { subgraph: 'customers', loader: 'customerById' })).toBeGreaterThan(0);
+    expect(sample(customers, 'mesh360_sql_query_duration_seconds_count', { schema: 'customers', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(customers).not.toContain(customer.id);
+
+    const orders = await scrape(mesh.subgraphUrls.orders);
+    expect(sample(orders, 'mesh360_dataloader_batch_size_count', { subgraph: 'orders', loader: 'purchaseStatsByCustomerId' })).toBeGreaterThan(0);
+  });
+
+  it('are open without a token, like /health', async () => {
+    const response = await fetch(new URL('/metrics', mesh.subgraphUrls.inventory));
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('the access log', () => {
+  it('has one line per service with operation, status, duration, subject and request id, and nothing the query read', async () => {
+    const customer = world.customer(5);
+    const requestId = 'obs-test-request-1';
+    const response = await fetch(mesh.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token(undefined, { subject: 'analyst-7' })}`, 'x-request-id': requestId },
+      body: JSON.stringify({ query: CUSTOMER_CARD, variables: { id: customer.id } }),
+    });
+    const body = (await response.json()) as { data?: { customer?: { email?: string } } };
+    expect(body.data?.customer?.email).toBe(customer.email);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+
+    await expect.poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length).toBeGreaterThanOrEqual(3);
+    const access = logLines.filter((line) => line.msg === 'access' && line.requestId === requestId);
+    const gatewayLine = access.find((line) => line.subgraph === undefined);
+    expect(gatewayLine).toMatchObject({ operationName: 'CustomerCard', status: 200, subject: 'analyst-7', requestId });
+    expect(gatewayLine?.durationMs).toEqual(expect.any(Number));
+    for (const subgraph of ['customers', 'orders']) {
+      const line = access.find((candidate) => candidate.subgraph === subgraph);
+      expect(line, subgraph).toMatchObject({ operationName: 'CustomerCard', status: 200, subject: 'analyst-7', requestId, errors: 0 });
+      expect(line?.durationMs).toEqual(expect.any(Number));
+    }
+
+    const everything = logText.join('\n');
+    expect(everything).not.toContain(customer.email);
+    expect(everything).not.toContain(customer.id);
+  });
+
+  it('replaces a malformed request id instead of logging or forwarding it', async () => {
+    const response = await fetch(mesh.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}`, 'x-request-id': 'not ok; <script>' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(200);
+    const echoed = response.headers.get('x-request-id');
+    expect(echoed).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => logLines.some((line) => line.msg === 'access' && line.requestId === echoed)).toBe(true);
+    expect(logText.join('\n')).not.toContain('<script>');
+  });
+});
