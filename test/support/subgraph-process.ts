@@ -13,6 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The keys folder of the subgraph processes these tests start, so they trust the proofs the tests sign. */
 export const TEST_KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-keys-'));
+process.once('exit', () => fs.rmSync(TEST_KEYS_DIR, { recursive: true, force: true }));
 
 /** A gateway proof for one request body, as the gateway would sign it. */
 export async function gatewayProof(subgraph: SubgraphName, body: string): Promise<string> {
