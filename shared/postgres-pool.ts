@@ -7,6 +7,7 @@ import pg from 'pg';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { DatabaseUnavailableError, errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import type { Logger } from './logger.js';
+import { requestScope } from './request-scope.js';
 
 /** Reconnect probing after an outage: quick at first, never more than a few seconds apart. */
 export const DEFAULT_RECONNECT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 5_000 };
@@ -87,6 +88,11 @@ export class ResilientPool implements PostgresPool {
     if (!wrapper) {
       wrapper = {
         query: (async (sql: string, parameters: ReadonlyArray<unknown>) => {
+          // When the caller of the request this statement serves stops waiting (the gateway timed
+          // out, its client left), cancel the statement on the server rather than let it run on.
+          const abandoned = requestScope.getStore()?.signal;
+          const cancel = () => void this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID);
+          abandoned?.addEventListener('abort', cancel, { once: true });
           try {
             return await client.query(sql, parameters as unknown[]);
           } catch (error) {
@@ -94,6 +100,8 @@ export class ResilientPool implements PostgresPool {
               throw new DatabaseUnavailableError(`lost the connection to database ${this.#options.schema}`, { cause: error });
             }
             throw error;
+          } finally {
+            abandoned?.removeEventListener('abort', cancel);
           }
         }) as unknown as PostgresPoolClient['query'],
         release: () => client.release(this.#broken.has(client) ? true : undefined),
@@ -101,6 +109,22 @@ export class ResilientPool implements PostgresPool {
       this.#wrappers.set(client, wrapper);
     }
     return wrapper;
+  }
+
+  /** Asks the server to cancel what one backend is running, over a connection of its own (the pool may be exhausted). */
+  async #cancelBackend(processID: number | undefined): Promise<void> {
+    if (!processID) return;
+    const canceller = new pg.Client(this.#pool.options);
+    canceller.on('error', () => undefined);
+    try {
+      await canceller.connect();
+      await canceller.query('select pg_cancel_backend($1)', [processID]);
+      this.#options.logger?.info({ schema: this.#options.schema, backend: processID }, 'cancelled the statement of an abandoned request');
+    } catch (error) {
+      this.#options.logger?.warn({ schema: this.#options.schema, code: errorCodeOf(error) }, 'could not cancel the statement of an abandoned request');
+    } finally {
+      await canceller.end().catch(() => undefined);
+    }
   }
 
   #beginOutage(error: unknown): void {

@@ -3,6 +3,8 @@
 // list, which is where a large part of the latency tail came from.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { quoteIdent } from '../shared/db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
@@ -88,6 +90,43 @@ describe('a subgraph that does not answer', () => {
       expect(answer.data.customer.id).toBe(world.customerId(0));
       expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'campaigns' });
     } finally {
+      await gateway.close();
+    }
+  }, 30_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a statement the gateway stopped waiting for', () => {
+  it('is cancelled on the Postgres server, not left running', async () => {
+    const schema = mesh.databases.customers.schema;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const gateway = await mesh.startGateway({ subgraphTimeoutMs: 1_000 });
+    const waitingOnLock = async () =>
+      Number(
+        (
+          await admin.query(
+            `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() and query like $1`,
+            ['%customers%'],
+          )
+        ).rows[0].n,
+      );
+    try {
+      // The customer's row cannot be read while the test holds this lock: the subgraph's statement waits.
+      await admin.query('begin');
+      await admin.query(`lock table ${quoteIdent(schema)}.customers in access exclusive mode`);
+      const answer = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}` },
+        body: JSON.stringify({ query: `{ customer(id: "${world.customerId(1)}") { id displayName } }` }),
+      }).then((response) => response.json());
+      expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'customers' });
+      // The lock is still held: only a cancel can have ended the waiting statement.
+      const deadline = Date.now() + 5_000;
+      while ((await waitingOnLock()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await waitingOnLock()).toBe(0);
+    } finally {
+      await admin.query('rollback').catch(() => undefined);
+      await admin.end();
       await gateway.close();
     }
   }, 30_000);
