@@ -50,6 +50,16 @@ describe('authentication at the gateway', () => {
     expect(codes(answer.json)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('needs a token on every path the runtime answers, not only on /graphql', async () => {
+    const base = mesh.url.replace(/\/graphql$/, '');
+    for (const path of ['/graphql/', '//graphql', '/graphql?x=1', '/GRAPHQL', '/anything']) {
+      const answer = await post({ query: EXAMPLE_QUERY }, {}, `${base}${path}`);
+      expect(answer.json?.data ?? null, path).toBeNull();
+      expect([401, 404], path).toContain(answer.status);
+    }
+    expect((await fetch(`${base}/healthcheck`)).status).toBe(200);
+  });
+
   it('refuses a mutation without a token, and it writes nothing', async () => {
     const before = await mesh.query(`{ product(sku: "SKU-00001") { availableQuantity } }`);
     const answer = await post({ query: `mutation { adjustStock(input: { sku: "SKU-00001", location: "BER-DC", delta: 100 }) { sku } }` });

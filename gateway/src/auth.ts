@@ -84,7 +84,8 @@ export interface RateLimitDecision {
 export interface EdgeOptions {
   verify: TokenVerifier;
   viewers: ViewerRegistry;
-  graphqlEndpoint: string;
+  /** Paths the runtime serves without a token (its health check); everything else needs one. */
+  openPaths: readonly string[];
   /** Decides whether a subject may send one more request now. */
   rateLimit: (subject: string) => Promise<RateLimitDecision>;
 }
@@ -97,7 +98,10 @@ export interface EdgeOptions {
 export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
   return {
     async onRequest({ request, url, endResponse }) {
-      if (url.pathname !== options.graphqlEndpoint || request.method === 'OPTIONS') return;
+      // Every path the runtime serves needs a token except the open ones: Yoga also answers GraphQL
+      // at variants of its endpoint (a trailing slash, a doubled slash), so no path is trusted by
+      // being different from "/graphql".
+      if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
       if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
       const header = request.headers.get('authorization');
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;

@@ -136,13 +136,15 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
   const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
   const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
   const graphqlEndpoint = '/graphql';
+  const healthCheckEndpoint = '/healthcheck';
+  const openPaths = [healthCheckEndpoint];
 
   const runtime = createGatewayRuntime({
     supergraph,
     unifiedGraphHandler,
     transports: { http: http_transport },
     graphqlEndpoint,
-    healthCheckEndpoint: '/healthcheck',
+    healthCheckEndpoint,
     // GraphiQL is rendered from the bundled assets, so it works without internet access; the
     // header editor starts with the Authorization header a token is pasted into.
     graphiql: { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
@@ -161,10 +163,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     maskedErrors: { maskError: maskWithCodes },
     plugins: (context) => [
       ...observability.plugins(context.log),
-      useWellFormedRequests(graphqlEndpoint),
+      useWellFormedRequests(openPaths),
       ...(secured
         ? [
-            useEdgeAuthentication({ verify, viewers, graphqlEndpoint, rateLimit: (subject) => rateLimiter.consume(subject) }),
+            useEdgeAuthentication({ verify, viewers, openPaths, rateLimit: (subject) => rateLimiter.consume(subject) }),
             useTrustedDocuments({ manifest, viewers, production: auth.production }),
             useEmptyOperationGuard(),
             ...operationLimitPlugins({ blockSuggestions: auth.production }),

@@ -10,10 +10,10 @@ const jsonError = (status: number, code: string, message: string) =>
   new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
 /** Refuses malformed requests to the GraphQL endpoint before they are parsed. */
-export function useWellFormedRequests(graphqlEndpoint: string): GatewayPlugin {
+export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlugin {
   return {
     onRequest({ request, url, endResponse }) {
-      if (url.pathname !== graphqlEndpoint) return;
+      if (openPaths.includes(url.pathname)) return;
       if (request.method === 'GET') {
         for (const name of ['variables', 'extensions']) {
           const value = url.searchParams.get(name);
