@@ -102,7 +102,9 @@ export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
       // at variants of its endpoint (a trailing slash, a doubled slash), so no path is trusted by
       // being different from "/graphql".
       if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
-      if (request.method === 'GET' && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      // GraphiQL's page itself (HTML, no operation in the URL) asks for a token instead of needing one.
+      const carriesOperation = ['query', 'extensions', 'documentId'].some((name) => url.searchParams.has(name));
+      if (request.method === 'GET' && !carriesOperation && (request.headers.get('accept') ?? '').includes('text/html')) return;
       const header = request.headers.get('authorization');
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match) {
