@@ -76,7 +76,7 @@ describe('metrics', () => {
     const customers = await scrape(mesh.subgraphUrls.customers);
     expect(sample(customers, 'mesh360_subgraph_request_duration_seconds_count', { subgraph: 'customers', operation: 'CustomerCard', status: '200' })).toBeGreaterThan(0);
     expect(sample(customers, 'mesh360_dataloader_batch_size_count', { subgraph: 'customers', loader: 'customerById' })).toBeGreaterThan(0);
-    expect(sample(customers, 'mesh360_sql_query_duration_seconds_count', { schema: 'customers', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(sample(customers, 'mesh360_sql_query_duration_seconds_count', { schema: mesh.databases.customers.schema, outcome: 'ok' })).toBeGreaterThan(0);
     expect(customers).not.toContain(customer.id);
 
     const orders = await scrape(mesh.subgraphUrls.orders);

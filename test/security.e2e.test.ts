@@ -52,7 +52,7 @@ describe('authentication at the gateway', () => {
 
   it('needs a token on every path the runtime answers, not only on /graphql', async () => {
     const base = mesh.url.replace(/\/graphql$/, '');
-    for (const path of ['/graphql/', '//graphql', '/graphql?x=1', '/GRAPHQL', '/anything']) {
+    for (const path of ['/graphql/', '//graphql', '/graphql?x=1', '/GRAPHQL', '/x/graphql', '/foo?a=/graphql', '/anything']) {
       const answer = await post({ query: EXAMPLE_QUERY }, {}, `${base}${path}`);
       expect(answer.json?.data ?? null, path).toBeNull();
       expect([401, 404], path).toContain(answer.status);
@@ -122,6 +122,30 @@ describe('authorization by scope, masked rather than failed', () => {
     const shown = await post({ query: '{ customers(first: 3) { nodes { id displayName } } }' }, bearer(await mesh.token(['pii:read', 'adhoc'])));
     expect(shown.json.errors).toBeUndefined();
     expect(shown.json.data.customers.nodes.every((node: any) => typeof node.displayName === 'string')).toBe(true);
+  });
+
+  it('refuses filtering customers by city or consent without pii:read', async () => {
+    const token = await mesh.token(['marketing:read', 'adhoc']);
+    for (const filter of ['{ city: "Berlin" }', '{ optedIn: { purpose: MARKETING, channel: EMAIL } }']) {
+      const answer = await post({ query: `{ customers(first: 5, filter: ${filter}) { nodes { id } } }` }, bearer(token));
+      expect(answer.json.data?.customers ?? null, filter).toBeNull();
+      expect(codes(answer.json), filter).toContain('FORBIDDEN');
+    }
+  });
+
+  it('answers a masked list field on one object with null, not a stray key', async () => {
+    const answer = await post({ query: `{ customer(id: "${customerId}") { id consents { purpose } } }` }, bearer(await mesh.token(['adhoc'])));
+    expect(answer.json.data.customer).toEqual({ id: customerId, consents: null });
+    expect(answer.json.errors[0].path).toEqual(['customer', 'consents']);
+  });
+
+  it('does not count a query hidden in a root fragment as introspection', async () => {
+    const query = `query { ...F } fragment F on Query { customer(id: "${customerId}") { id country } }`;
+    const answer = await post({ query }, bearer(await mesh.token(['orders:read'])));
+    expect(answer.json.data ?? null).toBeNull();
+    expect(codes(answer.json)).toEqual(['TRUSTED_DOCUMENT_REQUIRED']);
+    const introspection = await post({ query: 'query { __schema { ...Root } } fragment Root on __Schema { queryType { name } }' }, bearer(await mesh.token([])));
+    expect(introspection.json.data?.__schema.queryType.name, JSON.stringify(introspection.json)).toBe('Query');
   });
 
   it('refuses every mutation and job to a token without its scope, and writes nothing', async () => {

@@ -48,7 +48,8 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
       clockTolerance: 5,
       requiredClaims: ['exp', 'sub'],
     });
-    const viewer = { subject: payload.sub!, scopes: scopesOfClaims(payload) };
+    if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('the sub claim is empty', payload, 'sub', 'check_failed');
+    const viewer = { subject: payload.sub, scopes: scopesOfClaims(payload) };
     if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(token, { viewer, notBefore: payload.nbf ?? 0, expiresAt: payload.exp! });
     return viewer;
@@ -146,6 +147,24 @@ interface FieldAccessParams {
   userScopes: string[];
 }
 
+/**
+ * generic-auth writes a list marker "@" before the key of a list field (["customers", "@",
+ * "nodes", "email"]); the extended-validation plugin that nulls masked fields reads it after
+ * (["customers", "nodes", "@", "email"]), and a masked list field itself ends at its key. Without
+ * this, a masked list on a single object came back as a stray "@" key instead of null.
+ */
+export function responsePath(path: readonly (string | number)[]): (string | number)[] {
+  const fixed: (string | number)[] = [];
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === '@' && i + 1 < path.length) {
+      fixed.push(path[i + 1], '@');
+      i++;
+    } else fixed.push(path[i]);
+  }
+  if (fixed.at(-1) === '@') fixed.pop();
+  return fixed;
+}
+
 const grants = (required: string[][] | undefined, held: string[]) => !required?.length || required.some((all) => all.every((scope) => held.includes(scope)));
 
 /**
@@ -159,21 +178,21 @@ export function fieldAccessRules(viewers: ViewerRegistry) {
     mode: 'protect-granular' as const,
     rejectUnauthenticated: false,
     resolveUserFn: (context: { request: Request }) => viewers.get(context.request),
-    extractScopes: (viewer: Viewer) => [...viewer.scopes],
+    extractScopes: (viewer: Viewer | undefined) => [...(viewer?.scopes ?? [])],
     validateUser: (params: FieldAccessParams): GraphQLError | undefined => {
       const { user, parentType, field } = params;
       const protectedField = params.fieldAuthArgs || params.typeAuthArgs || params.fieldScopes || params.typeScopes;
       if (!protectedField) return undefined;
       const coordinate = `${parentType.name}.${field.name}`;
       if (!user) {
-        return createGraphQLError(`${coordinate} requires authentication`, { nodes: [params.fieldNode as never], path: params.path as (string | number)[], extensions: { code: 'UNAUTHENTICATED' } });
+        return createGraphQLError(`${coordinate} requires authentication`, { nodes: [params.fieldNode as never], path: responsePath(params.path), extensions: { code: 'UNAUTHENTICATED' } });
       }
       for (const required of [params.typeScopes, params.fieldScopes]) {
         if (!grants(required, params.userScopes)) {
           const wanted = required!.map((all) => all.join(' and ')).join(' or ');
           return createGraphQLError(`${coordinate} requires the scope ${wanted}`, {
             nodes: [params.fieldNode as never],
-            path: params.path as (string | number)[],
+            path: responsePath(params.path),
             extensions: { code: 'FORBIDDEN', requiredScopes: required },
           });
         }

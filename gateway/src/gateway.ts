@@ -147,8 +147,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     healthCheckEndpoint,
     // GraphiQL is rendered from the bundled assets, so it works without internet access; the
     // header editor starts with the Authorization header a token is pasted into.
-    graphiql: { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
-    renderGraphiQL,
+    // Off in production; in development the page (about 9 MB with its bundled editor) is rendered
+    // once, not per request, since anyone may load it.
+    graphiql: auth.production ? false : { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
+    renderGraphiQL: renderGraphiQLOnce(),
     landingPage: false,
     logging: config.logLevel === 'silent' ? false : (config.logLevel as 'info'),
     // Batched requests would multiply every per-request limit below; one operation per request.
@@ -231,6 +233,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       res.end();
       return;
     }
+    // The runtime also answers GraphQL at variants of its endpoint (/graphql/, /x/graphql); only
+    // the endpoint itself and the runtime's health check reach it.
+    if (path !== graphqlEndpoint && path !== healthCheckEndpoint) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: `Nothing is served at ${path.slice(0, 200)}; the GraphQL endpoint is ${graphqlEndpoint}`, extensions: { code: 'NOT_FOUND' } }] }));
+      return;
+    }
     observability.observe(req, res);
     readLimitedBody(req, edge.maxBodyBytes).then((body) => {
       if (body === 'too-large') {
@@ -269,6 +278,12 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       await rateLimiter.close();
     },
   };
+}
+
+/** GraphiQL's page depends only on the options, which are fixed: render it the first time it is asked for. */
+function renderGraphiQLOnce(): typeof renderGraphiQL {
+  let page: ReturnType<typeof renderGraphiQL> | undefined;
+  return (options) => (page ??= renderGraphiQL(options));
 }
 
 /**

@@ -24,18 +24,23 @@ export function loadManifest(file: string): TrustedDocumentManifest {
   return { documents: parsed.documents ?? {} };
 }
 
-/** Whether an operation asks only for __schema / __type / __typename (schema tooling). */
+/**
+ * Whether an operation asks only for __schema / __type / __typename (schema tooling). Fragments
+ * spread at the root count as root selections; what sits inside __schema is introspection types
+ * only, whatever fragments it uses.
+ */
 export function isIntrospectionOnly(document: DocumentNode): boolean {
-  const onlyMeta = (set: SelectionSetNode): boolean =>
+  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const onlyMeta = (set: SelectionSetNode, visiting: Set<string>): boolean =>
     set.selections.every((selection) => {
       if (selection.kind === Kind.FIELD) return selection.name.value.startsWith('__');
-      if (selection.kind === Kind.INLINE_FRAGMENT) return onlyMeta(selection.selectionSet);
-      return true; // named fragments are checked where they are defined
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlyMeta(selection.selectionSet, visiting);
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || visiting.has(fragment.name.value)) return false;
+      return onlyMeta(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
     });
-  return document.definitions.every((definition) => {
-    if (definition.kind === Kind.OPERATION_DEFINITION) return definition.operation === 'query' && onlyMeta(definition.selectionSet);
-    return definition.kind === Kind.FRAGMENT_DEFINITION;
-  });
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operations.length > 0 && operations.every((operation) => operation.operation === 'query' && onlyMeta(operation.selectionSet, new Set()));
 }
 
 const refused = (message: string, code: string, status: number) => createGraphQLError(message, { extensions: { code, http: { status } } });
@@ -51,7 +56,7 @@ export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest
     onParams({ params, request, setParams }) {
       const viewer = options.viewers.get(request);
       if (params.query) {
-        if (documents[documentHash(params.query)] !== undefined || hasScope(viewer, 'adhoc')) return;
+        if (Object.hasOwn(documents, documentHash(params.query)) || hasScope(viewer, 'adhoc')) return;
         let introspection = false;
         try {
           introspection = isIntrospectionOnly(parse(params.query, { maxTokens: 5000 }));
@@ -64,8 +69,8 @@ export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest
       const extensions = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
       const id = extensions?.persistedQuery?.sha256Hash ?? (params as { documentId?: unknown }).documentId;
       if (typeof id !== 'string') throw refused('The request has neither a query nor a registered document id', 'PERSISTED_QUERY_ID_REQUIRED', 400);
-      const text = documents[id];
-      if (text === undefined) throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);
+      const text = Object.hasOwn(documents, id) ? documents[id] : undefined;
+      if (typeof text !== 'string') throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);
       setParams({ ...params, query: text });
     },
   };

@@ -6,6 +6,9 @@ import { createGraphQLError } from '@graphql-tools/utils';
 import { maskError } from 'graphql-yoga';
 import type { ASTVisitor, GraphQLError, ValidationContext } from 'graphql';
 
+/** What GraphQL over HTTP bodies are sent as. */
+const JSON_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json', 'application/graphql']);
+
 const jsonError = (status: number, code: string, message: string) =>
   new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
@@ -28,8 +31,8 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
         return;
       }
       if (request.method !== 'POST') return;
-      const type = (request.headers.get('content-type') ?? '').toLowerCase();
-      if (!type.includes('json') && !type.startsWith('application/graphql')) {
+      const mediaType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      if (!JSON_MEDIA_TYPES.has(mediaType)) {
         endResponse(jsonError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: Content-Type: application/json'));
       }
     },

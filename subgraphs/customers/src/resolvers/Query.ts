@@ -5,6 +5,15 @@ import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
 import { normalizeIdentity } from '../identity.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
+import { hasScope } from '../../../../shared/auth.js';
+import { ForbiddenError } from '../../../../shared/errors.js';
+import { requestScope } from '../../../../shared/request-scope.js';
+
+/** Requests over HTTP always carry the gateway's verified viewer; in-process calls (tests, jobs) have none and are trusted. */
+const mayReadPersonalData = () => {
+  const viewer = requestScope.getStore()?.viewer;
+  return viewer === undefined || hasScope(viewer, 'pii:read');
+};
 
 interface CustomersArgs {
   first?: number | null;
@@ -18,6 +27,10 @@ export const Query = {
   customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) => loaders.customerById.loadMany(customerIdsToLoad(ids)),
 
   customers: async (_: unknown, { first, after, filter }: CustomersArgs, { db, loaders }: CustomersContext) => {
+    // Filtering by city or by consent tells who lives where and who opted in: personal data, like the fields themselves.
+    if ((filter?.city != null || filter?.optedIn != null) && !mayReadPersonalData()) {
+      throw new ForbiddenError('filtering customers by city or consent requires the scope pii:read', { requiredScopes: [['pii:read']] });
+    }
     const size = pageSize(first);
     const rows = await listCustomers(db, { ...customerFilter(filter), limit: size + 1, after: decodeTimeKey(after) });
     const connection = toConnection(rows, size, (row) => timeKeyParts(row.created_at, row.id), rowToCustomer);
