@@ -115,7 +115,10 @@ const secured = await createGateway(gatewayConfig(subgraphUrls), undefined, keys
 const unsecured = await createGateway(gatewayConfig(subgraphUrls), undefined, keys, { edgeSecurity: false });
 securedUrl = (await secured.listen()).url;
 const unsecuredUrl = (await unsecured.listen()).url;
-closers.unshift(() => secured.close(), () => unsecured.close());
+closers.unshift(
+  async () => void (await secured.close()),
+  async () => void (await unsecured.close()),
+);
 log(`ready in ${((performance.now() - started) / 1000).toFixed(1)}s: ${customerCount} customers, secured gateway ${securedUrl}, unsecured gateway ${unsecuredUrl}`);
 
 let stopping = false;

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { quoteIdent } from '../shared/db.js';
+import { PROOF_HEADER } from '../shared/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
@@ -91,6 +92,50 @@ describe('a subgraph that does not answer', () => {
       expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'campaigns' });
     } finally {
       await gateway.close();
+    }
+  }, 30_000);
+});
+
+describe('closing the gateway', () => {
+  it('drains: a request in flight finishes while new connections are refused', async () => {
+    // A campaigns subgraph that answers a second late: the real one behind a delay.
+    const slow = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        setTimeout(async () => {
+          const upstream = await fetch(mesh.subgraphUrls.campaigns, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [PROOF_HEADER]: String(req.headers[PROOF_HEADER]) },
+            body: Buffer.concat(chunks),
+          });
+          res.writeHead(upstream.status, { 'content-type': 'application/json' });
+          res.end(await upstream.text());
+        }, 1_000);
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const gateway = await mesh.startGateway({ subgraphUrls: { campaigns: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql` } });
+    try {
+      const token = await mesh.token();
+      const ask = () =>
+        fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: `{ customer(id: "${world.customerId(0)}") { id touchpoints(first: 1) { nodes { kind } } } }` }),
+        });
+      const inFlight = ask();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const closed = gateway.close({ drainTimeoutMs: 5_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect(ask()).rejects.toThrow();
+      const answer = await (await inFlight).json();
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.customer.touchpoints).not.toBeNull();
+      await closed;
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
     }
   }, 30_000);
 });

@@ -11,6 +11,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** The same for a mutation that runs an analytics job (JOB_MUTATIONS), which may take minutes on large data. */
   jobTimeoutMs?: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  drainTimeoutMs?: number;
   logLevel: string;
   auth: AuthConfig;
   edge: EdgeConfig;
@@ -73,6 +75,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     SUBGRAPH_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(DEFAULT_JOB_TIMEOUT_MS),
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ...urlVars,
     ...keyVariables,
@@ -102,6 +105,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,
     jobTimeoutMs: parsed.SUBGRAPH_JOB_TIMEOUT_MS as number,
+    drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
     logLevel: parsed.LOG_LEVEL as string,
     auth: {
       production: parsed.NODE_ENV === 'production' || typeof parsed.AUTH_JWKS_URL === 'string',

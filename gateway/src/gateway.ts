@@ -206,6 +206,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     );
   }
 
+  let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -221,13 +222,17 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       return;
     }
     if (path === '/readiness' || path === '/ready') {
+      // Ready means this gateway can serve: its supergraph is loaded and it is not draining. A
+      // subgraph that is down is reported, but does not take the gateway out of rotation: the
+      // gateway still answers the rest of every query, and another replica would fare no better.
       checkSubgraphs().then((subgraphs) => {
-        const ready = subgraphs.every((subgraph) => subgraph.ready);
-        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ready ? 'ready' : 'unavailable', subgraphs }));
+        res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json', ...(draining ? { connection: 'close' } : {}) });
+        res.end(JSON.stringify({ status: draining ? 'draining' : 'ready', subgraphs }));
       });
       return;
     }
+    // While draining, each answer closes its connection, so a client does not reuse a stopping gateway.
+    if (draining) res.setHeader('connection', 'close');
     if (path === '/') {
       res.writeHead(302, { location: '/graphql' });
       res.end();
@@ -269,13 +274,27 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       logger?.info({ url }, 'gateway listening');
       return { url, port };
     },
-    async close(): Promise<void> {
+    /**
+     * Drains, then stops: readiness turns false, no new connection is accepted, requests in flight
+     * finish (for at most the drain timeout, after which their connections are cut).
+     */
+    async close(options: { drainTimeoutMs?: number } = {}): Promise<{ timedOut: boolean }> {
+      draining = true;
+      const drainTimeoutMs = options.drainTimeoutMs ?? config.drainTimeoutMs ?? 0;
+      let timedOut = false;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        const timer = setTimeout(() => {
+          timedOut = true;
+          server.closeAllConnections();
+        }, drainTimeoutMs);
+        timer.unref();
+        server.once('close', () => clearTimeout(timer));
       });
       await runtime.dispose();
       await rateLimiter.close();
+      return { timedOut };
     },
   };
 }

@@ -21,6 +21,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    gateway.close().then(() => process.exit(0));
+    logger.info({ signal }, 'draining');
+    gateway.close().then(({ timedOut }) => {
+      logger.info({ signal, timedOut }, timedOut ? 'drain timed out; stopped' : 'stopped');
+      process.exit(0);
+    });
   });
 }

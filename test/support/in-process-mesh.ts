@@ -46,7 +46,7 @@ export interface InProcessMesh {
   /** Runs an operation as a caller holding every scope (or the given token). */
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
   /** Starts another gateway on the same subgraphs with other edge or auth settings (rate limits, production mode). */
-  startGateway(overrides: GatewayOverrides): Promise<{ url: string; close(): Promise<void> }>;
+  startGateway(overrides: GatewayOverrides): Promise<{ url: string; close(options?: { drainTimeoutMs?: number }): Promise<void> }>;
   /** A token from the mesh's test issuer. */
   token(scopes?: readonly string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
   resetStatementCounts(): void;
@@ -132,7 +132,7 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     startGateway: async (overrides) => {
       const extra = await startGatewayOn(overrides);
       const started = await extra.listen();
-      return { url: started.url, close: () => extra.close() };
+      return { url: started.url, close: async (closeOptions) => void (await extra.close(closeOptions)) };
     },
     query: (query, variables, token) => postGraphQL(url, query, variables, token ?? adminToken),
     token: (scopes, tokenOptions) => mintTestToken(keys.issuer, scopes, tokenOptions),
