@@ -309,6 +309,8 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const allowed = await post({ query: '{ __typename }' }, { ...bearer(token), origin: 'http://localhost:5173' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
+    expect(foreign.headers.get('vary')).toMatch(/Origin/);
   });
 });
 

@@ -233,6 +233,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     }
     // While draining, each answer closes its connection, so a client does not reuse a stopping gateway.
     if (draining) res.setHeader('connection', 'close');
+    // CORS headers depend on the Origin, so a shared cache must not hand one origin's answer to another.
+    res.setHeader('vary', 'Origin');
     if (path === '/') {
       res.writeHead(302, { location: '/graphql' });
       res.end();
