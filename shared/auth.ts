@@ -57,8 +57,7 @@ export interface KeyPair {
  */
 export async function loadOrCreateKeyPair(file: string, alg: KeyPair['alg']): Promise<KeyPair> {
   if (!fs.existsSync(file)) {
-    const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
-    const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg };
+    const jwk = { ...(await newPrivateJwk(alg)), alg };
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     fs.writeFileSync(temporary, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
@@ -86,10 +85,15 @@ export async function keyPairFromJwk(jwk: JWK, alg: KeyPair['alg']): Promise<Key
   };
 }
 
+/** A new private key as a JWK with a random key id. */
+async function newPrivateJwk(alg: KeyPair['alg']): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  return { ...(await exportJWK(privateKey)), kid: randomUUID() };
+}
+
 /** Creates a new key pair in memory (tests). */
 export async function generateTestKeyPair(alg: KeyPair['alg']): Promise<KeyPair> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
-  return keyPairFromJwk({ ...(await exportJWK(privateKey)), kid: randomUUID() }, alg);
+  return keyPairFromJwk(await newPrivateJwk(alg), alg);
 }
 
 /** File names inside the keys folder (MESH_KEYS_DIR, `.data/keys` by default). */

@@ -37,7 +37,7 @@ async function start(): Promise<RunningServer> {
 const proofKey = generateTestKeyPair('EdDSA');
 const query = async (url: string, text: string) => {
   const body = JSON.stringify({ query: text });
-  const proof = await signSubgraphProof(await proofKey, 'test', body, { subject: 'test', scopes: [] });
+  const proof = signSubgraphProof(await proofKey, 'test', body, { subject: 'test', scopes: [] });
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof }, body }).then((response) => response.json());
 };
 

@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { GraphQLFormattedError, DocumentNode } from 'graphql';
 import { PROOF_HEADER, ProofError, type ProofVerifier, type Viewer } from './auth.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
+import { drainServer, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
 import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf, traceIdOf } from './observability.js';
@@ -223,30 +224,6 @@ export async function listen<C extends BaseContext>(options: {
   };
 }
 
-/** Stops accepting connections and resolves once every open one has closed, cutting the rest after `timeoutMs`. */
-async function drainServer(server: http.Server, timeoutMs: number): Promise<{ timedOut: boolean }> {
-  if (!server.listening) return { timedOut: false };
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A request that arrives on a kept-alive connection while draining is still served, but its
-  // connection closes after the response so the client reconnects to another instance.
-  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('connection', 'close'));
-  // close() only closes the connections idle at that moment; in-flight ones become idle later.
-  server.closeIdleConnections();
-  const sweep = setInterval(() => server.closeIdleConnections(), 100);
-  let timedOut = false;
-  const deadline = setTimeout(() => {
-    timedOut = true;
-    server.closeAllConnections();
-  }, timeoutMs);
-  try {
-    await closed;
-  } finally {
-    clearInterval(sweep);
-    clearTimeout(deadline);
-  }
-  return { timedOut };
-}
-
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** The request body as text, or undefined when it is larger than the limit. */
@@ -265,7 +242,3 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendJson(res: http.ServerResponse, status: number, payload: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(payload));
-}

@@ -668,8 +668,8 @@ const subgraphRequests = property(
     if (proof === 'garbage') headers[PROOF_HEADER] = garbage;
     if (proof === 'userToken') headers[PROOF_HEADER] = fullToken;
     // Signed with the real proof key, but for another body or another subgraph.
-    if (proof === 'otherBody') headers[PROOF_HEADER] = await signSubgraphProof(mesh.keys.subgraphProof, subgraph, `${body} `, viewer);
-    if (proof === 'otherSubgraph') headers[PROOF_HEADER] = await signSubgraphProof(mesh.keys.subgraphProof, other, body, viewer);
+    if (proof === 'otherBody') headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, subgraph, `${body} `, viewer);
+    if (proof === 'otherSubgraph') headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, other, body, viewer);
     if (proof === 'algNone') headers[PROOF_HEADER] = refusedTokens.algNone;
     const request: FuzzRequest = { method, search, headers, body };
     judge(await send(mesh.subgraphUrls[subgraph], request), SUBGRAPH_STATUSES, { dataAllowed: false }, () => `${subgraph} proof=${proof} ${describeRequest({ ...request, headers: { ...headers, [PROOF_HEADER]: proof } })}`);

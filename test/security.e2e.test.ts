@@ -262,18 +262,18 @@ describe('subgraphs answer only the gateway', () => {
 
   it('accepts a fresh proof once, and refuses its replay, a swapped body, another audience and a foreign key', async () => {
     const viewer = { subject: 'gateway-test', scopes: ['pii:read'] };
-    const proof = await signSubgraphProof(mesh.keys.subgraphProof, 'customers', ENTITIES, viewer);
+    const proof = signSubgraphProof(mesh.keys.subgraphProof, 'customers', ENTITIES, viewer);
     const first = await direct({ [PROOF_HEADER]: proof });
     expect(first.status).toBe(200);
     expect(first.json.data._entities[0].email).toEqual(expect.any(String));
     const replay = await direct({ [PROOF_HEADER]: proof });
     expect(replay.status).toBe(403);
 
-    const swapped = await direct({ [PROOF_HEADER]: await signSubgraphProof(mesh.keys.subgraphProof, 'customers', '{"query":"{ __typename }"}', viewer) });
+    const swapped = await direct({ [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'customers', '{"query":"{ __typename }"}', viewer) });
     expect(swapped.status).toBe(403);
-    const elsewhere = await direct({ [PROOF_HEADER]: await signSubgraphProof(mesh.keys.subgraphProof, 'orders', ENTITIES, viewer) });
+    const elsewhere = await direct({ [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'orders', ENTITIES, viewer) });
     expect(elsewhere.status).toBe(401);
-    const forged = await direct({ [PROOF_HEADER]: await signSubgraphProof(await generateTestKeyPair('EdDSA'), 'customers', ENTITIES, viewer) });
+    const forged = await direct({ [PROOF_HEADER]: signSubgraphProof(await generateTestKeyPair('EdDSA'), 'customers', ENTITIES, viewer) });
     expect(forged.status).toBe(401);
   });
 

@@ -8,6 +8,7 @@ import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphq
 import { hasScope, PROOF_HEADER, scopesOfClaims, signSubgraphProof, type KeyPair, type Viewer } from '../../shared/auth.js';
 import { ConfigError } from '../../shared/config.js';
 import type { AuthConfig } from './config.js';
+import { errorResponse } from './well-formed.js';
 
 /** The verified viewer of each incoming request; filled before GraphQL parsing starts. */
 export type ViewerRegistry = WeakMap<Request, Viewer>;
@@ -71,10 +72,7 @@ function describeTokenFailure(err: unknown): string {
 
 function unauthenticated(message: string, tokenPresented: boolean): Response {
   const challenge = tokenPresented ? `Bearer realm="mesh360", error="invalid_token", error_description="${message}"` : 'Bearer realm="mesh360"';
-  return new Response(JSON.stringify({ errors: [{ message: `Authentication required: ${message}`, extensions: { code: 'UNAUTHENTICATED' } }] }), {
-    status: 401,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': challenge },
-  });
+  return errorResponse(401, 'UNAUTHENTICATED', `Authentication required: ${message}`, { 'www-authenticate': challenge });
 }
 
 export interface RateLimitDecision {
@@ -122,10 +120,7 @@ export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
       const decision = await options.rateLimit(viewer.subject);
       if (!decision.allowed) {
         endResponse(
-          new Response(JSON.stringify({ errors: [{ message: `Too many requests for ${viewer.subject}; retry after ${decision.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED' } }] }), {
-            status: 429,
-            headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(decision.retryAfterSeconds) },
-          }),
+          errorResponse(429, 'RATE_LIMITED', `Too many requests for ${viewer.subject}; retry after ${decision.retryAfterSeconds} s`, { 'retry-after': String(decision.retryAfterSeconds) }),
         );
         return;
       }

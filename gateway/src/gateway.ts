@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { CryptoKey, JWK } from 'jose';
 import { KEY_FILES, keyPairFromJwk, loadOrCreateKeyPair, PROOF_HEADER, signSubgraphProof, type KeyPair } from '../../shared/auth.js';
 import { ConfigError } from '../../shared/config.js';
+import { drainServer, readBodyWithin, sendJson } from '../../shared/http.js';
 import type { Logger } from '../../shared/logger.js';
 import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspectionRule, useEdgeAuthentication, useSubgraphProofs, type ViewerRegistry } from './auth.js';
 import { ROOT } from './compose.js';
@@ -145,10 +146,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     transports: { http: http_transport },
     graphqlEndpoint,
     healthCheckEndpoint,
-    // GraphiQL is rendered from the bundled assets, so it works without internet access; the
-    // header editor starts with the Authorization header a token is pasted into.
-    // Off in production; in development the page (about 9 MB with its bundled editor) is rendered
-    // once, not per request, since anyone may load it.
+    // GraphiQL is rendered from the bundled assets, so it works without internet access; its header
+    // editor starts with the Authorization header a token is pasted into. Off in production; in
+    // development the page (about 9 MB with its bundled editor) is rendered once, since anyone may load it.
     graphiql: auth.production ? false : { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
     renderGraphiQL: renderGraphiQLOnce(),
     landingPage: false,
@@ -189,7 +189,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
         const started = performance.now();
         try {
           const probe = JSON.stringify({ query: '{ __typename }' });
-          const proof = await signSubgraphProof(subgraphProof, name, probe, { subject: 'gateway:readiness', scopes: [] });
+          const proof = signSubgraphProof(subgraphProof, name, probe, { subject: 'gateway:readiness', scopes: [] });
           const response = await fetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof },
@@ -208,55 +208,47 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
 
   let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok' }));
-      return;
-    }
-    if (path === '/metrics') {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/metrics') {
       observability.metrics().then(({ contentType, body }) => {
         res.writeHead(200, { 'content-type': contentType });
         res.end(body);
       });
       return;
     }
-    if (path === '/readiness' || path === '/ready') {
+    if (pathname === '/readiness' || pathname === '/ready') {
       // Ready means this gateway can serve: its supergraph is loaded and it is not draining. A
       // subgraph that is down is reported, but does not take the gateway out of rotation: the
       // gateway still answers the rest of every query, and another replica would fare no better.
-      checkSubgraphs().then((subgraphs) => {
-        res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json', ...(draining ? { connection: 'close' } : {}) });
-        res.end(JSON.stringify({ status: draining ? 'draining' : 'ready', subgraphs }));
-      });
+      checkSubgraphs().then((subgraphs) => sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs }));
       return;
     }
-    // While draining, each answer closes its connection, so a client does not reuse a stopping gateway.
-    if (draining) res.setHeader('connection', 'close');
     // CORS headers depend on the Origin, so a shared cache must not hand one origin's answer to another.
     res.setHeader('vary', 'Origin');
-    if (path === '/') {
+    if (pathname === '/') {
       res.writeHead(302, { location: '/graphql' });
       res.end();
       return;
     }
     // The runtime also answers GraphQL at variants of its endpoint (/graphql/, /x/graphql); only
     // the endpoint itself and the runtime's health check reach it.
-    if (path !== graphqlEndpoint && path !== healthCheckEndpoint) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: `Nothing is served at ${path.slice(0, 200)}; the GraphQL endpoint is ${graphqlEndpoint}`, extensions: { code: 'NOT_FOUND' } }] }));
-      return;
+    if (pathname !== graphqlEndpoint && pathname !== healthCheckEndpoint) {
+      return sendJson(res, 404, { errors: [{ message: `Nothing is served at ${pathname.slice(0, 200)}; the GraphQL endpoint is ${graphqlEndpoint}`, extensions: { code: 'NOT_FOUND' } }] });
     }
     observability.observe(req, res);
-    readLimitedBody(req, edge.maxBodyBytes).then((body) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return runtime(req, res);
+    // A declared Content-Length over the limit is refused before anything is read.
+    const declaredTooLarge = Number(req.headers['content-length'] ?? 0) > edge.maxBodyBytes;
+    (declaredTooLarge ? Promise.resolve('too-large' as const) : readBodyWithin(req, edge.maxBodyBytes)).then((body) => {
       if (body === 'too-large') {
-        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-        res.end(JSON.stringify({ errors: [{ message: `The request body exceeds ${edge.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { errors: [{ message: `The request body exceeds ${edge.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
         req.destroy();
         return;
       }
       // The runtime reads an already-consumed body from req.body (as under body-parsing frameworks).
-      if (body) (req as http.IncomingMessage & { body?: Buffer }).body = body;
+      if (body.length > 0) (req as http.IncomingMessage & { body?: Buffer }).body = body;
       runtime(req, res);
     });
   });
@@ -282,21 +274,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
      */
     async close(options: { drainTimeoutMs?: number } = {}): Promise<{ timedOut: boolean }> {
       draining = true;
-      const drainTimeoutMs = options.drainTimeoutMs ?? config.drainTimeoutMs ?? 0;
-      let timedOut = false;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        const timer = setTimeout(() => {
-          timedOut = true;
-          server.closeAllConnections();
-        }, drainTimeoutMs);
-        timer.unref();
-        server.once('close', () => clearTimeout(timer));
-      });
+      const drained = await drainServer(server, options.drainTimeoutMs ?? config.drainTimeoutMs ?? 0);
       await runtime.dispose();
       await rateLimiter.close();
-      return { timedOut };
+      return drained;
     },
   };
 }
@@ -305,32 +286,6 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
 function renderGraphiQLOnce(): typeof renderGraphiQL {
   let page: ReturnType<typeof renderGraphiQL> | undefined;
   return (options) => (page ??= renderGraphiQL(options));
-}
-
-/**
- * Reads a request body up to `limit` bytes. A declared Content-Length over the limit is refused
- * before reading anything; a chunked body is refused as soon as it passes the limit, so a flood of
- * large bodies never sits in memory.
- */
-function readLimitedBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined | 'too-large'> {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return Promise.resolve(undefined);
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve('too-large');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks)));
-    req.on('error', () => resolve('too-large'));
-  });
 }
 
 /** Whether a subgraph request is a mutation whose root fields include an analytics job. */

@@ -46,7 +46,7 @@ export function isIntrospectionOnly(document: DocumentNode): boolean {
 const refused = (message: string, code: string, status: number) => createGraphQLError(message, { extensions: { code, http: { status } } });
 
 /**
- * Resolves `extensions.persistedQuery.sha256Hash` (Apollo's format) or `documentId` to the
+ * Resolves `extensions.persistedQuery.sha256Hash` (Apollo's format; Yoga refuses a `documentId` parameter) to the
  * registered text, and admits a full-text operation only when its text is registered, the token
  * has `adhoc`, or it is pure introspection by a token allowed to introspect.
  */
@@ -67,7 +67,7 @@ export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest
         throw refused('Only registered operations (trusted documents) may run with this token: send the document id in extensions.persistedQuery.sha256Hash, or use a token with the adhoc scope', 'TRUSTED_DOCUMENT_REQUIRED', 403);
       }
       const extensions = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
-      const id = extensions?.persistedQuery?.sha256Hash ?? (params as { documentId?: unknown }).documentId;
+      const id = extensions?.persistedQuery?.sha256Hash;
       if (typeof id !== 'string') throw refused('The request has neither a query nor a registered document id', 'PERSISTED_QUERY_ID_REQUIRED', 400);
       const text = Object.hasOwn(documents, id) ? documents[id] : undefined;
       if (typeof text !== 'string') throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);

@@ -9,8 +9,9 @@ import type { ASTVisitor, GraphQLError, ValidationContext } from 'graphql';
 /** What GraphQL over HTTP bodies are sent as. */
 const JSON_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json', 'application/graphql']);
 
-const jsonError = (status: number, code: string, message: string) =>
-  new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+/** An answer the edge gives before GraphQL runs: one coded error, as JSON. */
+export const errorResponse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 
 /** Refuses malformed requests to the GraphQL endpoint before they are parsed. */
 export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlugin {
@@ -24,7 +25,7 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
           try {
             JSON.parse(value);
           } catch {
-            endResponse(jsonError(400, 'BAD_REQUEST', `The ${name} parameter is not valid JSON`));
+            endResponse(errorResponse(400, 'BAD_REQUEST', `The ${name} parameter is not valid JSON`));
             return;
           }
         }
@@ -33,7 +34,7 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
       if (request.method !== 'POST') return;
       const mediaType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
       if (!JSON_MEDIA_TYPES.has(mediaType)) {
-        endResponse(jsonError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: Content-Type: application/json'));
+        endResponse(errorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: Content-Type: application/json'));
       }
     },
     onParams({ params }) {

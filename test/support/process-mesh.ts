@@ -12,8 +12,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { createDatabase, quoteIdent } from '../../shared/db.js';
 import { ROOT } from '../../gateway/src/compose.js';
 import { seedDomains } from '../../scripts/seed/run.js';
-import { ALL_SCOPES, issueLocalToken, KEY_FILES, loadOrCreateKeyPair, type KeyPair } from '../../shared/auth.js';
-import { postGraphQL } from './in-process-mesh.js';
+import { ALL_SCOPES, KEY_FILES, loadOrCreateKeyPair, type KeyPair } from '../../shared/auth.js';
+import { mintTestToken, postGraphQL } from './in-process-mesh.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 
 export async function freePort(): Promise<number> {
@@ -116,8 +116,7 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   const issuer = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.localIssuer), 'ES256');
-  const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') =>
-    issueLocalToken(issuer, { subject, scopes, ttlSeconds: 3600, issuer: 'mesh360-local', audience: 'mesh360' });
+  const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') => mintTestToken(issuer, scopes, { subject });
   const adminToken = await token();
   const subgraphProof = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.subgraphProof), 'EdDSA');
   return {
