@@ -152,24 +152,15 @@ export async function listen<C extends BaseContext>(options: {
       log?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
       sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
     };
-    let viewer: Viewer | undefined;
-    // Without a proof, refuse before reading a body nobody vouched for (the verifier decides; the
-    // real one always refuses).
-    if (!proof) {
-      try {
-        viewer = await options.verifyProof(undefined, '');
-      } catch (err) {
-        return refuse(err);
-      }
-    }
+    // The body is read (up to its limit) before a refusal too: answering while a client is still
+    // uploading makes it see a reset instead of the coded refusal.
     const text = await readBody(req);
     if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    if (proof) {
-      try {
-        viewer = await options.verifyProof(proof, text);
-      } catch (err) {
-        return refuse(err);
-      }
+    let viewer: Viewer;
+    try {
+      viewer = await options.verifyProof(proof, text);
+    } catch (err) {
+      return refuse(err);
     }
     access.subject = viewer?.subject;
     let body: unknown;
