@@ -119,3 +119,38 @@ export async function metricsText(registries: Registry[] = [metricsRegistry]): P
   const registry = registries.length === 1 ? registries[0] : Registry.merge(registries);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
+
+const eventLabels = ['consumer', 'producer', 'type'] as const;
+const eventCounter = (name: string, help: string) => lazy(() => new Counter({ name, help, labelNames: eventLabels, registers: [metricsRegistry] }));
+
+/** Events a producer's relay made available to consumers (positioned in its log, or acknowledged by NATS). */
+export const eventsPublished = lazy(
+  () =>
+    new Counter({
+      name: 'mesh360_events_published_total',
+      help: 'Domain events published by the outbox relay, by producer and type',
+      labelNames: ['producer', 'type'] as const,
+      registers: [metricsRegistry],
+    }),
+);
+
+/** Events a consumer applied (its handler's transaction committed). */
+export const eventsConsumed = eventCounter('mesh360_events_consumed_total', 'Domain events applied by a consumer');
+
+/** Handler attempts that failed (the event is retried, then dead-lettered). */
+export const eventsFailed = eventCounter('mesh360_events_failed_total', 'Failed attempts of a consumer to apply a domain event');
+
+/** Events a consumer gave up on and wrote to dead_letters. */
+export const eventsDeadLettered = eventCounter('mesh360_events_dead_lettered_total', 'Domain events moved to dead_letters after their last attempt');
+
+/** Time from an event's commit in the producer's outbox to its application by a consumer. */
+export const eventConsumerLag = lazy(
+  () =>
+    new Histogram({
+      name: 'mesh360_event_consumer_lag_seconds',
+      help: "Seconds from an event's outbox write to a consumer applying it",
+      labelNames: ['consumer', 'producer'] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [metricsRegistry],
+    }),
+);

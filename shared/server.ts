@@ -93,6 +93,8 @@ export async function listen<C extends BaseContext>(options: {
   host?: string;
   port: number;
   logger?: Logger;
+  /** Extra GET endpoints by path (e.g. the no-broker event log at /events); they do their own access checks. */
+  routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>>;
 }): Promise<RunningServer> {
   const { apollo } = options;
   const subgraph = options.name ?? 'subgraph';
@@ -123,6 +125,7 @@ export async function listen<C extends BaseContext>(options: {
       res.end(metrics.body);
       return;
     }
+    if (options.routes && Object.hasOwn(options.routes, url.pathname)) return options.routes[url.pathname](req, res, url);
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
 
     // The gateway's request id and the client operation it serves go on every log line of this
