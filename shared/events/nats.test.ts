@@ -12,6 +12,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { freePort } from '../../test/support/process-mesh.js';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
 import { storedPosition } from './consumer.js';
 import { streamName } from './nats-transport.js';
@@ -140,14 +141,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('events over NATS JetStream', ()
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts a JetStream-enabled nats-server of this test and waits until it accepts connections. */
 async function startNats(port: number, storeDir: string): Promise<ChildProcess> {
