@@ -89,3 +89,6 @@ export const toWire = (event: DomainEvent): WireEvent => ({ ...event, occurredAt
 
 /** The inverse of toWire. */
 export const fromWire = (event: WireEvent): DomainEvent => ({ ...event, occurredAt: new Date(event.occurredAt), recordedAt: new Date(event.recordedAt) });
+
+/** How event payloads carry a moment: an ISO 8601 string with its offset (JSON has no dates). */
+export const eventTimestamp = z.iso.datetime({ offset: true });

@@ -7,8 +7,8 @@ import { consumeLog, type RunningConsumer } from './log-transport.js';
 import { connectNatsEvents } from './nats-transport.js';
 import type { EventPublisher } from './outbox.js';
 
-export { defineEvent, findContract, contractJsonSchema, type DomainEvent, type EventContract, type PayloadOf } from './contract.js';
-export { appendEvent, startRelay, type EventPublisher, type EventTables, type NewEvent, type Relay } from './outbox.js';
+export { defineEvent, eventTimestamp, findContract, contractJsonSchema, type DomainEvent, type EventContract, type PayloadOf } from './contract.js';
+export { appendEvent, appendEvents, startRelay, type EventPublisher, type EventTables, type NewEvent, type Relay } from './outbox.js';
 export { storedPosition, type ConsumerOptions, type EventHandler } from './consumer.js';
 export { eventLogRoute, type RunningConsumer } from './log-transport.js';
 

@@ -46,20 +46,30 @@ signals.setMaxListeners(0);
  * nothing). The payload must satisfy the event's registered contract; returns the event id.
  */
 export async function appendEvent<P>(trx: Transaction<any>, event: NewEvent<P>): Promise<string> {
-  if (!trx.isTransaction) throw new Error(`appendEvent(${event.type}) must run inside the domain write's transaction`);
-  const contract = findContract(event.type, event.version);
-  if (!contract) throw new Error(`No contract for event ${event.type} v${event.version}; declare it with defineEvent in the domain's src/events/`);
-  const parsed = contract.payload.safeParse(event.payload);
-  // A payload that breaks its contract is a bug in the producer, never bad user input.
-  if (!parsed.success) throw new Error(`Event ${event.type} v${event.version} breaks its contract: ${parsed.error.message}`);
-  const id = randomUUID();
-  await (trx as Transaction<EventTables>)
-    .insertInto('outbox')
-    .values({ id, type: event.type, version: event.version, key: event.key, occurred_at: event.occurredAt ?? new Date(), payload: JSON.stringify(parsed.data) })
-    .execute();
-  // The transaction has not committed yet: the relay retries quickly a few times after a wake.
-  signals.emit('appended');
+  const [id] = await appendEvents(trx, [event]);
   return id;
+}
+
+// 6 bind parameters per row; Postgres takes at most 65,535 per statement.
+const APPEND_CHUNK = 10_000;
+
+/** appendEvent for many events in few statements (bulk writers such as the seeder); returns their ids in order. */
+export async function appendEvents(trx: Transaction<any>, events: readonly NewEvent[]): Promise<string[]> {
+  if (!trx.isTransaction) throw new Error(`appendEvent(${events[0]?.type}) must run inside the domain write's transaction`);
+  const rows = events.map((event) => {
+    const contract = findContract(event.type, event.version);
+    if (!contract) throw new Error(`No contract for event ${event.type} v${event.version}; declare it with defineEvent in the domain's src/events/`);
+    const parsed = contract.payload.safeParse(event.payload);
+    // A payload that breaks its contract is a bug in the producer, never bad user input.
+    if (!parsed.success) throw new Error(`Event ${event.type} v${event.version} breaks its contract: ${parsed.error.message}`);
+    return { id: randomUUID(), type: event.type, version: event.version, key: event.key, occurred_at: event.occurredAt ?? new Date(), payload: JSON.stringify(parsed.data) };
+  });
+  for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
+    await (trx as Transaction<EventTables>).insertInto('outbox').values(rows.slice(start, start + APPEND_CHUNK)).execute();
+  }
+  // The transaction has not committed yet: the relay retries quickly a few times after a wake.
+  if (rows.length > 0) signals.emit('appended');
+  return rows.map((row) => row.id);
 }
 
 /** Calls `listener` whenever the relay of `producer` positioned new events; returns the unsubscribe. */

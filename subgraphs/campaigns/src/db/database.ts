@@ -1,10 +1,12 @@
+import type { EventTables } from '../../../../shared/events/index.js';
 import type { CampaignPromotedSkuTable, CampaignTable } from './campaign.table.js';
 import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
 
-export interface CampaignsDatabase {
+/** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
+export interface CampaignsDatabase extends EventTables {
   campaigns: CampaignTable;
   campaign_promoted_skus: CampaignPromotedSkuTable;
   touchpoints: TouchpointTable;
