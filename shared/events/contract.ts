@@ -39,6 +39,8 @@ export function findContract(type: string, version: number): EventContract | und
 
 /** The JSON Schema document of one contract (what `npm run events` writes and CI checks). */
 export function contractJsonSchema(contract: EventContract): Record<string, unknown> {
+  // The payload is a sub-schema of the envelope's document, so it carries no $schema of its own.
+  const { $schema: _, ...payload } = z.toJSONSchema(contract.payload, { target: 'draft-2020-12', io: 'input' });
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `mesh360:${contract.producer}:${contract.type}:v${contract.version}`,
@@ -57,7 +59,7 @@ export function contractJsonSchema(contract: EventContract): Record<string, unkn
       recordedAt: { type: 'string', format: 'date-time', description: 'When the producing transaction wrote it to the outbox' },
       producer: { const: contract.producer },
       position: { type: 'integer', minimum: 1, description: "Position in the producer's log (commit order)" },
-      payload: z.toJSONSchema(contract.payload, { target: 'draft-2020-12', io: 'input' }),
+      payload,
     },
     additionalProperties: false,
   };
