@@ -6,7 +6,10 @@ import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
+import type { EventTransport } from '../../../shared/events/index.js';
+import type { BackgroundJobs } from '../../../shared/run.js';
 import { createCartReminderJob } from './cart-reminders.js';
+import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { Audience, Campaign, CampaignCredit } from './resolvers/Campaign.js';
@@ -27,6 +30,8 @@ export interface CampaignsDeps {
   settings?: CampaignsSettings;
   /** How this domain queries the graph; defaults to an HTTP client for settings.graphUrl. */
   graph?: GraphClient;
+  /** Where the read models' events come from; without it no read model is kept (e.g. subgraph tests). */
+  events?: EventTransport;
 }
 
 export function createServer(deps: CampaignsDeps) {
@@ -40,6 +45,17 @@ export function createServer(deps: CampaignsDeps) {
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
-    background: createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
+    background: allOf([
+      createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
+      ...(deps.events ? [readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger })] : []),
+    ]),
+  };
+}
+
+/** Several pieces of background work started and stopped together. */
+function allOf(jobs: BackgroundJobs[]): BackgroundJobs {
+  return {
+    start: () => jobs.forEach((job) => job.start()),
+    stop: async () => void (await Promise.all(jobs.map((job) => job.stop()))),
   };
 }

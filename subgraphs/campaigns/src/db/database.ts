@@ -4,6 +4,7 @@ import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
+import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable } from './read-model.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface CampaignsDatabase extends EventTables {
@@ -15,4 +16,8 @@ export interface CampaignsDatabase extends EventTables {
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;
+  order_facts: OrderFactTable;
+  order_fact_lines: OrderFactLineTable;
+  cart_facts: CartFactTable;
+  consent_state: ConsentStateTable;
 }

@@ -4,6 +4,7 @@ import * as cartReminders from './2026112303_cart_reminders.js';
 import * as variants from './2026112304_variants.js';
 import * as audiences from './2026112305_audiences.js';
 import * as outbox from './2026112410_outbox.js';
+import * as readModels from './2026112411_read_models.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026112304_variants': variants,
   '2026112305_audiences': audiences,
   '2026112410_outbox': outbox,
+  '2026112411_read_models': readModels,
 };
