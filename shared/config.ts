@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { tracingConfigOf, tracingVariables, type TracingConfig } from './tracing.js';
 
 export const SUBGRAPH_NAMES = ['customers', 'orders', 'inventory', 'campaigns'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -30,11 +31,13 @@ export interface SubgraphConfig {
   production: boolean;
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   drainTimeoutMs: number;
+  /** Where to export OpenTelemetry traces (OTEL_EXPORTER_OTLP_*); undefined leaves tracing off. */
+  tracing?: TracingConfig;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS). */
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS, OTEL_*). */
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const schema = z.object({
@@ -47,6 +50,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     ...keyVariables,
     GATEWAY_PROOF_PUBLIC_KEY: z.string().min(1).optional(),
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    ...tracingVariables,
   });
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
@@ -65,6 +69,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     proofPublicKey: parsed.GATEWAY_PROOF_PUBLIC_KEY as string | undefined,
     production,
     drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
+    tracing: tracingConfigOf(parsed, name),
   };
 }
 

@@ -47,7 +47,8 @@ export interface ProcessMesh {
   close(): Promise<void>;
 }
 
-export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
+/** Starts the mesh; `env` adds or overrides variables of every process (e.g. OTEL_*, LOG_LEVEL). */
+export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS.ProcessEnv } = {}): Promise<ProcessMesh> {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-e2e-'));
   const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
   const suffix = randomBytes(3).toString('hex');
@@ -72,6 +73,7 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
   env.RATE_LIMIT_PER_SECOND = '100000';
   env.RATE_LIMIT_BURST = '100000';
   env.SUBGRAPH_TIMEOUT_MS = '5000';
+  Object.assign(env, options.env);
 
   await seedDomains({ world, env, log: () => undefined });
 
