@@ -27,6 +27,7 @@ function capturedLogger() {
 describe('tracing configuration', () => {
   it('is off unless an OTLP endpoint is set, and off again when the SDK or the exporter is disabled', () => {
     expect(tracingConfigOf({}, 'orders')).toBeUndefined();
+    expect(loadSubgraphConfig('orders', { OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing).toBeUndefined();
     expect(tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'orders')).toEqual({ endpoint: 'http://collector:4318/v1/traces', serviceName: 'mesh360-orders' });
     expect(
       tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces', OTEL_SERVICE_NAME: 'orders-eu' }, 'orders'),
@@ -39,13 +40,13 @@ describe('tracing configuration', () => {
   it('refuses what it cannot honour, with the variable named', () => {
     const refused = (() => {
       try {
-        loadSubgraphConfig('orders', { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url', OTEL_TRACES_EXPORTER: 'zipkin' });
+        loadSubgraphConfig('orders', { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url', OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
       } catch (error) {
         return error;
       }
     })();
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_EXPORTER']);
+    expect((refused as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_TRACES_EXPORTER']);
   });
 
   it('makes a traceparent for a subgraph when the gateway does not trace: the client’s, or a fresh unsampled one', () => {

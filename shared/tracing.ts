@@ -18,10 +18,15 @@ export interface TracingConfig {
 
 /** The standard OpenTelemetry variables a service reads to decide whether and where to export traces. */
 export const tracingVariables = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  // Empty counts as unset (compose files often pass `${OTEL_EXPORTER_OTLP_ENDPOINT:-}`).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.union([z.literal(''), z.string().url()]).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.union([z.literal(''), z.string().url()]).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   OTEL_SDK_DISABLED: z.enum(['true', 'false', '']).optional(),
+  // Spans go out as OTLP/HTTP JSON, which every OTLP HTTP receiver (port 4318) accepts; a gRPC
+  // endpoint (port 4317) would silently receive nothing, so it is refused.
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.string().regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.string().regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc').optional(),
   OTEL_TRACES_EXPORTER: z
     .string()
     .regex(/^(otlp|none)?$/, 'only "otlp" (the default when an endpoint is set) or "none" are supported')
@@ -35,8 +40,8 @@ export const tracingVariables = {
  */
 export function tracingConfigOf(parsed: Record<string, unknown>, service: string): TracingConfig | undefined {
   if (parsed.OTEL_SDK_DISABLED === 'true' || parsed.OTEL_TRACES_EXPORTER === 'none') return undefined;
-  const tracesEndpoint = parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as string | undefined;
-  const baseEndpoint = parsed.OTEL_EXPORTER_OTLP_ENDPOINT as string | undefined;
+  const tracesEndpoint = (parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as string | undefined) || undefined;
+  const baseEndpoint = (parsed.OTEL_EXPORTER_OTLP_ENDPOINT as string | undefined) || undefined;
   const endpoint = tracesEndpoint ?? (baseEndpoint ? `${baseEndpoint.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!endpoint) return undefined;
   return { endpoint, serviceName: (parsed.OTEL_SERVICE_NAME as string | undefined) ?? `mesh360-${service}` };
