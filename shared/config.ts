@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { tracingConfigOf, tracingVariables, type TracingConfig } from './tracing.js';
 
 export const SUBGRAPH_NAMES = ['customers', 'orders', 'inventory', 'campaigns'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -34,11 +35,13 @@ export interface SubgraphConfig {
   natsUrl?: string;
   /** Base URL of each domain's event log (no-broker mode), where this service's consumers pull from. */
   eventLogUrls: Record<SubgraphName, string>;
+  /** Where to export OpenTelemetry traces (OTEL_EXPORTER_OTLP_*); undefined leaves tracing off. */
+  tracing?: TracingConfig;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS). */
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS, OTEL_*). */
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const schema = z.object({
@@ -53,6 +56,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     NATS_URL: natsUrl.optional(),
     ...eventLogVariables(env),
+    ...tracingVariables,
   });
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
@@ -73,6 +77,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
     natsUrl: parsed.NATS_URL as string | undefined,
     eventLogUrls: Object.fromEntries(SUBGRAPH_NAMES.map((producer) => [producer, parsed[`${producer.toUpperCase()}_EVENTS_URL`] as string])) as Record<SubgraphName, string>,
+    tracing: tracingConfigOf(parsed, name),
   };
 }
 

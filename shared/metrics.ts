@@ -59,6 +59,22 @@ export function measureBatches(subgraph: string) {
     };
 }
 
+const queryPlanningDuration = lazy(
+  () =>
+    new Histogram({
+      name: 'mesh360_gateway_query_planning_duration_seconds',
+      help: 'Time the query planner took to plan one operation (plans are cached per document: each one is a cache miss), by outcome',
+      labelNames: ['outcome'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [metricsRegistry],
+    }),
+);
+
+/** Records how long planning one operation took (the gateway's query planner). */
+export function observeQueryPlanning(outcome: 'ok' | 'error', seconds: number): void {
+  queryPlanningDuration().observe({ outcome }, seconds);
+}
+
 const sqlQueryDuration = lazy(
   () =>
     new Histogram({

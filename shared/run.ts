@@ -11,6 +11,7 @@ import { createEventTransport, eventLogRoute, startRelay, type EventTransport, t
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
 import { listen, type RunningServer } from './server.js';
+import { startTracing } from './tracing.js';
 
 interface SubgraphModule<DB, C extends BaseContext> {
   name: SubgraphName;
@@ -54,6 +55,8 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
     exitOnConfigError(error);
   }
   const logger = createLogger(module.name, config.logLevel);
+  const tracing = config.tracing ? await startTracing(config.tracing) : undefined;
+  if (config.tracing) logger.info({ subgraph: module.name, endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName }, 'exporting traces over OTLP');
   const startup = new AbortController();
   const started = startSubgraph(module, config, logger, startup.signal);
 
@@ -77,6 +80,8 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
       // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
       await db.destroy();
     }
+    // The last requests' spans are still in the batch.
+    await tracing?.shutdown().catch((err) => logger.warn({ subgraph: module.name, err }, 'could not export the last spans'));
     logger.info({ subgraph: module.name }, 'stopped');
     process.exit(0);
   };
