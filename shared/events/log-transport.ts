@@ -6,7 +6,7 @@ import { backoffDelayMs, sleep } from '../backoff.js';
 import { sendJson } from '../http.js';
 import type { Kysely } from 'kysely';
 import { fromWire, toWire, type WireEvent } from './contract.js';
-import { applyEvent, retryDelay, savePosition, storedPosition, type ConsumerOptions } from './consumer.js';
+import { applyBatch, applyEvent, retryDelay, savePosition, storedPosition, type ConsumerOptions } from './consumer.js';
 import { onPositioned, readLog } from './outbox.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -80,32 +80,35 @@ export function consumeLog(options: ConsumerOptions & { baseUrl: string; batchSi
     while (!signal.aborted) {
       try {
         position ??= await storedPosition(db, name, producer);
-        const url = `${options.baseUrl}/events?after=${position}&limit=${options.batchSize ?? 100}&wait=${options.waitMs ?? 5_000}`;
+        const url = `${options.baseUrl}/events?after=${position}&limit=${options.batchSize ?? 500}&wait=${options.waitMs ?? 5_000}`;
         const response = await fetch(url, { signal });
         if (!response.ok) throw new Error(`${producer} event log answered ${response.status}: ${await response.text()}`);
         const body = (await response.json()) as { events: WireEvent[] };
         if (failures > 0) logger?.info({ consumer: name, producer }, 'event log reachable again');
         failures = 0;
-        let skipped: WireEvent | undefined;
-        for (const wire of body.events) {
+        const page = body.events.map(fromWire);
+        const last = page.at(-1);
+        if (!last || signal.aborted) continue;
+        const wanted = page.filter((event) => types.has(event.type));
+        const apply = { db, name, handle: options.handle, logger, maxAttempts };
+        // Catching up, a whole page commits at once; a page with a failing event goes one by one.
+        if (await applyBatch(apply, wanted, last)) {
+          position = last.position;
+          continue;
+        }
+        for (const event of wanted) {
           if (signal.aborted) break;
-          if (!types.has(wire.type)) {
-            skipped = wire;
-            continue;
-          }
-          const event = fromWire(wire);
           for (let attempt = 1; ; attempt += 1) {
-            const outcome = await applyEvent({ db, name, handle: options.handle, logger, maxAttempts }, event, attempt, true);
+            const outcome = await applyEvent(apply, event, attempt, true);
             if (outcome !== 'failed') break;
             await sleep(retryDelay(attempt, baseMs), signal);
           }
           position = event.position;
-          skipped = undefined;
         }
-        // Events of other types only move the position (one write per batch, not per event).
-        if (skipped && !signal.aborted) {
-          await savePosition(db, name, fromWire(skipped));
-          position = skipped.position;
+        // Events of other types after the last handled one only move the position.
+        if (!signal.aborted && position < last.position) {
+          await savePosition(db, name, last);
+          position = last.position;
         }
       } catch (err) {
         if (signal.aborted) break;
