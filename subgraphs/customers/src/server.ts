@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type CustomersContext } from './context.js';
 import type { CustomersDatabase } from './db/database.js';
@@ -12,7 +11,7 @@ import { Query } from './resolvers/Query.js';
 
 export const name = 'customers' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Customer };
+export const resolvers = { Query, Mutation, Customer };
 
 export function createServer(deps: { db: Kysely<CustomersDatabase>; logger?: Logger }) {
   return {

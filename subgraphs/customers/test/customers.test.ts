@@ -143,7 +143,7 @@ describe('Query.customers', () => {
 });
 
 describe('Query.customerByIdentity', () => {
-  const query = `query($type: IdentityType!, $value: String!) { customerByIdentity(type: $type, value: $value) { id email } }`;
+  const query = `query($type: IdentityType!, $value: Text!) { customerByIdentity(type: $type, value: $value) { id email } }`;
 
   it('normalizes the value before looking it up', async () => {
     expect((await run(query, { type: 'EMAIL', value: '  C7@Example.COM ' })).data.customerByIdentity).toEqual({ id: 'cus-07', email: emailOf(7) });
@@ -260,7 +260,7 @@ describe('Mutation.upsertCustomer', () => {
 });
 
 describe('Mutation.addIdentity', () => {
-  const add = `mutation($id: ID!, $type: IdentityType!, $value: String!) { addIdentity(customerId: $id, type: $type, value: $value) { id updatedAt identities { type value } } }`;
+  const add = `mutation($id: ID!, $type: IdentityType!, $value: Text!) { addIdentity(customerId: $id, type: $type, value: $value) { id updatedAt identities { type value } } }`;
 
   it('adds a normalized identity', async () => {
     const result = await run(add, { id: 'cus-01', type: 'LOYALTY_ID', value: ' loy-0001 ' });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type OrdersContext } from './context.js';
 import type { OrdersDatabase } from './db/database.js';
@@ -18,7 +17,7 @@ import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.j
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
+export const resolvers = { Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
 
 export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
   return {
