@@ -32,6 +32,12 @@ export function rowToOrder(row: OrderRow): Order {
 const orderColumns = ['id', 'external_id', 'customer_id', 'status', 'channel', 'currency', 'placed_at', 'total', 'created_at'] as const;
 
 /** Orders by id in one statement (the order loader's batch). */
+/** When the first order was placed; undefined when there is none. */
+export async function findFirstOrderAt(db: Db): Promise<Date | undefined> {
+  const row = await db.selectFrom('orders').select((eb) => eb.fn.min('placed_at').as('first')).executeTakeFirst();
+  return row?.first ? new Date(row.first as unknown as string | Date) : undefined;
+}
+
 export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('orders').select(orderColumns).where('id', 'in', [...ids]).execute();
