@@ -11,13 +11,14 @@ import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Order } from './resolvers/Order.js';
 import { OrderLine } from './resolvers/OrderLine.js';
+import { PurchaseStats } from './resolvers/PurchaseStats.js';
 import { Query } from './resolvers/Query.js';
 import { LifetimeValue } from './resolvers/LifetimeValue.js';
 import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.js';
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
+export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
 
 export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
   return {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
 import type { OrdersDatabase } from './database.js';
 import type { NewOrderRow, OrderRow, OrderStatus, SalesChannel } from './order.table.js';
@@ -106,6 +106,28 @@ export function toPurchaseStats(row: PurchaseStatsRow | undefined): PurchaseStat
 }
 
 const noRevenue = ['CANCELLED', 'REFUNDED'] as const;
+
+export interface RevenueByCurrencyRow {
+  customer_id: string;
+  currency: string;
+  revenue_order_count: number;
+  /** numeric(14,2) sum as text, so no float touches it. */
+  total_spent: string;
+}
+
+/** Revenue (orders neither cancelled nor refunded) of many customers per currency, in one statement; never summed across currencies. */
+export async function findRevenueByCurrency(db: Db, customerIds: readonly string[]): Promise<RevenueByCurrencyRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('orders')
+    .select((eb) => ['customer_id', 'currency', eb.fn.countAll<number>().as('revenue_order_count'), sql<string>`sum(total)::text`.as('total_spent')])
+    .where('customer_id', 'in', [...customerIds])
+    .where('status', 'not in', noRevenue)
+    .groupBy(['customer_id', 'currency'])
+    .orderBy('customer_id')
+    .orderBy('currency')
+    .execute();
+}
 
 /** Purchase aggregates of many customers in one statement; customers without orders are absent. */
 export async function findPurchaseStats(db: Db, customerIds: readonly string[]): Promise<PurchaseStatsRow[]> {
