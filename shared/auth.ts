@@ -27,6 +27,8 @@ export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
 export interface Viewer {
   subject: string;
   scopes: readonly string[];
+  /** The end user's browser sent `Sec-GPC: 1` (Global Privacy Control): a do-not-sell/share signal under CCPA. */
+  globalPrivacyControl?: boolean;
 }
 
 /** Whether the viewer holds a scope. */
@@ -151,6 +153,8 @@ export function signSubgraphProof(key: KeyPair, subgraph: string, body: string, 
       iss: PROOF_ISSUER,
       aud: `subgraph:${subgraph}`,
       sub: viewer?.subject ?? 'anonymous',
+      // Signed with the rest, so a subgraph can trust that the client really sent Sec-GPC: 1.
+      ...(viewer?.globalPrivacyControl ? { gpc: true } : {}),
       iat: now,
       exp: now + PROOF_TTL_SECONDS,
       jti: randomUUID(),
@@ -215,7 +219,7 @@ export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: s
     }
     if (seen.has(jti)) throw new ProofError(403, 'the gateway proof was already used');
     seen.set(jti, exp);
-    return { subject: sub, scopes: scopesOfClaims(payload) };
+    return { subject: sub, scopes: scopesOfClaims(payload), ...(payload.gpc === true ? { globalPrivacyControl: true } : {}) };
   };
 }
 export type ProofVerifier = ReturnType<typeof createProofVerifier>;

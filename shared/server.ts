@@ -4,10 +4,13 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } fr
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { GraphQLFormattedError, DocumentNode } from 'graphql';
+import { Kind, type ASTNode, type GraphQLFormattedError, type DocumentNode } from 'graphql';
 import { PROOF_HEADER, ProofError, type ProofVerifier, type Viewer } from './auth.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
+import { BadUserInputError } from './errors.js';
 import { drainServer, sendJson } from './http.js';
+import { findUnsafeId, inputPathAt } from './id-inputs.js';
+import { SHARED_SCALARS } from './scalars.js';
 import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
 import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf } from './observability.js';
@@ -23,16 +26,21 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
   plugins?: ApolloServerPlugin<C>[];
 }): ApolloServer<C> {
   const { logger } = options;
+  // Every shared scalar the SDL declares gets its one implementation from shared/scalars.ts.
+  const declared = new Set(options.typeDefs.definitions.flatMap((definition) => (definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [definition.name.value] : [])));
+  const scalars = Object.fromEntries(Object.entries(SHARED_SCALARS).filter(([scalar]) => declared.has(scalar)));
   return new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: { ...scalars, ...options.resolvers } as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     // runSubgraph owns shutdown (HTTP, then Apollo, then the database); Apollo's own signal
     // handlers would race it and leave stop() waiting.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), countErrors(options.name), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), countErrors(options.name), refuseBadInputs<C>(), ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const logger = requestLogger(options.logger);
       const code = formatted.extensions?.code;
+      // A shared scalar refused an inline value: graphql-js files that under validation, but it is bad input.
+      if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.scalar === 'string') return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
       if (isDatabaseUnavailable(error)) {
         // An outage, not a bug: the pool logs it once and reconnects; the client may retry.
@@ -44,6 +52,37 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
       return { ...formatted, message: `Internal error in the ${options.name} subgraph`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
+}
+
+/**
+ * Bad input answers BAD_USER_INPUT naming the argument: an ID that is empty, over-long or unsafe (see
+ * id-inputs.ts) is refused before any resolver runs, and a shared scalar refusing an inline literal
+ * (which graphql-js reports as a validation error) gets the argument path it was given at.
+ */
+function refuseBadInputs<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart({ document }) {
+          return async (errors) => {
+            // Duck-typed: these errors come from graphql's CommonJS build (see id-inputs.ts).
+            for (const error of (errors ?? []) as unknown as { message: string; nodes?: readonly ASTNode[]; extensions?: Record<string, unknown> }[]) {
+              const node = error.nodes?.[0];
+              if (typeof error.extensions?.scalar !== 'string' || !node) continue;
+              const argumentName = inputPathAt(document, node);
+              if (!argumentName) continue;
+              error.message = `${argumentName}: ${error.message}`;
+              error.extensions.argumentName = argumentName;
+            }
+          };
+        },
+        async didResolveOperation({ schema, document, request }) {
+          const unsafe = findUnsafeId(schema, document, request.variables ?? {});
+          if (unsafe) throw new BadUserInputError(`${unsafe.path} ${unsafe.reason}`, { argumentName: unsafe.path });
+        },
+      };
+    },
+  };
 }
 
 /** Counts the errors of every response by their stable code (after formatError), for the access log and /metrics. */

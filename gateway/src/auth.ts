@@ -233,7 +233,9 @@ export function useSubgraphProofs(options: { key: KeyPair; subgraphByUrl: Map<st
       const body = typeof init.body === 'string' ? init.body : '';
       const request = (context as { request?: Request }).request;
       const viewer = request ? options.viewers.get(request) : undefined;
-      const proof = signSubgraphProof(options.key, subgraph, body, viewer);
+      // Client headers are not forwarded to subgraphs; Global Privacy Control travels in the signed proof.
+      const globalPrivacyControl = request?.headers.get('sec-gpc')?.trim() === '1';
+      const proof = signSubgraphProof(options.key, subgraph, body, viewer && globalPrivacyControl ? { ...viewer, globalPrivacyControl } : viewer);
       const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
       headers[PROOF_HEADER] = proof;
       setOptions({ ...init, headers });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
@@ -22,7 +21,7 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit };
+export const resolvers = { Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit };
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;

@@ -1,14 +1,10 @@
 // Identity normalization: the one place that decides how an email, phone or id is stored and looked up,
 // so "Ava@Example.com " and "ava@example.com" are the same identity whether it is added or searched.
 import { BadUserInputError } from '../../../shared/errors.js';
+import { parseEmail, parsePhone } from '../../../shared/scalars.js';
 import type { IdentityType } from './db/identity.table.js';
 
-export const MAX_EMAIL_LENGTH = 254;
 export const MAX_ID_LENGTH = 200;
-
-// Deliberately loose: one @, no spaces, a dot in the domain. Real validation is a confirmation mail.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+\d{8,15}$/;
 
 function invalid(type: IdentityType, message: string): never {
   throw new BadUserInputError(message, { argumentName: 'value', identityType: type });
@@ -17,16 +13,20 @@ function invalid(type: IdentityType, message: string): never {
 /** Trimmed and lower-cased; must look like an email. */
 export function normalizeEmail(value: string): string {
   const email = value.trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) invalid('EMAIL', `"${value}" is not a valid email address`);
-  return email;
+  try {
+    return parseEmail(email);
+  } catch {
+    invalid('EMAIL', `"${value}" is not a valid email address`);
+  }
 }
 
-/** E.164-ish: spaces, dashes and parentheses removed, a leading 00 becomes +; then + and 8 to 15 digits. */
+/** E.164: spaces, dashes and parentheses removed, a leading 00 becomes +; then + and 8 to 15 digits (the Phone scalar's rule). */
 export function normalizePhone(value: string): string {
-  let phone = value.trim().replace(/[\s\-()]/g, '');
-  if (phone.startsWith('00')) phone = `+${phone.slice(2)}`;
-  if (!PHONE.test(phone)) invalid('PHONE', `"${value}" is not a valid phone number; expected + and 8 to 15 digits, e.g. +4915112345678`);
-  return phone;
+  try {
+    return parsePhone(value);
+  } catch {
+    invalid('PHONE', `"${value}" is not a valid phone number; expected + and 8 to 15 digits, e.g. +4915112345678`);
+  }
 }
 
 function normalizeId(type: IdentityType, value: string): string {

@@ -1,5 +1,9 @@
 import { runSubgraph } from '../../../shared/run.js';
+import type { CustomersContext } from './context.js';
+import type { CustomersDatabase } from './db/database.js';
 import { migrations } from './db/migrations/index.js';
 import { createServer, name } from './server.js';
+import { loadCustomersSettings } from './settings.js';
 
-await runSubgraph({ name, migrations, createServer });
+const settings = loadCustomersSettings(process.env);
+await runSubgraph<CustomersDatabase, CustomersContext>({ name, migrations, createServer: (deps) => createServer({ ...deps, settings }) });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findConsentHistoryPages, findCurrentConsents, rowToConsent, type Consent } from './db/consent.repository.js';
+import { findCurrentPrivacyPreferences, rowToPrivacyPreference, type PrivacyPreference } from './db/privacy-preference.repository.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentRecordRow } from './db/consent.table.js';
 import { findCustomersByIds, rowToCustomer, type Customer } from './db/customer.repository.js';
 import type { CustomersDatabase } from './db/database.js';
@@ -25,6 +26,8 @@ export interface CustomersLoaders {
   /** The current consent per purpose and channel, in schema order (purpose, then channel). */
   consentsByCustomerId: DataLoader<string, Consent[]>;
   consentHistory: DataLoader<ConsentHistoryKey, Connection<Consent>, string>;
+  /** The current privacy preference of each kind (objection, do-not-sell/share) that has a record. */
+  privacyPreferencesByCustomerId: DataLoader<string, PrivacyPreference[]>;
 }
 
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
@@ -45,6 +48,10 @@ export function createLoaders(db: Kysely<CustomersDatabase>): CustomersLoaders {
       return ids.map((id) => byCustomer.get(id) ?? []);
     })),
     consentHistory: consentHistoryLoader(db),
+    privacyPreferencesByCustomerId: new DataLoader(measured('privacyPreferencesByCustomerId', async (ids) => {
+      const byCustomer = groupBy((await findCurrentPrivacyPreferences(db, ids)).map(rowToPrivacyPreference), (preference) => preference.customerId);
+      return ids.map((id) => byCustomer.get(id) ?? []);
+    })),
   };
 }
 
@@ -79,7 +86,7 @@ function consentHistoryLoader(db: Kysely<CustomersDatabase>): DataLoader<Consent
           const byCustomer = groupBy(rows, (row) => row.customer_id);
           for (const key of group) {
             const customerRows = byCustomer.get(key.customerId) ?? [];
-            pages.set(pageKey(key), toConnection(customerRows, first, (row: ConsentRecordRow) => timeKeyParts(row.captured_at, row.seq), rowToConsent));
+            pages.set(pageKey(key), toConnection(customerRows, first, (row: ConsentRecordRow) => timeKeyParts(row.recorded_at, row.seq), rowToConsent));
           }
         }),
       );

@@ -143,7 +143,7 @@ describe('Query.customers', () => {
 });
 
 describe('Query.customerByIdentity', () => {
-  const query = `query($type: IdentityType!, $value: String!) { customerByIdentity(type: $type, value: $value) { id email } }`;
+  const query = `query($type: IdentityType!, $value: Text!) { customerByIdentity(type: $type, value: $value) { id email } }`;
 
   it('normalizes the value before looking it up', async () => {
     expect((await run(query, { type: 'EMAIL', value: '  C7@Example.COM ' })).data.customerByIdentity).toEqual({ id: 'cus-07', email: emailOf(7) });
@@ -260,7 +260,7 @@ describe('Mutation.upsertCustomer', () => {
 });
 
 describe('Mutation.addIdentity', () => {
-  const add = `mutation($id: ID!, $type: IdentityType!, $value: String!) { addIdentity(customerId: $id, type: $type, value: $value) { id updatedAt identities { type value } } }`;
+  const add = `mutation($id: ID!, $type: IdentityType!, $value: Text!) { addIdentity(customerId: $id, type: $type, value: $value) { id updatedAt identities { type value } } }`;
 
   it('adds a normalized identity', async () => {
     const result = await run(add, { id: 'cus-01', type: 'LOYALTY_ID', value: ' loy-0001 ' });
@@ -327,18 +327,48 @@ describe('consent', () => {
 
     const optOut = await run(set, { input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'settings' } });
     expect(optOut.data.setConsent.status).toBe('OPT_OUT');
-    // A back-dated record joins the history but does not become the current consent.
+    // An opt-in dated before the withdrawal in force cannot beat it, even received later: refused, nothing written.
     const backdated = await run(set, {
       input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'import', capturedAt: new Date(BASE + 3 * DAY).toISOString() },
     });
-    expect(backdated.errors).toBeUndefined();
+    expect(codeOf(backdated)).toBe('CONFLICT');
 
     const result = await run(read, { id: 'cus-06' });
     expect(result.data.customer.push).toEqual({ status: 'OPT_OUT' });
     expect(result.data.customer.consents).toContainEqual({ purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'settings' });
     const history = result.data.customer.consentHistory.nodes.map((c: { source: string; status: string }) => `${c.source}:${c.status}`);
-    expect(history).toEqual(['settings:OPT_OUT', 'app-onboarding:OPT_IN', 'import:OPT_IN', 'checkout:OPT_IN']);
-    expect(await count('consent_records')).toBe(60 + 15 + 30 + 2 + 3);
+    expect(history).toEqual(['settings:OPT_OUT', 'app-onboarding:OPT_IN', 'checkout:OPT_IN']);
+    expect(await count('consent_records')).toBe(60 + 15 + 30 + 2 + 2);
+  });
+
+  it('orders by receipt: a withdrawal beats an opt-in dated ahead of it, and capturedAt beyond the clock skew is refused', async () => {
+    const ahead = new Date(Date.now() + 50_000).toISOString();
+    expect((await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'app', capturedAt: ahead } })).errors).toBeUndefined();
+    expect((await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_OUT', source: 'stop-reply' } })).errors).toBeUndefined();
+    const read = await run(`{ customer(id: "cus-08") { consent(purpose: MARKETING, channel: SMS) { status source capturedAt recordedAt } contactable(channel: SMS) } }`);
+    expect(read.data.customer.consent).toMatchObject({ status: 'OPT_OUT', source: 'stop-reply' });
+    expect(read.data.customer.contactable).toBe(false);
+    const before = await count('consent_records');
+    const tooFar = await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'app', capturedAt: new Date(Date.now() + 90_000).toISOString() } });
+    expect(codeOf(tooFar)).toBe('BAD_USER_INPUT');
+    expect(tooFar.errors![0].extensions!.argumentName).toBe('capturedAt');
+    expect(await count('consent_records')).toBe(before);
+  });
+
+  it('suppresses every marketing purpose and channel while an objection to direct marketing is active, and records do-not-sell', async () => {
+    const contactable = `{ customer(id: "cus-05") { email: contactable(channel: EMAIL) personalization: contactable(purpose: PERSONALIZATION, channel: EMAIL) analytics: contactable(purpose: ANALYTICS, channel: EMAIL) objectsToDirectMarketing doNotSellOrShare } }`;
+    await run(set, { input: { customerId: 'cus-05', purpose: 'PERSONALIZATION', channel: 'EMAIL', status: 'OPT_IN', source: 'app' } });
+    expect((await run(contactable)).data.customer).toEqual({ email: true, personalization: true, analytics: true, objectsToDirectMarketing: false, doNotSellOrShare: false });
+    const object = `mutation($input: SetPrivacyPreferenceInput!) { setPrivacyPreference(input: $input) { kind active source } }`;
+    const objected = await run(object, { input: { customerId: 'cus-05', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' } });
+    expect(objected.data.setPrivacyPreference).toEqual({ kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+    expect((await run(contactable)).data.customer).toEqual({ email: false, personalization: false, analytics: true, objectsToDirectMarketing: true, doNotSellOrShare: false });
+    // The optedIn filter (audiences' bulk path) honours it the same way.
+    const filtered = await run(`{ customers(first: 100, filter: { optedIn: { purpose: MARKETING, channel: EMAIL } }) { nodes { id } } }`);
+    expect(filtered.data.customers.nodes.map((node: { id: string }) => node.id)).not.toContain('cus-05');
+    await run(set, { input: { customerId: 'cus-05', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'form', doNotSellOrShare: true } });
+    expect((await run(contactable)).data.customer.doNotSellOrShare).toBe(true);
+    expect(codeOf(await run(object, { input: { customerId: 'nobody', kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'x' } }))).toBe('NOT_FOUND');
   });
 
   it('lets the record sent last win when two share a capture time', async () => {
@@ -413,8 +443,8 @@ describe('consent-gated lookups', () => {
       { id: customerId(4), contactable: marketingEmailStatus(4) === 'OPT_IN' },
       { id: customerId(5), contactable: marketingEmailStatus(5) === 'OPT_IN' },
     ]);
-    // One statement for the customers, one for the current consents of all of them.
-    expect(testDb.statementCount()).toBe(2);
+    // One statement for the customers, one for the current consents and one for the privacy preferences of all of them.
+    expect(testDb.statementCount()).toBe(3);
   });
 
   it('bounds a lookup at 1000 ids', async () => {

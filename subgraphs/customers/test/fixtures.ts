@@ -25,10 +25,11 @@ export const marketingEmailStatus = (i: number) => (i % 4 === 0 ? 'OPT_OUT' : 'O
  * a later second email), a phone for even ones, and consent histories:
  * - MARKETING/EMAIL OPT_IN on day 1 for all, OPT_OUT on day 2 for every fourth;
  * - ANALYTICS/EMAIL OPT_IN for odd customers;
- * - cus-03 MARKETING/SMS: OPT_OUT captured on day 5 but recorded first, OPT_IN captured on day 3 recorded later.
+ * - cus-03 MARKETING/SMS: OPT_IN captured on day 3 received first, OPT_OUT captured on day 5 received after it.
  */
 export async function resetFixtures(db: Kysely<CustomersDatabase>): Promise<void> {
   await db.deleteFrom('consent_records').execute();
+  await db.deleteFrom('privacy_preferences').execute();
   await db.deleteFrom('customer_identities').execute();
   await db.deleteFrom('customers').execute();
   const indexes = Array.from({ length: COUNT }, (_, n) => n + 1);
@@ -60,8 +61,9 @@ export async function resetFixtures(db: Kysely<CustomersDatabase>): Promise<void
     if (i % 4 === 0) consent(i, 2, { purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'unsubscribe-link', captured_at: new Date(BASE + 2 * DAY) });
     if (i % 2 === 1) consent(i, 3, { purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'cookie-banner', captured_at: new Date(BASE + DAY) });
   }
-  consent(3, 4, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_OUT', source: 'store', captured_at: new Date(BASE + 5 * DAY) });
-  consent(3, 5, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'import', captured_at: new Date(BASE + 3 * DAY) });
+  // Received in this order (seq): the opt-in first, the withdrawal after it; the withdrawal is current.
+  consent(3, 4, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'import', captured_at: new Date(BASE + 3 * DAY) });
+  consent(3, 5, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_OUT', source: 'store', captured_at: new Date(BASE + 5 * DAY) });
   await db.insertInto('customer_identities').values(identities).execute();
   await db.insertInto('consent_records').values(consents).execute();
 }

@@ -56,7 +56,7 @@ describe('seedCustomers', () => {
     try {
       const response = await server.apollo.executeOperation(
         {
-          query: `query($id: ID!, $loyalty: String!) {
+          query: `query($id: ID!, $loyalty: Text!) {
             customer(id: $id) { id displayName email phone birthDate country city createdAt consents { purpose channel status source capturedAt } }
             customerByIdentity(type: LOYALTY_ID, value: $loyalty) { id }
           }`,

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { BadUserInputError } from '../../../shared/errors.js';
 import { associationRules, frequentItemsets, TooManyItemsetsError, type BasketScan } from './association-rules.js';
-import { findBasketPage, replaceAssociationRules, type RuleFilter } from './db/association-rule.repository.js';
+import { findBasketPage, findLatestAssociationRuleRun, replaceAssociationRules, type RuleFilter } from './db/association-rule.repository.js';
 import type { AssociationRuleRunRow } from './db/association-rule.table.js';
 import type { OrdersDatabase } from './db/database.js';
 
@@ -85,8 +85,15 @@ export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: Mi
     confidence: rule.confidence,
     lift: rule.lift,
   }));
-  const run = await db.transaction().execute((trx) =>
-    replaceAssociationRules(
+  const run = await db.transaction().execute(async (trx) => {
+    // An empty run (thresholds nothing passes) must not wipe rules that serve recommendations now.
+    const previous = await findLatestAssociationRuleRun(trx);
+    if (rules.length === 0 && previous && previous.rule_count > 0) {
+      throw new BadUserInputError(`these thresholds leave no rules (minSupport ${params.minSupport}, minConfidence ${params.minConfidence}); the last run (${previous.rule_count} rules) is kept`, {
+        argumentName: 'minSupport',
+      });
+    }
+    return replaceAssociationRules(
       trx,
       {
         computed_at: now(),
@@ -99,8 +106,8 @@ export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: Mi
         duration_ms: Math.round(performance.now() - started),
       },
       rules,
-    ),
-  );
+    );
+  });
   return rowToMiningRun(run);
 }
 
@@ -109,6 +116,10 @@ export function ruleFilter(args: { minSupport?: number | null; minConfidence?: n
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RULES_PAGE) throw new BadUserInputError(`first must be an integer between 0 and ${MAX_RULES_PAGE}`, { argumentName: 'first' });
   for (const [name, value] of [['minSupport', args.minSupport], ['minConfidence', args.minConfidence], ['minLift', args.minLift]] as const) {
     if (value !== null && value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new BadUserInputError(`${name} must be a number of at least 0`, { argumentName: name });
+  }
+  // Support and confidence are shares of baskets; lift has no upper bound.
+  for (const [name, value] of [['minSupport', args.minSupport], ['minConfidence', args.minConfidence]] as const) {
+    if (value !== null && value !== undefined && value > 1) throw new BadUserInputError(`${name} must be at most 1`, { argumentName: name });
   }
   if (args.antecedentSkus && args.antecedentSkus.length === 0) throw new BadUserInputError('antecedentSkus must not be empty when given', { argumentName: 'antecedentSkus' });
   return {

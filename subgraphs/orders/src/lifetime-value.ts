@@ -1,5 +1,6 @@
 // The lifetime-value job (fitClvModel) and its read path (Customer.lifetimeValue).
 import type { Kysely } from 'kysely';
+import { checkAsOfWithinOrders } from './analytics.js';
 import { BadUserInputError } from '../../../shared/errors.js';
 import { expectedPurchases, expectedSpendPerPurchase, fitBgNbd, fitGammaGamma, probabilityAlive } from './clv.js';
 import { findPurchaseSummaries, insertClvModel, type PurchaseSummaryRow } from './db/clv.repository.js';
@@ -30,6 +31,7 @@ export function rowToClvModel(row: ClvModelRow): ClvModel {
 
 /** Fits both models on the purchases up to asOf and stores the parameters as the latest model. */
 export async function fitClvModel(db: Kysely<OrdersDatabase>, asOf: Date, fittedAt = new Date()): Promise<ClvModel> {
+  await checkAsOfWithinOrders(db, asOf);
   const summaries = (await findPurchaseSummaries(db, asOf)).map(toSummary);
   if (summaries.length < MIN_CUSTOMERS_TO_FIT) {
     throw new BadUserInputError(`fitting the lifetime-value model needs at least ${MIN_CUSTOMERS_TO_FIT} customers with purchases up to asOf (found ${summaries.length})`, {

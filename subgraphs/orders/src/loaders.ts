@@ -10,12 +10,14 @@ import {
   findOrdersByExternalIds,
   findOrdersByIds,
   findPurchaseStats,
+  findRevenueByCurrency,
   rowToOrder,
   toPurchaseStats,
   type Order,
   type PurchaseStats,
 } from './db/order.repository.js';
 import type { OrderRow } from './db/order.table.js';
+import { decimalToCents } from '../../../shared/money.js';
 import { findLatestClvModel, findPurchaseSummaries, type PurchaseSummaryRow } from './db/clv.repository.js';
 import { findRfmScores, rowToRfmScore, type RfmScore } from './db/rfm.repository.js';
 import { findRecommendationCandidates, findRulesByAntecedentSkus, rowToAssociationRule, type AssociationRule } from './db/association-rule.repository.js';
@@ -38,7 +40,9 @@ export interface OrdersLoaders {
   orderByExternalId: DataLoader<string, Order | null>;
   linesByOrderId: DataLoader<string, OrderLine[]>;
   ordersByCustomerId: DataLoader<OrderPageKey, Connection<Order>, string>;
-  purchaseStatsByCustomerId: DataLoader<string, PurchaseStats>;
+  purchaseStatsByCustomerId: DataLoader<string, PurchaseStats & { customerId: string }>;
+  /** Revenue per currency (by currency code), never summed across currencies. */
+  revenueByCurrencyByCustomerId: DataLoader<string, CurrencyRevenue[]>;
   cartByCustomerId: DataLoader<string, Cart | null>;
   cartById: DataLoader<string, Cart | null>;
   linesByCartId: DataLoader<string, CartLine[]>;
@@ -74,6 +78,13 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   return groups;
 }
 
+/** Revenue of one customer in one currency: exact cents over a count of orders. */
+export interface CurrencyRevenue {
+  currency: string;
+  orders: bigint;
+  cents: bigint;
+}
+
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
   const requestStart = new Date();
@@ -97,7 +108,15 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
     ordersByCustomerId: orderPageLoader(db, orderById),
     purchaseStatsByCustomerId: new DataLoader(measured('purchaseStatsByCustomerId', async (customerIds) => {
       const byCustomer = new Map((await findPurchaseStats(db, customerIds)).map((row) => [row.customer_id, row]));
-      return customerIds.map((id) => toPurchaseStats(byCustomer.get(id)));
+      return customerIds.map((id) => ({ ...toPurchaseStats(byCustomer.get(id)), customerId: id }));
+    })),
+    revenueByCurrencyByCustomerId: new DataLoader(measured('revenueByCurrencyByCustomerId', async (customerIds) => {
+      const byCustomer = new Map<string, CurrencyRevenue[]>();
+      for (const row of await findRevenueByCurrency(db, customerIds)) {
+        const revenue = { currency: row.currency, orders: BigInt(row.revenue_order_count), cents: decimalToCents(row.total_spent) };
+        byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), revenue]);
+      }
+      return customerIds.map((id) => byCustomer.get(id) ?? []);
     })),
     cartByCustomerId: new DataLoader(measured('cartByCustomerId', async (customerIds) => {
       const byCustomer = new Map((await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]));

@@ -1,7 +1,8 @@
 // RFM segmentation (MARKETING.md): computed set-based in SQL and stored as snapshots, refreshed
 // explicitly (refreshRfm) and read by asOf or latest.
 import type { Kysely } from 'kysely';
-import { NotFoundError } from '../../../shared/errors.js';
+import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
+import { checkAsOfWithinOrders } from './analytics.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
 import type { OrdersDatabase } from './db/database.js';
 import {
@@ -18,8 +19,8 @@ import {
 } from './db/rfm.repository.js';
 import { RFM_SEGMENTS, type RfmSegment, type RfmSnapshotRow } from './db/rfm.table.js';
 
-/** Snapshots kept: each holds one row per customer with orders, so old ones are pruned on refresh. */
-export const RFM_SNAPSHOTS_KEPT = 5;
+/** How long a snapshot is kept after it was computed (the one with the latest asOf is always kept); pruned on refresh. */
+export const RFM_SNAPSHOT_RETENTION_DAYS = 90;
 export const MAX_SEGMENT_PAGE = 1000;
 
 export interface RfmSegmentReport {
@@ -46,12 +47,16 @@ export function rfmSegmentOf(r: number, f: number): RfmSegment {
 
 /** Scores every customer with orders as of asOf and stores the snapshot, replacing one for the same asOf, in one transaction. */
 export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, computedAt = new Date()): Promise<RfmSegmentReport> {
+  await checkAsOfWithinOrders(db, asOf);
   const snapshot = await db.transaction().execute(async (trx) => {
     const id = await createRfmSnapshot(trx, asOf, computedAt);
     await insertRfmScores(trx, id, asOf);
     await finishRfmSnapshot(trx, id);
-    await pruneRfmSnapshots(trx, RFM_SNAPSHOTS_KEPT);
-    return (await findRfmSnapshot(trx, asOf))!;
+    const written = (await findRfmSnapshot(trx, asOf))!;
+    // An empty run (every order up to asOf cancelled) throws, which rolls back and keeps the snapshot it would replace.
+    if (written.customer_count === 0) throw new BadUserInputError(`no customer has a counted order up to asOf ${asOf.toISOString()}; nothing was replaced`, { argumentName: 'asOf' });
+    await pruneRfmSnapshots(trx, new Date(computedAt.getTime() - RFM_SNAPSHOT_RETENTION_DAYS * 86_400_000));
+    return written;
   });
   return rfmSegmentReport(db, snapshot);
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
-import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type OrdersContext } from './context.js';
 import type { OrdersDatabase } from './db/database.js';
@@ -12,13 +11,14 @@ import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Order } from './resolvers/Order.js';
 import { OrderLine } from './resolvers/OrderLine.js';
+import { PurchaseStats } from './resolvers/PurchaseStats.js';
 import { Query } from './resolvers/Query.js';
 import { LifetimeValue } from './resolvers/LifetimeValue.js';
 import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.js';
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
+export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
 
 export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
   return {

@@ -98,7 +98,19 @@ describe('mineAssociationRules', () => {
       expect(codeOf(await run(MINE, { input })), JSON.stringify(input)).toBe('BAD_USER_INPUT');
     }
     expect(codeOf(await run(`{ associationRules(first: 101) { lift } }`))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(`{ associationRules(minConfidence: 1.5) { lift } }`))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(`{ associationRules(minSupport: 2) { lift } }`))).toBe('BAD_USER_INPUT');
     expect(await testDb.rowCount('association_rule_runs')).toBe(0);
+  });
+
+  it('never replaces rules with an empty run: minSupport 1 is refused and the last run kept', async () => {
+    const good = (await run(MINE, { input: { minSupport: 0.2, minConfidence: 0.5 } })).data.mineAssociationRules;
+    expect(good.ruleCount).toBeGreaterThan(0);
+    const empty = await run(MINE, { input: { minSupport: 1 } });
+    expect(codeOf(empty)).toBe('BAD_USER_INPUT');
+    expect(empty.errors![0].message).toMatch(/leave no rules/);
+    expect((await run(`{ associationRuleMining { computedAt ruleCount } }`)).data.associationRuleMining).toEqual({ computedAt: good.computedAt, ruleCount: good.ruleCount });
+    expect(await testDb.rowCount('association_rules')).toBe(good.ruleCount);
   });
 });
 

@@ -106,7 +106,8 @@ describe('Mutation.recordOrder', () => {
       const result = await run(RECORD, { input: validInput(overrides) });
       expect(codeOf(result)).toBe('BAD_USER_INPUT');
       expect(result.errors![0].message).toMatch(message);
-      expect(result.data).toBeNull();
+      // A refused variable fails the request before execution (no data at all); a refused argument, in execution (data null).
+      expect(result.data ?? null).toBeNull();
       expect(await count('orders')).toBe(before);
     });
   }
@@ -252,6 +253,25 @@ describe('Customer entity fields', () => {
       },
       { id: 'cus-nobody', purchaseStats: { orderCount: 0, totalSpent: 0, averageOrderValue: 0, firstOrderAt: null, lastOrderAt: null } },
     ]);
+  });
+
+  it('answers exact Money: totals as decimal strings, revenue and average per currency, rounded once half-even', async () => {
+    // 318.5275 on average in EUR: a float average printed 318.52; half-even on the cents gives 318.53.
+    const eur = [318.53, 318.52, 318.53, 318.53];
+    for (const [n, unitPrice] of eur.entries()) {
+      expect((await run(RECORD, { input: validInput({ externalId: `M-${n}`, customerId: 'cus-money', lines: [{ sku: 'SKU-1', quantity: 1, unitPrice }] }) })).errors).toBeUndefined();
+    }
+    const sek = await run(RECORD, { input: validInput({ externalId: 'M-SEK', customerId: 'cus-money', currency: 'SEK', lines: [{ sku: 'SKU-1', quantity: 3, unitPrice: 11.34 }] }) });
+    expect(sek.errors).toBeUndefined();
+    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
+      purchaseStats { totalSpentByCurrency { amount currency } averageOrderValueByCurrency { amount currency } }
+    } } }`, { r: [{ __typename: 'Customer', id: 'cus-money' }, { __typename: 'Customer', id: 'cus-nobody' }] });
+    expect(result.errors).toBeUndefined();
+    const [money, nobody] = result.data._entities;
+    expect((await run(`{ orderByExternalId(externalId: "M-SEK") { total totalMoney { amount currency } } }`)).data.orderByExternalId).toEqual({ total: 34.02, totalMoney: { amount: '34.02', currency: 'SEK' } });
+    expect(money.purchaseStats.totalSpentByCurrency).toEqual([{ amount: '1274.11', currency: 'EUR' }, { amount: '34.02', currency: 'SEK' }]);
+    expect(money.purchaseStats.averageOrderValueByCurrency).toEqual([{ amount: '318.53', currency: 'EUR' }, { amount: '34.02', currency: 'SEK' }]);
+    expect(nobody.purchaseStats).toEqual({ totalSpentByCurrency: [], averageOrderValueByCurrency: [] });
   });
 
   it('gives a customer without orders or cart an empty connection and no cart', async () => {

@@ -31,7 +31,8 @@ export function rowToConsent(row: ConsentRecordRow): Consent {
 
 /**
  * The current consent of many customers in one statement: per (customer, purpose, channel) the
- * record with the latest captured_at, and among equal captured_at the one recorded last.
+ * record the server received last (highest seq). captured_at is evidence only: a client clock or a
+ * delayed sync cannot reorder a customer's decisions.
  */
 export async function findCurrentConsents(db: Db, customerIds: readonly string[]): Promise<ConsentRecordRow[]> {
   if (customerIds.length === 0) return [];
@@ -43,7 +44,6 @@ export async function findCurrentConsents(db: Db, customerIds: readonly string[]
     .orderBy('customer_id')
     .orderBy('purpose')
     .orderBy('channel')
-    .orderBy('captured_at', 'desc')
     .orderBy('seq', 'desc')
     .execute();
 }
@@ -59,15 +59,15 @@ export async function findConsentHistoryPages(db: Db, customerIds: readonly stri
   let ranked = db
     .selectFrom('consent_records')
     .select(columns)
-    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('customer_id').orderBy('captured_at', 'desc').orderBy('seq', 'desc')).as('rank'))
+    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('customer_id').orderBy('recorded_at', 'desc').orderBy('seq', 'desc')).as('rank'))
     .where('customer_id', 'in', [...customerIds]);
-  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('captured_at', 'seq'), '<', tuple(after.at, after.id)));
+  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('recorded_at', 'seq'), '<', tuple(after.at, after.id)));
   return db
     .selectFrom(ranked.as('ranked'))
     .select(columns)
     .where('rank', '<=', limit)
     .orderBy('customer_id')
-    .orderBy('captured_at', 'desc')
+    .orderBy('recorded_at', 'desc')
     .orderBy('seq', 'desc')
     .execute();
 }
@@ -101,5 +101,18 @@ export async function insertConsentRecord(db: Db, record: NewConsentRecord): Pro
         .where('customers.id', '=', record.customerId),
     )
     .returningAll()
+    .executeTakeFirst();
+}
+
+/** The current consent record of one pair, read inside the transaction that appends the next one. */
+export async function findCurrentConsent(db: Db, customerId: string, purpose: ConsentPurpose, channel: ConsentChannel): Promise<ConsentRecordRow | undefined> {
+  return db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('purpose', '=', purpose)
+    .where('channel', '=', channel)
+    .orderBy('seq', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }

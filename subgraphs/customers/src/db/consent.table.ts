@@ -6,6 +6,9 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CONSENT_CHANNELS = ['EMAIL', 'SMS', 'PUSH', 'PHONE'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
+/** Purposes an objection to direct marketing (GDPR Art. 21(2)-(3)) suppresses on every channel: marketing and the profiling for it. */
+export const PURPOSES_SUPPRESSED_BY_OBJECTION: readonly ConsentPurpose[] = ['MARKETING', 'PERSONALIZATION'];
+
 export const CONSENT_STATUSES = ['OPT_IN', 'OPT_OUT'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
-import type { ConsentChannel, ConsentPurpose } from './consent.table.js';
+import { PURPOSES_SUPPRESSED_BY_OBJECTION, type ConsentChannel, type ConsentPurpose } from './consent.table.js';
 import type { CustomerRow, CustomerUpdate, NewCustomerRow } from './customer.table.js';
 import type { CustomersDatabase } from './database.js';
 import type { IdentityType } from './identity.table.js';
@@ -100,13 +100,28 @@ export async function listCustomers(db: Db, query: CustomerPageQuery): Promise<C
           .whereRef('consent_records.customer_id', '=', 'customers.id')
           .where('consent_records.purpose', '=', optedIn.purpose)
           .where('consent_records.channel', '=', optedIn.channel)
-          .orderBy('consent_records.captured_at', 'desc')
           .orderBy('consent_records.seq', 'desc')
           .limit(1),
         '=',
         'OPT_IN',
       ),
     );
+    // An active objection to direct marketing outranks any opt-in, exactly as Customer.contactable does.
+    if (PURPOSES_SUPPRESSED_BY_OBJECTION.includes(optedIn.purpose)) {
+      select = select.where((eb) =>
+        eb(
+          eb
+            .selectFrom('privacy_preferences')
+            .select('privacy_preferences.active')
+            .whereRef('privacy_preferences.customer_id', '=', 'customers.id')
+            .where('privacy_preferences.kind', '=', 'OBJECT_TO_DIRECT_MARKETING')
+            .orderBy('privacy_preferences.seq', 'desc')
+            .limit(1),
+          'is not',
+          true,
+        ),
+      );
+    }
   }
   return select.execute();
 }

@@ -1,4 +1,4 @@
-import { setConsent, type SetConsentInput } from '../consents.js';
+import { setConsent, setPrivacyPreference, type ConsentRequest, type SetConsentInput, type SetPrivacyPreferenceInput } from '../consents.js';
 import { addIdentity, upsertCustomer, type SavedCustomer, type UpsertCustomerInput } from '../customers.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
@@ -10,17 +10,30 @@ function remember({ customer, identitiesChanged }: SavedCustomer, { loaders }: C
   return customer;
 }
 
+const consentRequest = ({ settings, viewer }: CustomersContext): ConsentRequest => ({
+  clockSkewMs: settings.consentClockSkewMs,
+  globalPrivacyControl: viewer?.globalPrivacyControl ?? false,
+});
+
 export const Mutation = {
   upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) => remember(await upsertCustomer(ctx.db, input), ctx),
 
   addIdentity: async (_: unknown, { customerId, type, value }: { customerId: string; type: IdentityType; value: string }, ctx: CustomersContext) =>
     remember(await addIdentity(ctx.db, customerId, type, value), ctx),
 
-  setConsent: async (_: unknown, { input }: { input: SetConsentInput }, { db, loaders }: CustomersContext) => {
-    const consent = await setConsent(db, input);
+  setConsent: async (_: unknown, { input }: { input: SetConsentInput }, ctx: CustomersContext) => {
+    const { loaders } = ctx;
+    const consent = await setConsent(ctx.db, input, consentRequest(ctx));
+    loaders.privacyPreferencesByCustomerId.clear(consent.customerId);
     // Current consents are cached per customer; the history loader caches pages by customer and arguments.
     loaders.consentsByCustomerId.clear(consent.customerId);
     loaders.consentHistory.clearAll();
     return consent;
+  },
+
+  setPrivacyPreference: async (_: unknown, { input }: { input: SetPrivacyPreferenceInput }, ctx: CustomersContext) => {
+    const preference = await setPrivacyPreference(ctx.db, input, consentRequest(ctx));
+    ctx.loaders.privacyPreferencesByCustomerId.clear(preference.customerId);
+    return preference;
   },
 };

@@ -43,6 +43,7 @@ export async function insertClvModel(db: Db, model: NewClvModelRow): Promise<Clv
   return db.insertInto('clv_models').values(model).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The model with the latest calibration end (asOf); a refit of an old period does not displace it. */
 export async function findLatestClvModel(db: Db): Promise<ClvModelRow | undefined> {
-  return db.selectFrom('clv_models').selectAll().orderBy('fitted_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db.selectFrom('clv_models').selectAll().orderBy('as_of', 'desc').orderBy('fitted_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
 import type { OrdersDatabase } from './database.js';
 import type { NewOrderRow, OrderRow, OrderStatus, SalesChannel } from './order.table.js';
@@ -32,6 +32,12 @@ export function rowToOrder(row: OrderRow): Order {
 const orderColumns = ['id', 'external_id', 'customer_id', 'status', 'channel', 'currency', 'placed_at', 'total', 'created_at'] as const;
 
 /** Orders by id in one statement (the order loader's batch). */
+/** When the first order was placed; undefined when there is none. */
+export async function findFirstOrderAt(db: Db): Promise<Date | undefined> {
+  const row = await db.selectFrom('orders').select((eb) => eb.fn.min('placed_at').as('first')).executeTakeFirst();
+  return row?.first ? new Date(row.first as unknown as string | Date) : undefined;
+}
+
 export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('orders').select(orderColumns).where('id', 'in', [...ids]).execute();
@@ -100,6 +106,28 @@ export function toPurchaseStats(row: PurchaseStatsRow | undefined): PurchaseStat
 }
 
 const noRevenue = ['CANCELLED', 'REFUNDED'] as const;
+
+export interface RevenueByCurrencyRow {
+  customer_id: string;
+  currency: string;
+  revenue_order_count: number;
+  /** numeric(14,2) sum as text, so no float touches it. */
+  total_spent: string;
+}
+
+/** Revenue (orders neither cancelled nor refunded) of many customers per currency, in one statement; never summed across currencies. */
+export async function findRevenueByCurrency(db: Db, customerIds: readonly string[]): Promise<RevenueByCurrencyRow[]> {
+  if (customerIds.length === 0) return [];
+  return db
+    .selectFrom('orders')
+    .select((eb) => ['customer_id', 'currency', eb.fn.countAll<number>().as('revenue_order_count'), sql<string>`sum(total)::text`.as('total_spent')])
+    .where('customer_id', 'in', [...customerIds])
+    .where('status', 'not in', noRevenue)
+    .groupBy(['customer_id', 'currency'])
+    .orderBy('customer_id')
+    .orderBy('currency')
+    .execute();
+}
 
 /** Purchase aggregates of many customers in one statement; customers without orders are absent. */
 export async function findPurchaseStats(db: Db, customerIds: readonly string[]): Promise<PurchaseStatsRow[]> {

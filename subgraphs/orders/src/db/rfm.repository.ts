@@ -94,19 +94,24 @@ export async function finishRfmSnapshot(db: Db, snapshotId: number): Promise<voi
     where id = ${snapshotId}`.execute(db);
 }
 
-/** Keeps the `keep` most recently computed snapshots; their scores go with them (on delete cascade). */
-export async function pruneRfmSnapshots(db: Db, keep: number): Promise<void> {
+/**
+ * Deletes the snapshots computed before `computedBefore` (their scores go with them, on delete
+ * cascade), except the one with the latest asOf: pruning is by age only, so a backfill with an old
+ * asOf never pushes out the current segments, and the current segments never age out.
+ */
+export async function pruneRfmSnapshots(db: Db, computedBefore: Date): Promise<void> {
   await db
     .deleteFrom('rfm_snapshots')
-    .where('id', 'not in', (eb) => eb.selectFrom('rfm_snapshots').select('id').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(keep))
+    .where('computed_at', '<', computedBefore)
+    .where('id', '<>', (eb) => eb.selectFrom('rfm_snapshots').select('id').orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1))
     .execute();
 }
 
-/** The snapshot for exactly asOf, or the latest computed one when asOf is undefined. */
+/** The snapshot for exactly asOf, or (asOf undefined) the latest: the one with the latest asOf, not the one computed last. */
 export async function findRfmSnapshot(db: Db, asOf?: Date): Promise<RfmSnapshotRow | undefined> {
   let query = db.selectFrom('rfm_snapshots').selectAll();
   if (asOf) query = query.where('as_of', '=', asOf);
-  return query.orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return query.orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function findRfmSegmentTotals(db: Db, snapshotId: number): Promise<{ segment: RfmSegment; customers: number; revenue: number }[]> {
@@ -131,7 +136,7 @@ export async function findRfmScores(db: Db, customerIds: readonly string[], asOf
     .innerJoin('rfm_snapshots', 'rfm_snapshots.id', 'rfm_scores.snapshot_id')
     .selectAll('rfm_scores')
     .select(['rfm_snapshots.as_of', 'rfm_snapshots.computed_at'])
-    .where('rfm_scores.snapshot_id', '=', (eb) => eb.selectFrom(snapshot.orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).as('chosen')).select('chosen.id'))
+    .where('rfm_scores.snapshot_id', '=', (eb) => eb.selectFrom(snapshot.orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).as('chosen')).select('chosen.id'))
     .where('rfm_scores.customer_id', 'in', [...customerIds])
     .execute();
 }

@@ -1,0 +1,106 @@
+// Hostile input through the gateway: every refused value answers BAD_USER_INPUT (or NOT_FOUND,
+// CONFLICT) naming the argument, never INTERNAL_SERVER_ERROR, and writes nothing; Global Privacy
+// Control reaches the customers domain in the gateway's signed proof.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPH_NAMES } from '../shared/config.js';
+import { createWorld } from '../scripts/seed/world.js';
+import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+
+const world = createWorld({ customers: 8, products: 5, orders: 20, campaigns: 1, touchpoints: 10 }, 11);
+let mesh: InProcessMesh;
+
+beforeAll(async () => {
+  mesh = await startInProcessMesh(world);
+});
+
+afterAll(async () => {
+  await mesh.close();
+});
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const db = mesh.databases[name];
+    // Only this test database's own schema: a shared Postgres holds other tests' schemas too.
+    const tables = (await db.db.introspection.getTables()).filter((table) => (table.schema ?? db.schema) === db.schema);
+    for (const table of tables) counts[`${name}.${table.name}`] = await db.rowCount(table.name);
+  }
+  return counts;
+}
+
+const ACCEPTED_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT'];
+
+describe('hostile values through the gateway', () => {
+  const customerId = world.customerId(0);
+
+  it.each([
+    ['a null byte in a name', 'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { firstName: 'a\u0000b' } }, /i\.firstName/],
+    ['a lone surrogate', 'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { city: 'x\ud800' } }, /i\.city/],
+    ['a 1 MB identity value', `mutation($v: Text!) { addIdentity(customerId: "${customerId}", type: DEVICE_ID, value: $v) { id } }`, { v: 'x'.repeat(1_000_000) }, /at most 200/],
+    ['a 100 kB id', 'mutation($id: ID!) { addIdentity(customerId: $id, type: DEVICE_ID, value: "d") { id } }', { id: 'x'.repeat(100_000) }, /id must be at most 200/],
+    ['year 0099', `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: EMAIL, status: OPT_IN, source: "x", capturedAt: "0099-01-01T00:00:00Z" }) { status } }`, {}, /input\.capturedAt/],
+    ['February 30', 'mutation($d: DateTime) { refreshRfm(asOf: $d) { customerCount } }', { d: '2026-02-30T00:00:00Z' }, /not a date in the calendar/],
+    ['year -271821', `mutation($d: DateTime) { recordOrder(input: { externalId: "h1", customerId: "${customerId}", channel: WEB, placedAt: $d, lines: [{ sku: "${world.sku(0)}", quantity: 1, unitPrice: 1 }] }) { id } }`, { d: '-271821-04-20T00:00:00Z' }, /ISO-8601/],
+    ['an asOf before the first order', 'mutation { refreshRfm(asOf: "1990-01-01T00:00:00Z") { customerCount } }', {}, /before the first order/],
+  ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_, query, variables, message) => {
+    const before = await rowCounts();
+    const answer = await mesh.query(query, variables);
+    expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(answer.errors)).toBe('BAD_USER_INPUT');
+    expect(answer.errors![0].message).toMatch(message);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('never answers INTERNAL_SERVER_ERROR to random and hostile values, and a refused input writes nothing', async () => {
+    const hostileString = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\udfff', 'x'.repeat(100_001), '', ' ', 'cus-0000001', '2026-02-30T00:00:00Z', '0099-01-01T00:00:00Z', '+275760-09-13T00:00:00Z'),
+    );
+    const hostileNumber = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e308, -1e308, 5e-324, 2 ** 31 - 1));
+    const mutations = [
+      fc.record({ firstName: hostileString, email: hostileString, birthDate: hostileString }).map((i) => ['mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i }] as const),
+      fc.record({ customerId: hostileString, source: hostileString, capturedAt: hostileString }).map(
+        (i) => ['mutation($i: SetConsentInput!) { setConsent(input: $i) { status } }', { i: { ...i, purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN' } }] as const,
+      ),
+      fc.record({ externalId: hostileString, customerId: hostileString, placedAt: hostileString, currency: hostileString, unitPrice: hostileNumber }).map(
+        ({ unitPrice, ...i }) => ['mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }', { i: { ...i, channel: 'WEB', lines: [{ sku: world.sku(0), quantity: 1, unitPrice }] } }] as const,
+      ),
+      fc.record({ asOf: hostileString }).map((v) => ['mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { customerCount } }', v] as const),
+      fc.record({ minSupport: hostileNumber, minConfidence: hostileNumber }).map((i) => ['mutation($i: MineAssociationRulesInput) { mineAssociationRules(input: $i) { ruleCount } }', { i }] as const),
+      fc.record({ name: hostileString, budget: hostileNumber, startsAt: hostileString }).map((i) => ['mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }', { i: { ...i, channel: 'EMAIL' } }] as const),
+      fc.record({ sku: hostileString, location: hostileString, delta: fc.integer() }).map((i) => ['mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku } }', { i }] as const),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(...mutations), async ([query, variables]) => {
+        const before = await rowCounts();
+        const answer = await mesh.query(query, variables as Record<string, unknown>);
+        for (const error of answer.errors ?? []) {
+          expect(error.extensions?.code, `${query} ${JSON.stringify(variables).slice(0, 300)} → ${JSON.stringify(answer.errors)}`).not.toBe('INTERNAL_SERVER_ERROR');
+          expect(ACCEPTED_CODES, JSON.stringify(error)).toContain(error.extensions?.code);
+        }
+        if (answer.errors?.length) expect(await rowCounts()).toEqual(before);
+      }),
+      { numRuns: 60, seed: 1313 },
+    );
+  });
+});
+
+describe('Global Privacy Control', () => {
+  it('records do-not-sell/share from Sec-GPC: 1, carried to customers in the signed proof', async () => {
+    const customerId = world.customerId(1);
+    const token = await mesh.token();
+    const send = (gpc: boolean) =>
+      fetch(mesh.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(gpc ? { 'sec-gpc': '1' } : {}) },
+        body: JSON.stringify({ query: `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: PUSH, status: OPT_OUT, source: "web" }) { status } }` }),
+      }).then((response) => response.json());
+    await send(false);
+    const read = `{ customer(id: "${customerId}") { doNotSellOrShare privacyPreferences { kind active source } } }`;
+    expect((await mesh.query(read)).data.customer.doNotSellOrShare).toBe(false);
+    const answer = await send(true);
+    expect(answer.errors).toBeUndefined();
+    expect((await mesh.query(read)).data.customer).toEqual({ doNotSellOrShare: true, privacyPreferences: [{ kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'global-privacy-control' }] });
+  });
+});
