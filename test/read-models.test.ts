@@ -105,13 +105,15 @@ describe('campaigns read models', () => {
     expect((await campaigns.db.selectFrom('cart_facts').select('value').where('customer_id', '=', 'c-1').executeTakeFirstOrThrow()).value).toBe(3);
   });
 
-  it('keeps the current consent: the latest captured record wins, in whatever order records arrive', async () => {
+  it('keeps the current consent: the record the owner received last wins, in whatever order events arrive', async () => {
     await upsertCustomer(customers.db, { id: 'c-1', email: 'c1@example.com' });
     const now = Date.now();
     await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout', capturedAt: new Date(now - 60_000) });
     await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'preference-center', capturedAt: new Date(now) });
-    // Captured earlier but sent last (an offline form): it does not override the withdrawal.
-    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'paper-form', capturedAt: new Date(now - 30_000) });
+    // Captured earlier but sent last (an offline form): the owner refuses it, so it never overrides the withdrawal.
+    await expect(
+      setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'paper-form', capturedAt: new Date(now - 30_000) }),
+    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     await setConsent(customers.db, { customerId: 'c-1', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
     await until(() => caughtUp('campaigns-consent-state', 'customers', customers.db));
     const state = await campaigns.db.selectFrom('consent_state').select(['purpose', 'channel', 'status']).where('customer_id', '=', 'c-1').orderBy('purpose').execute();

@@ -34,7 +34,7 @@ export async function upsertCartFact(db: Db, fact: CartFactRow): Promise<void> {
     .execute();
 }
 
-/** Records a consent unless the stored one was captured later (ties: higher seq), as the customers domain decides. */
+/** Records a consent unless the stored one was received later (higher seq): the customers domain orders decisions by receipt. */
 export async function upsertConsentState(db: Db, state: ConsentStateRow): Promise<void> {
   await db
     .insertInto('consent_state')
@@ -43,7 +43,7 @@ export async function upsertConsentState(db: Db, state: ConsentStateRow): Promis
       oc
         .columns(['customer_id', 'purpose', 'channel'])
         .doUpdateSet({ status: sql`excluded.status`, captured_at: sql`excluded.captured_at`, seq: sql`excluded.seq`, event_id: sql`excluded.event_id` })
-        .where(sql<boolean>`(consent_state.captured_at, consent_state.seq) < (excluded.captured_at, excluded.seq)`),
+        .where(sql<boolean>`consent_state.seq < excluded.seq`),
     )
     .execute();
 }

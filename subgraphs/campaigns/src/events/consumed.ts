@@ -48,7 +48,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
   }
 }
 
-/** Applies one ConsentChanged to the consent state (the latest captured record wins, whatever the arrival order). */
+/** Applies one ConsentChanged to the consent state (the record the owner received last wins, whatever the arrival order). */
 export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
   const consent = consentChanged.parse(event.payload);
   await upsertConsentState(trx, {
