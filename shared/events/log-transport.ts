@@ -40,13 +40,14 @@ export function eventLogRoute(options: { db: Kysely<any>; producer: string; sign
           clearTimeout(timer);
           unsubscribe();
           options.signal?.removeEventListener('abort', done);
-          req.off('close', done);
+          res.off('close', done);
           resolve();
         };
         const timer = setTimeout(done, wait);
         const unsubscribe = onPositioned(options.producer, done);
         options.signal?.addEventListener('abort', done, { once: true });
-        req.once('close', done);
+        // The caller went away (its own timeout, a restart): stop waiting for it.
+        res.once('close', done);
       });
       if (!res.destroyed) events = await readLog(options.db, options.producer, after, limit);
     }
