@@ -4,6 +4,7 @@ import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
 import type { ClvModelTable } from './clv.table.js';
 import type { AssociationRuleRunTable, AssociationRuleTable } from './association-rule.table.js';
+import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
 export interface OrdersDatabase {
@@ -16,4 +17,5 @@ export interface OrdersDatabase {
   clv_models: ClvModelTable;
   association_rule_runs: AssociationRuleRunTable;
   association_rules: AssociationRuleTable;
+  jobs: JobsTable;
 }
