@@ -1,13 +1,13 @@
 // The shared job runner on a real database (PGlite, or Postgres with TEST_DATABASE_URL), on the
-// jobs table exactly as a job-running domain's migration creates it (the orders one).
+// jobs table exactly as the job-running domains' migrations create it.
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as jobsMigration from '../../subgraphs/orders/src/db/migrations/2026120401_jobs.js';
 import type { Viewer } from '../auth.js';
 import { metricsText } from '../metrics.js';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
 import type { JobChanged } from './events.js';
 import { findJobs, insertJobUnlessActive } from './job.repository.js';
+import { createJobsTable20261204 } from './jobs-table.migration.js';
 import type { JobRow, JobsDatabase } from './job.table.js';
 import { JobRunner, type JobHandler, type JobRunnerOptions } from './runner.js';
 
@@ -20,7 +20,7 @@ let db: Kysely<JobsDatabase>;
 const runners: JobRunner[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase<JobsDatabase>('jobs_runner', { '2026120401_jobs': jobsMigration });
+  testDb = await createTestDatabase<JobsDatabase>('jobs_runner', { '2026120401_jobs': { up: createJobsTable20261204 } });
   db = testDb.db;
 });
 

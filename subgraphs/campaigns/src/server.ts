@@ -8,6 +8,9 @@ import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { createContext, type CampaignsContext } from './context.js';
+import { createCampaignsJobRunner, type CampaignsJobDeps, type JobCancelRequestedSink } from './jobs/index.js';
+import { allBackground } from '../../../shared/run.js';
+import { Job } from './resolvers/Job.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { Audience, Campaign, CampaignCredit } from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
@@ -19,7 +22,7 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit };
+export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit, Job };
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;
@@ -27,6 +30,9 @@ export interface CampaignsDeps {
   settings?: CampaignsSettings;
   /** How this domain queries the graph; defaults to an HTTP client for settings.graphUrl. */
   graph?: GraphClient;
+  /** Where JobCancelRequested for another domain's job goes; the events outbox belongs here once it exists. */
+  onJobCancelRequested?: JobCancelRequestedSink;
+  jobTiming?: CampaignsJobDeps['jobTiming'];
 }
 
 export function createServer(deps: CampaignsDeps) {
@@ -34,12 +40,14 @@ export function createServer(deps: CampaignsDeps) {
   const graph =
     deps.graph ??
     createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name, token: serviceTokenProvider(settings.identity), sendDocumentIds: true });
+  const jobs = createCampaignsJobRunner({ db: deps.db, graph, settings, logger: deps.logger, jobTiming: deps.jobTiming });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db, graph, settings),
+    createContext: () => createContext({ db: deps.db, graph, settings, jobs, onJobCancelRequested: deps.onJobCancelRequested }),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
-    background: createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
+    jobs,
+    background: allBackground(createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }), jobs.background),
   };
 }

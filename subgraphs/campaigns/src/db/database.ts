@@ -3,6 +3,9 @@ import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
+import type { JobsTable } from '../../../../shared/jobs/job.table.js';
+import type { JobRegistryTable } from './job-registry.table.js';
+import type { AttributionReportTable } from './attribution-report.table.js';
 
 export interface CampaignsDatabase {
   campaigns: CampaignTable;
@@ -13,4 +16,7 @@ export interface CampaignsDatabase {
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;
+  jobs: JobsTable;
+  job_registry: JobRegistryTable;
+  attribution_reports: AttributionReportTable;
 }
