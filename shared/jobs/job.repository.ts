@@ -18,7 +18,8 @@ export async function insertJobUnlessActive(db: Db, job: NewJob): Promise<JobRow
   return db
     .insertInto('jobs')
     .values({ id: job.id, kind: job.kind, target: job.target, params: JSON.stringify(job.params ?? {}), status: 'QUEUED', created_by: job.createdBy, created_at: sql<Date>`now()` as never })
-    .onConflict((oc) => oc.columns(['kind', 'target']).where('status', 'in', ACTIVE_JOB_STATUSES).doNothing())
+    // The predicate is literal SQL, not parameters, so Postgres can always match it to the partial index.
+    .onConflict((oc) => oc.columns(['kind', 'target']).where(sql<boolean>`status in ('QUEUED', 'RUNNING')`).doNothing())
     .returningAll()
     .executeTakeFirst();
 }

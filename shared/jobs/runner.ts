@@ -89,6 +89,7 @@ export class JobRunner {
   #timer?: NodeJS.Timeout;
   #stopping = false;
   #draining?: Promise<void>;
+  #drainAgain = false;
 
   constructor(options: JobRunnerOptions) {
     this.domain = options.domain;
@@ -174,17 +175,23 @@ export class JobRunner {
 
   /** Claims queued jobs while this process has room and runs them; resolves once nothing more can be claimed. */
   drain(): Promise<void> {
-    // One claiming loop at a time per process; callers share it.
+    // One claiming loop at a time per process; callers share it. A call while it runs asks it to
+    // look once more, so a job that ended (freeing room) mid-loop is never left unclaimed.
+    this.#drainAgain = true;
     this.#draining ??= requestScope
       .exit(async () => {
-        while (!this.#stopping && this.#running.size < this.#options.concurrency) {
-          const row = await this.#change((trx) => claimQueuedJob(trx, [...this.#handlers.keys()]));
-          if (!row) break;
-          this.#execute(row);
+        while (this.#drainAgain) {
+          this.#drainAgain = false;
+          while (!this.#stopping && this.#running.size < this.#options.concurrency) {
+            const row = await this.#change((trx) => claimQueuedJob(trx, [...this.#handlers.keys()]));
+            if (!row) break;
+            this.#execute(row);
+          }
         }
       })
       .finally(() => {
         this.#draining = undefined;
+        if (this.#drainAgain && !this.#stopping) this.#kick();
       });
     return this.#draining;
   }
