@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { tracingConfigOf, tracingVariables, type TracingConfig } from './tracing.js';
 
 export const SUBGRAPH_NAMES = ['customers', 'orders', 'inventory', 'campaigns'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -30,11 +31,17 @@ export interface SubgraphConfig {
   production: boolean;
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   drainTimeoutMs: number;
+  /** NATS server URL(s) for domain events; when absent, events travel over each producer's HTTP log (no broker). */
+  natsUrl?: string;
+  /** Base URL of each domain's event log (no-broker mode), where this service's consumers pull from. */
+  eventLogUrls: Record<SubgraphName, string>;
+  /** Where to export OpenTelemetry traces (OTEL_EXPORTER_OTLP_*); undefined leaves tracing off. */
+  tracing?: TracingConfig;
 }
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS). */
+/** Reads and validates one subgraph's configuration; it only looks at its own `<NAME>_*` variables (and LOG_LEVEL, DRAIN_TIMEOUT_MS, OTEL_*). */
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
   const schema = z.object({
@@ -47,6 +54,9 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     ...keyVariables,
     GATEWAY_PROOF_PUBLIC_KEY: z.string().min(1).optional(),
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    NATS_URL: natsUrl.optional(),
+    ...eventLogVariables(env),
+    ...tracingVariables,
   });
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
@@ -65,7 +75,27 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     proofPublicKey: parsed.GATEWAY_PROOF_PUBLIC_KEY as string | undefined,
     production,
     drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
+    natsUrl: parsed.NATS_URL as string | undefined,
+    eventLogUrls: Object.fromEntries(SUBGRAPH_NAMES.map((producer) => [producer, parsed[`${producer.toUpperCase()}_EVENTS_URL`] as string])) as Record<SubgraphName, string>,
+    tracing: tracingConfigOf(parsed, name),
   };
+}
+
+/** One or more NATS server URLs, comma-separated. */
+const natsUrl = z.string().regex(/^(nats|tls|ws|wss):\/\/[^\s,]+(,\s*(nats|tls|ws|wss):\/\/[^\s,]+)*$/, 'expected nats://host:port (comma-separated for several servers)');
+
+/**
+ * `<DOMAIN>_EVENTS_URL` for every domain: where its no-broker event log is served. By default the
+ * domain's own port on loopback (the log answers loopback callers only), from `<DOMAIN>_PORT`.
+ */
+function eventLogVariables(env: NodeJS.ProcessEnv) {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((producer) => {
+      const prefix = producer.toUpperCase();
+      const port = Number(env[`${prefix}_PORT`]) || DEFAULT_PORTS[producer];
+      return [`${prefix}_EVENTS_URL`, z.string().url().default(`http://127.0.0.1:${port}`)];
+    }),
+  );
 }
 
 /** Variables every service reads the same way: where local keys live and whether this is production. */

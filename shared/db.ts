@@ -20,6 +20,7 @@ import type { BackoffOptions } from './backoff.js';
 import type { Logger } from './logger.js';
 import { observeSqlQuery, watchPool } from './metrics.js';
 import { probeServer, ResilientPool } from './postgres-pool.js';
+import { recordSqlSpan } from './tracing.js';
 
 // numeric and bigint (e.g. count(*)) come back as JS numbers on both drivers, so repositories
 // see the same values on PGlite and on a Postgres server. Amounts stay well below 2^53.
@@ -61,6 +62,8 @@ export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kyse
     plugins: [new StopWhenRequestAbandoned()],
     log: (event) => {
       observeSqlQuery(options.schema, event.level === 'error' ? 'error' : 'ok', event.queryDurationMillis);
+      // Kysely calls this in the request's async context, so the span lands under its server span.
+      recordSqlSpan({ sql: event.query.sql, durationMs: event.queryDurationMillis, schema: options.schema, error: event.level === 'error' ? event.error : undefined });
       options.onQuery?.(event);
     },
   });

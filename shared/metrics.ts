@@ -59,6 +59,22 @@ export function measureBatches(subgraph: string) {
     };
 }
 
+const queryPlanningDuration = lazy(
+  () =>
+    new Histogram({
+      name: 'mesh360_gateway_query_planning_duration_seconds',
+      help: 'Time the query planner took to plan one operation (plans are cached per document: each one is a cache miss), by outcome',
+      labelNames: ['outcome'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [metricsRegistry],
+    }),
+);
+
+/** Records how long planning one operation took (the gateway's query planner). */
+export function observeQueryPlanning(outcome: 'ok' | 'error', seconds: number): void {
+  queryPlanningDuration().observe({ outcome }, seconds);
+}
+
 const sqlQueryDuration = lazy(
   () =>
     new Histogram({
@@ -119,6 +135,41 @@ export async function metricsText(registries: Registry[] = [metricsRegistry]): P
   const registry = registries.length === 1 ? registries[0] : Registry.merge(registries);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
+
+const eventLabels = ['consumer', 'producer', 'type'] as const;
+const eventCounter = (name: string, help: string) => lazy(() => new Counter({ name, help, labelNames: eventLabels, registers: [metricsRegistry] }));
+
+/** Events a producer's relay made available to consumers (positioned in its log, or acknowledged by NATS). */
+export const eventsPublished = lazy(
+  () =>
+    new Counter({
+      name: 'mesh360_events_published_total',
+      help: 'Domain events published by the outbox relay, by producer and type',
+      labelNames: ['producer', 'type'] as const,
+      registers: [metricsRegistry],
+    }),
+);
+
+/** Events a consumer applied (its handler's transaction committed). */
+export const eventsConsumed = eventCounter('mesh360_events_consumed_total', 'Domain events applied by a consumer');
+
+/** Handler attempts that failed (the event is retried, then dead-lettered). */
+export const eventsFailed = eventCounter('mesh360_events_failed_total', 'Failed attempts of a consumer to apply a domain event');
+
+/** Events a consumer gave up on and wrote to dead_letters. */
+export const eventsDeadLettered = eventCounter('mesh360_events_dead_lettered_total', 'Domain events moved to dead_letters after their last attempt');
+
+/** Time from an event's commit in the producer's outbox to its application by a consumer. */
+export const eventConsumerLag = lazy(
+  () =>
+    new Histogram({
+      name: 'mesh360_event_consumer_lag_seconds',
+      help: "Seconds from an event's outbox write to a consumer applying it",
+      labelNames: ['consumer', 'producer'] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [metricsRegistry],
+    }),
+);
 
 const jobTransitions = lazy(
   () =>

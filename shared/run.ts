@@ -7,14 +7,16 @@ import { retryWithBackoff, type BackoffOptions } from './backoff.js';
 import { ConfigError, exitOnConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
 import { createDatabase } from './db.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
+import { createEventTransport, eventLogRoute, startRelay, type EventTransport, type Relay } from './events/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
 import { listen, type RunningServer } from './server.js';
+import { startTracing } from './tracing.js';
 
 interface SubgraphModule<DB, C extends BaseContext> {
   name: SubgraphName;
   migrations: Record<string, Migration>;
-  createServer(deps: { db: Kysely<DB>; logger?: Logger }): {
+  createServer(deps: { db: Kysely<DB>; logger?: Logger; events?: EventTransport }): {
     apollo: ApolloServer<C>;
     createContext: () => C;
     isReady: () => Promise<void>;
@@ -37,6 +39,8 @@ interface RunningSubgraph<DB, C extends BaseContext> {
   apollo: ApolloServer<C>;
   server: RunningServer;
   background?: BackgroundJobs;
+  events: EventTransport;
+  relay: Relay;
 }
 
 /**
@@ -51,6 +55,8 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
     exitOnConfigError(error);
   }
   const logger = createLogger(module.name, config.logLevel);
+  const tracing = config.tracing ? await startTracing(config.tracing) : undefined;
+  if (config.tracing) logger.info({ subgraph: module.name, endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName }, 'exporting traces over OTLP');
   const startup = new AbortController();
   const started = startSubgraph(module, config, logger, startup.signal);
 
@@ -62,15 +68,20 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
     startup.abort(new Error(`stopped by ${signal}`));
     const running = await started.catch(() => undefined);
     if (running) {
-      const { server, apollo, db, background } = running;
+      const { server, apollo, db, background, events, relay } = running;
       // Readiness turns false and the listener closes first; requests in flight finish (up to
-      // the drain timeout) while background work winds down; only then do Apollo and the pool go.
-      const [{ timedOut }] = await Promise.all([server.close({ drainTimeoutMs: config.drainTimeoutMs }), background?.stop()]);
+      // the drain timeout) while background work (consumers among it) and the outbox relay wind
+      // down; only then do the event transport, Apollo and the pool go. Events committed but not
+      // yet relayed stay in the outbox for the next start.
+      const [{ timedOut }] = await Promise.all([server.close({ drainTimeoutMs: config.drainTimeoutMs }), background?.stop(), relay.stop()]);
       if (timedOut) logger.warn({ subgraph: module.name, drainTimeoutMs: config.drainTimeoutMs }, 'drain timed out; cut the requests still in flight');
+      await events.close().catch((err) => logger.warn({ subgraph: module.name, err }, 'closing the event transport failed'));
       await apollo.stop();
       // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
       await db.destroy();
     }
+    // The last requests' spans are still in the batch.
+    await tracing?.shutdown().catch((err) => logger.warn({ subgraph: module.name, err }, 'could not export the last spans'));
     logger.info({ subgraph: module.name }, 'stopped');
     process.exit(0);
   };
@@ -103,13 +114,17 @@ async function startSubgraph<DB, C extends BaseContext>(
     return undefined;
   }
 
-  const { apollo, createContext, isReady, background } = module.createServer({ db, logger });
+  const events = createEventTransport({ natsUrl: config.natsUrl, producerUrls: config.eventLogUrls, logger, name: module.name });
+  const { apollo, createContext, isReady, background } = module.createServer({ db, logger, events });
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
-  const server = await listen({ name: module.name, apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger });
-  logger.info({ subgraph: module.name, url: server.url }, 'subgraph listening');
+  // Without a broker this service's outbox is served as its event log; long polls end when it stops.
+  const routes = events.kind === 'log' ? { '/events': eventLogRoute({ db, producer: module.name, signal }) } : undefined;
+  const server = await listen({ name: module.name, apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger, routes });
+  logger.info({ subgraph: module.name, url: server.url, events: events.kind }, 'subgraph listening');
+  const relay = startRelay({ db, producer: module.name, publisher: events.publisher(module.name), logger });
   background?.start();
-  return { db, apollo, server, background };
+  return { db, apollo, server, background, events, relay };
 }
 
 async function openDatabase<DB>(name: SubgraphName, migrations: Record<string, Migration>, config: SubgraphConfig, logger: Logger): Promise<Kysely<DB>> {

@@ -10,7 +10,8 @@ import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { drainServer, sendJson } from './http.js';
 import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
-import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf, traceIdOf } from './observability.js';
+import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf } from './observability.js';
+import { endServerSpan, inCurrentTraceContext, withServerSpan, type Span } from './tracing.js';
 import { requestLogger, requestScope, type RequestScope } from './request-scope.js';
 
 /** Builds an Apollo subgraph server from SDL and resolvers; unexpected errors are logged and masked. */
@@ -93,6 +94,8 @@ export async function listen<C extends BaseContext>(options: {
   host?: string;
   port: number;
   logger?: Logger;
+  /** Extra GET endpoints by path (e.g. the no-broker event log at /events); they do their own access checks. */
+  routes?: Record<string, (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>>;
 }): Promise<RunningServer> {
   const { apollo } = options;
   const subgraph = options.name ?? 'subgraph';
@@ -123,23 +126,35 @@ export async function listen<C extends BaseContext>(options: {
       res.end(metrics.body);
       return;
     }
+    if (options.routes && Object.hasOwn(options.routes, url.pathname)) return options.routes[url.pathname](req, res, url);
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+    // One server span per GraphQL request, child of the gateway's subgraph fetch; the SQL it runs
+    // becomes its children (shared/db.ts). A no-op when tracing is off.
+    return withServerSpan(`${req.method} /graphql`, req.headers, { 'http.request.method': req.method ?? '', 'url.path': url.pathname, 'mesh360.subgraph': subgraph }, (span, untracedTraceId) =>
+      serveGraphQL(req, res, url, span, untracedTraceId),
+    );
+  }
 
+  async function serveGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, span: Span, untracedTraceId: string | undefined) {
     // The gateway's request id and the client operation it serves go on every log line of this
-    // request (through the request scope's logger) and on its access line.
+    // request (through the request scope's logger) and on its access line; the trace id comes
+    // from the active span (the logger's mixin), or from the caller's traceparent when not tracing.
     const started = performance.now();
     const requestId = requestIdOf(headerValue(req.headers[REQUEST_ID_HEADER]));
-    const traceId = traceIdOf(headerValue(req.headers.traceparent));
-    const log = options.logger?.child({ subgraph, requestId, ...(traceId ? { traceId } : {}) });
+    const log = options.logger?.child({ subgraph, requestId, ...(untracedTraceId ? { traceId: untracedTraceId } : {}) });
     const access: { operationName: string; subject?: string; errorCount?: number } = { operationName: operationLabel(headerValue(req.headers[OPERATION_NAME_HEADER])) };
-    res.once('close', () => {
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      subgraphRequestDuration().observe({ subgraph, operation: access.operationName, status: String(res.statusCode) }, durationMs / 1000);
-      log?.info(
-        { operationName: access.operationName, status: res.statusCode, durationMs, subject: access.subject, errors: access.errorCount, ...(res.writableFinished ? {} : { aborted: true }) },
-        'access',
-      );
-    });
+    res.once(
+      'close',
+      inCurrentTraceContext(() => {
+        const durationMs = Math.round((performance.now() - started) * 10) / 10;
+        subgraphRequestDuration().observe({ subgraph, operation: access.operationName, status: String(res.statusCode) }, durationMs / 1000);
+        log?.info(
+          { operationName: access.operationName, status: res.statusCode, durationMs, subject: access.subject, errors: access.errorCount, ...(res.writableFinished ? {} : { aborted: true }) },
+          'access',
+        );
+        endServerSpan(span, res.statusCode, { 'graphql.operation.name': access.operationName, 'mesh360.graphql.error_count': access.errorCount ?? 0, ...(res.writableFinished ? {} : { 'mesh360.aborted': true }) });
+      }),
+    );
     // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');

@@ -2,7 +2,7 @@
 // (docker/entrypoint.sh), answers /health, and the compiled gateway finds its supergraph and trusted
 // documents inside dist/ and reaches the compiled subgraph with a valid proof. Reuses dist/ when it
 // is newer than every source, so a second run costs only the start-ups.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,23 +13,7 @@ import { SUBGRAPH_NAMES } from '../shared/config.js';
 import { ROOT } from '../gateway/src/compose.js';
 import { documentHash } from '../gateway/src/trusted-documents.js';
 import { waitFor, getStatus } from './support/subgraph-process.js';
-
-const DIST = path.join(ROOT, 'dist');
-const SOURCES = ['shared', 'gateway', 'subgraphs', 'scripts', 'supergraph.graphql', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
-
-function newestMtime(entry: string): number {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).filter((name) => name !== 'node_modules').map((name) => newestMtime(path.join(entry, name))));
-}
-
-/** Builds unless dist/ is newer than every source (its assets are copied last, so they date the build). */
-function ensureBuilt(): void {
-  const stamp = path.join(DIST, 'supergraph.graphql');
-  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  if (built > Math.max(...SOURCES.map((source) => newestMtime(path.join(ROOT, source))))) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe' });
-}
+import { DIST, ensureBuilt } from './support/build.js';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();

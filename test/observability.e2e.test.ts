@@ -70,6 +70,9 @@ describe('metrics', () => {
     expect(sample(gateway, 'graphql_gateway_fetch_duration_count')).toBeGreaterThan(0);
     expect(sample(gateway, 'graphql_envelop_error_result', { operationName: 'BrokenCard' })).toBeGreaterThan(0);
     expect(sample(gateway, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // The Rust planner's time per (uncached) plan.
+    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(0);
     // Variables never become label values.
     expect(gateway).not.toContain(customer.id);
 
@@ -113,9 +116,27 @@ describe('the access log', () => {
       expect(line?.durationMs).toEqual(expect.any(Number));
     }
 
+    // Tracing is off here, yet the gateway made one traceparent for the request and sent it to
+    // every subgraph: all its lines share that trace id.
+    expect(new Set(access.map((line) => line.traceId))).toEqual(new Set([expect.stringMatching(/^[0-9a-f]{32}$/)]));
+
     const everything = logText.join('\n');
     expect(everything).not.toContain(customer.email);
     expect(everything).not.toContain(customer.id);
+  });
+
+  it("carries a client's traceparent to every subgraph when not tracing", async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const requestId = 'obs-test-traceparent';
+    const response = await fetch(mesh.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}`, 'x-request-id': requestId, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      body: JSON.stringify({ query: CUSTOMER_CARD, variables: { id: world.customer(6).id } }),
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length).toBeGreaterThanOrEqual(3);
+    const access = logLines.filter((line) => line.msg === 'access' && line.requestId === requestId);
+    expect(access.map((line) => line.traceId)).toEqual(access.map(() => traceId));
   });
 
   it('replaces a malformed request id instead of logging or forwarding it', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, keyVariables, parseEnv, type SubgraphName } from '../../shared/config.js';
+import { tracingConfigOf, tracingVariables, type TracingConfig } from '../../shared/tracing.js';
 
 export interface GatewayConfig {
   host: string;
@@ -16,6 +17,8 @@ export interface GatewayConfig {
   logLevel: string;
   auth: AuthConfig;
   edge: EdgeConfig;
+  /** Where to export OpenTelemetry traces (OTEL_EXPORTER_OTLP_*); undefined leaves tracing off. */
+  tracing?: TracingConfig;
 }
 
 /** How the gateway verifies tokens and proves itself to subgraphs. */
@@ -91,6 +94,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(defaultEdgeConfig().rateLimit.burst),
     REDIS_URL: z.string().url().optional(),
     TRUSTED_DOCUMENTS_PATH: z.string().min(1).default(DEFAULT_TRUSTED_DOCUMENTS),
+    ...tracingVariables,
   });
   const parsed = parseEnv(schema, env, 'gateway') as Record<string, unknown>;
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
@@ -123,5 +127,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
       rateLimit: { perSecond: parsed.RATE_LIMIT_PER_SECOND as number, burst: parsed.RATE_LIMIT_BURST as number, redisUrl: parsed.REDIS_URL as string | undefined },
       trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH as string,
     },
+    tracing: tracingConfigOf(parsed, 'gateway'),
   };
 }

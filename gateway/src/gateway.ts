@@ -18,6 +18,7 @@ import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
 import { createGatewayObservability } from './observability.js';
+import { measureQueryPlanning } from './query-planning.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
 import { maskWithCodes, useWellFormedRequests } from './well-formed.js';
@@ -133,6 +134,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
   const verify = createTokenVerifier(auth, localIssuer);
   const viewers: ViewerRegistry = new WeakMap();
   const observability = createGatewayObservability({ viewers, logger });
+  measureQueryPlanning();
+  // Loaded only when tracing, like the SDK (shared/tracing.ts).
+  const openTelemetry = config.tracing ? await import('@graphql-hive/plugin-opentelemetry') : undefined;
   const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
   const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
   const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
@@ -163,23 +167,29 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
     disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
     maskedErrors: { maskError: maskWithCodes },
-    plugins: (context) => [
-      ...observability.plugins(context.log),
-      useWellFormedRequests(openPaths),
-      ...(secured
-        ? [
-            useEdgeAuthentication({ verify, viewers, openPaths, rateLimit: (subject) => rateLimiter.consume(subject) }),
-            useTrustedDocuments({ manifest, viewers, production: auth.production }),
-            useEmptyOperationGuard(),
-            ...operationLimitPlugins({ blockSuggestions: auth.production }),
-            useSubgraphProofs({ key: subgraphProof, subgraphByUrl, viewers }),
-          ]
-        : []),
-      // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
-      // minutes on large data; every other subgraph request keeps the short timeout.
-      useSubgraphDeadline((request) => (isJobMutation(request) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs)),
-      useSubgraphErrorAttribution(logger),
-    ],
+    plugins: (context) => {
+      // Hive's OpenTelemetry plugin (HTTP, operation, subgraph and fetch spans; traceparent on every
+      // subgraph request) on the tracer provider the entry point registered; absent when not tracing.
+      const tracing = openTelemetry?.useOpenTelemetry({ ...context, traces: true });
+      return [
+        ...(tracing ? [tracing as GatewayPlugin] : []),
+        ...observability.plugins(context.log, tracing),
+        useWellFormedRequests(openPaths),
+        ...(secured
+          ? [
+              useEdgeAuthentication({ verify, viewers, openPaths, rateLimit: (subject) => rateLimiter.consume(subject) }),
+              useTrustedDocuments({ manifest, viewers, production: auth.production }),
+              useEmptyOperationGuard(),
+              ...operationLimitPlugins({ blockSuggestions: auth.production }),
+              useSubgraphProofs({ key: subgraphProof, subgraphByUrl, viewers }),
+            ]
+          : []),
+        // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
+        // minutes on large data; every other subgraph request keeps the short timeout.
+        useSubgraphDeadline((request) => (isJobMutation(request) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs)),
+        useSubgraphErrorAttribution(logger),
+      ];
+    },
   });
 
   /** Asks every subgraph for `{ __typename }` within the timeout; the gateway is ready when all answer. */

@@ -1,7 +1,7 @@
 // What the gateway shows about its work: Prometheus metrics (Hive's Prometheus plugin on a registry
 // of its own, plus this process's metrics) and one access-log line per request. Both name the
 // client's operation, which the gateway also forwards to the subgraphs, whose own operations are
-// anonymous query plans.
+// anonymous query plans, and its trace id, which reaches every subgraph in a W3C traceparent.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -12,12 +12,19 @@ import { getOperationAST, type DocumentNode } from 'graphql';
 import { Registry } from 'prom-client';
 import type { Logger } from '../../shared/logger.js';
 import { metricsRegistry, metricsText } from '../../shared/metrics.js';
-import { ANONYMOUS_OPERATION, isValidRequestId, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER } from '../../shared/observability.js';
+import { ANONYMOUS_OPERATION, isValidRequestId, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, traceIdOf } from '../../shared/observability.js';
+import { outsideTraces, trace, traceparentFor, type Context } from '../../shared/tracing.js';
 import type { ViewerRegistry } from './auth.js';
 
 interface AccessFields {
   operationName: string;
   subject?: string;
+  traceId?: string;
+}
+
+/** What the access log needs of Hive's OpenTelemetry plugin, when the gateway traces. */
+export interface RequestTraces {
+  getHttpContext(request: Request): Context | undefined;
 }
 
 /** Creates the gateway's metrics registry, its plugins, and the access log of its HTTP server. */
@@ -27,9 +34,20 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
   const operationByRequest = new WeakMap<Request, string>();
   const accessByNodeRequest = new WeakMap<http.IncomingMessage, AccessFields>();
   const operationOf = (request: Request | undefined) => (request && operationByRequest.get(request)) || ANONYMOUS_OPERATION;
+  // Without tracing, one traceparent per client request (its own, or a fresh one) still reaches
+  // every subgraph, so all log lines of a request share a trace id.
+  const traceparentByRequest = new WeakMap<Request, string>();
+  const untracedTraceparent = (request: Request) => {
+    let traceparent = traceparentByRequest.get(request);
+    if (!traceparent) traceparentByRequest.set(request, (traceparent = traceparentFor(request.headers.get('traceparent'))));
+    return traceparent;
+  };
 
-  /** Names each request's operation once it is parsed, forwards it to subgraphs, and hands the access line its fields. */
-  const useOperationNames: GatewayPlugin = {
+  /**
+   * Names each request's operation once it is parsed, forwards it (and, when not tracing, a
+   * traceparent) to subgraphs, and hands the access line its fields.
+   */
+  const useOperationNames = (traces: RequestTraces | undefined): GatewayPlugin => ({
     onParse() {
       return ({ result, context }) => {
         const ctx = context as { request?: Request; params?: { operationName?: string } };
@@ -42,13 +60,18 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
       if (!request || !operationByRequest.has(request)) return;
       const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
       headers[OPERATION_NAME_HEADER] = operationOf(request);
+      // When tracing, the OpenTelemetry plugin injects the traceparent of its fetch span instead.
+      if (!traces) headers.traceparent = untracedTraceparent(request);
       setOptions({ ...init, headers });
     },
     onResponse({ request, serverContext }) {
       const req = (serverContext as { req?: http.IncomingMessage }).req;
-      if (req) accessByNodeRequest.set(req, { operationName: operationOf(request), subject: options.viewers.get(request)?.subject });
+      if (!req) return;
+      const httpContext = traces?.getHttpContext(request);
+      const traceId = traces ? (httpContext && trace.getSpan(httpContext)?.spanContext().traceId) : traceIdOf(untracedTraceparent(request));
+      accessByNodeRequest.set(req, { operationName: operationOf(request), subject: options.viewers.get(request)?.subject, traceId });
     },
-  } as GatewayPlugin;
+  }) as GatewayPlugin;
 
   // The plugin's subgraph metrics would label every subgraph request "Anonymous" (query-plan
   // operations carry no name); these label it with the client operation it serves instead.
@@ -95,8 +118,8 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
 
   return {
     registry,
-    /** The runtime plugins: operation names (for logs and subgraphs) and Prometheus metrics. */
-    plugins: (log: HiveLogger): GatewayPlugin[] => [useOperationNames, usePrometheusMetrics(log)],
+    /** The runtime plugins: operation names and trace ids (for logs and subgraphs) and Prometheus metrics. */
+    plugins: (log: HiveLogger, traces?: RequestTraces): GatewayPlugin[] => [useOperationNames(traces), usePrometheusMetrics(log)],
     /** This gateway's metrics and the process's, in Prometheus text format. */
     metrics: () => metricsText([registry, metricsRegistry]),
     /**
@@ -109,20 +132,25 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
       const requestId = typeof clientRequestId === 'string' && isValidRequestId(clientRequestId) ? clientRequestId : randomUUID();
       req.headers[REQUEST_ID_HEADER] = requestId;
       const started = performance.now();
-      res.once('close', () => {
-        const access = accessByNodeRequest.get(req);
-        options.logger?.info(
-          {
-            requestId,
-            operationName: access?.operationName ?? ANONYMOUS_OPERATION,
-            status: res.statusCode,
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            subject: access?.subject,
-            ...(res.writableFinished ? {} : { aborted: true }),
-          },
-          'access',
-        );
-      });
+      // The line names its trace id; outside any span, the logger adds no other.
+      res.once(
+        'close',
+        outsideTraces(() => {
+          const access = accessByNodeRequest.get(req);
+          options.logger?.info(
+            {
+              requestId,
+              operationName: access?.operationName ?? ANONYMOUS_OPERATION,
+              status: res.statusCode,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              subject: access?.subject,
+              traceId: access?.traceId,
+              ...(res.writableFinished ? {} : { aborted: true }),
+            },
+            'access',
+          );
+        }),
+      );
     },
   };
 }

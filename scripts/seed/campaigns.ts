@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { CampaignsDatabase } from '../../subgraphs/campaigns/src/db/database.js';
 import type { NewTouchpointRow } from '../../subgraphs/campaigns/src/db/touchpoint.table.js';
+import { appendEvents } from '../../shared/events/index.js';
+import { campaignChanged, touchpointRecorded } from '../../subgraphs/campaigns/src/events/published.js';
 import { batches, type DemoCampaign, type DemoWorld } from './world.js';
 
 // Up to 16 promoted skus per campaign, 3 parameters each: 1,000 campaigns stay under 65,535 parameters.
@@ -35,6 +37,13 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
         .execute();
       const promoted = campaigns.flatMap((c) => c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })));
       if (promoted.length > 0) await trx.insertInto('campaign_promoted_skus').values(promoted).execute();
+      // Published with the rows, like the API's writes (see seedCustomers).
+      await appendEvents(
+        trx,
+        campaigns.map((c) =>
+          campaignChanged({ id: c.id, name: c.name, channel: c.channel, status: c.status, starts_at: c.startsAt, ends_at: c.endsAt, budget: c.budget, updated_at: c.createdAt }, c.promotedSkus, true),
+        ),
+      );
     });
     done += end - start;
     progress?.(done, total);
@@ -57,6 +66,7 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('touchpoints').values(touchpoints).execute();
+      await appendEvents(trx, touchpoints.map((tp) => touchpointRecorded({ ...tp, occurred_at: tp.occurred_at as Date })));
     });
     done += end - start;
     progress?.(done, total);

@@ -1,9 +1,11 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { NewConsentRecordRow } from '../../subgraphs/customers/src/db/consent.table.js';
+import type { ConsentRecordRow, NewConsentRecordRow } from '../../subgraphs/customers/src/db/consent.table.js';
 import type { NewCustomerRow } from '../../subgraphs/customers/src/db/customer.table.js';
 import type { CustomersDatabase } from '../../subgraphs/customers/src/db/database.js';
 import type { NewCustomerIdentityRow } from '../../subgraphs/customers/src/db/identity.table.js';
 import { normalizeEmail, normalizeLoyaltyId, normalizePhone } from '../../subgraphs/customers/src/identity.js';
+import { appendEvents } from '../../shared/events/index.js';
+import { consentChanged, customerUpserted, identityAdded } from '../../subgraphs/customers/src/events/published.js';
 import { batches, type DemoWorld } from './world.js';
 
 // 2,000 customers per transaction. A customer has up to 3 identities and 10 consent records, so
@@ -49,10 +51,17 @@ export async function seedCustomers(db: Kysely<CustomersDatabase>, world: DemoWo
         }),
       );
     }
+    // Seeded facts are published like any other write, in the same transaction, so consumers'
+    // read models fill from the outbox (the relay positions them once the service starts).
     await db.transaction().execute(async (trx) => {
       await insertChunked(trx, 'customers', customers, 8);
       await insertChunked(trx, 'customer_identities', identities, 4);
-      await insertChunked(trx, 'consent_records', consents, 8);
+      const consentRows = await insertChunked(trx, 'consent_records', consents, 8);
+      await appendEvents(trx, [
+        ...customers.map((customer) => customerUpserted({ id: customer.id, country: customer.country ?? null, city: customer.city ?? null, created_at: customer.created_at as Date, updated_at: customer.updated_at as Date }, true)),
+        ...identities.map((identity) => identityAdded(identity.customer_id, identity.type, identity.added_at as Date)),
+        ...consentRows.map((row) => consentChanged(row as ConsentRecordRow)),
+      ]);
     });
     done = end;
     progress?.(done, total);
@@ -64,9 +73,11 @@ async function insertChunked<T extends keyof CustomersDatabase>(
   table: T,
   rows: Insertable<CustomersDatabase[T]>[],
   parametersPerRow: number,
-): Promise<void> {
+): Promise<unknown[]> {
   const size = Math.floor(MAX_PARAMETERS / parametersPerRow);
+  const inserted: unknown[] = [];
   for (let start = 0; start < rows.length; start += size) {
-    await trx.insertInto(table).values(rows.slice(start, start + size) as never).execute();
+    inserted.push(...(await trx.insertInto(table).values(rows.slice(start, start + size) as never).returningAll().execute()));
   }
+  return inserted;
 }

@@ -7,6 +7,8 @@ import type { NewCartRow } from '../../subgraphs/orders/src/db/cart.table.js';
 import type { OrdersDatabase } from '../../subgraphs/orders/src/db/database.js';
 import type { NewOrderLineRow } from '../../subgraphs/orders/src/db/order-line.table.js';
 import type { NewOrderRow } from '../../subgraphs/orders/src/db/order.table.js';
+import { appendEvents } from '../../shared/events/index.js';
+import { cartUpdated, orderRecorded } from '../../subgraphs/orders/src/events/published.js';
 import { batches, type DemoWorld } from './world.js';
 
 // Postgres takes at most 65,535 bind parameters per statement.
@@ -38,9 +40,10 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
   for (const [start, end] of batches(world.sizes.orders, ORDER_BATCH)) {
     const orders: NewOrderRow[] = [];
     const lines: NewOrderLineRow[] = [];
+    const events: ReturnType<typeof orderRecorded>[] = [];
     for (let k = start; k < end; k++) {
       const order = world.order(k);
-      orders.push({
+      const row = {
         id: order.id,
         external_id: order.externalId,
         customer_id: order.customerId,
@@ -50,12 +53,17 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
         placed_at: order.placedAt,
         total: totalOf(order.lines),
         created_at: order.placedAt,
-      });
-      order.lines.forEach((line, index) => lines.push({ order_id: order.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      };
+      const orderLines = order.lines.map((line, index) => ({ order_id: order.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      orders.push(row);
+      lines.push(...orderLines);
+      events.push(orderRecorded(row, orderLines));
     }
+    // Seeded orders are published like recordOrder's, in the same transaction (see seedCustomers).
     await db.transaction().execute(async (trx) => {
       await insertInChunks(trx, 'orders', orders, ORDER_BATCH);
       await insertInChunks(trx, 'order_lines', lines, LINE_CHUNK);
+      await appendEvents(trx, events);
     });
     done += end - start;
     progress?.(done, total);
@@ -63,14 +71,19 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
   for (const [start, end] of batches(world.cartCount, CART_BATCH)) {
     const carts: NewCartRow[] = [];
     const lines: NewCartLineRow[] = [];
+    const events: ReturnType<typeof cartUpdated>[] = [];
     for (let c = start; c < end; c++) {
       const cart = world.cart(c);
-      carts.push({ id: cart.id, customer_id: cart.customerId, last_activity_at: cart.lastActivityAt, updated_at: cart.lastActivityAt });
-      cart.lines.forEach((line, index) => lines.push({ cart_id: cart.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      const row = { id: cart.id, customer_id: cart.customerId, last_activity_at: cart.lastActivityAt, updated_at: cart.lastActivityAt };
+      const cartLines = cart.lines.map((line, index) => ({ cart_id: cart.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      carts.push(row);
+      lines.push(...cartLines);
+      events.push(cartUpdated(row, totalOf(cart.lines), cartLines));
     }
     await db.transaction().execute(async (trx) => {
       await insertInChunks(trx, 'carts', carts, CART_BATCH);
       await insertInChunks(trx, 'cart_lines', lines, LINE_CHUNK);
+      await appendEvents(trx, events);
     });
     done += end - start;
     progress?.(done, total);

@@ -1,7 +1,7 @@
 // Runs the mesh the way `npm start` does: four subgraph processes and a gateway process, talking
 // HTTP, each subgraph on its own database (a PGlite data folder, or a fresh schema on the Postgres
 // server named by TEST_DATABASE_URL).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -14,6 +14,8 @@ import { ROOT } from '../../gateway/src/compose.js';
 import { seedDomains } from '../../scripts/seed/run.js';
 import { ALL_SCOPES, KEY_FILES, loadOrCreateKeyPair, type KeyPair } from '../../shared/auth.js';
 import { mintTestToken, postGraphQL } from './in-process-mesh.js';
+import { createSupervisor } from '../../scripts/supervisor.js';
+import { ensureBuilt } from './build.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 
 export async function freePort(): Promise<number> {
@@ -47,7 +49,13 @@ export interface ProcessMesh {
   close(): Promise<void>;
 }
 
-export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
+/**
+ * Starts the mesh; `env` adds or overrides variables of every process (e.g. OTEL_*, LOG_LEVEL).
+ * `supervised` runs the subgraphs under `npm start`'s supervisor, which restarts one that exits
+ * (its lines go to `output.get('supervisor')`); `processes` always holds each one's current process.
+ * `compiledSubgraphs` runs them from dist/ with plain node, as the image does (builds when stale).
+ */
+export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS.ProcessEnv; supervised?: boolean; compiledSubgraphs?: boolean } = {}): Promise<ProcessMesh> {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-e2e-'));
   const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
   const suffix = randomBytes(3).toString('hex');
@@ -72,20 +80,37 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
   env.RATE_LIMIT_PER_SECOND = '100000';
   env.RATE_LIMIT_BURST = '100000';
   env.SUBGRAPH_TIMEOUT_MS = '5000';
+  Object.assign(env, options.env);
 
   await seedDomains({ world, env, log: () => undefined });
+  if (options.compiledSubgraphs) ensureBuilt();
+  // No tsx loader inherited from the test runner, as in a container.
+  const { NODE_OPTIONS: _nodeOptions, ...compiledEnv } = env;
 
   const processes = new Map<string, ChildProcess>();
   const output = new Map<string, string[]>();
-
-  async function startProcess(name: SubgraphName | 'gateway') {
-    const entry = name === 'gateway' ? 'gateway/src/index.ts' : `subgraphs/${name}/src/index.ts`;
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
+  const track = (name: string, child: ChildProcess) => {
+    const lines = output.get(name) ?? [];
     output.set(name, lines);
     child.stdout!.on('data', (chunk) => lines.push(String(chunk)));
     child.stderr!.on('data', (chunk) => lines.push(String(chunk)));
     processes.set(name, child);
+  };
+  const supervisorLines: string[] = [];
+  const supervisor = options.supervised ? createSupervisor({ log: (line) => supervisorLines.push(line), onSpawn: track }) : undefined;
+  if (supervisor) output.set('supervisor', supervisorLines);
+
+  async function startProcess(name: SubgraphName | 'gateway') {
+    const entry = name === 'gateway' ? 'gateway/src/index.ts' : `subgraphs/${name}/src/index.ts`;
+    const compiled = options.compiledSubgraphs && name !== 'gateway';
+    // The image's entry point execs node on dist/, so a signal reaches the service itself.
+    const spec = compiled
+      ? { name, command: path.join(ROOT, 'docker', 'entrypoint.sh'), args: [name], cwd: ROOT, env: compiledEnv, stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions }
+      : { name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions };
+    if (supervisor && name !== 'gateway') supervisor.start(spec);
+    else track(name, spawn(spec.command, spec.args, spec));
+    const child = processes.get(name)!;
+    const lines = output.get(name)!;
     const readyPath = name === 'gateway' ? '/health' : '/ready';
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -103,7 +128,7 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
 
   async function stopProcess(name: SubgraphName | 'gateway', signal: NodeJS.Signals = 'SIGTERM') {
     const child = processes.get(name);
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill(signal);
     const code = await exited;
@@ -135,6 +160,7 @@ export async function startProcessMesh(world: DemoWorld): Promise<ProcessMesh> {
     startProcess,
     stopProcess,
     close: async () => {
+      await supervisor?.stop();
       for (const name of [...processes.keys()]) await stopProcess(name as SubgraphName);
       if (databaseUrl) {
         for (const name of SUBGRAPH_NAMES) {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import {
   findCampaignForUpdate,
+  findPromotedSkus,
   insertCampaign,
   replacePromotedSkus,
   rowToCampaign,
@@ -12,6 +13,8 @@ import {
 } from './db/campaign.repository.js';
 import type { CampaignStatus, CampaignUpdate, MarketingChannel } from './db/campaign.table.js';
 import type { CampaignsDatabase } from './db/database.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { campaignChanged } from './events/published.js';
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_PROMOTED_SKUS = 100;
@@ -109,6 +112,7 @@ export async function createCampaign(db: Kysely<CampaignsDatabase>, input: Creat
       updated_at: now,
     });
     await replacePromotedSkus(trx, inserted.id, promotedSkus);
+    await appendEvent(trx, campaignChanged(inserted, promotedSkus, true));
     return inserted;
   });
   return { campaign: rowToCampaign(row), promotedSkus };
@@ -132,8 +136,10 @@ export async function updateCampaign(db: Kysely<CampaignsDatabase>, id: string, 
     assertSchedule(changes.starts_at !== undefined ? changes.starts_at : current.starts_at, changes.ends_at !== undefined ? changes.ends_at : current.ends_at);
     if (promotedSkus) await replacePromotedSkus(trx, id, promotedSkus);
     if (Object.keys(changes).length === 0 && !promotedSkus) return current;
-    const updated = await updateCampaignRow(trx, id, { ...changes, updated_at: new Date() });
-    return updated ?? current;
+    const updated = (await updateCampaignRow(trx, id, { ...changes, updated_at: new Date() })) ?? current;
+    const skus = promotedSkus ?? (await findPromotedSkus(trx, [id])).get(id) ?? [];
+    await appendEvent(trx, campaignChanged(updated, skus, false));
+    return updated;
   });
   return { campaign: rowToCampaign(row), promotedSkus };
 }

@@ -11,6 +11,8 @@ import { ensureReminderCampaign, insertCartReminderOnce, rowToQueuedMessage, set
 import type { CartReminderItem } from './db/cart-reminder.table.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { campaignChanged, touchpointRecorded } from './events/published.js';
 
 export interface CartReminderSettings {
   /** How often the trigger runs on its own; 0 turns the timer off (the mutation still runs it). */
@@ -97,7 +99,10 @@ export async function runCartReminderTrigger(
       const items = reminderItems(candidate.cart.availableLines);
       if (items.length === 0) continue;
       if (!campaignReady) {
-        await ensureReminderCampaign(db, CART_REMINDER_CAMPAIGN);
+        await db.transaction().execute(async (trx) => {
+          const created = await ensureReminderCampaign(trx, CART_REMINDER_CAMPAIGN);
+          if (created) await appendEvent(trx, campaignChanged(created, [], true));
+        });
         campaignReady = true;
       }
       const activityAt = new Date(candidate.lastActivityAt);
@@ -126,6 +131,7 @@ export async function runCartReminderTrigger(
           occurredAt: now,
         });
         await setCartReminderTouchpoint(trx, row.id, touchpoint!.id);
+        await appendEvent(trx, touchpointRecorded(touchpoint!));
         return { ...rowToQueuedMessage({ ...row, touchpoint_id: touchpoint!.id }), touchpoint: rowToTouchpoint(touchpoint!) };
       });
       if (reminder) {

@@ -6,7 +6,9 @@ import { DateTimeScalar } from '../../../shared/scalars.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
+import type { EventTransport } from '../../../shared/events/index.js';
 import { createCartReminderJob } from './cart-reminders.js';
+import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
 import { createCampaignsJobRunner, type CampaignsJobDeps, type JobCancelRequestedSink } from './jobs/index.js';
 import { allBackground } from '../../../shared/run.js';
@@ -33,6 +35,8 @@ export interface CampaignsDeps {
   /** Where JobCancelRequested for another domain's job goes; the events outbox belongs here once it exists. */
   onJobCancelRequested?: JobCancelRequestedSink;
   jobTiming?: CampaignsJobDeps['jobTiming'];
+  /** Where the read models' events come from; without it no read model is kept (e.g. subgraph tests). */
+  events?: EventTransport;
 }
 
 export function createServer(deps: CampaignsDeps) {
@@ -48,6 +52,10 @@ export function createServer(deps: CampaignsDeps) {
       await sql`select 1`.execute(deps.db);
     },
     jobs,
-    background: allBackground(createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }), jobs.background),
+    background: allBackground(
+      createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
+      ...(deps.events ? [readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger })] : []),
+      jobs.background,
+    ),
   };
 }

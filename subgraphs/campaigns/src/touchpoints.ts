@@ -6,6 +6,8 @@ import type { MarketingChannel } from './db/campaign.table.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
 import type { TouchpointKind } from './db/touchpoint.table.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { touchpointRecorded } from './events/published.js';
 
 export const MAX_CUSTOMER_ID_LENGTH = 200;
 
@@ -27,13 +29,19 @@ export function normalizeCustomerId(customerId: string): string {
 }
 
 export async function recordTouchpoint(db: Kysely<CampaignsDatabase>, input: RecordTouchpointInput): Promise<Touchpoint> {
-  const row = await insertTouchpoint(db, {
+  const touchpoint = {
     id: randomUUID(),
     customerId: normalizeCustomerId(input.customerId),
     campaignId: input.campaignId,
     kind: input.kind,
     channel: input.channel ?? null,
     occurredAt: input.occurredAt ?? new Date(),
+  };
+  // The touchpoint and its TouchpointRecorded event commit together.
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await insertTouchpoint(trx, touchpoint);
+    if (inserted) await appendEvent(trx, touchpointRecorded(inserted));
+    return inserted;
   });
   if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });
   return rowToTouchpoint(row);

@@ -5,6 +5,8 @@ import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import { insertConsentRecord, rowToConsent, type Consent } from './db/consent.repository.js';
 import type { ConsentChannel, ConsentPurpose, ConsentStatus } from './db/consent.table.js';
 import type { CustomersDatabase } from './db/database.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { consentChanged } from './events/published.js';
 
 export const MAX_SOURCE_LENGTH = 100;
 /** How far a client clock may run ahead: a capturedAt further in the future would outrank every later record. */
@@ -34,15 +36,20 @@ export async function setConsent(db: Kysely<CustomersDatabase>, input: SetConsen
   if (capturedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
     throw new BadUserInputError('capturedAt must not be in the future', { argumentName: 'capturedAt' });
   }
-  const row = await insertConsentRecord(db, {
-    id: randomUUID(),
-    customerId: input.customerId,
-    purpose: input.purpose,
-    channel: input.channel,
-    status: input.status,
-    source,
-    capturedAt,
-    recordedAt: now,
+  // The record and its ConsentChanged event commit together.
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await insertConsentRecord(trx, {
+      id: randomUUID(),
+      customerId: input.customerId,
+      purpose: input.purpose,
+      channel: input.channel,
+      status: input.status,
+      source,
+      capturedAt,
+      recordedAt: now,
+    });
+    if (inserted) await appendEvent(trx, consentChanged(inserted));
+    return inserted;
   });
   if (!row) throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
   return rowToConsent(row);

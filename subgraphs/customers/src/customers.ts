@@ -16,6 +16,8 @@ import type { CustomersDatabase } from './db/database.js';
 import { findIdentityOwner, insertIdentityIfAbsent } from './db/identity.repository.js';
 import type { IdentityType } from './db/identity.table.js';
 import { MAX_ID_LENGTH, normalizeEmail, normalizeIdentity, normalizePhone } from './identity.js';
+import { appendEvents, type NewEvent } from '../../../shared/events/index.js';
+import { customerUpserted, identityAdded } from './events/published.js';
 
 export const MAX_TEXT_LENGTH = 200;
 
@@ -140,16 +142,22 @@ export async function upsertCustomer(db: Kysely<CustomersDatabase>, input: Upser
       if (!created) throw new ConflictError(`Customer ${id} was created by a concurrent request; retry`, { customerId: id });
       customer = created;
     }
-    let identitiesChanged = false;
+    const events: NewEvent[] = [];
     for (const [type, value] of identities) {
-      if (await attachIdentity(trx, customer.id, type, value, now)) identitiesChanged = true;
+      if (await attachIdentity(trx, customer.id, type, value, now)) events.push(identityAdded(customer.id, type, now));
     }
+    const identitiesChanged = events.length > 0;
+    let changed = !current;
     if (current) {
       const update = effectiveChanges(changes, current);
-      if (Object.keys(update).length > 0 || identitiesChanged) {
+      changed = Object.keys(update).length > 0;
+      if (changed || identitiesChanged) {
         customer = (await updateCustomerRow(trx, current.id, { ...update, updated_at: now })) ?? current;
       }
     }
+    // Published with the write: a repeated upsert that changes nothing publishes nothing.
+    if (changed) events.unshift(customerUpserted(customer, !current));
+    await appendEvents(trx, events);
     return { customer: rowToCustomer(customer), identitiesChanged };
   });
 }
@@ -181,6 +189,7 @@ export async function addIdentity(db: Kysely<CustomersDatabase>, customerId: str
     if (!current) throw new NotFoundError(`No customer with id ${customerId}`, { customerId });
     if (!(await attachIdentity(trx, customerId, type, normalized, now))) return { customer: rowToCustomer(current), identitiesChanged: false };
     const updated = await updateCustomerRow(trx, customerId, { updated_at: now });
+    await appendEvents(trx, [identityAdded(customerId, type, now)]);
     return { customer: rowToCustomer(updated ?? current), identitiesChanged: true };
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCustomers } from '../../../scripts/seed/customers.js';
 import { createWorld } from '../../../scripts/seed/world.js';
@@ -36,6 +37,13 @@ describe('seedCustomers', () => {
     expect(await count('customers')).toBe(2_050);
     expect(await count('customer_identities')).toBe(identities);
     expect(await count('consent_records')).toBe(consents);
+    // Every seeded fact is published, in the same transaction as its rows.
+    const published = await testDb.db.selectFrom('outbox').select(['type', sql<number>`count(*)`.as('n')]).groupBy('type').orderBy('type').execute();
+    expect(published).toEqual([
+      { type: 'ConsentChanged', n: consents },
+      { type: 'CustomerUpserted', n: 2_050 },
+      { type: 'IdentityAdded', n: identities },
+    ]);
 
     // A customer with every kind of identity and a withdrawn consent, read through the API.
     const index = Array.from({ length: 2_050 }, (_, i) => i).find((i) => {

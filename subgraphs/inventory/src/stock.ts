@@ -1,8 +1,9 @@
 // Stock operations: validation plus the transaction around the repository calls.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors.js';
 import type { InventoryDatabase } from './db/database.js';
 import { productExists } from './db/product.repository.js';
+import { publishStockChanged } from './events/published.js';
 import { applyStockDelta, findLocationFor, findReservation, releaseActiveReservation, reserveAtLocation, rowToReservation, type Reservation } from './db/stock.repository.js';
 
 const MAX_QUANTITY = 1_000_000;
@@ -29,6 +30,7 @@ export async function adjustStock(db: Kysely<InventoryDatabase>, input: AdjustSt
         location,
       });
     }
+    await publishStockChanged(trx, { sku: input.sku, location, change: 'ADJUSTED', delta: input.delta });
   });
 }
 
@@ -46,15 +48,9 @@ export async function reserveStock(db: Kysely<InventoryDatabase>, input: Reserve
   const location = input.location?.trim() || null;
   const row = await db.transaction().execute(async (trx) => {
     if (!(await productExists(trx, input.sku))) throw new NotFoundError(`No product with sku ${input.sku}`, { sku: input.sku });
-    if (location) return reserveAtLocation(trx, input.sku, location, input.quantity, input.reference ?? null);
-    // The best location can be drained by a concurrent request between the pick and the update;
-    // then pick again, until no location can cover the quantity.
-    for (;;) {
-      const candidate = await findLocationFor(trx, input.sku, input.quantity);
-      if (!candidate) return undefined;
-      const reserved = await reserveAtLocation(trx, input.sku, candidate, input.quantity, input.reference ?? null);
-      if (reserved) return reserved;
-    }
+    const reservation = await reserveSomewhere(trx, input, location);
+    if (reservation) await publishStockChanged(trx, { sku: input.sku, location: reservation.location, change: 'RESERVED', delta: input.quantity, reservationId: reservation.id });
+    return reservation;
   });
   if (!row) {
     const where = location ? ` at ${location}` : ' at any single location';
@@ -63,10 +59,26 @@ export async function reserveStock(db: Kysely<InventoryDatabase>, input: Reserve
   return rowToReservation(row);
 }
 
+/** Reserves at the given location, or else at the best one that can cover the quantity. */
+async function reserveSomewhere(trx: Transaction<InventoryDatabase>, input: ReserveStockInput, location: string | null) {
+  if (location) return reserveAtLocation(trx, input.sku, location, input.quantity, input.reference ?? null);
+  // The best location can be drained by a concurrent request between the pick and the update;
+  // then pick again, until no location can cover the quantity.
+  for (;;) {
+    const candidate = await findLocationFor(trx, input.sku, input.quantity);
+    if (!candidate) return undefined;
+    const reserved = await reserveAtLocation(trx, input.sku, candidate, input.quantity, input.reference ?? null);
+    if (reserved) return reserved;
+  }
+}
+
 export async function releaseReservation(db: Kysely<InventoryDatabase>, id: string): Promise<Reservation> {
   const row = await db.transaction().execute(async (trx) => {
     const released = await releaseActiveReservation(trx, id);
-    if (released) return released;
+    if (released) {
+      await publishStockChanged(trx, { sku: released.sku, location: released.location, change: 'RELEASED', delta: -released.quantity, reservationId: released.id });
+      return released;
+    }
     const existing = await findReservation(trx, id);
     if (!existing) throw new NotFoundError(`No reservation with id ${id}`, { reservationId: id });
     throw new ConflictError(`Reservation ${id} was already released`, { reservationId: id });

@@ -5,6 +5,8 @@ import { rowToCartLine, replaceCartLines, type CartLine } from './db/cart-line.r
 import { rowToCart, upsertCart, type Cart } from './db/cart.repository.js';
 import type { OrdersDatabase } from './db/database.js';
 import { normalizeKey, normalizeLines, totalCents, type LineInput } from './lines.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { cartUpdated } from './events/published.js';
 
 export interface UpdateCartInput {
   customerId: string;
@@ -29,6 +31,7 @@ export async function updateCart(db: Kysely<OrdersDatabase>, input: UpdateCartIn
     const cart = await upsertCart(trx, { id: randomUUID(), customer_id: customerId, last_activity_at: now, updated_at: now });
     const rows = lines.map((line, index) => ({ cart_id: cart.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPriceCents / 100 }));
     await replaceCartLines(trx, cart.id, rows);
+    await appendEvent(trx, cartUpdated(cart, value, rows));
     return { cart: rowToCart({ ...cart, value }), lines: rows.map(rowToCartLine) };
   });
 }

@@ -9,6 +9,8 @@ import type { NewOrderLineRow } from './db/order-line.table.js';
 import { findOrderByExternalId, findOrderFeed, insertOrderIfNew, rowToOrder, type Order } from './db/order.repository.js';
 import type { NewOrderRow, OrderStatus, SalesChannel } from './db/order.table.js';
 import { normalizeCurrency, normalizeKey, normalizeLines, totalCents, type LineInput } from './lines.js';
+import { appendEvent } from '../../../shared/events/index.js';
+import { orderRecorded } from './events/published.js';
 
 export interface RecordOrderInput {
   externalId: string;
@@ -61,6 +63,7 @@ export async function recordOrder(db: Kysely<OrdersDatabase>, input: RecordOrder
     const inserted = await insertOrderIfNew(trx, order);
     if (inserted) {
       await insertOrderLines(trx, lines);
+      await appendEvent(trx, orderRecorded(inserted, lines));
       return { order: rowToOrder(inserted), lines: lines.map(rowToOrderLine) };
     }
     const existing = await findOrderByExternalId(trx, order.external_id);

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
 import type { CartReminderItem, CartReminderRow, NewCartReminderRow } from './cart-reminder.table.js';
 import type { CampaignsDatabase } from './database.js';
-import type { MarketingChannel } from './campaign.table.js';
+import type { CampaignRow, MarketingChannel } from './campaign.table.js';
 
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 
@@ -71,11 +71,12 @@ export async function listQueuedMessages(db: Db, limit: number, after?: TimeKey)
   return query.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** The campaign every reminder's SEND touchpoint belongs to; created on first use, never changed afterwards. */
-export async function ensureReminderCampaign(db: Db, campaign: { id: string; name: string; channel: MarketingChannel }): Promise<void> {
-  await db
+/** The campaign every reminder's SEND touchpoint belongs to; created on first use (returned then), never changed afterwards. */
+export async function ensureReminderCampaign(db: Db, campaign: { id: string; name: string; channel: MarketingChannel }): Promise<CampaignRow | undefined> {
+  return db
     .insertInto('campaigns')
     .values({ id: campaign.id, name: campaign.name, channel: campaign.channel, status: 'ACTIVE' })
     .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -1,3 +1,4 @@
+import type { EventTables } from '../../../../shared/events/index.js';
 import type { CampaignPromotedSkuTable, CampaignTable } from './campaign.table.js';
 import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
@@ -6,8 +7,10 @@ import type { TouchpointTable } from './touchpoint.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
 import type { AttributionReportTable } from './attribution-report.table.js';
+import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable } from './read-model.table.js';
 
-export interface CampaignsDatabase {
+/** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
+export interface CampaignsDatabase extends EventTables {
   campaigns: CampaignTable;
   campaign_promoted_skus: CampaignPromotedSkuTable;
   touchpoints: TouchpointTable;
@@ -19,4 +22,8 @@ export interface CampaignsDatabase {
   jobs: JobsTable;
   job_registry: JobRegistryTable;
   attribution_reports: AttributionReportTable;
+  order_facts: OrderFactTable;
+  order_fact_lines: OrderFactLineTable;
+  cart_facts: CartFactTable;
+  consent_state: ConsentStateTable;
 }

@@ -1,3 +1,4 @@
+import type { EventTables } from '../../../../shared/events/index.js';
 import type { CartLineTable } from './cart-line.table.js';
 import type { CartTable } from './cart.table.js';
 import type { OrderLineTable } from './order-line.table.js';
@@ -7,7 +8,8 @@ import type { AssociationRuleRunTable, AssociationRuleTable } from './associatio
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
-export interface OrdersDatabase {
+/** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
+export interface OrdersDatabase extends EventTables {
   orders: OrderTable;
   order_lines: OrderLineTable;
   carts: CartTable;

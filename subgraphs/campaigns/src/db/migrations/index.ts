@@ -3,6 +3,8 @@ import * as init from './2026112201_init.js';
 import * as cartReminders from './2026112303_cart_reminders.js';
 import * as variants from './2026112304_variants.js';
 import * as audiences from './2026112305_audiences.js';
+import * as outbox from './2026112410_outbox.js';
+import * as readModels from './2026112411_read_models.js';
 import * as jobs from './2026120401_jobs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -10,5 +12,7 @@ export const migrations: Record<string, Migration> = {
   '2026112303_cart_reminders': cartReminders,
   '2026112304_variants': variants,
   '2026112305_audiences': audiences,
+  '2026112410_outbox': outbox,
+  '2026112411_read_models': readModels,
   '2026120401_jobs': jobs,
 };

@@ -4,6 +4,7 @@ import * as rfm from './2026112301_rfm.js';
 import * as clv from './2026112302_clv.js';
 import * as associationRules from './2026112303_association_rules.js';
 import * as feedIndexes from './2026112304_feed_indexes.js';
+import * as outbox from './2026112410_outbox.js';
 import * as jobs from './2026120401_jobs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026112302_clv': clv,
   '2026112303_association_rules': associationRules,
   '2026112304_feed_indexes': feedIndexes,
+  '2026112410_outbox': outbox,
   '2026120401_jobs': jobs,
 };

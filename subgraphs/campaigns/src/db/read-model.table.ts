@@ -1,0 +1,47 @@
+import type { Selectable } from 'kysely';
+
+/** An order the orders domain recorded, as its OrderRecorded event told it. */
+export interface OrderFactTable {
+  order_id: string;
+  customer_id: string;
+  status: string;
+  channel: string;
+  currency: string;
+  placed_at: Date;
+  total: number;
+  event_id: string;
+}
+
+export interface OrderFactLineTable {
+  order_id: string;
+  line_no: number;
+  sku: string;
+  quantity: number;
+  unit_price: number;
+}
+
+/** A customer's open cart as last published by the orders domain. */
+export interface CartFactTable {
+  customer_id: string;
+  cart_id: string;
+  last_activity_at: Date;
+  value: number;
+  lines: { sku: string; quantity: number; unitPrice: number }[];
+  event_id: string;
+  source_position: number;
+}
+
+/** The current consent of one customer × purpose × channel, from ConsentChanged. */
+export interface ConsentStateTable {
+  customer_id: string;
+  purpose: string;
+  channel: string;
+  status: string;
+  captured_at: Date;
+  seq: number;
+  event_id: string;
+}
+
+export type OrderFactRow = Selectable<OrderFactTable>;
+export type CartFactRow = Selectable<CartFactTable>;
+export type ConsentStateRow = Selectable<ConsentStateTable>;

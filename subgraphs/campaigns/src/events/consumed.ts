@@ -1,0 +1,85 @@
+// The events campaigns consumes into its read models (order facts, cart facts, consent state), so
+// its analytics can run set-based on its own database instead of paging through the gateway.
+// Each payload is read with this domain's own (tolerant) schema: it never imports another domain's code.
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { BackgroundJobs } from '../../../../shared/run.js';
+import type { Logger } from '../../../../shared/logger.js';
+import { startConsumer, type DomainEvent, type EventTransport, type RunningConsumer } from '../../../../shared/events/index.js';
+import type { CampaignsDatabase } from '../db/database.js';
+import { insertOrderFact, upsertCartFact, upsertConsentState } from '../db/read-model.repository.js';
+
+const line = z.object({ lineNo: z.number().int(), sku: z.string(), quantity: z.number().int(), unitPrice: z.number() });
+const orderRecorded = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  status: z.string(),
+  channel: z.string(),
+  currency: z.string(),
+  placedAt: z.coerce.date(),
+  total: z.number(),
+  lines: z.array(line),
+});
+const cartUpdated = z.object({ cartId: z.string(), customerId: z.string(), lastActivityAt: z.coerce.date(), value: z.number(), lines: z.array(line) });
+const consentChanged = z.object({ customerId: z.string(), purpose: z.string(), channel: z.string(), status: z.string(), capturedAt: z.coerce.date(), seq: z.number().int() });
+
+type Trx = Transaction<CampaignsDatabase>;
+
+/** Applies one orders event (OrderRecorded, CartUpdated) to the order and cart facts. */
+export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<void> {
+  if (event.type === 'OrderRecorded') {
+    const order = orderRecorded.parse(event.payload);
+    await insertOrderFact(
+      trx,
+      { order_id: order.orderId, customer_id: order.customerId, status: order.status, channel: order.channel, currency: order.currency, placed_at: order.placedAt, total: order.total, event_id: event.id },
+      order.lines.map((l) => ({ order_id: order.orderId, line_no: l.lineNo, sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice })),
+    );
+  } else if (event.type === 'CartUpdated') {
+    const cart = cartUpdated.parse(event.payload);
+    await upsertCartFact(trx, {
+      customer_id: cart.customerId,
+      cart_id: cart.cartId,
+      last_activity_at: cart.lastActivityAt,
+      value: cart.value,
+      lines: cart.lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+      event_id: event.id,
+      source_position: event.position,
+    });
+  }
+}
+
+/** Applies one ConsentChanged to the consent state (the latest captured record wins, whatever the arrival order). */
+export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
+  const consent = consentChanged.parse(event.payload);
+  await upsertConsentState(trx, {
+    customer_id: consent.customerId,
+    purpose: consent.purpose,
+    channel: consent.channel,
+    status: consent.status,
+    captured_at: consent.capturedAt,
+    seq: consent.seq,
+    event_id: event.id,
+  });
+}
+
+/** The consumers that keep campaigns' read models, as durable names (they key processed_events and NATS consumers). */
+export const READ_MODEL_CONSUMERS = [
+  { name: 'campaigns-order-facts', producer: 'orders', types: ['OrderRecorded', 'CartUpdated'], handle: applyOrdersEvent },
+  { name: 'campaigns-consent-state', producer: 'customers', types: ['ConsentChanged'], handle: applyConsentEvent },
+] as const;
+
+/** Runs the read-model consumers while the service runs (a new database backfills from each producer's log first). */
+export function readModelConsumers(deps: { db: Kysely<CampaignsDatabase>; events: EventTransport; logger?: Logger }): BackgroundJobs {
+  let running: RunningConsumer[] = [];
+  return {
+    start() {
+      running = READ_MODEL_CONSUMERS.map((consumer) =>
+        startConsumer<CampaignsDatabase>({ transport: deps.events, db: deps.db, logger: deps.logger, name: consumer.name, producer: consumer.producer, types: consumer.types, handle: consumer.handle }),
+      );
+    },
+    async stop() {
+      await Promise.all(running.map((consumer) => consumer.stop()));
+      running = [];
+    },
+  };
+}

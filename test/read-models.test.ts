@@ -1,0 +1,129 @@
+// Campaigns keeps read models of orders' and customers' facts from their events: recordOrder,
+// updateCart and setConsent in their owners' databases reach campaigns' order facts, cart facts
+// and consent state through the no-broker logs, and late or repeated events change nothing.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventTransport, eventLogRoute, startRelay, storedPosition, type DomainEvent, type Relay } from '../shared/events/index.js';
+import type { BackgroundJobs } from '../shared/run.js';
+import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
+import type { CampaignsDatabase } from '../subgraphs/campaigns/src/db/database.js';
+import { migrations as campaignMigrations } from '../subgraphs/campaigns/src/db/migrations/index.js';
+import { applyConsentEvent, applyOrdersEvent, readModelConsumers } from '../subgraphs/campaigns/src/events/consumed.js';
+import { setConsent } from '../subgraphs/customers/src/consents.js';
+import { upsertCustomer } from '../subgraphs/customers/src/customers.js';
+import { migrations as customerMigrations } from '../subgraphs/customers/src/db/migrations/index.js';
+import { updateCart } from '../subgraphs/orders/src/carts.js';
+import { migrations as orderMigrations } from '../subgraphs/orders/src/db/migrations/index.js';
+import { recordOrder } from '../subgraphs/orders/src/orders.js';
+
+/** A producer's outbox served as its event log on a port of its own, with its relay. */
+async function serveLog(db: Kysely<any>, producer: string) {
+  const stop = new AbortController();
+  const route = eventLogRoute({ db, producer, signal: stop.signal });
+  const server = http.createServer((req, res) => void route(req, res, new URL(req.url ?? '/', 'http://localhost')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const relay: Relay = startRelay({ db, producer });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      stop.abort();
+      await relay.stop();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('campaigns read models', () => {
+  let orders: TestDatabase<any>, customers: TestDatabase<any>, campaigns: TestDatabase<CampaignsDatabase>;
+  let logs: Awaited<ReturnType<typeof serveLog>>[] = [];
+  let consumers: BackgroundJobs;
+  beforeAll(async () => {
+    [orders, customers, campaigns] = await Promise.all([
+      createTestDatabase<any>('orders', orderMigrations),
+      createTestDatabase<any>('customers', customerMigrations),
+      createTestDatabase<CampaignsDatabase>('campaigns', campaignMigrations),
+    ]);
+    logs = [await serveLog(orders.db, 'orders'), await serveLog(customers.db, 'customers')];
+    const events = createEventTransport({ producerUrls: { orders: logs[0].url, customers: logs[1].url } });
+    // Facts written before campaigns' consumers first start are backfilled from the logs.
+    await recordOrder(orders.db, { externalId: 'early', customerId: 'c-1', channel: 'STORE', currency: 'EUR', lines: [{ sku: 'SKU-9', quantity: 1, unitPrice: 3 }] });
+    consumers = readModelConsumers({ db: campaigns.db, events });
+    consumers.start();
+  });
+  afterAll(async () => {
+    await consumers?.stop();
+    for (const log of logs) await log.close();
+    await Promise.all([orders, customers, campaigns].map((testDb) => testDb?.destroy()));
+  });
+
+  /** The consumer applied everything the producer committed (every row positioned, up to the last position). */
+  const caughtUp = async (consumer: string, producer: string, db: Kysely<any>) => {
+    const { last, pending } = await db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.max('position').as('last'), eb.fn.countAll().filterWhere('position', 'is', null).as('pending')])
+      .executeTakeFirstOrThrow();
+    return Number(pending) === 0 && last !== null && (await storedPosition(campaigns.db, consumer, producer)) >= Number(last);
+  };
+
+  it('keeps order facts with lines, and each customer cart as last published', async () => {
+    const { order } = await recordOrder(orders.db, {
+      externalId: 'shop-7',
+      customerId: 'c-1',
+      channel: 'WEB',
+      currency: 'EUR',
+      lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }, { sku: 'SKU-2', quantity: 1, unitPrice: 5 }],
+    });
+    await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-3', quantity: 1, unitPrice: 4 }] });
+    await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }] });
+    await until(() => caughtUp('campaigns-order-facts', 'orders', orders.db));
+
+    const facts = await campaigns.db.selectFrom('order_facts').select(['order_id', 'customer_id', 'channel', 'currency', 'total', 'status']).orderBy('placed_at').execute();
+    expect(facts.map((fact) => fact.channel)).toEqual(['STORE', 'WEB']);
+    expect(facts[1]).toEqual({ order_id: order.id, customer_id: 'c-1', channel: 'WEB', currency: 'EUR', total: 24.98, status: 'PLACED' });
+    const lines = await campaigns.db.selectFrom('order_fact_lines').select(['sku', 'quantity', 'unit_price']).where('order_id', '=', order.id).orderBy('line_no').execute();
+    expect(lines).toEqual([
+      { sku: 'SKU-1', quantity: 2, unit_price: 9.99 },
+      { sku: 'SKU-2', quantity: 1, unit_price: 5 },
+    ]);
+    const cart = await campaigns.db.selectFrom('cart_facts').selectAll().where('customer_id', '=', 'c-1').executeTakeFirstOrThrow();
+    expect([cart.value, cart.lines]).toEqual([3, [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }]]);
+
+    // A late redelivery of the first cart (an earlier position) does not overwrite the newer one.
+    const first = (await orders.db.selectFrom('outbox').selectAll().where('type', '=', 'CartUpdated').orderBy('position').executeTakeFirstOrThrow()) as any;
+    const stale: DomainEvent = { ...first, occurredAt: first.occurred_at, recordedAt: first.recorded_at, producer: 'orders', position: Number(first.position) };
+    await campaigns.db.transaction().execute((trx) => applyOrdersEvent(trx, stale));
+    expect((await campaigns.db.selectFrom('cart_facts').select('value').where('customer_id', '=', 'c-1').executeTakeFirstOrThrow()).value).toBe(3);
+  });
+
+  it('keeps the current consent: the latest captured record wins, in whatever order records arrive', async () => {
+    await upsertCustomer(customers.db, { id: 'c-1', email: 'c1@example.com' });
+    const now = Date.now();
+    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout', capturedAt: new Date(now - 60_000) });
+    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'preference-center', capturedAt: new Date(now) });
+    // Captured earlier but sent last (an offline form): it does not override the withdrawal.
+    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'paper-form', capturedAt: new Date(now - 30_000) });
+    await setConsent(customers.db, { customerId: 'c-1', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
+    await until(() => caughtUp('campaigns-consent-state', 'customers', customers.db));
+    const state = await campaigns.db.selectFrom('consent_state').select(['purpose', 'channel', 'status']).where('customer_id', '=', 'c-1').orderBy('purpose').execute();
+    expect(state).toEqual([
+      { purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN' },
+      { purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT' },
+    ]);
+    // Replaying the oldest opt-in directly changes nothing either.
+    const optIn = (await customers.db.selectFrom('outbox').selectAll().where('type', '=', 'ConsentChanged').orderBy('position').executeTakeFirstOrThrow()) as any;
+    await campaigns.db.transaction().execute((trx) =>
+      applyConsentEvent(trx, { ...optIn, occurredAt: optIn.occurred_at, recordedAt: optIn.recorded_at, producer: 'customers', position: Number(optIn.position) }),
+    );
+    expect((await campaigns.db.selectFrom('consent_state').select('status').where('purpose', '=', 'MARKETING').executeTakeFirstOrThrow()).status).toBe('OPT_OUT');
+  });
+});
