@@ -42,10 +42,10 @@ interface JobEventRelay {
 }
 
 /**
- * Stands in for the events transport, which does not exist yet (issue 12, "Events"): the orders
- * domain's JobChanged events reach the campaigns job registry through its apply function, and the
- * registry's JobCancelRequested reaches the orders runner, both in this process. Production has no
- * such path until the outbox and its consumers land; see docs/operations.md, "Jobs".
+ * Stands in for the event transport of job events, which are not wired to the outbox yet: the
+ * orders domain's JobChanged events reach the campaigns job registry through its apply function,
+ * and the registry's JobCancelRequested reaches the orders runner, both in this process. Production
+ * has no such path until they are; see docs/operations.md, "Jobs".
  */
 function relayJobEvents(mesh: { campaignsDb?: Kysely<any>; ordersJobs?: JobRunner }): JobEventRelay {
   return {
