@@ -1,24 +1,29 @@
 // Times the analytics jobs through a running mesh (start it on the large dataset first, see the
 // README) next to a baseline measured in the same run: one full scan of the orders table by the
 // orders database itself, the least any job over all orders can cost on this machine now.
-//   npm run bench:jobs -- [--gateway http://127.0.0.1:4000/graphql] [--campaign cmp-0001] [--skip audience,attribution]
+//   npm run bench:jobs -- [--gateway http://127.0.0.1:4000/graphql] [--campaign cmp-0001] [--skip audience,attribution] [--token <jwt>]
+// The job mutations start jobs; each figure is from a job's start to its end (polled with Query.job).
+// The token (or MESH_TOKEN) needs analytics:run, marketing:read and adhoc: `npm run -s token -- --scopes analytics:run,marketing:read,adhoc`.
 // ORDERS_DATABASE_URL (as for the orders service) enables the baseline; without it only the jobs are timed.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createDatabase } from '../shared/db.js';
+import { runJob } from '../shared/jobs/wait.js';
 
 const { values } = parseArgs({
   options: {
     gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
     campaign: { type: 'string', default: 'cmp-0001' },
     skip: { type: 'string', default: '' },
+    token: { type: 'string', default: process.env.MESH_TOKEN },
   },
 });
 const skip = new Set(values.skip!.split(',').filter(Boolean));
 
 async function graph(query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(values.gateway!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(values.token ? { authorization: `Bearer ${values.token}` } : {}) };
+  const response = await fetch(values.gateway!, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
@@ -62,14 +67,20 @@ if (process.env.ORDERS_DATABASE_URL) {
 const results: [string, number][] = [];
 const add = (name: string, seconds: number) => results.push([name, seconds]);
 
-add('refreshRfm', await timed('refreshRfm', () => graph('mutation { refreshRfm { customerCount } }'), (d) => `${d.refreshRfm.customerCount} customers scored`));
-add('fitClvModel', await timed('fitClvModel', () => graph('mutation { fitClvModel { customers bgNbd { r alpha a b } } }'), (d) => `${d.fitClvModel.customers} customers; r ${d.fitClvModel.bgNbd.r.toFixed(3)} alpha ${d.fitClvModel.bgNbd.alpha.toFixed(3)} a ${d.fitClvModel.bgNbd.a.toFixed(3)} b ${d.fitClvModel.bgNbd.b.toFixed(3)}`));
+/** Starts a job and waits for it; then reads what it produced. */
+const job = <T>(mutation: string, variables: Record<string, unknown> | undefined, read: (result: string | null) => Promise<T>) => async () => read((await runJob(graph, mutation, variables)).result);
+
+add('refreshRfm', await timed('refreshRfm', job('mutation { refreshRfm { id } }', undefined, (asOf) => graph('query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } }', { asOf })), (d) => `${d.rfmSegments.customerCount} customers scored`));
+add(
+  'fitClvModel',
+  await timed('fitClvModel', job('mutation { fitClvModel { id } }', undefined, () => graph('{ clvModel { customers bgNbd { r alpha a b } } }')), ({ clvModel: m }) => `${m.customers} customers; r ${m.bgNbd.r.toFixed(3)} alpha ${m.bgNbd.alpha.toFixed(3)} a ${m.bgNbd.a.toFixed(3)} b ${m.bgNbd.b.toFixed(3)}`),
+);
 add(
   'mineAssociationRules',
   await timed(
     'mineAssociationRules (defaults)',
-    () => graph('mutation { mineAssociationRules { orderCount frequentItemsetCount ruleCount } }'),
-    (d) => `${d.mineAssociationRules.orderCount} baskets, ${d.mineAssociationRules.frequentItemsetCount} itemsets, ${d.mineAssociationRules.ruleCount} rules; orders service peak RSS ${peakRssMiB('subgraphs/orders/src/index.ts')}`,
+    job('mutation { mineAssociationRules { id } }', undefined, () => graph('{ associationRuleMining { orderCount frequentItemsetCount ruleCount } }')),
+    ({ associationRuleMining: d }) => `${d.orderCount} baskets, ${d.frequentItemsetCount} itemsets, ${d.ruleCount} rules; orders service peak RSS ${peakRssMiB('subgraphs/orders/src/index.ts')}`,
   ),
 );
 if (!skip.has('audience')) {
@@ -77,7 +88,10 @@ if (!skip.has('audience')) {
   const { campaign } = await graph('query($id: ID!) { campaign(id: $id) { channel } }', { id: values.campaign });
   await graph('mutation($id: ID!, $rule: AudienceRuleInput!) { setAudienceRule(campaignId: $id, rule: $rule) { id } }', { id: values.campaign, rule: { segments, channel: campaign.channel } });
   const { rfmSegments } = await graph('{ rfmSegments { customerCount } }');
-  add('buildAudience', await timed(`buildAudience (all ${rfmSegments.customerCount} scored)`, () => graph('mutation($id: ID!) { buildAudience(campaignId: $id) { version size } }', { id: values.campaign }), (d) => `${d.buildAudience.size} members (v${d.buildAudience.version})`));
+  const build = job('mutation($id: ID!) { buildAudience(campaignId: $id) { id } }', { id: values.campaign }, (version) =>
+    graph('query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }', { id: values.campaign, version: Number(version) }),
+  );
+  add('buildAudience', await timed(`buildAudience (all ${rfmSegments.customerCount} scored)`, build, (d) => `${d.campaign.audience.size} members (v${d.campaign.audience.version})`));
 }
 if (!skip.has('attribution')) {
   const to = new Date();
@@ -85,7 +99,13 @@ if (!skip.has('attribution')) {
   for (const model of ['LINEAR', 'SHAPLEY']) {
     add(
       `attribution ${model}`,
-      await timed(`attribution ${model}, last 30 days`, () => graph(`query($from: DateTime!, $to: DateTime!) { attribution(model: ${model}, from: $from, to: $to) { conversions conversionValue } }`, { from: from.toISOString(), to: to.toISOString() }), (d) => `${d.attribution.conversions} conversions`),
+      await timed(
+        `attribution ${model}, last 30 days (job)`,
+        job(`mutation($from: DateTime!, $to: DateTime!) { startAttribution(model: ${model}, from: $from, to: $to) { id } }`, { from: from.toISOString(), to: to.toISOString() }, (id) =>
+          graph('query($id: ID!) { attributionReport(id: $id) { conversions conversionValue } }', { id }),
+        ),
+        (d) => `${d.attributionReport.conversions} conversions`,
+      ),
     );
   }
 }

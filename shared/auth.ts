@@ -15,7 +15,7 @@ export const SCOPES = {
   'inventory:write': 'adjustStock, reserveStock, releaseReservation',
   'marketing:read': 'campaigns, touchpoints, audiences, segments, lifetime value, rules, attribution, experiments',
   'marketing:write': 'createCampaign, updateCampaign, recordTouchpoint, setAudienceRule, setCampaignVariants',
-  'analytics:run': 'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger',
+  'analytics:run': 'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger, startAttribution; reading and cancelling jobs of those kinds',
   'privacy:admin': 'data-subject requests (erasure, export) and their results',
   'schema:read': 'introspection when the gateway runs in production mode',
   adhoc: 'send operations that are not registered trusted documents',

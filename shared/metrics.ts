@@ -170,3 +170,49 @@ export const eventConsumerLag = lazy(
       registers: [metricsRegistry],
     }),
 );
+
+const jobTransitions = lazy(
+  () =>
+    new Counter({
+      name: 'mesh360_jobs_total',
+      help: 'Jobs that reached a status (QUEUED when started, RUNNING when claimed, then how they ended), by domain and kind',
+      labelNames: ['domain', 'kind', 'status'] as const,
+      registers: [metricsRegistry],
+    }),
+);
+
+const jobsRunning = lazy(
+  () =>
+    new Gauge({
+      name: 'mesh360_jobs_running',
+      help: 'Jobs this process is running now, by domain and kind',
+      labelNames: ['domain', 'kind'] as const,
+      registers: [metricsRegistry],
+    }),
+);
+
+const jobDuration = lazy(
+  () =>
+    new Histogram({
+      name: 'mesh360_job_duration_seconds',
+      help: 'Time one job run took in this process, from claim to its end, by domain, kind and outcome',
+      labelNames: ['domain', 'kind', 'status'] as const,
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+      registers: [metricsRegistry],
+    }),
+);
+
+/** Counts a job reaching a status. */
+export function observeJobStatus(domain: string, kind: string, status: string): void {
+  jobTransitions().inc({ domain, kind, status });
+}
+
+/** Tracks one job run in this process: call at claim, then call the returned function with how it ended. */
+export function observeJobRun(domain: string, kind: string): (status: string) => void {
+  const started = performance.now();
+  jobsRunning().inc({ domain, kind });
+  return (status) => {
+    jobsRunning().dec({ domain, kind });
+    jobDuration().observe({ domain, kind, status }, (performance.now() - started) / 1000);
+  };
+}

@@ -152,3 +152,11 @@ async function gatewayProofKey(config: SubgraphConfig): Promise<CryptoKey> {
   }
   return (await loadOrCreateKeyPair(path.join(config.keysDir, KEY_FILES.subgraphProof), 'EdDSA')).publicKey;
 }
+
+/** Several pieces of background work as one: started in order, stopped together. */
+export function allBackground(...jobs: BackgroundJobs[]): BackgroundJobs {
+  return {
+    start: () => jobs.forEach((job) => job.start()),
+    stop: async () => void (await Promise.all(jobs.map((job) => job.stop()))),
+  };
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type LogEvent, type Migration } from 'kysely';
 import { createDatabase, quoteIdent } from './db.js';
 import { migrateToLatest } from './migrate.js';
+import { ALL_SCOPES, type Viewer } from './auth.js';
 
 export interface TestDatabase<DB> {
   db: Kysely<DB>;
@@ -65,12 +66,19 @@ interface TestableServer {
     executeOperation(request: { query: string; variables?: Record<string, unknown> }, options: { contextValue: any }): Promise<{ body: { kind: string; singleResult?: unknown } }>;
   };
   createContext(): unknown;
+  /** The domain's job runner, when it runs jobs. */
+  jobs?: { idle(): Promise<void>; stop(): Promise<void> };
 }
+
+/** Who subgraph tests run as unless they say otherwise: a subject holding every scope. */
+export const TEST_VIEWER: Viewer = { subject: 'test-analyst', scopes: ALL_SCOPES };
 
 export interface SubgraphUnderTest<DB> {
   testDb: TestDatabase<DB>;
-  /** Runs one operation with a fresh per-request context, as an HTTP request would get. */
-  run(query: string, variables?: Record<string, unknown>): Promise<OperationResult>;
+  /** Runs one operation with a fresh per-request context, as an HTTP request would get, as TEST_VIEWER or the given viewer. */
+  run(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<OperationResult>;
+  /** Waits until the domain's job runner has run every job queued so far. */
+  jobsIdle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,12 +93,14 @@ export async function startSubgraphForTest<DB>(
   await server.apollo.start();
   return {
     testDb,
-    run: async (query, variables = {}) => {
-      const response = await server.apollo.executeOperation({ query, variables }, { contextValue: server.createContext() });
+    run: async (query, variables = {}, viewer = TEST_VIEWER) => {
+      const response = await server.apollo.executeOperation({ query, variables }, { contextValue: { ...(server.createContext() as object), viewer } });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as OperationResult;
     },
+    jobsIdle: async () => server.jobs?.idle(),
     stop: async () => {
+      await server.jobs?.stop();
       await server.apollo.stop();
       await testDb.destroy();
     },
@@ -99,3 +109,24 @@ export async function startSubgraphForTest<DB>(
 
 /** The code of a result's first error, if any. */
 export const errorCodeOf = (result: OperationResult) => result.errors?.[0]?.extensions?.code;
+
+/** A job as a subgraph answers it, read through `_entities` (every job-running domain resolves its own jobs). */
+export interface JobResult {
+  id: string;
+  kind: string;
+  status: string;
+  progress: number;
+  error: string | null;
+  result: string | null;
+}
+
+/** Runs a mutation that starts a job (its first field answers the Job), waits for the job to end and returns it as it ended. */
+export async function runJobToEnd(subgraph: SubgraphUnderTest<any>, mutation: string, variables?: Record<string, unknown>): Promise<JobResult> {
+  const started = await subgraph.run(mutation, variables);
+  if (started.errors) throw new Error(`the job did not start: ${JSON.stringify(started.errors)}`);
+  const job = Object.values(started.data)[0] as { id: string };
+  await subgraph.jobsIdle();
+  const ended = await subgraph.run(`query($id: ID!) { _entities(representations: [{ __typename: "Job", id: $id }]) { ... on Job { id kind status progress error result } } }`, { id: job.id });
+  if (ended.errors) throw new Error(`could not read job ${job.id}: ${JSON.stringify(ended.errors)}`);
+  return ended.data._entities[0];
+}

@@ -2,6 +2,7 @@
 // is still available (inventory) and who may be emailed (customers), and queues one reminder per
 // cart activity with a SEND touchpoint.
 import { sql } from 'kysely';
+import { runJob } from '../shared/jobs/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { createCartReminderJob, DEFAULT_CART_REMINDER_SETTINGS, runCartReminderTrigger } from '../subgraphs/campaigns/src/cart-reminders.js';
@@ -90,16 +91,18 @@ describe('abandoned carts through the gateway', () => {
 
 describe('the cart reminder trigger', () => {
   it('queues one reminder with a SEND touchpoint for an opted-in customer, and none for the others', async () => {
+    const job = await runJob(mesh.graphRequest(), `mutation RunTrigger { runCartReminderTrigger { id } }`);
+    // The job's result is the queuedAt of every message the run queued.
     const data = await ok(`
-      mutation RunTrigger {
-        runCartReminderTrigger {
-          id cartId channel cartActivityAt customer { id }
+      query QueuedByTheRun {
+        queuedMessages(first: 100) { nodes {
+          id cartId channel cartActivityAt queuedAt customer { id }
           items { product { sku } quantity }
           discount { code percentOff validUntil }
           touchpoint { kind channel campaign { id name } customer { id } }
-        }
+        } }
       }`);
-    const mine = data.runCartReminderTrigger.filter((message: any) => message.customer.id.startsWith('cus-remind-'));
+    const mine = data.queuedMessages.nodes.filter((message: any) => message.queuedAt === job.result && message.customer.id.startsWith('cus-remind-'));
     expect(mine).toHaveLength(1);
     const [message] = mine;
     expect(message).toMatchObject({

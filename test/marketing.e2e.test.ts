@@ -1,6 +1,7 @@
 // The marketing use cases of issues 3 and 4 end to end through the gateway, on scenarios small
 // enough to compute by hand: in-stock recommendations under a stock change, attribution of a
 // two-touch journey, an A/B test, and an audience under consent withdrawal.
+import { runJob } from '../shared/jobs/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { assignVariant } from '../subgraphs/campaigns/src/experiments.js';
@@ -152,13 +153,19 @@ describe('did variant B win', () => {
   });
 });
 
+/** Builds the campaign's audience as a job and answers the version it stored. */
+async function buildAudience(campaign: string): Promise<{ version: number; size: number }> {
+  const job = await runJob(mesh.graphRequest(), `mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign });
+  return (await ok(`query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }`, { id: campaign, version: Number(job.result) })).campaign.audience;
+}
+
 describe('consent-gated audiences', () => {
   it('never includes a customer without a current opt-in, and drops one who withdraws from the next build and from current-consent reads', async () => {
     const campaign = await createCampaign('Win-back', 'EMAIL');
     const segments = ['CHAMPIONS', 'LOYAL', 'CANT_LOSE', 'AT_RISK', 'HIBERNATING', 'NEED_ATTENTION', 'ABOUT_TO_SLEEP', 'POTENTIAL_LOYALIST', 'PROMISING', 'NEW'];
     await ok(`mutation($id: ID!, $segments: [RfmSegment!]!) { setAudienceRule(campaignId: $id, rule: { segments: $segments, channel: EMAIL }) { id } }`, { id: campaign, segments });
-    await ok(`mutation { refreshRfm { customerCount } }`);
-    const first = (await ok(`mutation($id: ID!) { buildAudience(campaignId: $id) { version size } }`, { id: campaign })).buildAudience;
+    await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
+    const first = await buildAudience(campaign);
 
     // Every scored customer with a current EMAIL MARKETING opt-in, and nobody else.
     const scored: string[] = [];
@@ -191,7 +198,7 @@ describe('consent-gated audiences', () => {
     expect(read.all.nodes.map((n: { id: string }) => n.id)).toEqual(allMembers.slice(0, 5));
     expect(read.current.nodes.map((n: { id: string }) => n.id)).toEqual(allMembers.slice(1, 6));
 
-    const second = (await ok(`mutation($id: ID!) { buildAudience(campaignId: $id) { version size } }`, { id: campaign })).buildAudience;
+    const second = await buildAudience(campaign);
     expect(second).toEqual({ version: first.version + 1, size: first.size - 1 });
     const versions = (await ok(`query($id: ID!) { campaign(id: $id) { audienceVersions { version size } audience { version } } }`, { id: campaign })).campaign;
     expect(versions.audienceVersions).toEqual([second, first]);
@@ -202,9 +209,9 @@ describe('consent-gated audiences', () => {
     const campaign = await createCampaign('No rule yet', 'SMS');
     const wrong = await mesh.query(`mutation($id: ID!) { setAudienceRule(campaignId: $id, rule: { segments: [NEW], channel: EMAIL }) { id } }`, { id: campaign });
     expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const build = await mesh.query(`mutation($id: ID!) { buildAudience(campaignId: $id) { version } }`, { id: campaign });
+    const build = await mesh.query(`mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign });
     expect(build.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const missing = await mesh.query(`mutation { buildAudience(campaignId: "cmp-nope") { version } }`);
+    const missing = await mesh.query(`mutation { buildAudience(campaignId: "cmp-nope") { id } }`);
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
+import { runJob } from '../shared/jobs/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestKeyPair, issueLocalToken, PROOF_HEADER, PROOF_ISSUER, signSubgraphProof } from '../shared/auth.js';
 import { createWorld } from '../scripts/seed/world.js';
@@ -103,7 +104,7 @@ describe('authentication at the gateway', () => {
 
 describe('authorization by scope, masked rather than failed', () => {
   it('gives a token without pii:read the id, country and segment, and the email as null with FORBIDDEN at its path', async () => {
-    await mesh.query(`mutation { refreshRfm { customerCount } }`);
+    await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
     const token = await mesh.token(['marketing:read', 'adhoc']);
     const answer = await post({ query: `{ customer(id: "${customerId}") { id country rfm { segment } email } }` }, bearer(token));
     expect(answer.status).toBe(200);
@@ -153,9 +154,10 @@ describe('authorization by scope, masked rather than failed', () => {
     const before = await mesh.query(`{ product(sku: "SKU-00002") { availableQuantity } }`);
     const cases = [
       ['adjustStock', `mutation { adjustStock(input: { sku: "SKU-00002", location: "BER-DC", delta: 5 }) { sku } }`],
-      ['refreshRfm', `mutation { refreshRfm(asOf: "2001-01-01T00:00:00Z") { customerCount } }`],
-      ['mineAssociationRules', `mutation { mineAssociationRules(input: { minSupport: 1 }) { ruleCount } }`],
-      ['buildAudience', `mutation { buildAudience(campaignId: "${world.campaign(0).id}") { version } }`],
+      ['refreshRfm', `mutation { refreshRfm(asOf: "2001-01-01T00:00:00Z") { id } }`],
+      ['mineAssociationRules', `mutation { mineAssociationRules(input: { minSupport: 1 }) { id } }`],
+      ['buildAudience', `mutation { buildAudience(campaignId: "${world.campaign(0).id}") { id } }`],
+      ['startAttribution', `mutation { startAttribution(model: LINEAR, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { id } }`],
       ['upsertCustomer', `mutation { upsertCustomer(input: { email: "x@example.com" }) { id } }`],
     ];
     for (const [field, query] of cases) {

@@ -15,18 +15,49 @@ import { createGateway } from '../../gateway/src/gateway.js';
 import { ALL_SCOPES, createProofVerifier, generateTestKeyPair, issueLocalToken, type KeyPair } from '../../shared/auth.js';
 import { CAMPAIGNS_SERVICE_SCOPES } from '../../subgraphs/campaigns/src/settings.js';
 import { SEEDERS } from '../../scripts/seed/run.js';
+import type { JobCancelRequested } from '../../shared/jobs/events.js';
+import type { JobChangedSink, JobRunner } from '../../shared/jobs/runner.js';
+import type { GraphRequest } from '../../shared/jobs/wait.js';
+import { applyJobChanged } from '../../subgraphs/campaigns/src/job-registry.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
 import * as campaigns from '../../subgraphs/campaigns/src/server.js';
 import * as customers from '../../subgraphs/customers/src/server.js';
 import * as inventory from '../../subgraphs/inventory/src/server.js';
 import * as orders from '../../subgraphs/orders/src/server.js';
 
-type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger }) => {
+type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger } & JobEventRelay & { jobTiming?: typeof JOB_TIMING }) => {
   apollo: ApolloServer<BaseContext>;
   createContext: () => BaseContext;
   isReady: () => Promise<void>;
   background?: BackgroundJobs;
+  jobs?: JobRunner;
 };
+
+/** Heartbeats every 200 ms, so a cancel is noticed quickly in tests. */
+const JOB_TIMING = { heartbeatMs: 200, staleAfterMs: 5_000, pollMs: 500 };
+
+interface JobEventRelay {
+  onJobChanged?: JobChangedSink;
+  onJobCancelRequested?: (trx: unknown, event: JobCancelRequested) => Promise<void>;
+}
+
+/**
+ * Stands in for the event transport of job events, which are not wired to the outbox yet: the
+ * orders domain's JobChanged events reach the campaigns job registry through its apply function,
+ * and the registry's JobCancelRequested reaches the orders runner, both in this process. Production
+ * has no such path until they are; see docs/operations.md, "Jobs".
+ */
+function relayJobEvents(mesh: { campaignsDb?: Kysely<any>; ordersJobs?: JobRunner }): JobEventRelay {
+  return {
+    onJobChanged: async (_trx, event) => {
+      if (mesh.campaignsDb) await applyJobChanged(mesh.campaignsDb, event);
+    },
+    onJobCancelRequested: async (_trx, event) => {
+      // After the registry's transaction: the owner acts on a request that was recorded.
+      setImmediate(() => void mesh.ordersJobs?.applyCancelRequested(event));
+    },
+  };
+}
 
 const FACTORIES: Record<SubgraphName, AnyServerFactory> = {
   customers: customers.createServer as unknown as AnyServerFactory,
@@ -47,6 +78,8 @@ export interface InProcessMesh {
   query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
   /** Starts another gateway on the same subgraphs with other edge or auth settings (rate limits, production mode). */
   startGateway(overrides: GatewayOverrides): Promise<{ url: string; close(options?: { drainTimeoutMs?: number }): Promise<void> }>;
+  /** Runs operations as the given token's holder (every scope by default), answering data and throwing on errors; for runJob and waitForJob. */
+  graphRequest(token?: string): GraphRequest;
   /** A token from the mesh's test issuer. */
   token(scopes?: readonly string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
   resetStatementCounts(): void;
@@ -92,11 +125,17 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
   // Campaigns queries the graph through the gateway, which starts last; the URL is looked up per request.
   let gatewayUrl = '';
   const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns', token: async () => serviceToken, sendDocumentIds: true });
+  const relayEnds: { campaignsDb?: Kysely<any>; ordersJobs?: JobRunner } = {};
+  const relay = relayJobEvents(relayEnds);
+  const runners: JobRunner[] = [];
   for (const name of SUBGRAPH_NAMES) {
     const testDb = await createTestDatabase<any>(name, SEEDERS[name].migrations);
     databases[name] = testDb;
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
-    const { apollo, createContext, isReady } = FACTORIES[name]({ db: testDb.db, graph, logger: options.logger });
+    const { apollo, createContext, isReady, jobs } = FACTORIES[name]({ db: testDb.db, graph, logger: options.logger, jobTiming: JOB_TIMING, ...relay });
+    if (jobs) runners.push(jobs);
+    if (name === 'campaigns') relayEnds.campaignsDb = testDb.db;
+    if (name === 'orders') relayEnds.ordersJobs = jobs;
     await apollo.start();
     const verifyProof = createProofVerifier({ publicKey: keys.subgraphProof.publicKey, subgraph: name });
     const http = await listen({ name, apollo, context: createContext, isReady, verifyProof, port: 0, logger: options.logger });
@@ -135,12 +174,20 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
       return { url: started.url, close: async (closeOptions) => void (await extra.close(closeOptions)) };
     },
     query: (query, variables, token) => postGraphQL(url, query, variables, token ?? adminToken),
+    graphRequest:
+      (token) =>
+      async <T>(query: string, variables?: Record<string, unknown>) => {
+        const body = await postGraphQL(url, query, variables, token ?? adminToken);
+        if (body.errors?.length) throw Object.assign(new Error(body.errors.map((e: { message: string }) => e.message).join('; ')), { errors: body.errors });
+        return body.data as T;
+      },
     token: (scopes, tokenOptions) => mintTestToken(keys.issuer, scopes, tokenOptions),
     resetStatementCounts: () => {
       for (const name of SUBGRAPH_NAMES) databases[name].resetStatementCount();
     },
     statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases[name].statementCount()])) as Record<SubgraphName, number>,
     close: async () => {
+      for (const jobs of runners) await jobs.stop();
       await gateway.close();
       for (const { apollo, http } of servers) {
         await http.close();

@@ -80,7 +80,6 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'RfmSegmentReport.segments': 10,
   'AttributionReport.byChannel': 10,
   'AttributionReport.byCampaign': 20,
-  'Mutation.runCartReminderTrigger': 20,
   'Query.customersByIds': { lengthOf: 'ids' },
 };
 

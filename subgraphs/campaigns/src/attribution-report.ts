@@ -8,6 +8,8 @@ import { MARKETING_CHANNELS } from './db/campaign.table.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { findTouchpointsOfCustomers } from './db/touchpoint.repository.js';
 import { convertingOrders } from './order-facts.js';
+import { findAttributionReport } from './db/attribution-report.repository.js';
+import { isUuid } from '../../../shared/jobs/graphql.js';
 
 const DAY_MS = 86_400_000;
 export const MAX_PERIOD_DAYS = 366;
@@ -20,13 +22,22 @@ export interface AttributionArgs {
   lookbackDays?: number | null;
 }
 
-export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: GraphClient, args: AttributionArgs) {
+/** Checks the period and lookback; the answer has the lookback's default filled in. */
+export function validateAttributionArgs(args: AttributionArgs): AttributionArgs & { lookbackDays: number } {
   const lookbackDays = args.lookbackDays ?? 30;
   if (!(args.from < args.to)) throw new BadUserInputError('from must be before to', { argumentName: 'from' });
   if (args.to.getTime() - args.from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw new BadUserInputError(`the period may span at most ${MAX_PERIOD_DAYS} days`, { argumentName: 'to' });
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
     throw new BadUserInputError(`lookbackDays must be an integer between 1 and ${MAX_LOOKBACK_DAYS}`, { argumentName: 'lookbackDays' });
   }
+  return { ...args, lookbackDays };
+}
+
+/** Credits the period's orders under one model; progress is the share of the period read so far (orders come oldest first). */
+export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: GraphClient, input: AttributionArgs, progress?: (fraction: number) => void) {
+  const args = validateAttributionArgs(input);
+  const { lookbackDays } = args;
+  const period = args.to.getTime() - args.from.getTime();
   const lookbackMs = lookbackDays * DAY_MS;
   const accumulator = new AttributionAccumulator(args.model);
   for await (const orders of convertingOrders(graph, { from: args.from, to: args.to })) {
@@ -46,6 +57,7 @@ export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: Gr
       const touches = (byCustomer.get(order.customerId) ?? []).filter((t) => t.occurredAt.getTime() >= windowStart && t.occurredAt <= order.placedAt);
       accumulator.add({ orderId: order.id, customerId: order.customerId, placedAt: order.placedAt, value: order.total }, touches);
     }
+    progress?.((orders[orders.length - 1].placedAt.getTime() - args.from.getTime()) / period);
   }
   const totals = accumulator.result();
   return {
@@ -62,4 +74,11 @@ export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: Gr
       .map(([campaignId, credit]) => ({ campaignId, ...credit }))
       .sort((a, b) => b.revenue - a.revenue || (a.campaignId < b.campaignId ? -1 : 1)),
   };
+}
+
+/** A report an attribution job stored, by its id (the job's result); null when there is none. */
+export async function storedAttributionReport(db: Kysely<CampaignsDatabase>, id: string) {
+  const row = isUuid(id) ? await findAttributionReport(db, id) : undefined;
+  if (!row) return null;
+  return { ...row.report, from: new Date(row.report.from), to: new Date(row.report.to), computedAt: row.computed_at };
 }

@@ -85,11 +85,17 @@ export function isMember(rule: AudienceRule, candidate: AudienceCandidate | null
   return true;
 }
 
-/** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
-export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphClient, campaignId: string, rule: AudienceRule | null, now = () => new Date()) {
+/** The campaign's rule; BAD_USER_INPUT when it has none, since there is nothing to build. */
+export function requireAudienceRule(campaignId: string, rule: AudienceRule | null): asserts rule is AudienceRule {
   if (!rule) throw new BadUserInputError(`campaign ${campaignId} has no audience rule; set one with setAudienceRule`, { argumentName: 'campaignId' });
+}
+
+/** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
+export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphClient, campaignId: string, rule: AudienceRule | null, now = () => new Date(), progress?: (fraction: number) => void) {
+  requireAudienceRule(campaignId, rule);
   const members = new Set<string>();
-  for (const segment of rule.segments) {
+  for (const [done, segment] of rule.segments.entries()) {
+    progress?.(done / rule.segments.length);
     let after: string | null = null;
     do {
       const page: SegmentPage = await graph.request<SegmentPage>(SEGMENT_PAGE_QUERY, {

@@ -6,10 +6,12 @@ import { createGraphClient, type GraphClient } from '../../../shared/graph-clien
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
 import type { EventTransport } from '../../../shared/events/index.js';
-import type { BackgroundJobs } from '../../../shared/run.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
+import { createCampaignsJobRunner, type CampaignsJobDeps, type JobCancelRequestedSink } from './jobs/index.js';
+import { allBackground } from '../../../shared/run.js';
+import { Job } from './resolvers/Job.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { Audience, Campaign, CampaignCredit } from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
@@ -21,7 +23,7 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit };
+export const resolvers = { Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit, Job };
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;
@@ -29,6 +31,9 @@ export interface CampaignsDeps {
   settings?: CampaignsSettings;
   /** How this domain queries the graph; defaults to an HTTP client for settings.graphUrl. */
   graph?: GraphClient;
+  /** Where JobCancelRequested for another domain's job goes; the events outbox belongs here once it exists. */
+  onJobCancelRequested?: JobCancelRequestedSink;
+  jobTiming?: CampaignsJobDeps['jobTiming'];
   /** Where the read models' events come from; without it no read model is kept (e.g. subgraph tests). */
   events?: EventTransport;
 }
@@ -38,23 +43,18 @@ export function createServer(deps: CampaignsDeps) {
   const graph =
     deps.graph ??
     createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name, token: serviceTokenProvider(settings.identity), sendDocumentIds: true });
+  const jobs = createCampaignsJobRunner({ db: deps.db, graph, settings, logger: deps.logger, jobTiming: deps.jobTiming });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db, graph, settings),
+    createContext: () => createContext({ db: deps.db, graph, settings, jobs, onJobCancelRequested: deps.onJobCancelRequested }),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
-    background: allOf([
+    jobs,
+    background: allBackground(
       createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
       ...(deps.events ? [readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger })] : []),
-    ]),
-  };
-}
-
-/** Several pieces of background work started and stopped together. */
-function allOf(jobs: BackgroundJobs[]): BackgroundJobs {
-  return {
-    start: () => jobs.forEach((job) => job.start()),
-    stop: async () => void (await Promise.all(jobs.map((job) => job.stop()))),
+      jobs.background,
+    ),
   };
 }

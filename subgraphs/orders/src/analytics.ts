@@ -20,3 +20,10 @@ export async function checkAsOfWithinOrders(db: Kysely<OrdersDatabase>, asOf: Da
   if (!first) throw new BadUserInputError('there are no orders yet to compute anything from', { argumentName: 'asOf' });
   if (asOf < first) throw new BadUserInputError(`asOf ${asOf.toISOString()} is before the first order (${first.toISOString()})`, { argumentName: 'asOf' });
 }
+
+/** The asOf a computation job will use (now when absent), checked against the clock and the data before the job is queued. */
+export async function analyticsAsOf(db: Kysely<OrdersDatabase>, asOf: Date | null | undefined): Promise<string> {
+  const effective = validateAsOf(asOf) ?? new Date();
+  await checkAsOfWithinOrders(db, effective);
+  return effective.toISOString();
+}

@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
+import type { Viewer } from '../../../shared/auth.js';
+import type { JobRunner } from '../../../shared/jobs/runner.js';
 import type { OrdersDatabase } from './db/database.js';
 import { createLoaders, type OrdersLoaders } from './loaders.js';
 
 export interface OrdersContext {
   db: Kysely<OrdersDatabase>;
   loaders: OrdersLoaders;
+  jobs: JobRunner;
+  /** The verified caller, set by the server from the gateway's proof. */
+  viewer?: Viewer;
 }
 
-export function createContext(db: Kysely<OrdersDatabase>): OrdersContext {
-  return { db, loaders: createLoaders(db) };
+export function createContext(db: Kysely<OrdersDatabase>, jobs: JobRunner): OrdersContext {
+  return { db, loaders: createLoaders(db), jobs };
 }

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { BadUserInputError } from '../../../shared/errors.js';
 import { associationRules, frequentItemsets, TooManyItemsetsError, type BasketScan } from './association-rules.js';
-import { findBasketPage, findLatestAssociationRuleRun, replaceAssociationRules, type RuleFilter } from './db/association-rule.repository.js';
+import { countOrders, findBasketPage, findLatestAssociationRuleRun, replaceAssociationRules, type RuleFilter } from './db/association-rule.repository.js';
 import type { AssociationRuleRunRow } from './db/association-rule.table.js';
 import type { OrdersDatabase } from './db/database.js';
 
@@ -32,7 +32,7 @@ export function rowToMiningRun(row: AssociationRuleRunRow) {
   };
 }
 
-function validateMining(input: MiningInput | null | undefined) {
+export function validateMining(input: MiningInput | null | undefined) {
   const minSupport = input?.minSupport ?? DEFAULT_MINING.minSupport;
   const minConfidence = input?.minConfidence ?? DEFAULT_MINING.minConfidence;
   const maxItemsetSize = input?.maxItemsetSize ?? DEFAULT_MINING.maxItemsetSize;
@@ -45,7 +45,7 @@ function validateMining(input: MiningInput | null | undefined) {
 }
 
 /** Streams every order's basket from the database, page by page, with skus numbered for counting. */
-function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>): BasketScan {
+function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>, onPage: (baskets: number) => void): BasketScan {
   const numberOf = (sku: string) => {
     let n = skuNumbers.get(sku);
     if (n === undefined) skuNumbers.set(sku, (n = skuNumbers.size));
@@ -56,6 +56,7 @@ function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>)
     for (;;) {
       const page = await findBasketPage(db, BASKET_PAGE, after);
       if (page.length === 0) return;
+      onPage(page.length);
       yield page.map((basket) => basket.skus.map(numberOf));
       after = page[page.length - 1].id;
     }
@@ -63,13 +64,20 @@ function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>)
 }
 
 /** Mines frequent itemsets and rules from every basket and stores them as the only run, in one transaction. */
-export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: MiningInput | null | undefined, now = () => new Date()) {
+export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: MiningInput | null | undefined, now = () => new Date(), progress?: (fraction: number) => void) {
   const params = validateMining(input);
   const started = performance.now();
   const skuNumbers = new Map<string, number>();
+  // Progress is baskets read over what the passes will read (one pass per itemset size, at most).
+  const expected = progress ? (await countOrders(db)) * params.maxItemsetSize : 0;
+  let read = 0;
+  const onPage = (baskets: number) => {
+    read += baskets;
+    if (expected > 0) progress?.(Math.min(0.95, read / expected));
+  };
   let itemsets;
   try {
-    itemsets = await frequentItemsets(basketScan(db, skuNumbers), params.minSupport, params.maxItemsetSize, MAX_FREQUENT_ITEMSETS);
+    itemsets = await frequentItemsets(basketScan(db, skuNumbers, onPage), params.minSupport, params.maxItemsetSize, MAX_FREQUENT_ITEMSETS);
   } catch (error) {
     if (error instanceof TooManyItemsetsError) {
       throw new BadUserInputError(`minSupport ${params.minSupport} leaves more than ${error.limit} frequent itemsets; raise it`, { argumentName: 'minSupport' });

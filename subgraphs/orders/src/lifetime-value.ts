@@ -30,16 +30,23 @@ export function rowToClvModel(row: ClvModelRow): ClvModel {
 }
 
 /** Fits both models on the purchases up to asOf and stores the parameters as the latest model. */
-export async function fitClvModel(db: Kysely<OrdersDatabase>, asOf: Date, fittedAt = new Date()): Promise<ClvModel> {
+export async function fitClvModel(db: Kysely<OrdersDatabase>, asOf: Date, fittedAt = new Date(), job?: { progress(fraction: number): void; signal: AbortSignal }): Promise<ClvModel> {
   await checkAsOfWithinOrders(db, asOf);
   const summaries = (await findPurchaseSummaries(db, asOf)).map(toSummary);
+  job?.progress(0.2);
   if (summaries.length < MIN_CUSTOMERS_TO_FIT) {
     throw new BadUserInputError(`fitting the lifetime-value model needs at least ${MIN_CUSTOMERS_TO_FIT} customers with purchases up to asOf (found ${summaries.length})`, {
       argumentName: 'asOf',
     });
   }
+  // The fits are CPU-bound JavaScript: a cancel is honoured between them, not inside one.
+  job?.signal.throwIfAborted();
   const bg = fitBgNbd(summaries);
+  job?.progress(0.7);
+  job?.signal.throwIfAborted();
   const gg = fitGammaGamma(summaries);
+  job?.progress(0.9);
+  job?.signal.throwIfAborted();
   if (gg.customers < 2) throw new BadUserInputError(`fitting the spend model needs customers with repeat purchases (found ${gg.customers})`, { argumentName: 'asOf' });
   const row = await insertClvModel(db, {
     fitted_at: fittedAt,

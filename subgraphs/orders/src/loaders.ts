@@ -24,6 +24,8 @@ import { findRecommendationCandidates, findRulesByAntecedentSkus, rowToAssociati
 import { RECOMMENDATION_CANDIDATES } from './cross-sell.js';
 import { rowToClvModel, type ClvModel } from './lifetime-value.js';
 import { measureBatches } from '../../../shared/metrics.js';
+import { jobByIdLoader } from '../../../shared/jobs/graphql.js';
+import type { JobRow, JobsDatabase } from '../../../shared/jobs/job.table.js';
 
 // Every batch's size goes to /metrics (mesh360_dataloader_batch_size): batches of one mean N+1.
 const measured = measureBatches('orders');
@@ -37,6 +39,7 @@ export interface OrderPageKey {
 
 export interface OrdersLoaders {
   orderById: DataLoader<string, Order | null>;
+  jobById: DataLoader<string, JobRow | null>;
   orderByExternalId: DataLoader<string, Order | null>;
   linesByOrderId: DataLoader<string, OrderLine[]>;
   ordersByCustomerId: DataLoader<OrderPageKey, Connection<Order>, string>;
@@ -95,6 +98,7 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
   }));
   return {
     orderById,
+    jobById: jobByIdLoader(db as unknown as Kysely<JobsDatabase>, measured),
     orderByExternalId: new DataLoader(measured('orderByExternalId', async (externalIds) => {
       const orders = (await findOrdersByExternalIds(db, externalIds)).map(rowToOrder);
       for (const order of orders) orderById.prime(order.id, order);

@@ -46,11 +46,13 @@ export function rfmSegmentOf(r: number, f: number): RfmSegment {
 }
 
 /** Scores every customer with orders as of asOf and stores the snapshot, replacing one for the same asOf, in one transaction. */
-export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, computedAt = new Date()): Promise<RfmSegmentReport> {
+export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, computedAt = new Date(), progress: (fraction: number) => void = () => undefined): Promise<RfmSegmentReport> {
   await checkAsOfWithinOrders(db, asOf);
   const snapshot = await db.transaction().execute(async (trx) => {
     const id = await createRfmSnapshot(trx, asOf, computedAt);
+    // Scoring every customer is one statement and nearly all the work.
     await insertRfmScores(trx, id, asOf);
+    progress(0.8);
     await finishRfmSnapshot(trx, id);
     const written = (await findRfmSnapshot(trx, asOf))!;
     // An empty run (every order up to asOf cancelled) throws, which rolls back and keeps the snapshot it would replace.

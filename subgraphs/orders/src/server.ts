@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parse } from 'graphql';
-import { sql, type Kysely } from 'kysely';
-import type { Logger } from '../../../shared/logger.js';
+import { sql } from 'kysely';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type OrdersContext } from './context.js';
-import type { OrdersDatabase } from './db/database.js';
+import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
+import { Job } from './resolvers/Job.js';
 import { Cart } from './resolvers/Cart.js';
 import { CartLine } from './resolvers/CartLine.js';
 import { Customer } from './resolvers/Customer.js';
@@ -18,14 +18,17 @@ import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.j
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart };
+export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart, Job };
 
-export function createServer(deps: { db: Kysely<OrdersDatabase>; logger?: Logger }) {
+export function createServer(deps: OrdersJobDeps) {
+  const jobs = createOrdersJobRunner(deps);
   return {
     apollo: createSubgraphApollo<OrdersContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db),
+    createContext: () => createContext(deps.db, jobs),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },
+    jobs,
+    background: jobs.background,
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
+import { errorCodeOf as codeOf, runJobToEnd, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
 import {
   bgNbdLogLikelihood,
   expectedPurchases,
@@ -180,13 +180,14 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
     expect(before.data.clvModel).toBeNull();
     expect(before.data._entities[0].lifetimeValue.predicted).toBeNull();
 
-    const fitted = await subgraph.run(`mutation { fitClvModel { fittedAt asOf customers bgNbd { r alpha a b logLikelihood } gammaGamma { p q gamma logLikelihood customers } } }`);
-    expect(fitted.errors).toBeUndefined();
-    const model = fitted.data.fitClvModel;
+    const job = await runJobToEnd(subgraph, `mutation { fitClvModel { id } }`);
+    expect(job).toMatchObject({ kind: 'FIT_CLV_MODEL', status: 'SUCCEEDED', progress: 1, error: null });
+    const model = (await subgraph.run(`{ clvModel { fittedAt asOf customers bgNbd { r alpha a b logLikelihood } gammaGamma { p q gamma logLikelihood customers } } }`)).data.clvModel;
+    // The job's result names the model it stored.
+    expect(job.result).toBe(model.fittedAt);
     expect(model.customers).toBe(300);
     for (const value of [model.bgNbd.r, model.bgNbd.alpha, model.bgNbd.a, model.bgNbd.b, model.gammaGamma.p, model.gammaGamma.q, model.gammaGamma.gamma]) expect(value).toBeGreaterThan(0);
     expect(model.bgNbd.logLikelihood).toBeLessThan(0);
-    expect((await subgraph.run(`{ clvModel { fittedAt bgNbd { r } } }`)).data.clvModel).toEqual({ fittedAt: model.fittedAt, bgNbd: { r: model.bgNbd.r } });
   });
 
   it('predicts from the stored parameters and the customer\'s purchases, batched for many customers', async () => {
@@ -222,7 +223,13 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
 
   it('rejects a horizon outside 1..3650 days and a fit on too few customers', async () => {
     expect(codeOf(await subgraph.run(`{ _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { predicted(horizonDays: 0) { expectedValue } } } } }`))).toBe('BAD_USER_INPUT');
+    const future = new Date(NOW + 2 * 86_400_000).toISOString();
+    expect(codeOf(await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: future }))).toBe('BAD_USER_INPUT');
+    expect(await subgraph.testDb.rowCount('jobs')).toBe(1);
+    // Too few customers is known only once the job reads the purchases: the job fails with the coded reason.
     const early = new Date(NOW - 80 * WEEK).toISOString();
-    expect(codeOf(await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { customers } }`, { asOf: early }))).toBe('BAD_USER_INPUT');
+    const job = await runJobToEnd(subgraph, `mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: early });
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/^BAD_USER_INPUT: fitting the lifetime-value model needs at least 20 customers/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import { errorCodeOf as codeOf, runJobToEnd, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import type { OrderStatus } from '../src/db/order.table.js';
@@ -48,6 +48,7 @@ const EXPECTED = {
 } as const;
 
 async function seed() {
+  await testDb.db.deleteFrom('jobs').execute();
   await testDb.db.deleteFrom('rfm_snapshots').execute();
   await testDb.db.deleteFrom('order_lines').execute();
   await testDb.db.deleteFrom('orders').execute();
@@ -99,7 +100,14 @@ afterAll(async () => {
 
 beforeEach(seed);
 
-const REFRESH = `mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { asOf computedAt customerCount totalRevenue segments { segment customers share revenue revenueShare } } }`;
+const REFRESH = `mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { id status } }`;
+const REPORT = `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { asOf computedAt customerCount totalRevenue segments { segment customers share revenue revenueShare } } }`;
+/** Refreshes through the job and answers the snapshot's report, as the mutation did before it became a job. */
+async function refresh(asOf: Date) {
+  const job = await runJobToEnd(subgraph, REFRESH, { asOf: asOf.toISOString() });
+  expect(job).toMatchObject({ kind: 'REFRESH_RFM', status: 'SUCCEEDED', progress: 1, result: asOf.toISOString(), error: null });
+  return { data: { refreshRfm: (await run(REPORT, { asOf: asOf.toISOString() })).data.rfmSegments } };
+}
 
 describe('RFM segment table', () => {
   it('puts each of the 25 (R, F) cells in exactly the segment MARKETING.md gives', () => {
@@ -124,8 +132,7 @@ describe('RFM segment table', () => {
 
 describe('refreshRfm and Customer.rfm', () => {
   it('scores every customer with orders exactly as the hand-computed table, ties broken by customer id', async () => {
-    const refreshed = await run(REFRESH, { asOf: AS_OF.toISOString() });
-    expect(refreshed.errors).toBeUndefined();
+    const refreshed = await refresh(AS_OF);
     expect(refreshed.data.refreshRfm).toMatchObject({ asOf: AS_OF.toISOString(), customerCount: 10, totalRevenue: 6160 });
 
     const ids = [...Object.keys(EXPECTED), 'r11', 'nobody'];
@@ -145,7 +152,7 @@ describe('refreshRfm and Customer.rfm', () => {
   });
 
   it('reports every segment in enum order with its shares of customers and revenue', async () => {
-    const report = (await run(REFRESH, { asOf: AS_OF.toISOString() })).data.refreshRfm;
+    const report = (await refresh(AS_OF)).data.refreshRfm;
     expect(report.segments.map((s: any) => s.segment)).toEqual([...RFM_SEGMENTS]);
     const bySegment = Object.fromEntries(report.segments.map((s: any) => [s.segment, s]));
     expect(bySegment.CHAMPIONS).toEqual({ segment: 'CHAMPIONS', customers: 1, share: 0.1, revenue: 200, revenueShare: 200 / 6160 });
@@ -162,9 +169,9 @@ describe('refreshRfm and Customer.rfm', () => {
     expect(codeOf(await run(`{ customersInSegment(segment: LOYAL) { totalCount } }`))).toBe('NOT_FOUND');
 
     const earlier = new Date(AS_OF.getTime() - 100 * DAY);
-    await run(REFRESH, { asOf: earlier.toISOString() });
-    await run(REFRESH, { asOf: AS_OF.toISOString() });
-    await run(REFRESH, { asOf: AS_OF.toISOString() });
+    await refresh(earlier);
+    await refresh(AS_OF);
+    await refresh(AS_OF);
     expect(await testDb.rowCount('rfm_snapshots')).toBe(2);
 
     const result = await run(`query($old: DateTime, $missing: DateTime) {
@@ -182,7 +189,7 @@ describe('refreshRfm and Customer.rfm', () => {
   });
 
   it('pages a segment by customer id with its total and each member\'s scores', async () => {
-    await run(REFRESH, { asOf: AS_OF.toISOString() });
+    await refresh(AS_OF);
     const page = `query($after: String) { customersInSegment(segment: LOYAL, first: 1, after: $after) { totalCount edges { cursor node { id } rfm { r f segment } } pageInfo { hasNextPage endCursor } } }`;
     const first = (await run(page)).data.customersInSegment;
     expect(first).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'r03' }, rfm: { r: 4, f: 5, segment: 'LOYAL' } }], pageInfo: { hasNextPage: true } });
@@ -220,5 +227,7 @@ describe('refreshRfm and Customer.rfm', () => {
     const future = new Date(Date.now() + 2 * DAY).toISOString();
     expect(codeOf(await run(REFRESH, { asOf: future }))).toBe('BAD_USER_INPUT');
     expect(await testDb.rowCount('rfm_snapshots')).toBe(0);
+    // Refused before the job exists: no job row either.
+    expect(await testDb.rowCount('jobs')).toBe(0);
   });
 });

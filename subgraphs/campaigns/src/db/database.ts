@@ -4,6 +4,9 @@ import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
+import type { JobsTable } from '../../../../shared/jobs/job.table.js';
+import type { JobRegistryTable } from './job-registry.table.js';
+import type { AttributionReportTable } from './attribution-report.table.js';
 import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable } from './read-model.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
@@ -16,6 +19,9 @@ export interface CampaignsDatabase extends EventTables {
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;
+  jobs: JobsTable;
+  job_registry: JobRegistryTable;
+  attribution_reports: AttributionReportTable;
   order_facts: OrderFactTable;
   order_fact_lines: OrderFactLineTable;
   cart_facts: CartFactTable;

@@ -1,7 +1,10 @@
 import { createCampaign, updateCampaign, type CreateCampaignInput, type SavedCampaign, type UpdateCampaignInput } from '../campaigns.js';
-import { runCartReminderTrigger } from '../cart-reminders.js';
+import { rowToJob } from '../../../../shared/jobs/graphql.js';
+import { validateAttributionArgs, type AttributionArgs } from '../attribution-report.js';
+import { cancelJob } from '../job-registry.js';
+import { attributionTarget } from '../jobs/attribution.js';
 import { NotFoundError } from '../../../../shared/errors.js';
-import { buildAudience, setAudienceRule, type AudienceRuleInput } from '../audiences.js';
+import { requireAudienceRule, setAudienceRule, type AudienceRuleInput } from '../audiences.js';
 import { setCampaignVariants, type CampaignVariantInput } from '../experiments.js';
 import type { CampaignsContext } from '../context.js';
 import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
@@ -34,12 +37,21 @@ export const Mutation = {
     return campaign;
   },
 
-  buildAudience: async (_: unknown, { campaignId }: { campaignId: string }, { db, graph, loaders }: CampaignsContext) => {
+  // The long mutations validate, start a job and answer at once; arguments are checked before any row is written.
+  buildAudience: async (_: unknown, { campaignId }: { campaignId: string }, { jobs, loaders, viewer }: CampaignsContext) => {
     if (!(await loaders.campaignById.load(campaignId))) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
-    const row = await buildAudience(db, graph, campaignId, await loaders.audienceRuleByCampaignId.load(campaignId));
-    loaders.audienceVersionsByCampaignId.clear(campaignId);
-    return { campaignId: row.campaign_id, version: row.version, size: row.size, computedAt: row.computed_at, rule: row.rule };
+    const rule = await loaders.audienceRuleByCampaignId.load(campaignId);
+    requireAudienceRule(campaignId, rule);
+    return rowToJob(await jobs.start({ kind: 'BUILD_AUDIENCE', target: campaignId, params: { campaignId, rule }, viewer }));
   },
 
-  runCartReminderTrigger: (_: unknown, __: unknown, { db, graph, settings }: CampaignsContext) => runCartReminderTrigger({ db, graph, settings: settings.cartReminders }),
+  runCartReminderTrigger: async (_: unknown, __: unknown, { jobs, viewer }: CampaignsContext) => rowToJob(await jobs.start({ kind: 'CART_REMINDERS', target: 'all', params: {}, viewer })),
+
+  startAttribution: async (_: unknown, args: AttributionArgs, { jobs, viewer }: CampaignsContext) => {
+    const { model, from, to, lookbackDays } = validateAttributionArgs(args);
+    const params = { model, from: from.toISOString(), to: to.toISOString(), lookbackDays };
+    return rowToJob(await jobs.start({ kind: 'ATTRIBUTION', target: attributionTarget(params), params, viewer }));
+  },
+
+  cancelJob: (_: unknown, { id }: { id: string }, { db, jobs, onJobCancelRequested, viewer }: CampaignsContext) => cancelJob({ db, jobs, onCancelRequested: onJobCancelRequested }, viewer, id),
 };

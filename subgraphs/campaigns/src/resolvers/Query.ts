@@ -2,7 +2,9 @@ import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
 import type { CampaignStatus } from '../db/campaign.table.js';
 import type { CampaignsContext } from '../context.js';
-import { attributionReport, type AttributionArgs } from '../attribution-report.js';
+import { attributionReport, storedAttributionReport, type AttributionArgs } from '../attribution-report.js';
+import { registryJob, registryJobs } from '../job-registry.js';
+import type { JobStatus } from '../../../../shared/jobs/job.table.js';
 import { listQueuedMessages, rowToQueuedMessage } from '../db/cart-reminder.repository.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 
@@ -16,6 +18,12 @@ export const Query = {
   campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
 
   attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) => attributionReport(db, graph, args),
+
+  attributionReport: (_: unknown, { id }: { id: string }, { db }: CampaignsContext) => storedAttributionReport(db, id),
+
+  job: (_: unknown, { id }: { id: string }, { db, viewer }: CampaignsContext) => registryJob(db, viewer, id),
+
+  jobs: (_: unknown, args: { kind?: string | null; status?: JobStatus | null; first?: number | null; after?: string | null }, { db, viewer }: CampaignsContext) => registryJobs(db, viewer, args),
 
   queuedMessages: async (_: unknown, { first, after }: { first?: number | null; after?: string | null }, { db }: CampaignsContext) => {
     const size = pageSize(first);

@@ -31,6 +31,12 @@ const ruleColumns = ['id', 'run_id', 'antecedent_skus', 'consequent_skus', 'supp
  * of order ids is chosen first on the primary key, so a page costs the same at the end as at the start.
  * Cancelled orders are not baskets: they never happened.
  */
+/** Orders the basket scan reads (not cancelled): what mining's progress is measured against. */
+export async function countOrders(db: Db): Promise<number> {
+  const row = await db.selectFrom('orders').select(sql<number>`count(*)`.as('n')).where('status', '<>', 'CANCELLED').executeTakeFirstOrThrow();
+  return row.n;
+}
+
 export async function findBasketPage(db: Db, limit: number, after?: string): Promise<{ id: string; skus: string[] }[]> {
   const afterFilter = after === undefined ? sql`` : sql`and id > ${after}`;
   const result = await sql<{ id: string; skus: string[] }>`

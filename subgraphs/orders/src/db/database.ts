@@ -5,6 +5,7 @@ import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
 import type { ClvModelTable } from './clv.table.js';
 import type { AssociationRuleRunTable, AssociationRuleTable } from './association-rule.table.js';
+import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
@@ -18,4 +19,5 @@ export interface OrdersDatabase extends EventTables {
   clv_models: ClvModelTable;
   association_rule_runs: AssociationRuleRunTable;
   association_rules: AssociationRuleTable;
+  jobs: JobsTable;
 }

@@ -1,10 +1,9 @@
 import { updateCart, type UpdateCartInput } from '../carts.js';
 import type { OrdersContext } from '../context.js';
 import { recordOrder, type RecordOrderInput } from '../orders.js';
-import { validateAsOf } from '../analytics.js';
-import { fitClvModel } from '../lifetime-value.js';
-import { refreshRfm } from '../rfm.js';
-import { mineAssociationRules, type MiningInput } from '../cross-sell.js';
+import { analyticsAsOf } from '../analytics.js';
+import { validateMining, type MiningInput } from '../cross-sell.js';
+import { rowToJob } from '../../../../shared/jobs/graphql.js';
 
 export const Mutation = {
   recordOrder: async (_: unknown, { input }: { input: RecordOrderInput }, { db, loaders }: OrdersContext) => {
@@ -21,9 +20,13 @@ export const Mutation = {
     return cart;
   },
 
-  refreshRfm: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => refreshRfm(db, validateAsOf(asOf) ?? new Date()),
+  // The analytics mutations validate, start a job and answer at once; arguments are checked before any row is written.
+  refreshRfm: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
+    rowToJob(await jobs.start({ kind: 'REFRESH_RFM', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer })),
 
-  fitClvModel: (_: unknown, { asOf }: { asOf?: Date | null }, { db }: OrdersContext) => fitClvModel(db, validateAsOf(asOf) ?? new Date()),
+  fitClvModel: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
+    rowToJob(await jobs.start({ kind: 'FIT_CLV_MODEL', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer })),
 
-  mineAssociationRules: (_: unknown, { input }: { input?: MiningInput | null }, { db }: OrdersContext) => mineAssociationRules(db, input),
+  mineAssociationRules: async (_: unknown, { input }: { input?: MiningInput | null }, { jobs, viewer }: OrdersContext) =>
+    rowToJob(await jobs.start({ kind: 'MINE_ASSOCIATION_RULES', target: 'all', params: validateMining(input), viewer })),
 };
