@@ -61,4 +61,14 @@ describe('domain events between processes (no broker)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await consumed('campaigns-order-facts', 'OrderRecorded')).toBe(122);
   });
+
+  it("follows an orders job in campaigns' job registry through the orders log: job(id) reaches SUCCEEDED", async () => {
+    const started = await mesh.query(`mutation { refreshRfm { id status } }`);
+    expect(started.errors).toBeUndefined();
+    const id = started.data.refreshRfm.id as string;
+    const jobState = async () => (await mesh.query(`query($id: ID!) { job(id: $id) { id kind status progress result finishedAt } }`, { id })).data?.job;
+    await until(async () => (await jobState())?.status === 'SUCCEEDED', 30_000);
+    expect(await jobState()).toMatchObject({ id, kind: 'REFRESH_RFM', status: 'SUCCEEDED', progress: 1 });
+  });
 });
+

@@ -1,7 +1,8 @@
 // The job events a domain publishes and consumes. JobChanged carries a job's whole state after a
 // change (written in the same transaction as the change); the campaigns domain's job registry is
 // built from them. JobCancelRequested goes the other way: the registry asks the owner to cancel.
-import type { JobRow, JobStatus } from './job.table.js';
+import { z } from 'zod';
+import { JOB_STATUSES, type JobRow, type JobStatus } from './job.table.js';
 
 /** Payload of JobChanged, schema version 1: the job's state after the change. */
 export interface JobChanged {
@@ -61,3 +62,36 @@ export function jobChangedOf(domain: string, scope: string, row: JobRow): JobCha
     cancelRequested: row.cancel_requested,
   };
 }
+
+const when = z.iso.datetime({ offset: true });
+
+/** The JobChanged payload as a zod schema: the contract each job-running domain declares for its own log. */
+export const jobChangedPayload = z.strictObject({
+  type: z.literal('JobChanged'),
+  schemaVersion: z.literal(1),
+  domain: z.string().describe('The domain whose runner runs the job'),
+  jobId: z.string(),
+  version: z.number().int().min(1).describe("The job's change counter; consumers keep the highest seen"),
+  kind: z.string(),
+  target: z.string(),
+  scope: z.string().describe('The scope that starts this kind of job (and so may read and cancel any job of it)'),
+  status: z.enum(JOB_STATUSES),
+  progress: z.number().min(0).max(1),
+  createdBy: z.string().describe('The subject that started the job'),
+  createdAt: when,
+  startedAt: when.nullable(),
+  finishedAt: when.nullable(),
+  error: z.string().nullable(),
+  result: z.string().nullable(),
+  cancelRequested: z.boolean(),
+}) satisfies z.ZodType<JobChanged>;
+
+/** The JobCancelRequested payload as a zod schema. */
+export const jobCancelRequestedPayload = z.strictObject({
+  type: z.literal('JobCancelRequested'),
+  schemaVersion: z.literal(1),
+  domain: z.string().describe('The domain that owns (and runs) the job'),
+  jobId: z.string(),
+  requestedBy: z.string().describe('The subject that asked'),
+  requestedAt: when,
+}) satisfies z.ZodType<JobCancelRequested>;

@@ -226,8 +226,8 @@ describe('cancelling', () => {
 
     const second = await owner.start({ kind: 'LOOPS', target: 'b', params: {}, viewer });
     await until(() => job(second.id), (row) => row.status === 'RUNNING');
-    expect(await owner.applyCancelRequested({ type: 'JobCancelRequested', schemaVersion: 1, domain: 'another', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() })).toBeUndefined();
-    await owner.applyCancelRequested({ type: 'JobCancelRequested', schemaVersion: 1, domain: 'testing', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() });
+    expect(await db.transaction().execute((trx) => owner.applyCancelRequested(trx, { type: 'JobCancelRequested', schemaVersion: 1, domain: 'another', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() }))).toBeUndefined();
+    await db.transaction().execute((trx) => owner.applyCancelRequested(trx, { type: 'JobCancelRequested', schemaVersion: 1, domain: 'testing', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() }));
     await owner.idle();
     expect((await job(second.id)).status).toBe('CANCELLED');
   });

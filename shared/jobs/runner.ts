@@ -139,16 +139,20 @@ export class JobRunner {
     return row;
   }
 
-  /** The owner's side of JobCancelRequested: cancels the job when it is this domain's. */
-  async applyCancelRequested(event: JobCancelRequested): Promise<JobRow | undefined> {
+  /**
+   * The owner's side of JobCancelRequested, inside the consumer's transaction (so the request is
+   * applied once with its processed_events row): marks the job and, when it runs here, aborts it.
+   * Another runner process notices the mark at its next heartbeat. A job this domain does not hold
+   * has nothing to cancel.
+   */
+  async applyCancelRequested(trx: Transaction<JobsDatabase>, event: JobCancelRequested): Promise<JobRow | undefined> {
     if (event.domain !== this.domain) return undefined;
-    try {
-      return await this.cancel(event.jobId);
-    } catch (error) {
-      // A request for a job this database does not hold (never started, or pruned) has nothing to cancel.
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const changed = await requestJobCancel(trx, event.jobId);
+    if (!changed) return undefined;
+    await this.#emit(trx, changed);
+    if (changed.status === 'CANCELLED') observeJobStatus(this.domain, changed.kind, 'CANCELLED');
+    this.#running.get(event.jobId)?.controller.abort(CANCELLED);
+    return changed;
   }
 
   /** Jobs left RUNNING by a dead process: resumable kinds go back to the queue, others end FAILED with the reason. */

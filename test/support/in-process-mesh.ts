@@ -42,19 +42,19 @@ interface JobEventRelay {
 }
 
 /**
- * Stands in for the event transport of job events, which are not wired to the outbox yet: the
- * orders domain's JobChanged events reach the campaigns job registry through its apply function,
- * and the registry's JobCancelRequested reaches the orders runner, both in this process. Production
- * has no such path until they are; see docs/operations.md, "Jobs".
+ * The in-process mesh runs without an event transport (no relay, no consumers), so job events take
+ * a short cut here: the orders domain's JobChanged reaches the campaigns job registry through the
+ * same apply function its consumer calls, and the registry's JobCancelRequested reaches the orders
+ * runner the same way. Real processes carry both through the outbox (test/jobs-events.e2e.test.ts).
  */
-function relayJobEvents(mesh: { campaignsDb?: Kysely<any>; ordersJobs?: JobRunner }): JobEventRelay {
+function relayJobEvents(mesh: { campaignsDb?: Kysely<any>; ordersDb?: Kysely<any>; ordersJobs?: JobRunner }): JobEventRelay {
   return {
     onJobChanged: async (_trx, event) => {
       if (mesh.campaignsDb) await applyJobChanged(mesh.campaignsDb, event);
     },
     onJobCancelRequested: async (_trx, event) => {
       // After the registry's transaction: the owner acts on a request that was recorded.
-      setImmediate(() => void mesh.ordersJobs?.applyCancelRequested(event));
+      setImmediate(() => void mesh.ordersDb?.transaction().execute((trx) => mesh.ordersJobs!.applyCancelRequested(trx, event)));
     },
   };
 }
@@ -125,7 +125,7 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
   // Campaigns queries the graph through the gateway, which starts last; the URL is looked up per request.
   let gatewayUrl = '';
   const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns', token: async () => serviceToken, sendDocumentIds: true });
-  const relayEnds: { campaignsDb?: Kysely<any>; ordersJobs?: JobRunner } = {};
+  const relayEnds: { campaignsDb?: Kysely<any>; ordersDb?: Kysely<any>; ordersJobs?: JobRunner } = {};
   const relay = relayJobEvents(relayEnds);
   const runners: JobRunner[] = [];
   for (const name of SUBGRAPH_NAMES) {
@@ -135,7 +135,10 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     const { apollo, createContext, isReady, jobs } = FACTORIES[name]({ db: testDb.db, graph, logger: options.logger, jobTiming: JOB_TIMING, ...relay });
     if (jobs) runners.push(jobs);
     if (name === 'campaigns') relayEnds.campaignsDb = testDb.db;
-    if (name === 'orders') relayEnds.ordersJobs = jobs;
+    if (name === 'orders') {
+      relayEnds.ordersJobs = jobs;
+      relayEnds.ordersDb = testDb.db;
+    }
     await apollo.start();
     const verifyProof = createProofVerifier({ publicKey: keys.subgraphProof.publicKey, subgraph: name });
     const http = await listen({ name, apollo, context: createContext, isReady, verifyProof, port: 0, logger: options.logger });

@@ -5,7 +5,8 @@ import type { Logger } from '../../../shared/logger.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
-import type { EventTransport } from '../../../shared/events/index.js';
+import { appendEvent, type EventTransport } from '../../../shared/events/index.js';
+import { jobCancelRequested } from './events/published.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
@@ -31,7 +32,7 @@ export interface CampaignsDeps {
   settings?: CampaignsSettings;
   /** How this domain queries the graph; defaults to an HTTP client for settings.graphUrl. */
   graph?: GraphClient;
-  /** Where JobCancelRequested for another domain's job goes; the events outbox belongs here once it exists. */
+  /** Where JobCancelRequested for another domain's job goes; by default this domain's outbox, in the registry's transaction. */
   onJobCancelRequested?: JobCancelRequestedSink;
   jobTiming?: CampaignsJobDeps['jobTiming'];
   /** Where the read models' events come from; without it no read model is kept (e.g. subgraph tests). */
@@ -46,7 +47,7 @@ export function createServer(deps: CampaignsDeps) {
   const jobs = createCampaignsJobRunner({ db: deps.db, graph, settings, logger: deps.logger, jobTiming: deps.jobTiming });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext({ db: deps.db, graph, settings, jobs, onJobCancelRequested: deps.onJobCancelRequested }),
+    createContext: () => createContext({ db: deps.db, graph, settings, jobs, onJobCancelRequested: deps.onJobCancelRequested ?? ((trx, event) => appendEvent(trx, jobCancelRequested(event)).then(() => undefined)) }),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },

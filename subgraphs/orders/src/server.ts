@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql } from 'kysely';
+import { appendEvent, startConsumer, type EventTransport, type RunningConsumer } from '../../../shared/events/index.js';
+import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
+import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import { jobChanged } from './events/published.js';
 import { createContext, type OrdersContext } from './context.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
 import { Job } from './resolvers/Job.js';
@@ -20,8 +24,9 @@ export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart, Job };
 
-export function createServer(deps: OrdersJobDeps) {
-  const jobs = createOrdersJobRunner(deps);
+export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {
+  // Each job change goes to this domain's outbox in the change's transaction: the campaigns job registry follows it.
+  const jobs = createOrdersJobRunner({ ...deps, onJobChanged: deps.onJobChanged ?? ((trx, event) => appendEvent(trx, jobChanged(event)).then(() => undefined)) });
   return {
     apollo: createSubgraphApollo<OrdersContext>({ name, typeDefs, resolvers, logger: deps.logger }),
     createContext: () => createContext(deps.db, jobs),
@@ -29,6 +34,27 @@ export function createServer(deps: OrdersJobDeps) {
       await sql`select 1`.execute(deps.db);
     },
     jobs,
-    background: jobs.background,
+    background: deps.events ? allBackground(jobs.background, cancelRequestConsumer(deps, jobs)) : jobs.background,
+  };
+}
+
+/** Follows the job registry's JobCancelRequested (campaigns' log) and cancels this domain's jobs it names. */
+function cancelRequestConsumer(deps: OrdersJobDeps & { events?: EventTransport }, jobs: ReturnType<typeof createOrdersJobRunner>): BackgroundJobs {
+  let running: RunningConsumer | undefined;
+  return {
+    start() {
+      running = startConsumer({
+        transport: deps.events!,
+        db: deps.db,
+        logger: deps.logger,
+        name: 'orders-job-cancel-requests',
+        producer: 'campaigns',
+        types: ['JobCancelRequested'],
+        handle: async (trx, event) => void (await jobs.applyCancelRequested(trx as never, jobCancelRequestedPayload.parse(event.payload))),
+      });
+    },
+    async stop() {
+      await running?.stop();
+    },
   };
 }

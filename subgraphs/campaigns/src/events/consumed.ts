@@ -8,6 +8,8 @@ import type { Logger } from '../../../../shared/logger.js';
 import { startConsumer, type DomainEvent, type EventTransport, type RunningConsumer } from '../../../../shared/events/index.js';
 import type { CampaignsDatabase } from '../db/database.js';
 import { insertOrderFact, upsertCartFact, upsertConsentState } from '../db/read-model.repository.js';
+import { jobChangedPayload } from '../../../../shared/jobs/events.js';
+import { applyJobChanged } from '../job-registry.js';
 
 const line = z.object({ lineNo: z.number().int(), sku: z.string(), quantity: z.number().int(), unitPrice: z.number() });
 const orderRecorded = z.object({
@@ -62,10 +64,16 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
   });
 }
 
+/** Applies another domain's JobChanged to the job registry (older versions of a job are ignored). */
+export async function applyJobChangedEvent(trx: Trx, event: DomainEvent): Promise<void> {
+  await applyJobChanged(trx, jobChangedPayload.parse(event.payload));
+}
+
 /** The consumers that keep campaigns' read models, as durable names (they key processed_events and NATS consumers). */
 export const READ_MODEL_CONSUMERS = [
   { name: 'campaigns-order-facts', producer: 'orders', types: ['OrderRecorded', 'CartUpdated'], handle: applyOrdersEvent },
   { name: 'campaigns-consent-state', producer: 'customers', types: ['ConsentChanged'], handle: applyConsentEvent },
+  { name: 'campaigns-job-registry', producer: 'orders', types: ['JobChanged'], handle: applyJobChangedEvent },
 ] as const;
 
 /** Runs the read-model consumers while the service runs (a new database backfills from each producer's log first). */

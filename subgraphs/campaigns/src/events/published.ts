@@ -2,6 +2,7 @@
 // documented in docs/events.md).
 import { z } from 'zod';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
+import { jobCancelRequestedPayload, type JobCancelRequested as JobCancelRequestedPayload } from '../../../../shared/jobs/events.js';
 import { CAMPAIGN_STATUSES, MARKETING_CHANNELS, type CampaignRow } from '../db/campaign.table.js';
 import { TOUCHPOINT_KINDS, type TouchpointRow } from '../db/touchpoint.table.js';
 
@@ -81,4 +82,19 @@ export function campaignChanged(
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [TouchpointRecorded, CampaignChanged];
+
+export const JobCancelRequested = defineEvent({
+  producer,
+  type: 'JobCancelRequested',
+  version: 1,
+  key: 'the job id',
+  description: "Someone allowed to asked, through the job registry, that another domain's job be cancelled; the owner's runner applies it.",
+  payload: jobCancelRequestedPayload,
+});
+
+/** The outbox entry for a cancel request, written in the transaction that records it in the registry. */
+export function jobCancelRequested(event: JobCancelRequestedPayload): NewEvent<JobCancelRequestedPayload> {
+  return { type: JobCancelRequested.type, version: JobCancelRequested.version, key: event.jobId, payload: event };
+}
+
+export const contracts = [TouchpointRecorded, CampaignChanged, JobCancelRequested];

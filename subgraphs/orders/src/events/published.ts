@@ -3,6 +3,7 @@
 // audiences need: customer key, lines, totals, currency, channel and status.
 import { z } from 'zod';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
+import { jobChangedPayload, type JobChanged as JobChangedPayload } from '../../../../shared/jobs/events.js';
 import { ORDER_STATUSES, SALES_CHANNELS, type OrderRow } from '../db/order.table.js';
 
 const producer = 'orders';
@@ -88,4 +89,19 @@ export function cartUpdated(cart: { id: string; customer_id: string; last_activi
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [OrderRecorded, CartUpdated];
+
+export const JobChanged = defineEvent({
+  producer,
+  type: 'JobChanged',
+  version: 1,
+  key: 'the job id',
+  description: "One of this domain's jobs changed (queued, started, progressed, finished, cancel requested): its whole state after the change, for the job registry.",
+  payload: jobChangedPayload,
+});
+
+/** The outbox entry for a job change, written in the change's transaction. */
+export function jobChanged(event: JobChangedPayload): NewEvent<JobChangedPayload> {
+  return { type: JobChanged.type, version: JobChanged.version, key: event.jobId, payload: event };
+}
+
+export const contracts = [OrderRecorded, CartUpdated, JobChanged];
