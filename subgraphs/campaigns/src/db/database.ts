@@ -4,7 +4,7 @@ import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignVariantTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
-import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable } from './read-model.table.js';
+import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable, PrivacyStateTable } from './read-model.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface CampaignsDatabase extends EventTables {
@@ -20,4 +20,5 @@ export interface CampaignsDatabase extends EventTables {
   order_fact_lines: OrderFactLineTable;
   cart_facts: CartFactTable;
   consent_state: ConsentStateTable;
+  privacy_state: PrivacyStateTable;
 }

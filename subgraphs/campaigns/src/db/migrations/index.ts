@@ -5,6 +5,7 @@ import * as variants from './2026112304_variants.js';
 import * as audiences from './2026112305_audiences.js';
 import * as outbox from './2026112410_outbox.js';
 import * as readModels from './2026112411_read_models.js';
+import * as messageCancellation from './2026120410_message_cancellation.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026112305_audiences': audiences,
   '2026112410_outbox': outbox,
   '2026112411_read_models': readModels,
+  '2026120410_message_cancellation': messageCancellation,
 };
