@@ -2,11 +2,9 @@
 // updateCart, setConsent and setPrivacyPreference in their owners' databases reach campaigns' order
 // facts, cart facts, consent and privacy state through the no-broker logs, and late or repeated
 // events change nothing. A withdrawal or an objection cancels the customer's queued messages.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventTransport, eventLogRoute, startRelay, storedPosition, type DomainEvent, type Relay } from '../shared/events/index.js';
+import { createEventTransport, type DomainEvent } from '../shared/events/index.js';
 import type { BackgroundJobs } from '../shared/run.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
 import type { CampaignsDatabase } from '../subgraphs/campaigns/src/db/database.js';
@@ -20,31 +18,7 @@ import { migrations as customerMigrations } from '../subgraphs/customers/src/db/
 import { updateCart } from '../subgraphs/orders/src/carts.js';
 import { migrations as orderMigrations } from '../subgraphs/orders/src/db/migrations/index.js';
 import { recordOrder } from '../subgraphs/orders/src/orders.js';
-
-/** A producer's outbox served as its event log on a port of its own, with its relay. */
-async function serveLog(db: Kysely<any>, producer: string) {
-  const stop = new AbortController();
-  const route = eventLogRoute({ db, producer, signal: stop.signal });
-  const server = http.createServer((req, res) => void route(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const relay: Relay = startRelay({ db, producer });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      stop.abort();
-      await relay.stop();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { caughtUp as consumerCaughtUp, serveEventLog as serveLog, until } from './support/event-logs.js';
 
 describe('campaigns read models', () => {
   let orders: TestDatabase<any>, customers: TestDatabase<any>, campaigns: TestDatabase<CampaignsDatabase>;
@@ -69,14 +43,7 @@ describe('campaigns read models', () => {
     await Promise.all([orders, customers, campaigns].map((testDb) => testDb?.destroy()));
   });
 
-  /** The consumer applied everything the producer committed (every row positioned, up to the last position). */
-  const caughtUp = async (consumer: string, producer: string, db: Kysely<any>) => {
-    const { last, pending } = await db
-      .selectFrom('outbox')
-      .select((eb) => [eb.fn.max('position').as('last'), eb.fn.countAll().filterWhere('position', 'is', null).as('pending')])
-      .executeTakeFirstOrThrow();
-    return Number(pending) === 0 && last !== null && (await storedPosition(campaigns.db, consumer, producer)) >= Number(last);
-  };
+  const caughtUp = (consumer: string, producer: string, db: Kysely<any>) => consumerCaughtUp(campaigns.db, consumer, producer, db);
 
   it('keeps order facts with lines, and each customer cart as last published', async () => {
     const { order } = await recordOrder(orders.db, {
@@ -135,9 +102,9 @@ describe('campaigns read models', () => {
   describe('queued messages', () => {
     let activity = Date.parse('2026-11-01T10:00:00Z');
     /** Queues a reminder the way the trigger does; undefined when the read models suppress the customer. */
-    const queue = (customerId: string, channel: 'EMAIL' | 'SMS' | 'PUSH') => {
+    const queue = (customerId: string, channel: 'EMAIL' | 'SMS' | 'PUSH', db: Kysely<CampaignsDatabase> = campaigns.db) => {
       activity += 60_000;
-      return insertCartReminderOnce(campaigns.db, {
+      return insertCartReminderOnce(db, {
         id: crypto.randomUUID(),
         customer_id: customerId,
         channel,
@@ -210,6 +177,32 @@ describe('campaigns read models', () => {
       await consentCaughtUp();
       expect(await queue('m-2', 'SMS')).toBeDefined();
       expect((await statuses('m-2')).map((row) => row.status)).toEqual(['CANCELLED', 'CANCELLED', 'QUEUED']);
+    });
+
+    it.skipIf(!process.env.TEST_DATABASE_URL)('a reminder committed while the withdrawal is being applied is cancelled too (Postgres: two connections)', async () => {
+      await upsertCustomer(customers.db, { id: 'm-3', email: 'm-3@example.com' });
+      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'app' });
+      await consentCaughtUp();
+      // A trigger run queues a reminder (it saw the opt-in) and has not committed yet...
+      let commit!: () => void;
+      const queued = new Promise<void>((resolveQueued, rejectQueued) => {
+        campaigns.db
+          .transaction()
+          .execute(async (trx) => {
+            expect(await queue('m-3', 'PUSH', trx)).toBeDefined();
+            resolveQueued();
+            await new Promise<void>((resolve) => (commit = resolve));
+          })
+          .catch(rejectQueued);
+      });
+      await queued;
+      // ...when the customer withdraws: the consumer waits for the trigger's transaction instead of missing its row.
+      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'app' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await caughtUp('campaigns-consent-state', 'customers', customers.db)).toBe(false);
+      commit();
+      await consentCaughtUp();
+      expect((await statuses('m-3')).map((row) => [row.status, row.cancellation_reason])).toEqual([['CANCELLED', 'CONSENT_WITHDRAWN']]);
     });
   });
 });
