@@ -1,15 +1,21 @@
 // The abandoned-cart trigger end to end: campaigns asks the gateway for idle carts (orders), what
 // is still available (inventory) and who may be emailed (customers), and queues one reminder per
-// cart activity with a SEND touchpoint.
+// cart activity with a SEND touchpoint; a withdrawal, through customers' events, cancels it.
 import { sql } from 'kysely';
 import { runJob } from '../shared/jobs/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { createCartReminderJob, DEFAULT_CART_REMINDER_SETTINGS, runCartReminderTrigger } from '../subgraphs/campaigns/src/cart-reminders.js';
+import { createEventTransport } from '../shared/events/index.js';
+import type { BackgroundJobs } from '../shared/run.js';
+import { readModelConsumers } from '../subgraphs/campaigns/src/events/consumed.js';
+import { caughtUp, serveEventLog, until } from './support/event-logs.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 
 const world = createWorld({ customers: 20, products: 12, orders: 60, campaigns: 2, touchpoints: 40 }, 11, new Date('2026-11-01T00:00:00Z'));
 let mesh: InProcessMesh;
+let eventLogs: Awaited<ReturnType<typeof serveEventLog>>[] = [];
+let consumers: BackgroundJobs;
 
 async function ok<T = any>(text: string, variables?: Record<string, unknown>): Promise<T> {
   const result = await mesh.query<T>(text, variables);
@@ -52,6 +58,11 @@ let fresh: string;
 
 beforeAll(async () => {
   mesh = await startInProcessMesh(world);
+  // Campaigns follows customers' (consent, objections) and orders' events as it does under `npm start`.
+  eventLogs = [await serveEventLog(mesh.databases.customers.db, 'customers'), await serveEventLog(mesh.databases.orders.db, 'orders')];
+  const events = createEventTransport({ producerUrls: { customers: eventLogs[0].url, orders: eventLogs[1].url } });
+  consumers = readModelConsumers({ db: mesh.databases.campaigns.db, events });
+  consumers.start();
   // Enough stock that every cart line below is fully available, whatever the seeded levels are.
   for (const i of [0, 1, 2]) {
     await ok(`mutation($input: AdjustStockInput!) { adjustStock(input: $input) { sku } }`, { input: { sku: sku(i), location: world.product(i).stock[0].location, delta: 50 } });
@@ -68,6 +79,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await consumers?.stop();
+  for (const log of eventLogs) await log.close();
   await mesh?.close();
 }, 60_000);
 
@@ -138,7 +151,7 @@ describe('the cart reminder trigger', () => {
     expect(Number(touchpoints.rows[0].n)).toBe(1);
   });
 
-  it('answers a new cart activity with a new reminder, unless consent was withdrawn first', async () => {
+  it('answers a new cart activity with a new reminder, unless consent was withdrawn first; the withdrawal cancels the queued ones', async () => {
     await ok(`mutation($input: UpdateCartInput!) { updateCart(input: $input) { id } }`, { input: { customerId: 'cus-remind-1', lines: [{ sku: sku(1), quantity: 1, unitPrice: 10 }] } });
     await sql`update carts set last_activity_at = now() - interval '40 minutes' where id = ${optedIn}`.execute(mesh.databases.orders.db);
     expect((await trigger()).filter((message) => message.cartId === optedIn)).toHaveLength(1);
@@ -151,5 +164,13 @@ describe('the cart reminder trigger', () => {
     await sql`update carts set last_activity_at = now() - interval '40 minutes' where id = ${optedIn}`.execute(mesh.databases.orders.db);
     expect((await trigger()).filter((message) => message.cartId === optedIn)).toHaveLength(0);
     expect(await reminderCount(optedIn)).toBe(2);
+
+    // Both reminders queued before the opt-out are cancelled, never sent, and kept as evidence.
+    await until(() => caughtUp(mesh.databases.campaigns.db, 'campaigns-consent-state', 'customers', mesh.databases.customers.db));
+    const queued = await ok(`query { queuedMessages(first: 100) { nodes { cartId status cancelledAt cancellationReason customer { id } } } }`);
+    const mine = queued.queuedMessages.nodes.filter((message: any) => message.cartId === optedIn);
+    expect(mine).toHaveLength(2);
+    for (const message of mine) expect(message).toMatchObject({ status: 'CANCELLED', cancellationReason: 'CONSENT_WITHDRAWN', customer: { id: 'cus-remind-1' } });
+    expect(mine.every((message: any) => typeof message.cancelledAt === 'string')).toBe(true);
   });
 });

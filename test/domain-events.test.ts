@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventTables } from '../shared/events/index.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
-import { setConsent } from '../subgraphs/customers/src/consents.js';
+import { setConsent, setPrivacyPreference } from '../subgraphs/customers/src/consents.js';
 import { addIdentity, upsertCustomer } from '../subgraphs/customers/src/customers.js';
 import { migrations as customerMigrations } from '../subgraphs/customers/src/db/migrations/index.js';
 import { updateCart } from '../subgraphs/orders/src/carts.js';
@@ -62,6 +62,28 @@ describe('domain events', () => {
     expect(later.map(([type]) => type)).toEqual(['IdentityAdded', 'ConsentChanged']);
     expect(later[1][2]).toMatchObject({ customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
     await setConsent(customers, { customerId: 'nobody', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' }).catch(() => undefined);
+    expect(await appended(customers, seen)).toEqual([]);
+  });
+
+  it('customers: PrivacyPreferenceChanged with each objection or do-not-sell record, in its transaction', async () => {
+    const seen = new Set<string>();
+    await upsertCustomer(customers, { id: 'c-p', email: 'pat@example.com' });
+    await appended(customers, seen);
+    await setPrivacyPreference(customers, { customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+    // A consent decision carrying a do-not-sell preference publishes both records.
+    await setConsent(customers, { customerId: 'c-p', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_OUT', source: 'form', doNotSellOrShare: true });
+    const events = await appended(customers, seen);
+    expect(events.map(([type, key]) => [type, key])).toEqual([
+      ['PrivacyPreferenceChanged', 'c-p'],
+      ['ConsentChanged', 'c-p'],
+      ['PrivacyPreferenceChanged', 'c-p'],
+    ]);
+    expect(events[0][2]).toMatchObject({ customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+    expect(events[2][2]).toMatchObject({ customerId: 'c-p', kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'form' });
+    expect(events[2][2].seq).toBeGreaterThan(events[0][2].seq);
+    // Refused (unknown customer, empty source): no record, no event.
+    await expect(setPrivacyPreference(customers, { customerId: 'nobody', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(setPrivacyPreference(customers, { customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: ' ' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(await appended(customers, seen)).toEqual([]);
   });
 

@@ -1,47 +1,24 @@
 // Campaigns keeps read models of orders' and customers' facts from their events: recordOrder,
-// updateCart and setConsent in their owners' databases reach campaigns' order facts, cart facts
-// and consent state through the no-broker logs, and late or repeated events change nothing.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// updateCart, setConsent and setPrivacyPreference in their owners' databases reach campaigns' order
+// facts, cart facts, consent and privacy state through the no-broker logs, and late or repeated
+// events change nothing. A withdrawal or an objection cancels the customer's queued messages.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventTransport, eventLogRoute, startRelay, storedPosition, type DomainEvent, type Relay } from '../shared/events/index.js';
+import { createEventTransport, type DomainEvent } from '../shared/events/index.js';
 import type { BackgroundJobs } from '../shared/run.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
 import type { CampaignsDatabase } from '../subgraphs/campaigns/src/db/database.js';
 import { migrations as campaignMigrations } from '../subgraphs/campaigns/src/db/migrations/index.js';
 import { applyConsentEvent, applyOrdersEvent, readModelConsumers } from '../subgraphs/campaigns/src/events/consumed.js';
-import { setConsent } from '../subgraphs/customers/src/consents.js';
+import { insertAudience } from '../subgraphs/campaigns/src/db/audience.repository.js';
+import { ensureReminderCampaign, insertCartReminderOnce } from '../subgraphs/campaigns/src/db/cart-reminder.repository.js';
+import { setConsent, setPrivacyPreference } from '../subgraphs/customers/src/consents.js';
 import { upsertCustomer } from '../subgraphs/customers/src/customers.js';
 import { migrations as customerMigrations } from '../subgraphs/customers/src/db/migrations/index.js';
 import { updateCart } from '../subgraphs/orders/src/carts.js';
 import { migrations as orderMigrations } from '../subgraphs/orders/src/db/migrations/index.js';
 import { recordOrder } from '../subgraphs/orders/src/orders.js';
-
-/** A producer's outbox served as its event log on a port of its own, with its relay. */
-async function serveLog(db: Kysely<any>, producer: string) {
-  const stop = new AbortController();
-  const route = eventLogRoute({ db, producer, signal: stop.signal });
-  const server = http.createServer((req, res) => void route(req, res, new URL(req.url ?? '/', 'http://localhost')));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const relay: Relay = startRelay({ db, producer });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      stop.abort();
-      await relay.stop();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { caughtUp as consumerCaughtUp, serveEventLog as serveLog, until } from './support/event-logs.js';
 
 describe('campaigns read models', () => {
   let orders: TestDatabase<any>, customers: TestDatabase<any>, campaigns: TestDatabase<CampaignsDatabase>;
@@ -66,14 +43,7 @@ describe('campaigns read models', () => {
     await Promise.all([orders, customers, campaigns].map((testDb) => testDb?.destroy()));
   });
 
-  /** The consumer applied everything the producer committed (every row positioned, up to the last position). */
-  const caughtUp = async (consumer: string, producer: string, db: Kysely<any>) => {
-    const { last, pending } = await db
-      .selectFrom('outbox')
-      .select((eb) => [eb.fn.max('position').as('last'), eb.fn.countAll().filterWhere('position', 'is', null).as('pending')])
-      .executeTakeFirstOrThrow();
-    return Number(pending) === 0 && last !== null && (await storedPosition(campaigns.db, consumer, producer)) >= Number(last);
-  };
+  const caughtUp = (consumer: string, producer: string, db: Kysely<any>) => consumerCaughtUp(campaigns.db, consumer, producer, db);
 
   it('keeps order facts with lines, and each customer cart as last published', async () => {
     const { order } = await recordOrder(orders.db, {
@@ -127,5 +97,112 @@ describe('campaigns read models', () => {
       applyConsentEvent(trx, { ...optIn, occurredAt: optIn.occurred_at, recordedAt: optIn.recorded_at, producer: 'customers', position: Number(optIn.position) }),
     );
     expect((await campaigns.db.selectFrom('consent_state').select('status').where('purpose', '=', 'MARKETING').executeTakeFirstOrThrow()).status).toBe('OPT_OUT');
+  });
+
+  describe('queued messages', () => {
+    let activity = Date.parse('2026-11-01T10:00:00Z');
+    /** Queues a reminder the way the trigger does; undefined when the read models suppress the customer. */
+    const queue = (customerId: string, channel: 'EMAIL' | 'SMS' | 'PUSH', db: Kysely<CampaignsDatabase> = campaigns.db) => {
+      activity += 60_000;
+      return insertCartReminderOnce(db, {
+        id: crypto.randomUUID(),
+        customer_id: customerId,
+        channel,
+        cart_id: `cart-${customerId}`,
+        cart_activity_at: new Date(activity),
+        items: [{ sku: 'SKU-1', quantity: 1 }],
+        discount_code: 'CART-TEST',
+        discount_percent_off: 10,
+        discount_valid_until: new Date(activity + 86_400_000),
+        queued_at: new Date(activity),
+      });
+    };
+    const statuses = async (customerId: string) =>
+      campaigns.db.selectFrom('cart_reminders').select(['channel', 'status', 'cancellation_reason', 'cancelled_by_event']).where('customer_id', '=', customerId).orderBy('cart_activity_at').execute();
+    const lastEventId = async (type: string) =>
+      (await customers.db.selectFrom('outbox').select('id').where('type', '=', type).orderBy('recorded_at', 'desc').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
+    const consentCaughtUp = () => until(() => caughtUp('campaigns-consent-state', 'customers', customers.db));
+
+    beforeAll(async () => {
+      for (const id of ['m-1', 'm-2']) {
+        await upsertCustomer(customers.db, { id, email: `${id}@example.com` });
+        for (const channel of ['EMAIL', 'SMS', 'PUSH'] as const) await setConsent(customers.db, { customerId: id, purpose: 'MARKETING', channel, status: 'OPT_IN', source: 'checkout' });
+      }
+      await consentCaughtUp();
+    });
+
+    it('a MARKETING opt-out cancels the customer\'s queued messages on that channel only, keeping them as evidence', async () => {
+      expect(await queue('m-1', 'EMAIL')).toBeDefined();
+      expect(await queue('m-1', 'SMS')).toBeDefined();
+      expect(await queue('m-2', 'EMAIL')).toBeDefined();
+      // Withdrawing another purpose cancels nothing.
+      await setConsent(customers.db, { customerId: 'm-1', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_OUT', source: 'preference-center' });
+      await setConsent(customers.db, { customerId: 'm-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'unsubscribe-link' });
+      await consentCaughtUp();
+      const optOut = await lastEventId('ConsentChanged');
+      expect(await statuses('m-1')).toEqual([
+        { channel: 'EMAIL', status: 'CANCELLED', cancellation_reason: 'CONSENT_WITHDRAWN', cancelled_by_event: optOut },
+        { channel: 'SMS', status: 'QUEUED', cancellation_reason: null, cancelled_by_event: null },
+      ]);
+      expect((await statuses('m-2')).map((row) => row.status)).toEqual(['QUEUED']);
+      // A later trigger run queues nothing for the withdrawn channel, and still queues SMS.
+      expect(await queue('m-1', 'EMAIL')).toBeUndefined();
+      expect(await queue('m-1', 'SMS')).toBeDefined();
+      expect(await campaigns.rowCount('cart_reminders')).toBe(4);
+    });
+
+    it('an objection to direct marketing cancels every channel, stays in the read model, and keeps the customer out of audiences and triggers', async () => {
+      expect(await queue('m-2', 'PUSH')).toBeDefined();
+      await setPrivacyPreference(customers.db, { customerId: 'm-2', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+      await consentCaughtUp();
+      const objection = await lastEventId('PrivacyPreferenceChanged');
+      expect(await statuses('m-2')).toEqual([
+        { channel: 'EMAIL', status: 'CANCELLED', cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING', cancelled_by_event: objection },
+        { channel: 'PUSH', status: 'CANCELLED', cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING', cancelled_by_event: objection },
+      ]);
+      expect(await campaigns.db.selectFrom('privacy_state').select(['kind', 'active']).where('customer_id', '=', 'm-2').execute()).toEqual([{ kind: 'OBJECT_TO_DIRECT_MARKETING', active: true }]);
+      for (const channel of ['EMAIL', 'SMS', 'PUSH'] as const) expect(await queue('m-2', channel)).toBeUndefined();
+      // An audience snapshot leaves out the objector (on every channel) and the EMAIL opt-out (on EMAIL only).
+      await ensureReminderCampaign(campaigns.db, { id: 'cmp-privacy', name: 'Privacy test', channel: 'EMAIL' });
+      const rule = (channel: 'EMAIL' | 'SMS') => ({ segments: ['CHAMPIONS' as const], channel, country: null, minPredictedValue: null, horizonDays: 365 });
+      const members = async (version: number, channel: 'EMAIL' | 'SMS') => {
+        const audience = await campaigns.db.transaction().execute((trx) => insertAudience(trx, { campaignId: 'cmp-privacy', version, computedAt: new Date(), rule: rule(channel) }, ['m-1', 'm-2', 'x-1']));
+        const rows = await campaigns.db.selectFrom('audience_members').select('customer_id').where('campaign_id', '=', 'cmp-privacy').where('version', '=', version).orderBy('customer_id').execute();
+        return [audience.size, rows.map((row) => row.customer_id)];
+      };
+      expect(await members(1, 'EMAIL')).toEqual([1, ['x-1']]);
+      expect(await members(2, 'SMS')).toEqual([2, ['m-1', 'x-1']]);
+      // Lifting the objection restores contact where consent allows; cancelled messages stay cancelled.
+      await setPrivacyPreference(customers.db, { customerId: 'm-2', kind: 'OBJECT_TO_DIRECT_MARKETING', active: false, source: 'preference-center' });
+      await consentCaughtUp();
+      expect(await queue('m-2', 'SMS')).toBeDefined();
+      expect((await statuses('m-2')).map((row) => row.status)).toEqual(['CANCELLED', 'CANCELLED', 'QUEUED']);
+    });
+
+    it.skipIf(!process.env.TEST_DATABASE_URL)('a reminder committed while the withdrawal is being applied is cancelled too (Postgres: two connections)', async () => {
+      await upsertCustomer(customers.db, { id: 'm-3', email: 'm-3@example.com' });
+      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'app' });
+      await consentCaughtUp();
+      // A trigger run queues a reminder (it saw the opt-in) and has not committed yet...
+      let commit!: () => void;
+      const queued = new Promise<void>((resolveQueued, rejectQueued) => {
+        campaigns.db
+          .transaction()
+          .execute(async (trx) => {
+            expect(await queue('m-3', 'PUSH', trx)).toBeDefined();
+            resolveQueued();
+            await new Promise<void>((resolve) => (commit = resolve));
+          })
+          .catch(rejectQueued);
+      });
+      await queued;
+      // ...when the customer withdraws: the consumer waits for the trigger's transaction instead of missing its row.
+      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'app' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await caughtUp('campaigns-consent-state', 'customers', customers.db)).toBe(false);
+      commit();
+      await consentCaughtUp();
+      expect((await statuses('m-3')).map((row) => [row.status, row.cancellation_reason])).toEqual([['CANCELLED', 'CONSENT_WITHDRAWN']]);
+    });
   });
 });

@@ -12,7 +12,7 @@ import type { ConsentChannel, ConsentPurpose, ConsentStatus } from './db/consent
 import { findCustomerForUpdate } from './db/customer.repository.js';
 import type { CustomersDatabase } from './db/database.js';
 import { appendEvent } from '../../../shared/events/index.js';
-import { consentChanged } from './events/published.js';
+import { consentChanged, privacyPreferenceChanged } from './events/published.js';
 import { insertPrivacyPreference, rowToPrivacyPreference, type PrivacyPreference } from './db/privacy-preference.repository.js';
 import type { PrivacyPreferenceKind } from './db/privacy-preference.table.js';
 
@@ -89,7 +89,8 @@ export async function setConsent(db: Kysely<CustomersDatabase>, input: SetConsen
     await appendEvent(trx, consentChanged(row));
     if (doNotSellOrShare !== null) {
       const gpcSource = input.doNotSellOrShare == null ? 'global-privacy-control' : source;
-      await insertPrivacyPreference(trx, { id: randomUUID(), customerId: input.customerId, kind: 'DO_NOT_SELL_OR_SHARE', active: doNotSellOrShare, source: gpcSource, capturedAt, recordedAt: now });
+      const preference = await insertPrivacyPreference(trx, { id: randomUUID(), customerId: input.customerId, kind: 'DO_NOT_SELL_OR_SHARE', active: doNotSellOrShare, source: gpcSource, capturedAt, recordedAt: now });
+      await appendEvent(trx, privacyPreferenceChanged(preference));
     }
     return rowToConsent(row);
   });
@@ -103,6 +104,8 @@ export async function setPrivacyPreference(db: Kysely<CustomersDatabase>, input:
   return db.transaction().execute(async (trx) => {
     if (!(await findCustomerForUpdate(trx, input.customerId))) throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
     const row = await insertPrivacyPreference(trx, { id: randomUUID(), customerId: input.customerId, kind: input.kind, active: input.active, source, capturedAt, recordedAt: now });
+    // The record and its event commit together: campaigns cancels queued messages on an objection.
+    await appendEvent(trx, privacyPreferenceChanged(row));
     return rowToPrivacyPreference(row);
   });
 }

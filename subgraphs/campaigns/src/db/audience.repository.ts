@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AudienceRow, AudienceRule, CampaignAudienceRuleRow } from './audience.table.js';
 import type { CampaignsDatabase } from './database.js';
+import { withoutMarketingSuppressed } from './read-model.repository.js';
 
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 
@@ -39,8 +40,12 @@ export async function nextAudienceVersion(trx: Transaction<CampaignsDatabase>, c
   return row.next;
 }
 
-/** Writes a snapshot and its members; the caller runs it in a transaction. */
-export async function insertAudience(trx: Transaction<CampaignsDatabase>, audience: { campaignId: string; version: number; computedAt: Date; rule: AudienceRule }, memberIds: readonly string[]): Promise<AudienceRow> {
+/**
+ * Writes a snapshot and its members; the caller runs it in a transaction. Members the read models
+ * know objected or withdrew on the rule's channel are left out, even if the graph said otherwise.
+ */
+export async function insertAudience(trx: Transaction<CampaignsDatabase>, audience: { campaignId: string; version: number; computedAt: Date; rule: AudienceRule }, candidateIds: readonly string[]): Promise<AudienceRow> {
+  const memberIds = await withoutMarketingSuppressed(trx, candidateIds, audience.rule.channel);
   const row = await trx
     .insertInto('audiences')
     .values({ campaign_id: audience.campaignId, version: audience.version, computed_at: audience.computedAt, size: memberIds.length, rule: sql`cast(${JSON.stringify(audience.rule)} as jsonb)` as unknown as AudienceRule })

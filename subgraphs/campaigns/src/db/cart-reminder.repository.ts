@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
-import type { CartReminderItem, CartReminderRow, NewCartReminderRow } from './cart-reminder.table.js';
+import type { CancellationReason, CartReminderItem, CartReminderRow, NewCartReminderRow, QueuedMessageStatus } from './cart-reminder.table.js';
+import { lockCustomerMessages, withoutMarketingSuppressed } from './read-model.repository.js';
 import type { CampaignsDatabase } from './database.js';
 import type { CampaignRow, MarketingChannel } from './campaign.table.js';
 
@@ -16,6 +17,9 @@ export interface QueuedMessage {
   discount: { code: string; percentOff: number; validUntil: Date };
   queuedAt: Date;
   touchpointId: string;
+  status: QueuedMessageStatus;
+  cancelledAt: Date | null;
+  cancellationReason: CancellationReason | null;
 }
 
 export function rowToQueuedMessage(row: CartReminderRow): QueuedMessage {
@@ -30,6 +34,9 @@ export function rowToQueuedMessage(row: CartReminderRow): QueuedMessage {
     queuedAt: row.queued_at,
     // Written in the same transaction as the reminder, so a committed reminder always has it.
     touchpointId: row.touchpoint_id!,
+    status: row.status,
+    cancelledAt: row.cancelled_at,
+    cancellationReason: row.cancellation_reason,
   };
 }
 
@@ -45,19 +52,46 @@ const reminderColumns = [
   'discount_valid_until',
   'queued_at',
   'touchpoint_id',
+  'status',
+  'cancelled_at',
+  'cancellation_reason',
+  'cancelled_by_event',
 ] as const;
 
 /**
  * Inserts a reminder unless one exists for the same cart activity (the unique key decides, so two
- * trigger runs, a restart or a second instance cannot both queue it). Returns undefined when it existed.
+ * trigger runs, a restart or a second instance cannot both queue it) or the read models say the
+ * customer withdrew or objected meanwhile. Returns undefined then. Call it inside the transaction
+ * that writes the reminder's touchpoint: the customer's message lock is held until it commits.
  */
 export async function insertCartReminderOnce(db: Db, reminder: NewCartReminderRow): Promise<CartReminderRow | undefined> {
+  await lockCustomerMessages(db, reminder.customer_id);
+  if ((await withoutMarketingSuppressed(db, [reminder.customer_id], reminder.channel)).length === 0) return undefined;
   return db
     .insertInto('cart_reminders')
     .values({ ...reminder, items: sql`cast(${JSON.stringify(reminder.items)} as jsonb)` as unknown as CartReminderItem[] })
     .onConflict((oc) => oc.columns(['cart_id', 'cart_activity_at']).doNothing())
     .returning(reminderColumns)
     .executeTakeFirst();
+}
+
+/**
+ * Cancels a customer's queued messages (on one channel, or on all with channel null) before they
+ * are sent, keeping each row as evidence with when, why and the event that caused it. The caller
+ * holds the customer's message lock (lockCustomerMessages) in the same transaction. Returns the ids.
+ */
+export async function cancelQueuedMessages(
+  db: Db,
+  cancellation: { customerId: string; channel: string | null; reason: CancellationReason; at: Date; eventId: string },
+): Promise<string[]> {
+  let query = db
+    .updateTable('cart_reminders')
+    .set({ status: 'CANCELLED', cancelled_at: cancellation.at, cancellation_reason: cancellation.reason, cancelled_by_event: cancellation.eventId })
+    .where('customer_id', '=', cancellation.customerId)
+    .where('status', '=', 'QUEUED');
+  if (cancellation.channel !== null) query = query.where('channel', '=', cancellation.channel as CartReminderRow['channel']);
+  const rows = await query.returning('id').execute();
+  return rows.map((row) => row.id);
 }
 
 export async function setCartReminderTouchpoint(db: Db, reminderId: string, touchpointId: string): Promise<void> {

@@ -1,10 +1,15 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { MarketingChannel } from './campaign.table.js';
 
 export interface CartReminderItem {
   sku: string;
   quantity: number;
 }
+
+export const QUEUED_MESSAGE_STATUSES = ['QUEUED', 'CANCELLED'] as const;
+export type QueuedMessageStatus = (typeof QUEUED_MESSAGE_STATUSES)[number];
+/** Why a message was cancelled before it was sent (erasure will add its own reason). */
+export type CancellationReason = 'CONSENT_WITHDRAWN' | 'OBJECTED_TO_DIRECT_MARKETING';
 
 export interface CartReminderTable {
   id: string;
@@ -20,6 +25,10 @@ export interface CartReminderTable {
   discount_valid_until: Date;
   queued_at: Date;
   touchpoint_id: string | null;
+  status: Generated<QueuedMessageStatus>;
+  cancelled_at: Date | null;
+  cancellation_reason: CancellationReason | null;
+  cancelled_by_event: string | null;
 }
 
 export type CartReminderRow = Selectable<CartReminderTable>;

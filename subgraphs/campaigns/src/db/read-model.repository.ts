@@ -1,8 +1,8 @@
-// The read models of other domains' facts (order facts, cart facts, consent state): written only
+// The read models of other domains' facts (order facts, cart facts, consent and privacy state): written only
 // by this domain's event handlers, each write idempotent and safe against out-of-order delivery.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
-import type { CartFactRow, ConsentStateRow, OrderFactLineTable, OrderFactRow } from './read-model.table.js';
+import type { CartFactRow, ConsentStateRow, OrderFactLineTable, OrderFactRow, PrivacyStateRow } from './read-model.table.js';
 
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 
@@ -46,4 +46,43 @@ export async function upsertConsentState(db: Db, state: ConsentStateRow): Promis
         .where(sql<boolean>`consent_state.seq < excluded.seq`),
     )
     .execute();
+}
+
+/** Records a privacy preference unless the stored one of that kind was received later (higher seq). */
+export async function upsertPrivacyState(db: Db, state: PrivacyStateRow): Promise<void> {
+  await db
+    .insertInto('privacy_state')
+    .values(state)
+    .onConflict((oc) =>
+      oc
+        .columns(['customer_id', 'kind'])
+        .doUpdateSet({ active: sql`excluded.active`, seq: sql`excluded.seq`, event_id: sql`excluded.event_id` })
+        .where(sql<boolean>`privacy_state.seq < excluded.seq`),
+    )
+    .execute();
+}
+
+/**
+ * Serialises, per customer, queueing a message with cancelling that customer's messages: the
+ * consumer applying a withdrawal and a trigger queueing a reminder take this lock first, so a
+ * reminder is either committed before the cancellation (and cancelled by it) or sees the withdrawal.
+ */
+export async function lockCustomerMessages(db: Db, customerId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`campaigns-messages:${customerId}`}))`.execute(db);
+}
+
+/**
+ * The ids among `customerIds` that the read models do not suppress for marketing on `channel`:
+ * no active objection to direct marketing, and no current MARKETING opt-out on the channel.
+ * A second line of defence behind the live consent check through the graph, in input order.
+ */
+export async function withoutMarketingSuppressed(db: Db, customerIds: readonly string[], channel: string): Promise<string[]> {
+  if (customerIds.length === 0) return [];
+  const { rows } = await sql<{ customer_id: string }>`
+    select ids.customer_id
+    from unnest(cast(${[...customerIds]} as text[])) with ordinality as ids(customer_id, n)
+    where not exists (select 1 from privacy_state p where p.customer_id = ids.customer_id and p.kind = 'OBJECT_TO_DIRECT_MARKETING' and p.active)
+      and not exists (select 1 from consent_state c where c.customer_id = ids.customer_id and c.purpose = 'MARKETING' and c.channel = ${channel} and c.status = 'OPT_OUT')
+    order by ids.n`.execute(db);
+  return rows.map((row) => row.customer_id);
 }

@@ -42,6 +42,16 @@ export interface ConsentStateTable {
   event_id: string;
 }
 
+/** The current value of one customer's privacy preference kind (objection, do-not-sell), from PrivacyPreferenceChanged. */
+export interface PrivacyStateTable {
+  customer_id: string;
+  kind: string;
+  active: boolean;
+  seq: number;
+  event_id: string;
+}
+
 export type OrderFactRow = Selectable<OrderFactTable>;
 export type CartFactRow = Selectable<CartFactTable>;
 export type ConsentStateRow = Selectable<ConsentStateTable>;
+export type PrivacyStateRow = Selectable<PrivacyStateTable>;

@@ -1,5 +1,7 @@
-// The events campaigns consumes into its read models (order facts, cart facts, consent state), so
-// its analytics can run set-based on its own database instead of paging through the gateway.
+// The events campaigns consumes into its read models (order facts, cart facts, consent and privacy
+// state), so its analytics can run set-based on its own database instead of paging through the
+// gateway; a withdrawal or an objection also cancels the customer's queued messages, in the same
+// transaction that applies it.
 // Each payload is read with this domain's own (tolerant) schema: it never imports another domain's code.
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
@@ -7,7 +9,8 @@ import type { BackgroundJobs } from '../../../../shared/run.js';
 import type { Logger } from '../../../../shared/logger.js';
 import { startConsumer, type DomainEvent, type EventTransport, type RunningConsumer } from '../../../../shared/events/index.js';
 import type { CampaignsDatabase } from '../db/database.js';
-import { insertOrderFact, upsertCartFact, upsertConsentState } from '../db/read-model.repository.js';
+import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
+import { insertOrderFact, lockCustomerMessages, upsertCartFact, upsertConsentState, upsertPrivacyState } from '../db/read-model.repository.js';
 import { jobChangedPayload } from '../../../../shared/jobs/events.js';
 import { applyJobChanged } from '../job-registry.js';
 
@@ -24,6 +27,11 @@ const orderRecorded = z.object({
 });
 const cartUpdated = z.object({ cartId: z.string(), customerId: z.string(), lastActivityAt: z.coerce.date(), value: z.number(), lines: z.array(line) });
 const consentChanged = z.object({ customerId: z.string(), purpose: z.string(), channel: z.string(), status: z.string(), capturedAt: z.coerce.date(), seq: z.number().int() });
+const privacyPreferenceChanged = z.object({ customerId: z.string(), kind: z.string(), active: z.boolean(), seq: z.number().int() });
+
+/** The consent purpose campaigns' messages are sent under: withdrawing it cancels queued messages on its channel. */
+const MARKETING_PURPOSE = 'MARKETING';
+const OBJECTION = 'OBJECT_TO_DIRECT_MARKETING';
 
 type Trx = Transaction<CampaignsDatabase>;
 
@@ -50,9 +58,18 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
   }
 }
 
-/** Applies one ConsentChanged to the consent state (the record the owner received last wins, whatever the arrival order). */
+/**
+ * Applies one customers event: ConsentChanged to the consent state, PrivacyPreferenceChanged to the
+ * privacy state (the record the owner received last wins, whatever the arrival order). A MARKETING
+ * opt-out cancels the customer's queued messages on its channel, an active objection on every channel.
+ * They are cancelled even when the event arrives after a later opt-in (out-of-order delivery): a
+ * message queued before the withdrawal must not go out, and erring towards not sending is the safe side.
+ */
 export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
+  if (event.type === 'PrivacyPreferenceChanged') return applyPrivacyPreference(trx, event);
   const consent = consentChanged.parse(event.payload);
+  const withdrawn = consent.purpose === MARKETING_PURPOSE && consent.status === 'OPT_OUT';
+  if (withdrawn) await lockCustomerMessages(trx, consent.customerId);
   await upsertConsentState(trx, {
     customer_id: consent.customerId,
     purpose: consent.purpose,
@@ -62,6 +79,15 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
     seq: consent.seq,
     event_id: event.id,
   });
+  if (withdrawn) await cancelQueuedMessages(trx, { customerId: consent.customerId, channel: consent.channel, reason: 'CONSENT_WITHDRAWN', at: new Date(), eventId: event.id });
+}
+
+async function applyPrivacyPreference(trx: Trx, event: DomainEvent): Promise<void> {
+  const preference = privacyPreferenceChanged.parse(event.payload);
+  const objected = preference.kind === OBJECTION && preference.active;
+  if (objected) await lockCustomerMessages(trx, preference.customerId);
+  await upsertPrivacyState(trx, { customer_id: preference.customerId, kind: preference.kind, active: preference.active, seq: preference.seq, event_id: event.id });
+  if (objected) await cancelQueuedMessages(trx, { customerId: preference.customerId, channel: null, reason: 'OBJECTED_TO_DIRECT_MARKETING', at: new Date(), eventId: event.id });
 }
 
 /** Applies another domain's JobChanged to the job registry (older versions of a job are ignored). */
@@ -72,7 +98,7 @@ export async function applyJobChangedEvent(trx: Trx, event: DomainEvent): Promis
 /** The consumers that keep campaigns' read models, as durable names (they key processed_events and NATS consumers). */
 export const READ_MODEL_CONSUMERS = [
   { name: 'campaigns-order-facts', producer: 'orders', types: ['OrderRecorded', 'CartUpdated'], handle: applyOrdersEvent },
-  { name: 'campaigns-consent-state', producer: 'customers', types: ['ConsentChanged'], handle: applyConsentEvent },
+  { name: 'campaigns-consent-state', producer: 'customers', types: ['ConsentChanged', 'PrivacyPreferenceChanged'], handle: applyConsentEvent },
   { name: 'campaigns-job-registry', producer: 'orders', types: ['JobChanged'], handle: applyJobChangedEvent },
 ] as const;
 

@@ -6,6 +6,7 @@ import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/e
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, CONSENT_STATUSES, type ConsentRecordRow } from '../db/consent.table.js';
 import type { CustomerRow } from '../db/customer.table.js';
 import { IDENTITY_TYPES, type IdentityType } from '../db/identity.table.js';
+import { PRIVACY_PREFERENCE_KINDS, type PrivacyPreferenceRow } from '../db/privacy-preference.table.js';
 
 const producer = 'customers';
 
@@ -40,14 +41,33 @@ export const ConsentChanged = defineEvent({
   version: 1,
   key: 'the customer id',
   description:
-    'A consent record was appended for one purpose × channel. The current consent is the record with the latest capturedAt (ties: highest seq), so a consumer applying records out of order keeps the latest one.',
+    'A consent record was appended for one purpose × channel. The current consent is the record the customers domain received last (highest seq; capturedAt is evidence only), so a consumer applying records out of order keeps the highest seq.',
   payload: z.strictObject({
     customerId: z.string(),
     recordId: z.string(),
-    seq: z.number().int().describe('Insertion order in the customers domain; breaks capturedAt ties'),
+    seq: z.number().int().describe('Receipt order in the customers domain: the highest seq is the current consent'),
     purpose: z.enum(CONSENT_PURPOSES),
     channel: z.enum(CONSENT_CHANNELS),
     status: z.enum(CONSENT_STATUSES),
+    source: z.string(),
+    capturedAt: eventTimestamp,
+    recordedAt: eventTimestamp,
+  }),
+});
+
+export const PrivacyPreferenceChanged = defineEvent({
+  producer,
+  type: 'PrivacyPreferenceChanged',
+  version: 1,
+  key: 'the customer id',
+  description:
+    'A privacy preference record was appended: an objection to direct marketing (GDPR Art. 21; when active it suppresses every marketing purpose and channel) or a do-not-sell/share preference (CCPA), set (active) or lifted. The current value of a kind is the record with the highest seq.',
+  payload: z.strictObject({
+    customerId: z.string(),
+    recordId: z.string(),
+    seq: z.number().int().describe('Receipt order in the customers domain: the highest seq per kind is current'),
+    kind: z.enum(PRIVACY_PREFERENCE_KINDS),
+    active: z.boolean(),
     source: z.string(),
     capturedAt: eventTimestamp,
     recordedAt: eventTimestamp,
@@ -70,6 +90,18 @@ export function identityAdded(customerId: string, identityType: IdentityType, ad
   return { type: IdentityAdded.type, version: IdentityAdded.version, key: customerId, occurredAt: addedAt, payload: { customerId, identityType, addedAt: addedAt.toISOString() } };
 }
 
+type AppendedRecord = Pick<ConsentRecordRow, 'id' | 'seq' | 'customer_id' | 'source' | 'captured_at' | 'recorded_at'>;
+
+/** The fields every appended consent or preference record's event carries: who, which record, receipt order, evidence. */
+const appendedRecord = (row: AppendedRecord) => ({
+  customerId: row.customer_id,
+  recordId: row.id,
+  seq: Number(row.seq),
+  source: row.source,
+  capturedAt: row.captured_at.toISOString(),
+  recordedAt: row.recorded_at.toISOString(),
+});
+
 /** The event of one appended consent record. */
 export function consentChanged(row: Pick<ConsentRecordRow, 'id' | 'seq' | 'customer_id' | 'purpose' | 'channel' | 'status' | 'source' | 'captured_at' | 'recorded_at'>): NewEvent<z.input<typeof ConsentChanged.payload>> {
   return {
@@ -77,19 +109,20 @@ export function consentChanged(row: Pick<ConsentRecordRow, 'id' | 'seq' | 'custo
     version: ConsentChanged.version,
     key: row.customer_id,
     occurredAt: row.captured_at,
-    payload: {
-      customerId: row.customer_id,
-      recordId: row.id,
-      seq: Number(row.seq),
-      purpose: row.purpose,
-      channel: row.channel,
-      status: row.status,
-      source: row.source,
-      capturedAt: row.captured_at.toISOString(),
-      recordedAt: row.recorded_at.toISOString(),
-    },
+    payload: { ...appendedRecord(row), purpose: row.purpose, channel: row.channel, status: row.status },
+  };
+}
+
+/** The event of one appended privacy preference record. */
+export function privacyPreferenceChanged(row: PrivacyPreferenceRow): NewEvent<z.input<typeof PrivacyPreferenceChanged.payload>> {
+  return {
+    type: PrivacyPreferenceChanged.type,
+    version: PrivacyPreferenceChanged.version,
+    key: row.customer_id,
+    occurredAt: row.captured_at,
+    payload: { ...appendedRecord(row), kind: row.kind, active: row.active },
   };
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [CustomerUpserted, IdentityAdded, ConsentChanged];
+export const contracts = [CustomerUpserted, IdentityAdded, ConsentChanged, PrivacyPreferenceChanged];

@@ -6,6 +6,7 @@ import * as audiences from './2026112305_audiences.js';
 import * as outbox from './2026112410_outbox.js';
 import * as readModels from './2026112411_read_models.js';
 import * as jobs from './2026120401_jobs.js';
+import * as messageCancellation from './2026120410_message_cancellation.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026112410_outbox': outbox,
   '2026112411_read_models': readModels,
   '2026120401_jobs': jobs,
+  '2026120410_message_cancellation': messageCancellation,
 };
