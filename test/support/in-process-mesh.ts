@@ -84,6 +84,8 @@ export interface InProcessMesh {
   token(scopes?: readonly string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
+  /** Resolves once no job runs or waits in any domain of this mesh. */
+  jobsIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,9 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
       for (const name of SUBGRAPH_NAMES) databases[name].resetStatementCount();
     },
     statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases[name].statementCount()])) as Record<SubgraphName, number>,
+    jobsIdle: async () => {
+      for (const jobs of runners) await jobs.idle();
+    },
     close: async () => {
       for (const jobs of runners) await jobs.stop();
       await gateway.close();

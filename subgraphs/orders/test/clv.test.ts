@@ -221,15 +221,16 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
     expect(first.lifetimeValue.quarter.expectedPurchases).toBeLessThan(year.expectedPurchases);
   });
 
-  it('rejects a horizon outside 1..3650 days and a fit on too few customers', async () => {
+  it('rejects a horizon outside 1..3650 days, and an asOf in the future or before the first order before a job exists', async () => {
     expect(codeOf(await subgraph.run(`{ _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { predicted(horizonDays: 0) { expectedValue } } } } }`))).toBe('BAD_USER_INPUT');
     const future = new Date(NOW + 2 * 86_400_000).toISOString();
     expect(codeOf(await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: future }))).toBe('BAD_USER_INPUT');
     expect(await subgraph.testDb.rowCount('jobs')).toBe(1);
-    // Too few customers is known only once the job reads the purchases: the job fails with the coded reason.
+    // An asOf before the first order is refused before a job exists.
     const early = new Date(NOW - 80 * WEEK).toISOString();
-    const job = await runJobToEnd(subgraph, `mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: early });
-    expect(job.status).toBe('FAILED');
-    expect(job.error).toMatch(/^BAD_USER_INPUT: fitting the lifetime-value model needs at least 20 customers/);
+    const refused = await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: early });
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toMatch(/before the first order/);
+    expect(await subgraph.testDb.rowCount('jobs')).toBe(1);
   });
 });

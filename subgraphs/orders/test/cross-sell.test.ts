@@ -112,13 +112,14 @@ describe('mineAssociationRules', () => {
     expect(await testDb.rowCount('jobs')).toBe(0);
   });
 
-  it('never replaces rules with an empty run: minSupport 1 is refused and the last run kept', async () => {
-    const good = (await run(MINE, { input: { minSupport: 0.2, minConfidence: 0.5 } })).data.mineAssociationRules;
+  it('never replaces rules with an empty run: minSupport 1 fails the job and the last run is kept', async () => {
+    await mine({ minSupport: 0.2, minConfidence: 0.5 });
+    const good = (await run(`{ associationRuleMining { computedAt ruleCount } }`)).data.associationRuleMining;
     expect(good.ruleCount).toBeGreaterThan(0);
-    const empty = await run(MINE, { input: { minSupport: 1 } });
-    expect(codeOf(empty)).toBe('BAD_USER_INPUT');
-    expect(empty.errors![0].message).toMatch(/leave no rules/);
-    expect((await run(`{ associationRuleMining { computedAt ruleCount } }`)).data.associationRuleMining).toEqual({ computedAt: good.computedAt, ruleCount: good.ruleCount });
+    const empty = await runJobToEnd(subgraph, MINE, { input: { minSupport: 1 } });
+    expect(empty.status).toBe('FAILED');
+    expect(empty.error).toMatch(/^BAD_USER_INPUT: .*leave no rules/);
+    expect((await run(`{ associationRuleMining { computedAt ruleCount } }`)).data.associationRuleMining).toEqual(good);
     expect(await testDb.rowCount('association_rules')).toBe(good.ruleCount);
   });
 });

@@ -200,25 +200,24 @@ describe('refreshRfm and Customer.rfm', () => {
   });
 
   it('means the latest asOf by "latest": a backfill computed afterwards does not switch the default snapshot', async () => {
-    await run(REFRESH, { asOf: AS_OF.toISOString() });
-    const backfill = await run(REFRESH, { asOf: before(100).toISOString() });
-    expect(backfill.errors).toBeUndefined();
+    await runJobToEnd(subgraph, REFRESH, { asOf: AS_OF.toISOString() });
+    expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(100).toISOString() })).status).toBe('SUCCEEDED');
     const result = await run(`{ rfmSegments { asOf customerCount } _entities(representations: [{ __typename: "Customer", id: "r01" }]) { ... on Customer { rfm { asOf segment } } } }`);
     expect(result.data.rfmSegments).toEqual({ asOf: AS_OF.toISOString(), customerCount: 10 });
     expect(result.data._entities).toEqual([{ rfm: { asOf: AS_OF.toISOString(), segment: 'CHAMPIONS' } }]);
   });
 
   it('refuses an asOf before the first order and keeps every snapshot; pruning goes by age only, never the latest asOf', async () => {
-    await run(REFRESH, { asOf: AS_OF.toISOString() });
+    await runJobToEnd(subgraph, REFRESH, { asOf: AS_OF.toISOString() });
     const early = await run(REFRESH, { asOf: '1990-01-01T00:00:00Z' });
     expect(codeOf(early)).toBe('BAD_USER_INPUT');
     expect(early.errors![0].message).toMatch(/before the first order/);
-    for (let days = 1; days <= 8; days++) expect((await run(REFRESH, { asOf: before(days).toISOString() })).errors).toBeUndefined();
+    for (let days = 1; days <= 8; days++) expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(days).toISOString() })).status).toBe('SUCCEEDED');
     // Nine snapshots, all computed just now: none is old enough to prune, whatever their asOf.
     expect(await testDb.rowCount('rfm_snapshots')).toBe(9);
     // Age them past the retention: the next refresh prunes them, except the one with the latest asOf.
     await testDb.db.updateTable('rfm_snapshots').set({ computed_at: new Date(Date.now() - 200 * DAY) }).execute();
-    await run(REFRESH, { asOf: before(50).toISOString() });
+    await runJobToEnd(subgraph, REFRESH, { asOf: before(50).toISOString() });
     const left = await testDb.db.selectFrom('rfm_snapshots').select('as_of').orderBy('as_of').execute();
     expect(left.map((row) => row.as_of.toISOString())).toEqual([before(50).toISOString(), AS_OF.toISOString()]);
   });
