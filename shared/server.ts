@@ -194,6 +194,9 @@ export async function listen<C extends BaseContext>(options: {
         endServerSpan(span, res.statusCode, { 'graphql.operation.name': access.operationName, 'mesh360.graphql.error_count': access.errorCount ?? 0, ...(res.writableFinished ? {} : { 'mesh360.aborted': true }) });
       }),
     );
+    // The body is read (up to its limit) before any refusal: answering while a client is still
+    // uploading makes it see a reset instead of the coded refusal.
+    const text = await readBody(req);
     // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
@@ -206,9 +209,6 @@ export async function listen<C extends BaseContext>(options: {
       log?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
       sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
     };
-    // The body is read (up to its limit) before a refusal too: answering while a client is still
-    // uploading makes it see a reset instead of the coded refusal.
-    const text = await readBody(req);
     if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     let viewer: Viewer;
     try {

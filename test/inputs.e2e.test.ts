@@ -2,6 +2,7 @@
 // CONFLICT) naming the argument, never INTERNAL_SERVER_ERROR, and writes nothing; Global Privacy
 // Control reaches the customers domain in the gateway's signed proof.
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../shared/config.js';
 import { createWorld } from '../scripts/seed/world.js';
@@ -22,9 +23,10 @@ async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const name of SUBGRAPH_NAMES) {
     const db = mesh.databases[name];
-    // Only this test database's own schema: a shared Postgres holds other tests' schemas too.
-    const tables = (await db.db.introspection.getTables()).filter((table) => (table.schema ?? db.schema) === db.schema);
-    for (const table of tables) counts[`${name}.${table.name}`] = await db.rowCount(table.name);
+    // Only this test database's own schema: a shared Postgres holds other tests' schemas too, and
+    // introspecting all of them races with other suites dropping theirs.
+    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.db);
+    for (const table of tables.rows) counts[`${name}.${table.name}`] = await db.rowCount(table.name as never);
   }
   return counts;
 }
