@@ -91,7 +91,10 @@ export class ResilientPool implements PostgresPool {
           // When the caller of the request this statement serves stops waiting (the gateway timed
           // out, its client left), cancel the statement on the server rather than let it run on.
           const abandoned = requestScope.getStore()?.signal;
-          const cancel = () => void this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID);
+          // The statement returns only once a cancel it triggered has been delivered: released
+          // earlier, the connection could serve someone else's statement when the cancel lands.
+          let cancelling: Promise<void> | undefined;
+          const cancel = () => void (cancelling = this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID));
           abandoned?.addEventListener('abort', cancel, { once: true });
           try {
             return await client.query(sql, parameters as unknown[]);
@@ -102,6 +105,7 @@ export class ResilientPool implements PostgresPool {
             throw error;
           } finally {
             abandoned?.removeEventListener('abort', cancel);
+            await cancelling;
           }
         }) as unknown as PostgresPoolClient['query'],
         release: () => client.release(this.#broken.has(client) ? true : undefined),
