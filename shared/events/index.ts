@@ -1,6 +1,7 @@
 // The domain-event backbone (see docs/events.md): contracts, the transactional outbox and its
 // relay, and consumers that run unchanged over NATS JetStream or, with no broker, over each
 // producer's HTTP log.
+import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.js';
 import type { ConsumerOptions } from './consumer.js';
 import { consumeLog, type RunningConsumer } from './log-transport.js';
@@ -66,4 +67,21 @@ export function createEventTransport(options: TransportOptions): EventTransport 
 export function startConsumer<DB>(options: ConsumerOptions<DB> & { transport: EventTransport }): RunningConsumer {
   const { transport, ...consumer } = options;
   return transport.consume(consumer as ConsumerOptions);
+}
+
+/** The consumers a service runs while it runs: started with the service's background work, stopped (drained) before its database closes. */
+export function backgroundConsumers<DB>(
+  deps: { db: Kysely<DB>; events: EventTransport; logger?: Logger },
+  consumers: readonly Pick<ConsumerOptions<DB>, 'name' | 'producer' | 'types' | 'handle'>[],
+): { start(): void; stop(): Promise<void> } {
+  let running: RunningConsumer[] = [];
+  return {
+    start() {
+      running = consumers.map((consumer) => startConsumer<DB>({ ...consumer, transport: deps.events, db: deps.db, logger: deps.logger }));
+    },
+    async stop() {
+      await Promise.all(running.map((consumer) => consumer.stop()));
+      running = [];
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql } from 'kysely';
-import { appendEvent, startConsumer, type EventTransport, type RunningConsumer } from '../../../shared/events/index.js';
+import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
@@ -34,27 +34,18 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
       await sql`select 1`.execute(deps.db);
     },
     jobs,
-    background: deps.events ? allBackground(jobs.background, cancelRequestConsumer(deps, jobs)) : jobs.background,
+    background: deps.events ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs)) : jobs.background,
   };
 }
 
 /** Follows the job registry's JobCancelRequested (campaigns' log) and cancels this domain's jobs it names. */
-function cancelRequestConsumer(deps: OrdersJobDeps & { events?: EventTransport }, jobs: ReturnType<typeof createOrdersJobRunner>): BackgroundJobs {
-  let running: RunningConsumer | undefined;
-  return {
-    start() {
-      running = startConsumer({
-        transport: deps.events!,
-        db: deps.db,
-        logger: deps.logger,
-        name: 'orders-job-cancel-requests',
-        producer: 'campaigns',
-        types: ['JobCancelRequested'],
-        handle: async (trx, event) => void (await jobs.applyCancelRequested(trx as never, jobCancelRequestedPayload.parse(event.payload))),
-      });
+function cancelRequestConsumer(deps: OrdersJobDeps & { events: EventTransport }, jobs: ReturnType<typeof createOrdersJobRunner>): BackgroundJobs {
+  return backgroundConsumers(deps, [
+    {
+      name: 'orders-job-cancel-requests',
+      producer: 'campaigns',
+      types: ['JobCancelRequested'],
+      handle: async (trx, event) => void (await jobs.applyCancelRequested(trx as never, jobCancelRequestedPayload.parse(event.payload))),
     },
-    async stop() {
-      await running?.stop();
-    },
-  };
+  ]);
 }

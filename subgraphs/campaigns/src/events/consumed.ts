@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { BackgroundJobs } from '../../../../shared/run.js';
 import type { Logger } from '../../../../shared/logger.js';
-import { startConsumer, type DomainEvent, type EventTransport, type RunningConsumer } from '../../../../shared/events/index.js';
+import { backgroundConsumers, type DomainEvent, type EventTransport } from '../../../../shared/events/index.js';
 import type { CampaignsDatabase } from '../db/database.js';
 import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
 import { insertOrderFact, lockCustomerMessages, upsertCartFact, upsertConsentState, upsertPrivacyState } from '../db/read-model.repository.js';
@@ -104,16 +104,5 @@ export const READ_MODEL_CONSUMERS = [
 
 /** Runs the read-model consumers while the service runs (a new database backfills from each producer's log first). */
 export function readModelConsumers(deps: { db: Kysely<CampaignsDatabase>; events: EventTransport; logger?: Logger }): BackgroundJobs {
-  let running: RunningConsumer[] = [];
-  return {
-    start() {
-      running = READ_MODEL_CONSUMERS.map((consumer) =>
-        startConsumer<CampaignsDatabase>({ transport: deps.events, db: deps.db, logger: deps.logger, name: consumer.name, producer: consumer.producer, types: consumer.types, handle: consumer.handle }),
-      );
-    },
-    async stop() {
-      await Promise.all(running.map((consumer) => consumer.stop()));
-      running = [];
-    },
-  };
+  return backgroundConsumers(deps, READ_MODEL_CONSUMERS);
 }
