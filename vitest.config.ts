@@ -6,10 +6,21 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   test: {
-    include: ['subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'test/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'subgraphs/*/test/**/*.test.ts',
+      'gateway/test/**/*.test.ts',
+      'test/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     // With TEST_DATABASE_URL set (CI's second pass) only the files that open a database run: the
     // others ran in the PGlite pass already and would be counted twice.
-    exclude: process.env.TEST_DATABASE_URL ? [...configDefaults.exclude, ...databaseIndependentTestFiles(root, ['subgraphs', 'gateway', 'test', 'shared', 'scripts'])] : configDefaults.exclude,
+    exclude: process.env.TEST_DATABASE_URL
+      ? [
+          ...configDefaults.exclude,
+          ...databaseIndependentTestFiles(root, ['subgraphs', 'gateway', 'test', 'shared', 'scripts']),
+        ]
+      : configDefaults.exclude,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, end-to-end suites start real processes.

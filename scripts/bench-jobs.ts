@@ -22,8 +22,15 @@ const { values } = parseArgs({
 const skip = new Set(values.skip!.split(',').filter(Boolean));
 
 async function graph(query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(values.token ? { authorization: `Bearer ${values.token}` } : {}) };
-  const response = await fetch(values.gateway!, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(values.token ? { authorization: `Bearer ${values.token}` } : {}),
+  };
+  const response = await fetch(values.gateway!, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
@@ -55,7 +62,10 @@ async function timed<T>(name: string, job: () => Promise<T>, describe: (result: 
 console.log(`mesh360 job bench against ${values.gateway}, node ${process.version}`);
 let baseline: number | undefined;
 if (process.env.ORDERS_DATABASE_URL) {
-  const db = await createDatabase<any>({ url: process.env.ORDERS_DATABASE_URL, schema: process.env.ORDERS_DB_SCHEMA ?? 'orders' });
+  const db = await createDatabase<any>({
+    url: process.env.ORDERS_DATABASE_URL,
+    schema: process.env.ORDERS_DB_SCHEMA ?? 'orders',
+  });
   baseline = await timed(
     'baseline: scan every order',
     () => sql<{ n: number; revenue: number }>`select count(*) as n, sum(total) as revenue from orders`.execute(db),
@@ -68,30 +78,77 @@ const results: [string, number][] = [];
 const add = (name: string, seconds: number) => results.push([name, seconds]);
 
 /** Starts a job and waits for it; then reads what it produced. */
-const job = <T>(mutation: string, variables: Record<string, unknown> | undefined, read: (result: string | null) => Promise<T>) => async () => read((await runJob(graph, mutation, variables)).result);
+const job =
+  <T>(mutation: string, variables: Record<string, unknown> | undefined, read: (result: string | null) => Promise<T>) =>
+  async () =>
+    read((await runJob(graph, mutation, variables)).result);
 
-add('refreshRfm', await timed('refreshRfm', job('mutation { refreshRfm { id } }', undefined, (asOf) => graph('query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } }', { asOf })), (d) => `${d.rfmSegments.customerCount} customers scored`));
+add(
+  'refreshRfm',
+  await timed(
+    'refreshRfm',
+    job('mutation { refreshRfm { id } }', undefined, (asOf) =>
+      graph('query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } }', { asOf }),
+    ),
+    (d) => `${d.rfmSegments.customerCount} customers scored`,
+  ),
+);
 add(
   'fitClvModel',
-  await timed('fitClvModel', job('mutation { fitClvModel { id } }', undefined, () => graph('{ clvModel { customers bgNbd { r alpha a b } } }')), ({ clvModel: m }) => `${m.customers} customers; r ${m.bgNbd.r.toFixed(3)} alpha ${m.bgNbd.alpha.toFixed(3)} a ${m.bgNbd.a.toFixed(3)} b ${m.bgNbd.b.toFixed(3)}`),
+  await timed(
+    'fitClvModel',
+    job('mutation { fitClvModel { id } }', undefined, () => graph('{ clvModel { customers bgNbd { r alpha a b } } }')),
+    ({ clvModel: m }) =>
+      `${m.customers} customers; r ${m.bgNbd.r.toFixed(3)} alpha ${m.bgNbd.alpha.toFixed(3)} a ${m.bgNbd.a.toFixed(3)} b ${m.bgNbd.b.toFixed(3)}`,
+  ),
 );
 add(
   'mineAssociationRules',
   await timed(
     'mineAssociationRules (defaults)',
-    job('mutation { mineAssociationRules { id } }', undefined, () => graph('{ associationRuleMining { orderCount frequentItemsetCount ruleCount } }')),
-    ({ associationRuleMining: d }) => `${d.orderCount} baskets, ${d.frequentItemsetCount} itemsets, ${d.ruleCount} rules; orders service peak RSS ${peakRssMiB('subgraphs/orders/src/index.ts')}`,
+    job('mutation { mineAssociationRules { id } }', undefined, () =>
+      graph('{ associationRuleMining { orderCount frequentItemsetCount ruleCount } }'),
+    ),
+    ({ associationRuleMining: d }) =>
+      `${d.orderCount} baskets, ${d.frequentItemsetCount} itemsets, ${d.ruleCount} rules; orders service peak RSS ${peakRssMiB('subgraphs/orders/src/index.ts')}`,
   ),
 );
 if (!skip.has('audience')) {
-  const segments = ['CHAMPIONS', 'LOYAL', 'CANT_LOSE', 'AT_RISK', 'HIBERNATING', 'NEED_ATTENTION', 'ABOUT_TO_SLEEP', 'POTENTIAL_LOYALIST', 'PROMISING', 'NEW'];
+  const segments = [
+    'CHAMPIONS',
+    'LOYAL',
+    'CANT_LOSE',
+    'AT_RISK',
+    'HIBERNATING',
+    'NEED_ATTENTION',
+    'ABOUT_TO_SLEEP',
+    'POTENTIAL_LOYALIST',
+    'PROMISING',
+    'NEW',
+  ];
   const { campaign } = await graph('query($id: ID!) { campaign(id: $id) { channel } }', { id: values.campaign });
-  await graph('mutation($id: ID!, $rule: AudienceRuleInput!) { setAudienceRule(campaignId: $id, rule: $rule) { id } }', { id: values.campaign, rule: { segments, channel: campaign.channel } });
-  const { rfmSegments } = await graph('{ rfmSegments { customerCount } }');
-  const build = job('mutation($id: ID!) { buildAudience(campaignId: $id) { id } }', { id: values.campaign }, (version) =>
-    graph('query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }', { id: values.campaign, version: Number(version) }),
+  await graph(
+    'mutation($id: ID!, $rule: AudienceRuleInput!) { setAudienceRule(campaignId: $id, rule: $rule) { id } }',
+    { id: values.campaign, rule: { segments, channel: campaign.channel } },
   );
-  add('buildAudience', await timed(`buildAudience (all ${rfmSegments.customerCount} scored)`, build, (d) => `${d.campaign.audience.size} members (v${d.campaign.audience.version})`));
+  const { rfmSegments } = await graph('{ rfmSegments { customerCount } }');
+  const build = job(
+    'mutation($id: ID!) { buildAudience(campaignId: $id) { id } }',
+    { id: values.campaign },
+    (version) =>
+      graph('query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }', {
+        id: values.campaign,
+        version: Number(version),
+      }),
+  );
+  add(
+    'buildAudience',
+    await timed(
+      `buildAudience (all ${rfmSegments.customerCount} scored)`,
+      build,
+      (d) => `${d.campaign.audience.size} members (v${d.campaign.audience.version})`,
+    ),
+  );
 }
 if (!skip.has('attribution')) {
   const to = new Date();
@@ -101,12 +158,15 @@ if (!skip.has('attribution')) {
       `attribution ${model}`,
       await timed(
         `attribution ${model}, last 30 days (job)`,
-        job(`mutation($from: DateTime!, $to: DateTime!) { startAttribution(model: ${model}, from: $from, to: $to) { id } }`, { from: from.toISOString(), to: to.toISOString() }, (id) =>
-          graph('query($id: ID!) { attributionReport(id: $id) { conversions conversionValue } }', { id }),
+        job(
+          `mutation($from: DateTime!, $to: DateTime!) { startAttribution(model: ${model}, from: $from, to: $to) { id } }`,
+          { from: from.toISOString(), to: to.toISOString() },
+          (id) => graph('query($id: ID!) { attributionReport(id: $id) { conversions conversionValue } }', { id }),
         ),
         (d) => `${d.attributionReport.conversions} conversions`,
       ),
     );
   }
 }
-if (baseline) for (const [name, seconds] of results) console.log(`${name}: ${(seconds / baseline).toFixed(1)}× the baseline scan`);
+if (baseline)
+  for (const [name, seconds] of results) console.log(`${name}: ${(seconds / baseline).toFixed(1)}× the baseline scan`);

@@ -14,7 +14,14 @@ import { createDatabase } from '../shared/db.js';
 import { createGraphClient, type GraphClient } from '../shared/graph-client.js';
 import { migrateToLatest } from '../shared/migrate.js';
 import { listen } from '../shared/server.js';
-import { ALL_SCOPES, createProofVerifier, generateTestKeyPair, issueLocalToken, type KeyPair, type ProofVerifier } from '../shared/auth.js';
+import {
+  ALL_SCOPES,
+  createProofVerifier,
+  generateTestKeyPair,
+  issueLocalToken,
+  type KeyPair,
+  type ProofVerifier,
+} from '../shared/auth.js';
 import { SUPERGRAPH_PATH } from '../gateway/src/compose.js';
 import { defaultAuthConfig, defaultEdgeConfig, type GatewayConfig } from '../gateway/src/config.js';
 import { createGateway } from '../gateway/src/gateway.js';
@@ -83,13 +90,25 @@ const issuer: KeyPair = await generateTestKeyPair('ES256');
 const subgraphProof: KeyPair = await generateTestKeyPair('EdDSA');
 const authDefaults = defaultAuthConfig();
 const mint = (subject: string, scopes: readonly string[]) =>
-  issueLocalToken(issuer, { subject, scopes, ttlSeconds: 24 * 3600, issuer: authDefaults.issuer, audience: authDefaults.audience });
+  issueLocalToken(issuer, {
+    subject,
+    scopes,
+    ttlSeconds: 24 * 3600,
+    issuer: authDefaults.issuer,
+    audience: authDefaults.audience,
+  });
 const token = await mint('bench-analyst', ALL_SCOPES);
 const serviceToken = await mint('service:campaigns', CAMPAIGNS_SERVICE_SCOPES);
 
 // Campaigns calls the graph (audiences, experiments) through the secured gateway, which starts last.
 let securedUrl = '';
-const graph = createGraphClient({ url: () => securedUrl, timeoutMs: 30_000, clientName: 'campaigns', token: async () => serviceToken, sendDocumentIds: true });
+const graph = createGraphClient({
+  url: () => securedUrl,
+  timeoutMs: 30_000,
+  clientName: 'campaigns',
+  token: async () => serviceToken,
+  sendDocumentIds: true,
+});
 
 const closers: (() => Promise<void>)[] = [];
 const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -102,7 +121,13 @@ for (const name of SUBGRAPH_NAMES) {
   await apollo.start();
   closers.unshift(() => apollo.stop());
   const verifyProof = createProofVerifier({ publicKey: subgraphProof.publicKey, subgraph: name });
-  const server = await listen({ apollo, context: createContext, isReady, verifyProof: acceptMissingProof(verifyProof), port: 0 });
+  const server = await listen({
+    apollo,
+    context: createContext,
+    isReady,
+    verifyProof: acceptMissingProof(verifyProof),
+    port: 0,
+  });
   closers.unshift(async () => {
     await server.close();
   });
@@ -119,7 +144,9 @@ closers.unshift(
   async () => void (await secured.close()),
   async () => void (await unsecured.close()),
 );
-log(`ready in ${((performance.now() - started) / 1000).toFixed(1)}s: ${customerCount} customers, secured gateway ${securedUrl}, unsecured gateway ${unsecuredUrl}`);
+log(
+  `ready in ${((performance.now() - started) / 1000).toFixed(1)}s: ${customerCount} customers, secured gateway ${securedUrl}, unsecured gateway ${unsecuredUrl}`,
+);
 
 let stopping = false;
 async function stop(reason: string) {

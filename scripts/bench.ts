@@ -27,7 +27,11 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const customerCount = Number(values.customers);
-if (!(seconds > 0 && seconds <= 300) || !(connections >= 1 && connections <= 200) || !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20)) {
+if (
+  !(seconds > 0 && seconds <= 300) ||
+  !(connections >= 1 && connections <= 200) ||
+  !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 20)
+) {
   console.error('--seconds must be in (0, 300], --connections in [1, 200] and --rounds an integer in [1, 20]');
   process.exit(2);
 }
@@ -47,7 +51,9 @@ interface Mesh {
 
 const meshEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-mesh.ts');
 // Same node and loader flags as this process (tsx), so the child's pid is the server process itself.
-const child = spawn(process.execPath, [...process.execArgv, meshEntry, '--customers', String(customerCount)], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...process.execArgv, meshEntry, '--customers', String(customerCount)], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 let childExited = false;
 child.on('exit', (code, signal) => {
   childExited = true;
@@ -145,7 +151,8 @@ function scenarios(mesh: Mesh): Scenario[] {
     },
     {
       name: 'promotable products',
-      query: 'query PromotableBench($id: ID!) { campaign(id: $id) { name promotableProducts(first: 10) { sku availableQuantity } } }',
+      query:
+        'query PromotableBench($id: ID!) { campaign(id: $id) { name promotableProducts(first: 10) { sku availableQuantity } } }',
       variables: (i) => ({ id: `cmp-${String(spread(i, mesh.campaigns)).padStart(4, '0')}` }),
     },
   ];
@@ -187,13 +194,18 @@ async function run(mesh: Mesh, scenario: Scenario, mode: Mode, duration: number)
         const i = counter++;
         const started = performance.now();
         try {
-          const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: scenario.query, variables: scenario.variables(i) }) });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ query: scenario.query, variables: scenario.variables(i) }),
+          });
           const text = await response.text();
           // Any non-200, GraphQL error or missing data is an error: a fast refusal must not pass for throughput.
           if (response.status !== 200) fail(`HTTP ${response.status}: ${text}`);
           else {
             const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
-            if (body.errors?.length || !body.data || Object.values(body.data).some((value) => value === null)) fail(text);
+            if (body.errors?.length || !body.data || Object.values(body.data).some((value) => value === null))
+              fail(text);
           }
         } catch (err) {
           fail((err as Error).message);
@@ -204,10 +216,23 @@ async function run(mesh: Mesh, scenario: Scenario, mode: Mode, duration: number)
   );
   const elapsed = (performance.now() - startedAt) / 1000;
   const cpuAfter = childCpuMs();
-  const cpuMsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / Math.max(latencies.length, 1);
+  const cpuMsPerRequest =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? undefined
+      : (cpuAfter - cpuBefore) / Math.max(latencies.length, 1);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { scenario: scenario.name, mode, requests: latencies.length, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors, firstError, cpuMsPerRequest };
+  return {
+    scenario: scenario.name,
+    mode,
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors,
+    firstError,
+    cpuMsPerRequest,
+  };
 }
 
 // ---- report ---------------------------------------------------------------------------------
@@ -254,17 +279,34 @@ const loadAfter = os.loadavg()[0];
 const cpus = os.availableParallelism();
 
 console.log(`\nmedian over ${rounds} rounds`);
-console.log(`${'scenario'.padEnd(20)} mode  ${'req/s'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'CPU ms/req'.padStart(10)}  errors`);
+console.log(
+  `${'scenario'.padEnd(20)} mode  ${'req/s'.padStart(6)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'CPU ms/req'.padStart(10)}  errors`,
+);
 const figures = cases.map((scenario) => {
   const byMode = Object.fromEntries(
     (['off', 'on'] as const).map((mode) => {
       const runs = results.filter((r) => r.scenario === scenario.name && r.mode === mode);
-      return [mode, { rps: round1(median(runs.map((r) => r.rps))), p50: round1(median(runs.map((r) => r.p50))), p99: round1(median(runs.map((r) => r.p99))), cpuMsPerRequest: round1(median(runs.map((r) => r.cpuMsPerRequest ?? NaN))), errors: runs.reduce((sum, r) => sum + r.errors, 0), requests: runs.reduce((sum, r) => sum + r.requests, 0) }];
+      return [
+        mode,
+        {
+          rps: round1(median(runs.map((r) => r.rps))),
+          p50: round1(median(runs.map((r) => r.p50))),
+          p99: round1(median(runs.map((r) => r.p99))),
+          cpuMsPerRequest: round1(median(runs.map((r) => r.cpuMsPerRequest ?? NaN))),
+          errors: runs.reduce((sum, r) => sum + r.errors, 0),
+          requests: runs.reduce((sum, r) => sum + r.requests, 0),
+        },
+      ];
     }),
-  ) as Record<Mode, { rps: number; p50: number; p99: number; cpuMsPerRequest: number; errors: number; requests: number }>;
+  ) as Record<
+    Mode,
+    { rps: number; p50: number; p99: number; cpuMsPerRequest: number; errors: number; requests: number }
+  >;
   for (const mode of ['off', 'on'] as const) {
     const m = byMode[mode];
-    console.log(`${scenario.name.padEnd(20)} ${mode.padEnd(4)}  ${m.rps.toFixed(0).padStart(6)}  ${m.p50.toFixed(1).padStart(7)}  ${m.p99.toFixed(1).padStart(7)}  ${m.cpuMsPerRequest.toFixed(1).padStart(10)}  ${m.errors}/${m.requests}`);
+    console.log(
+      `${scenario.name.padEnd(20)} ${mode.padEnd(4)}  ${m.rps.toFixed(0).padStart(6)}  ${m.p50.toFixed(1).padStart(7)}  ${m.p99.toFixed(1).padStart(7)}  ${m.cpuMsPerRequest.toFixed(1).padStart(10)}  ${m.errors}/${m.requests}`,
+    );
   }
   const overhead = {
     throughputDropPct: round1((1 - byMode.on.rps / byMode.off.rps) * 100),
@@ -272,16 +314,22 @@ const figures = cases.map((scenario) => {
     p99IncreasePct: round1((byMode.on.p99 / byMode.off.p99 - 1) * 100),
     cpuPerRequestIncreasePct: round1((byMode.on.cpuMsPerRequest / byMode.off.cpuMsPerRequest - 1) * 100),
   };
-  console.log(`${''.padEnd(20)} edge overhead: throughput ${signed(-overhead.throughputDropPct)}, p50 ${signed(overhead.p50IncreasePct)}, p99 ${signed(overhead.p99IncreasePct)}, mesh CPU per request ${signed(overhead.cpuPerRequestIncreasePct)}`);
+  console.log(
+    `${''.padEnd(20)} edge overhead: throughput ${signed(-overhead.throughputDropPct)}, p50 ${signed(overhead.p50IncreasePct)}, p99 ${signed(overhead.p99IncreasePct)}, mesh CPU per request ${signed(overhead.cpuPerRequestIncreasePct)}`,
+  );
   return { scenario: scenario.name, off: byMode.off, on: byMode.on, overhead };
 });
 const errorCount = results.reduce((sum, r) => sum + r.errors, 0);
 console.log(`\nerrors: ${errorCount}${errorCount ? '  <-- must be 0: the figures above are not valid' : ''}`);
 console.log(
   `machine: ${cpus} CPUs, 1-minute load ${loadBefore.toFixed(1)} before the measured runs, ${loadAfter.toFixed(1)} after` +
-    (Math.max(loadBefore, loadAfter) > cpus ? '  <-- busier than its CPUs: other processes competed with the bench, expect noisy figures' : ''),
+    (Math.max(loadBefore, loadAfter) > cpus
+      ? '  <-- busier than its CPUs: other processes competed with the bench, expect noisy figures'
+      : ''),
 );
-console.log(`mesh process (pid ${mesh.pid}, all subgraphs and both gateways) RSS: ${afterWarmup.rss ?? 'n/a'} MiB after warm-up, ${memory.rss ?? 'n/a'} MiB at the end, peak ${memory.peak ?? 'n/a'} MiB`);
+console.log(
+  `mesh process (pid ${mesh.pid}, all subgraphs and both gateways) RSS: ${afterWarmup.rss ?? 'n/a'} MiB after warm-up, ${memory.rss ?? 'n/a'} MiB at the end, peak ${memory.peak ?? 'n/a'} MiB`,
+);
 console.log(
   JSON.stringify({
     bench: 'edge-overhead',
@@ -294,7 +342,13 @@ console.log(
     errors: errorCount,
     machine: { cpus, loadBefore: round1(loadBefore), loadAfter: round1(loadAfter) },
     meshRssMiB: { afterWarmup: afterWarmup.rss, end: memory.rss, peak: memory.peak },
-    runs: results.map(({ firstError: _firstError, ...r }) => ({ ...r, rps: round1(r.rps), p50: round1(r.p50), p99: round1(r.p99), cpuMsPerRequest: r.cpuMsPerRequest === undefined ? undefined : round1(r.cpuMsPerRequest) })),
+    runs: results.map(({ firstError: _firstError, ...r }) => ({
+      ...r,
+      rps: round1(r.rps),
+      p50: round1(r.p50),
+      p99: round1(r.p99),
+      cpuMsPerRequest: r.cpuMsPerRequest === undefined ? undefined : round1(r.cpuMsPerRequest),
+    })),
   }),
 );
 

@@ -12,7 +12,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 
 /** Every run-time asset, as a path relative to the project root (and to dist/). */
-export const BUILD_ASSETS = ['supergraph.graphql', DEFAULT_TRUSTED_DOCUMENTS, ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/schema.graphql`)];
+export const BUILD_ASSETS = [
+  'supergraph.graphql',
+  DEFAULT_TRUSTED_DOCUMENTS,
+  ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/schema.graphql`),
+];
 
 for (const asset of BUILD_ASSETS) {
   const target = path.join(DIST, asset);

@@ -16,8 +16,14 @@ export function graphqlBlocks(markdown: string): string[] {
 
 /** The manifest's text for the current sources, with ids sorted so diffs stay readable. */
 export function buildManifest(): string {
-  const texts = [...graphqlBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')), EXAMPLE_QUERY, ...GRAPH_OPERATIONS];
-  const documents = Object.fromEntries(texts.map((text) => [documentHash(text), text] as const).sort(([a], [b]) => a.localeCompare(b)));
+  const texts = [
+    ...graphqlBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')),
+    EXAMPLE_QUERY,
+    ...GRAPH_OPERATIONS,
+  ];
+  const documents = Object.fromEntries(
+    texts.map((text) => [documentHash(text), text] as const).sort(([a], [b]) => a.localeCompare(b)),
+  );
   return `${JSON.stringify({ documents }, null, 2)}\n`;
 }
 
@@ -30,9 +36,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       console.error(`${DEFAULT_TRUSTED_DOCUMENTS} is stale: run npm run documents and commit it.`);
       process.exit(1);
     }
-    console.log(`${DEFAULT_TRUSTED_DOCUMENTS} is current (${Object.keys(JSON.parse(manifest).documents).length} documents).`);
+    console.log(
+      `${DEFAULT_TRUSTED_DOCUMENTS} is current (${Object.keys(JSON.parse(manifest).documents).length} documents).`,
+    );
   } else {
     fs.writeFileSync(file, manifest);
-    console.log(`Wrote ${DEFAULT_TRUSTED_DOCUMENTS} (${Object.keys(JSON.parse(manifest).documents).length} documents).`);
+    console.log(
+      `Wrote ${DEFAULT_TRUSTED_DOCUMENTS} (${Object.keys(JSON.parse(manifest).documents).length} documents).`,
+    );
   }
 }

@@ -11,7 +11,12 @@ import { contracts as inventoryEvents } from '../subgraphs/inventory/src/events/
 import { contracts as orderEvents } from '../subgraphs/orders/src/events/published.js';
 
 /** Every published contract of the mesh. */
-export const ALL_CONTRACTS: EventContract[] = [...customerEvents, ...orderEvents, ...inventoryEvents, ...campaignEvents];
+export const ALL_CONTRACTS: EventContract[] = [
+  ...customerEvents,
+  ...orderEvents,
+  ...inventoryEvents,
+  ...campaignEvents,
+];
 
 /** The schema files the contracts produce: repository-relative path → text. */
 export function buildSchemaFiles(): Map<string, string> {
@@ -30,7 +35,8 @@ const CATALOGUE = /<!-- events:catalogue:start -->[\s\S]*<!-- events:catalogue:e
 function fieldType(schema: Record<string, any>): string {
   if (schema.enum) return schema.enum.map((value: unknown) => `\`${String(value)}\``).join(' \\| ');
   if (schema.anyOf) return schema.anyOf.map(fieldType).join(' or ');
-  if (schema.type === 'array') return `array of ${schema.items?.type === 'object' ? `{ ${Object.keys(schema.items.properties).join(', ')} }` : fieldType(schema.items ?? {})}`;
+  if (schema.type === 'array')
+    return `array of ${schema.items?.type === 'object' ? `{ ${Object.keys(schema.items.properties).join(', ')} }` : fieldType(schema.items ?? {})}`;
   if (schema.format === 'date-time') return 'timestamp (ISO 8601)';
   return Array.isArray(schema.type) ? schema.type.join(' or ') : String(schema.type ?? 'any');
 }
@@ -42,10 +48,21 @@ export function buildDocs(): string {
     const fields = Object.entries(payload.payload.properties as Record<string, Record<string, any>>).map(
       ([name, schema]) => `| \`${name}\` | ${fieldType(schema)} | ${schema.description ?? ''} |`,
     );
-    return [`### ${contract.type} v${contract.version} (${contract.producer})`, '', `${contract.description} Key: ${contract.key}.`, '', '| field | type | meaning |', '|---|---|---|', ...fields].join('\n');
+    return [
+      `### ${contract.type} v${contract.version} (${contract.producer})`,
+      '',
+      `${contract.description} Key: ${contract.key}.`,
+      '',
+      '| field | type | meaning |',
+      '|---|---|---|',
+      ...fields,
+    ].join('\n');
   });
   const current = fs.readFileSync(path.join(ROOT, DOCS), 'utf8');
-  return current.replace(CATALOGUE, `<!-- events:catalogue:start -->\n${sections.join('\n\n')}\n<!-- events:catalogue:end -->`);
+  return current.replace(
+    CATALOGUE,
+    `<!-- events:catalogue:start -->\n${sections.join('\n\n')}\n<!-- events:catalogue:end -->`,
+  );
 }
 
 /** Schema files on disk that no contract produces any more. */
@@ -65,7 +82,12 @@ function leftovers(expected: Map<string, string>): string[] {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const files = buildSchemaFiles();
   if (process.argv.includes('--check')) {
-    const stale = [...files].filter(([file, text]) => !fs.existsSync(path.join(ROOT, file)) || fs.readFileSync(path.join(ROOT, file), 'utf8') !== text).map(([file]) => file);
+    const stale = [...files]
+      .filter(
+        ([file, text]) =>
+          !fs.existsSync(path.join(ROOT, file)) || fs.readFileSync(path.join(ROOT, file), 'utf8') !== text,
+      )
+      .map(([file]) => file);
     const extra = leftovers(files);
     if (buildDocs() !== fs.readFileSync(path.join(ROOT, DOCS), 'utf8')) stale.push(DOCS);
     if (stale.length > 0 || extra.length > 0) {

@@ -23,7 +23,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: npm run seed -- [--customers N] [--products N] [--orders N] [--campaigns N] [--touchpoints N] [--seed N] [--only customers,orders] [--reset | --if-empty]');
+  console.log(
+    'Usage: npm run seed -- [--customers N] [--products N] [--orders N] [--campaigns N] [--touchpoints N] [--seed N] [--only customers,orders] [--reset | --if-empty]',
+  );
   process.exit(0);
 }
 
@@ -56,7 +58,12 @@ const seed = Number(values.seed);
 console.log(`Seeding ${domains.join(', ')} with seed ${seed}: ${JSON.stringify(sizes)}`);
 const started = Date.now();
 try {
-  await seedDomains({ world: createWorld(sizes, seed), domains: domains as SubgraphName[], reset: values.reset, skipIfPresent: values['if-empty'] });
+  await seedDomains({
+    world: createWorld(sizes, seed),
+    domains: domains as SubgraphName[],
+    reset: values.reset,
+    skipIfPresent: values['if-empty'],
+  });
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

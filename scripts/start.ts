@@ -37,7 +37,14 @@ try {
 }
 
 function start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): void {
-  supervisor.start({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  supervisor.start({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', entry],
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 async function waitUntilReady(name: string, url: string, timeoutMs = 120_000): Promise<void> {
@@ -78,12 +85,16 @@ try {
   const gatewayUrl = `http://${localHost(gatewayConfig.host)}:${gatewayConfig.port}`;
   // Campaigns queries the graph as a client (audiences, attribution, cart reminders): point it at this gateway.
   const graphClientEnv = { CAMPAIGNS_GRAPH_URL: process.env.CAMPAIGNS_GRAPH_URL ?? `${gatewayUrl}/graphql` };
-  for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`, name === 'campaigns' ? graphClientEnv : {});
+  for (const name of SUBGRAPH_NAMES)
+    start(name, `subgraphs/${name}/src/index.ts`, name === 'campaigns' ? graphClientEnv : {});
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `${subgraphBase[name]}/ready`)));
 
   // Point the gateway at the ports the subgraphs actually got, unless a URL was given explicitly.
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `${subgraphBase[name]}/graphql`]),
+    SUBGRAPH_NAMES.map((name) => [
+      `${name.toUpperCase()}_URL`,
+      process.env[`${name.toUpperCase()}_URL`] ?? `${subgraphBase[name]}/graphql`,
+    ]),
   );
   start('gateway', 'gateway/src/index.ts', subgraphUrls);
   await waitUntilReady('gateway', `${gatewayUrl}/readiness`);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createSupervisor, type ChildSpec } from './supervisor.js';
 
 /** A tiny child: node running a line of script. */
-const nodeChild = (name: string, script: string): ChildSpec => ({ name, command: process.execPath, args: ['-e', script], stdio: 'ignore' });
+const nodeChild = (name: string, script: string): ChildSpec => ({
+  name,
+  command: process.execPath,
+  args: ['-e', script],
+  stdio: 'ignore',
+});
 
 async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +31,10 @@ function recordingSupervisor(options: Parameters<typeof createSupervisor>[0] = {
 
 describe('supervisor', () => {
   it('restarts a child that keeps exiting, with a doubling delay, and says so', async () => {
-    const { supervisor, lines, spawns } = recordingSupervisor({ backoff: { initialMs: 100, maxMs: 400 }, stableAfterMs: 60_000 });
+    const { supervisor, lines, spawns } = recordingSupervisor({
+      backoff: { initialMs: 100, maxMs: 400 },
+      stableAfterMs: 60_000,
+    });
     supervisor.start(nodeChild('flaky', 'process.exit(3)'));
     await until(() => spawns.length >= 5);
     await supervisor.stop();
@@ -55,12 +63,17 @@ describe('supervisor', () => {
   });
 
   it('goes back to the initial delay once a child has stayed up long enough', async () => {
-    const { supervisor, lines, spawns } = recordingSupervisor({ backoff: { initialMs: 50, maxMs: 1_000 }, stableAfterMs: 100 });
+    const { supervisor, lines, spawns } = recordingSupervisor({
+      backoff: { initialMs: 50, maxMs: 1_000 },
+      stableAfterMs: 100,
+    });
     // Each run lives 200 ms, longer than stableAfterMs, so no restart counts as a repeat failure.
     supervisor.start(nodeChild('steady', 'setTimeout(() => process.exit(1), 200)'));
     await until(() => spawns.length >= 4);
     await supervisor.stop();
-    expect(lines.slice(0, 3)).toEqual(Array.from({ length: 3 }, () => expect.stringMatching(/restarting in 0\.05s \(restart 1\)$/)));
+    expect(lines.slice(0, 3)).toEqual(
+      Array.from({ length: 3 }, () => expect.stringMatching(/restarting in 0\.05s \(restart 1\)$/)),
+    );
   });
 
   it('stop() ends every child, cancels pending restarts and restarts nothing afterwards', async () => {
@@ -80,7 +93,10 @@ describe('supervisor', () => {
   it('SIGKILLs a child that ignores SIGTERM after the grace period', async () => {
     const { supervisor, spawns } = recordingSupervisor({ killAfterMs: 200 });
     supervisor.start({
-      ...nodeChild('stubborn', "process.on('SIGTERM', () => {}); console.log('ignoring SIGTERM'); setInterval(() => {}, 1000)"),
+      ...nodeChild(
+        'stubborn',
+        "process.on('SIGTERM', () => {}); console.log('ignoring SIGTERM'); setInterval(() => {}, 1000)",
+      ),
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     await until(() => spawns.length === 1);

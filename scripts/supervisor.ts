@@ -68,7 +68,9 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
       if (upMs >= stableAfterMs) entry.restarts = 0;
       entry.restarts += 1;
       const delayMs = backoffDelayMs(entry.restarts, backoff);
-      log(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`}) after ${formatSeconds(upMs)}; restarting in ${formatSeconds(delayMs)} (restart ${entry.restarts})`);
+      log(
+        `${spec.name} exited unexpectedly (${signal ?? `code ${code}`}) after ${formatSeconds(upMs)}; restarting in ${formatSeconds(delayMs)} (restart ${entry.restarts})`,
+      );
       entry.restartTimer = setTimeout(() => launch(entry), delayMs);
     });
   }
@@ -89,7 +91,12 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
         clearTimeout(entry.restartTimer);
         if (entry.child) running.push(entry.child);
       }
-      const exits = running.map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))));
+      const exits = running.map(
+        (child) =>
+          new Promise<void>((resolve) =>
+            child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+          ),
+      );
       for (const child of running) child.kill(signal);
       const timer = setTimeout(() => {
         for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -33,16 +33,36 @@ async function main() {
     for (const [scope, grants] of Object.entries(SCOPES)) console.log(`  ${scope.padEnd(16)} ${grants}`);
     return;
   }
-  const env = parseEnv(z.object({ ...keyVariables, AUTH_ISSUER: z.string().default(defaultAuthConfig().issuer), AUTH_AUDIENCE: z.string().default(defaultAuthConfig().audience), AUTH_JWKS_URL: z.string().optional() }), process.env, 'token');
+  const env = parseEnv(
+    z.object({
+      ...keyVariables,
+      AUTH_ISSUER: z.string().default(defaultAuthConfig().issuer),
+      AUTH_AUDIENCE: z.string().default(defaultAuthConfig().audience),
+      AUTH_JWKS_URL: z.string().optional(),
+    }),
+    process.env,
+    'token',
+  );
   if (env.NODE_ENV === 'production' || env.AUTH_JWKS_URL) {
-    throw new Error('npm run token mints development tokens only; in production tokens come from your identity provider (AUTH_JWKS_URL)');
+    throw new Error(
+      'npm run token mints development tokens only; in production tokens come from your identity provider (AUTH_JWKS_URL)',
+    );
   }
-  const scopes = values.scopes.split(',').map((scope) => scope.trim()).filter(Boolean);
+  const scopes = values.scopes
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
   const unknown = scopes.filter((scope) => !(scope in SCOPES));
   if (unknown.length) throw new Error(`unknown scope ${unknown.join(', ')}; known scopes: ${ALL_SCOPES.join(', ')}`);
   const key = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.localIssuer), 'ES256');
   const ttlSeconds = parseTtl(values.ttl);
-  const token = await issueLocalToken(key, { subject: values.sub, scopes, ttlSeconds, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
+  const token = await issueLocalToken(key, {
+    subject: values.sub,
+    scopes,
+    ttlSeconds,
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+  });
   console.error(`# subject ${values.sub}, scopes ${scopes.join(' ') || '(none)'}, valid ${ttlSeconds} s`);
   console.log(token);
 }

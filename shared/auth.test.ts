@@ -1,6 +1,14 @@
 import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createProofVerifier, generateTestKeyPair, PROOF_ISSUER, ProofError, scopesOfClaims, signSubgraphProof, type KeyPair } from './auth.js';
+import {
+  createProofVerifier,
+  generateTestKeyPair,
+  PROOF_ISSUER,
+  ProofError,
+  scopesOfClaims,
+  signSubgraphProof,
+  type KeyPair,
+} from './auth.js';
 
 const body = '{"query":"{ __typename }"}';
 const viewer = { subject: 'ana', scopes: ['pii:read', 'orders:read'] };
@@ -32,19 +40,39 @@ describe('gateway proofs', () => {
     const key = await generateTestKeyPair('EdDSA');
     const verify = createProofVerifier({ publicKey: key.publicKey, subgraph: 'orders' });
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: PROOF_ISSUER, aud: 'subgraph:orders', sub: 'ana', jti: 'x', iat: now, exp: now + 30, bh: '', scope: '' };
+    const claims = {
+      iss: PROOF_ISSUER,
+      aud: 'subgraph:orders',
+      sub: 'ana',
+      jti: 'x',
+      iat: now,
+      exp: now + 30,
+      bh: '',
+      scope: '',
+    };
 
     const unsigned = `${b64({ alg: 'none' })}.${b64(claims)}.`;
     expect((await refusal(verify(unsigned, body))).status).toBe(401);
 
     const genuine = signSubgraphProof(key, 'orders', body, viewer).split('.');
     const tampered = `${genuine[0]}.${b64({ ...JSON.parse(Buffer.from(genuine[1], 'base64url').toString()), scope: 'privacy:admin' })}.${genuine[2]}`;
-    expect(await refusal(verify(tampered, body))).toMatchObject({ status: 401, message: expect.stringMatching(/signature/) });
+    expect(await refusal(verify(tampered, body))).toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/signature/),
+    });
 
-    expect(await refusal(verify(craft(key, { alg: 'EdDSA' }, { ...claims, jti: 'long', exp: now + 3600 }), body))).toMatchObject({ message: expect.stringMatching(/lifetime/) });
-    expect(await refusal(verify(craft(key, { alg: 'EdDSA' }, { ...claims, jti: 'future', iat: now + 600, exp: now + 620 }), body))).toMatchObject({ message: expect.stringMatching(/future/) });
+    expect(
+      await refusal(verify(craft(key, { alg: 'EdDSA' }, { ...claims, jti: 'long', exp: now + 3600 }), body)),
+    ).toMatchObject({ message: expect.stringMatching(/lifetime/) });
+    expect(
+      await refusal(
+        verify(craft(key, { alg: 'EdDSA' }, { ...claims, jti: 'future', iat: now + 600, exp: now + 620 }), body),
+      ),
+    ).toMatchObject({ message: expect.stringMatching(/future/) });
     const { sub: _sub, ...withoutSubject } = claims;
-    expect(await refusal(verify(craft(key, { alg: 'EdDSA' }, withoutSubject), body))).toMatchObject({ message: expect.stringMatching(/missing claims/) });
+    expect(await refusal(verify(craft(key, { alg: 'EdDSA' }, withoutSubject), body))).toMatchObject({
+      message: expect.stringMatching(/missing claims/),
+    });
     expect((await refusal(verify('a.b', body))).status).toBe(401);
     expect((await refusal(verify('!!!.???.###', body))).status).toBe(401);
   });

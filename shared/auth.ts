@@ -1,7 +1,15 @@
 // Who is asking, and how a subgraph knows the gateway asked. The gateway verifies the caller's
 // token, then signs every subgraph request with a short-lived proof (an EdDSA JWT) that covers the
 // request body and the verified subject and scopes; subgraphs accept nothing else.
-import { createHash, createPrivateKey, randomUUID, KeyObject, sign as cryptoSign, verify as cryptoVerify, type JsonWebKey as NodeJwk } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  randomUUID,
+  KeyObject,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+  type JsonWebKey as NodeJwk,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
@@ -15,7 +23,8 @@ export const SCOPES = {
   'inventory:write': 'adjustStock, reserveStock, releaseReservation',
   'marketing:read': 'campaigns, touchpoints, audiences, segments, lifetime value, rules, attribution, experiments',
   'marketing:write': 'createCampaign, updateCampaign, recordTouchpoint, setAudienceRule, setCampaignVariants',
-  'analytics:run': 'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger, startAttribution; reading and cancelling jobs of those kinds',
+  'analytics:run':
+    'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger, startAttribution; reading and cancelling jobs of those kinds',
   'privacy:admin': 'data-subject requests (erasure, export) and their results',
   'schema:read': 'introspection when the gateway runs in production mode',
   adhoc: 'send operations that are not registered trusted documents',
@@ -89,7 +98,10 @@ export async function keyPairFromJwk(jwk: JWK, alg: KeyPair['alg']): Promise<Key
 
 /** A new private key as a JWK with a random key id. */
 async function newPrivateJwk(alg: KeyPair['alg']): Promise<JWK> {
-  const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  const { privateKey } = await generateKeyPair(alg, {
+    extractable: true,
+    crv: alg === 'EdDSA' ? 'Ed25519' : undefined,
+  });
   return { ...(await exportJWK(privateKey)), kid: randomUUID() };
 }
 
@@ -182,7 +194,11 @@ export class ProofError extends Error {
  * synchronous Ed25519 (about a seventh of jose's WebCrypto round trip) and the few claims are
  * checked here, strictly: anything unexpected is a refusal.
  */
-export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: string; clockToleranceSeconds?: number }) {
+export function createProofVerifier(options: {
+  publicKey: CryptoKey;
+  subgraph: string;
+  clockToleranceSeconds?: number;
+}) {
   const publicKey = KeyObject.from(options.publicKey);
   const audience = `subgraph:${options.subgraph}`;
   const tolerance = options.clockToleranceSeconds ?? 5;
@@ -190,7 +206,8 @@ export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: s
   let nextSweep = 0;
   const invalid = (reason: string) => new ProofError(401, `the gateway proof is not valid: ${reason}`);
   return async function verifyProof(proof: string | undefined, body: string): Promise<Viewer> {
-    if (!proof) throw new ProofError(401, 'this subgraph answers only the gateway: the request carries no gateway proof');
+    if (!proof)
+      throw new ProofError(401, 'this subgraph answers only the gateway: the request carries no gateway proof');
     const parts = proof.split('.');
     if (parts.length !== 3) throw invalid('not a compact JWS');
     let header: Record<string, unknown>;
@@ -202,12 +219,14 @@ export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: s
       throw invalid('malformed header or payload');
     }
     if (typeof header !== 'object' || header === null || header.alg !== 'EdDSA') throw invalid('unexpected algorithm');
-    if (!cryptoVerify(null, Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, Buffer.from(parts[2], 'base64url'))) throw invalid('signature verification failed');
+    if (!cryptoVerify(null, Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, Buffer.from(parts[2], 'base64url')))
+      throw invalid('signature verification failed');
     if (typeof payload !== 'object' || payload === null) throw invalid('malformed payload');
     const { iss, aud, sub, jti, iat, exp } = payload;
     if (iss !== PROOF_ISSUER) throw invalid('unexpected issuer');
     if (aud !== audience) throw invalid(`meant for ${String(aud)}, not ${audience}`);
-    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw invalid('missing claims');
+    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
+      throw invalid('missing claims');
     const now = Date.now() / 1000;
     if (exp - iat > PROOF_TTL_SECONDS) throw invalid('lifetime longer than the proof window');
     if (exp + tolerance < now || now - iat > PROOF_TTL_SECONDS + tolerance) throw invalid('expired');
@@ -219,7 +238,11 @@ export function createProofVerifier(options: { publicKey: CryptoKey; subgraph: s
     }
     if (seen.has(jti)) throw new ProofError(403, 'the gateway proof was already used');
     seen.set(jti, exp);
-    return { subject: sub, scopes: scopesOfClaims(payload), ...(payload.gpc === true ? { globalPrivacyControl: true } : {}) };
+    return {
+      subject: sub,
+      scopes: scopesOfClaims(payload),
+      ...(payload.gpc === true ? { globalPrivacyControl: true } : {}),
+    };
   };
 }
 export type ProofVerifier = ReturnType<typeof createProofVerifier>;

@@ -4,7 +4,9 @@ import { backoffDelayMs, retryWithBackoff, sleep } from './backoff.js';
 describe('backoffDelayMs', () => {
   it('doubles from the initial delay and stops at the cap', () => {
     const options = { initialMs: 500, maxMs: 30_000 };
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => backoffDelayMs(attempt, options))).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => backoffDelayMs(attempt, options))).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
   });
 
   it('stays finite after very many attempts', () => {
@@ -38,7 +40,9 @@ describe('retryWithBackoff', () => {
     const work = vi.fn(async () => {
       throw new Error('wrong password');
     });
-    await expect(retryWithBackoff(work, { initialMs: 1, maxMs: 1, retryIf: () => false })).rejects.toThrow('wrong password');
+    await expect(retryWithBackoff(work, { initialMs: 1, maxMs: 1, retryIf: () => false })).rejects.toThrow(
+      'wrong password',
+    );
     expect(work).toHaveBeenCalledTimes(1);
   });
 
@@ -48,7 +52,13 @@ describe('retryWithBackoff', () => {
       async () => {
         throw new Error('down');
       },
-      { initialMs: 60_000, maxMs: 60_000, retryIf: () => true, signal: controller.signal, onRetry: () => controller.abort(new Error('stopping')) },
+      {
+        initialMs: 60_000,
+        maxMs: 60_000,
+        retryIf: () => true,
+        signal: controller.signal,
+        onRetry: () => controller.abort(new Error('stopping')),
+      },
     );
     await expect(pending).rejects.toThrow('stopping');
   });

@@ -11,7 +11,7 @@ export function backoffDelayMs(attempt: number, options: BackoffOptions): number
   const factor = options.factor ?? 2;
   const exponent = Math.max(0, attempt - 1);
   // Math.min first so a long outage cannot overflow to Infinity.
-  return Math.min(options.maxMs, options.initialMs * Math.pow(factor, Math.min(exponent, 64)));
+  return Math.min(options.maxMs, options.initialMs * factor ** Math.min(exponent, 64));
 }
 
 export interface RetryOptions extends BackoffOptions {

@@ -49,7 +49,10 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     [`${prefix}_PORT`]: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS[name]),
     [`${prefix}_DATABASE_URL`]: z.string().url().optional(),
     [`${prefix}_DATA_DIR`]: z.string().min(1).default(path.join('.data', name)),
-    [`${prefix}_DB_SCHEMA`]: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(name),
+    [`${prefix}_DB_SCHEMA`]: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default(name),
     LOG_LEVEL: logLevel,
     ...keyVariables,
     GATEWAY_PROOF_PUBLIC_KEY: z.string().min(1).optional(),
@@ -61,7 +64,12 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
   const parsed = parseEnv(schema, env, name) as Record<string, unknown>;
   const production = parsed.NODE_ENV === 'production';
   if (production && !parsed.GATEWAY_PROOF_PUBLIC_KEY) {
-    throw new ConfigError(name, [{ variable: 'GATEWAY_PROOF_PUBLIC_KEY', problem: "required when NODE_ENV=production (the gateway's proof public key as a JWK)" }]);
+    throw new ConfigError(name, [
+      {
+        variable: 'GATEWAY_PROOF_PUBLIC_KEY',
+        problem: "required when NODE_ENV=production (the gateway's proof public key as a JWK)",
+      },
+    ]);
   }
   return {
     name,
@@ -76,13 +84,20 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     production,
     drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS as number,
     natsUrl: parsed.NATS_URL as string | undefined,
-    eventLogUrls: Object.fromEntries(SUBGRAPH_NAMES.map((producer) => [producer, parsed[`${producer.toUpperCase()}_EVENTS_URL`] as string])) as Record<SubgraphName, string>,
+    eventLogUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((producer) => [producer, parsed[`${producer.toUpperCase()}_EVENTS_URL`] as string]),
+    ) as Record<SubgraphName, string>,
     tracing: tracingConfigOf(parsed, name),
   };
 }
 
 /** One or more NATS server URLs, comma-separated. */
-const natsUrl = z.string().regex(/^(nats|tls|ws|wss):\/\/[^\s,]+(,\s*(nats|tls|ws|wss):\/\/[^\s,]+)*$/, 'expected nats://host:port (comma-separated for several servers)');
+const natsUrl = z
+  .string()
+  .regex(
+    /^(nats|tls|ws|wss):\/\/[^\s,]+(,\s*(nats|tls|ws|wss):\/\/[^\s,]+)*$/,
+    'expected nats://host:port (comma-separated for several servers)',
+  );
 
 /**
  * `<DOMAIN>_EVENTS_URL` for every domain: where its no-broker event log is served. By default the
@@ -110,7 +125,9 @@ export class ConfigError extends Error {
     readonly service: string,
     readonly problems: { variable: string; problem: string }[],
   ) {
-    super(`Invalid configuration for ${service}:\n${problems.map(({ variable, problem }) => `  ${variable}: ${problem}`).join('\n')}`);
+    super(
+      `Invalid configuration for ${service}:\n${problems.map(({ variable, problem }) => `  ${variable}: ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -119,7 +136,10 @@ export class ConfigError extends Error {
 export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, service: string): z.infer<T> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(service, result.error.issues.map((issue) => ({ variable: issue.path.join('.'), problem: issue.message })));
+    throw new ConfigError(
+      service,
+      result.error.issues.map((issue) => ({ variable: issue.path.join('.'), problem: issue.message })),
+    );
   }
   return result.data;
 }
@@ -133,6 +153,7 @@ export const CONFIG_ERROR_EXIT_CODE = 2;
  */
 export function exitOnConfigError(error: unknown): never {
   if (!(error instanceof ConfigError)) throw error;
-  for (const { variable, problem } of error.problems) process.stderr.write(`mesh360 ${error.service}: invalid configuration: ${variable}: ${problem}\n`);
+  for (const { variable, problem } of error.problems)
+    process.stderr.write(`mesh360 ${error.service}: invalid configuration: ${variable}: ${problem}\n`);
   process.exit(CONFIG_ERROR_EXIT_CODE);
 }

@@ -2,8 +2,10 @@ import { DatabaseError } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, errorCodeOf, isDatabaseUnavailable, isUnavailableCode } from './db-errors.js';
 
-const pgError = (code: string, message = 'server message') => Object.assign(new DatabaseError(message, 0, 'error'), { code });
-const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect' });
+const pgError = (code: string, message = 'server message') =>
+  Object.assign(new DatabaseError(message, 0, 'error'), { code });
+const socketError = (code: string) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect' });
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a server that dropped or refused the connection by SQLSTATE', () => {
@@ -35,8 +37,15 @@ describe('isDatabaseUnavailable', () => {
   it('looks through wrappers: cause, GraphQL originalError, AggregateError (both address families refused)', () => {
     expect(isDatabaseUnavailable(new DatabaseUnavailableError('lost it'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('migration failed', { cause: pgError('57P03') }))).toBe(true);
-    expect(isDatabaseUnavailable({ message: 'resolver', originalError: new Error('wrapped', { cause: socketError('ECONNRESET') }) })).toBe(true);
-    expect(isDatabaseUnavailable(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED')]))).toBe(true);
+    expect(
+      isDatabaseUnavailable({
+        message: 'resolver',
+        originalError: new Error('wrapped', { cause: socketError('ECONNRESET') }),
+      }),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(new AggregateError([socketError('ECONNREFUSED'), socketError('ECONNREFUSED')]))).toBe(
+      true,
+    );
   });
 
   it('survives a cause cycle', () => {

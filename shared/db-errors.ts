@@ -41,7 +41,11 @@ export class DatabaseUnavailableError extends Error {
 export function isUnavailableCode(code: unknown): boolean {
   if (typeof code !== 'string') return false;
   // Class 08 is "connection exception" (08000, 08003, 08006, 08001, 08004, 08P01, ...).
-  return UNAVAILABLE_SQLSTATES.has(code) || (code.length === 5 && code.startsWith('08')) || UNAVAILABLE_SOCKET_CODES.has(code);
+  return (
+    UNAVAILABLE_SQLSTATES.has(code) ||
+    (code.length === 5 && code.startsWith('08')) ||
+    UNAVAILABLE_SOCKET_CODES.has(code)
+  );
 }
 
 /** True when `error`, or anything it wraps (cause, originalError, AggregateError.errors), says the database is unavailable. */
@@ -64,7 +68,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function errorCodeOf(error: unknown): string | undefined {
   let found: string | undefined;
   const seen = new Set<unknown>();
-  for (let current = error; current && typeof current === 'object' && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current && typeof current === 'object' && !seen.has(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     seen.add(current);
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') found = code;

@@ -63,7 +63,12 @@ export async function createDatabase<DB>(options: DatabaseOptions): Promise<Kyse
     log: (event) => {
       observeSqlQuery(options.schema, event.level === 'error' ? 'error' : 'ok', event.queryDurationMillis);
       // Kysely calls this in the request's async context, so the span lands under its server span.
-      recordSqlSpan({ sql: event.query.sql, durationMs: event.queryDurationMillis, schema: options.schema, error: event.level === 'error' ? event.error : undefined });
+      recordSqlSpan({
+        sql: event.query.sql,
+        durationMs: event.queryDurationMillis,
+        schema: options.schema,
+        error: event.level === 'error' ? event.error : undefined,
+      });
       options.onQuery?.(event);
     },
   });
@@ -80,7 +85,9 @@ async function postgresDialect(options: DatabaseOptions): Promise<Dialect> {
     max: options.poolSize ?? 10,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === NUMERIC_OID || oid === INT8_OID ? parseNumeric : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === NUMERIC_OID || oid === INT8_OID
+          ? parseNumeric
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   watchPool(options.schema, pgPool);
@@ -119,7 +126,9 @@ async function pgliteDialect(options: DatabaseOptions): Promise<Dialect> {
     dataDir,
     parsers: { [NUMERIC_OID]: parseNumeric, [INT8_OID]: parseNumeric },
   });
-  await pglite.exec(`create schema if not exists ${quoteIdent(options.schema)}; set search_path to ${quoteIdent(options.schema)}, public;`);
+  await pglite.exec(
+    `create schema if not exists ${quoteIdent(options.schema)}; set search_path to ${quoteIdent(options.schema)}, public;`,
+  );
   return {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new PGliteDriver(pglite),

@@ -49,7 +49,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const logger = scope?.logger ?? options.logger;
       const operationName = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
       const document = options.sendDocumentIds
-        ? { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } }
+        ? {
+            extensions: {
+              persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') },
+            },
+          }
         : { query };
       let body: { data?: T | null; errors?: GraphQLErrorBody[] };
       try {
@@ -68,12 +72,23 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         body = (await response.json()) as typeof body;
       } catch (error) {
         logger?.warn({ url, operationName, err: error }, 'graph request failed');
-        throw new MeshError('GRAPH_UNAVAILABLE', `the graph at ${url} did not answer: ${(error as Error).message}`, { operationName });
+        throw new MeshError('GRAPH_UNAVAILABLE', `the graph at ${url} did not answer: ${(error as Error).message}`, {
+          operationName,
+        });
       }
       if (body.errors?.length || !body.data) {
-        const errors = (body.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code, subgraph: e.extensions?.subgraph }));
+        const errors = (body.errors ?? []).map((e) => ({
+          message: e.message,
+          path: e.path,
+          code: e.extensions?.code,
+          subgraph: e.extensions?.subgraph,
+        }));
         logger?.warn({ url, operationName, errors }, 'graph request returned errors');
-        throw new MeshError('GRAPH_UNAVAILABLE', `the graph answered ${operationName ?? 'an operation'} with errors: ${errors.map((e) => e.message).join('; ')}`, { operationName, errors });
+        throw new MeshError(
+          'GRAPH_UNAVAILABLE',
+          `the graph answered ${operationName ?? 'an operation'} with errors: ${errors.map((e) => e.message).join('; ')}`,
+          { operationName, errors },
+        );
       }
       return body.data;
     },

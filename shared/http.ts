@@ -32,7 +32,9 @@ export async function drainServer(server: http.Server, timeoutMs: number): Promi
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // A request that arrives on a kept-alive connection while draining is still served, but its
   // connection closes after the response so the client reconnects to another instance.
-  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('connection', 'close'));
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) =>
+    res.setHeader('connection', 'close'),
+  );
   // close() only closes the connections idle at that moment; in-flight ones become idle later.
   server.closeIdleConnections();
   const sweep = setInterval(() => server.closeIdleConnections(), 100);

@@ -30,14 +30,19 @@ export interface UnsafeId {
 }
 
 /** A schema type reduced to what the walk needs. */
-type TypeShape = { wrapper: 'NonNull' | 'List'; ofType: TypeShape } | { named: string; fields?: Record<string, { type: unknown; args?: { name: string; type: unknown }[] }> };
+type TypeShape =
+  | { wrapper: 'NonNull' | 'List'; ofType: TypeShape }
+  | { named: string; fields?: Record<string, { type: unknown; args?: { name: string; type: unknown }[] }> };
 
 function shapeOf(type: unknown): TypeShape {
   const tag = (type as { [Symbol.toStringTag]?: string })[Symbol.toStringTag];
   const ofType = (type as { ofType?: unknown }).ofType;
   if (tag === 'GraphQLNonNull') return { wrapper: 'NonNull', ofType: shapeOf(ofType) };
   if (tag === 'GraphQLList') return { wrapper: 'List', ofType: shapeOf(ofType) };
-  const named = type as { name: string; getFields?: () => Record<string, { type: unknown; args?: { name: string; type: unknown }[] }> };
+  const named = type as {
+    name: string;
+    getFields?: () => Record<string, { type: unknown; args?: { name: string; type: unknown }[] }>;
+  };
   return { named: named.name, fields: typeof named.getFields === 'function' ? named.getFields() : undefined };
 }
 
@@ -102,7 +107,9 @@ function checkLiteral(type: TypeShape, node: ValueNode, path: string): UnsafeId 
   if (!type.fields || node.kind !== Kind.OBJECT) return undefined;
   for (const field of node.fields) {
     const definition = type.fields[field.name.value];
-    const found = definition ? checkLiteral(shapeOf(definition.type), field.value, `${path}.${field.name.value}`) : undefined;
+    const found = definition
+      ? checkLiteral(shapeOf(definition.type), field.value, `${path}.${field.name.value}`)
+      : undefined;
     if (found) return found;
   }
   return undefined;
@@ -113,9 +120,14 @@ function namedFields(type: TypeShape): Extract<TypeShape, { named: string }>['fi
 }
 
 /** The first ID value of an operation (inline or in a variable) that is empty, too long or holds unsafe characters. */
-export function findUnsafeId(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): UnsafeId | undefined {
+export function findUnsafeId(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+): UnsafeId | undefined {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const visited = new Set<string>();
 
   const walk = (selectionSet: SelectionSetNode, parent: TypeShape | undefined): UnsafeId | undefined => {
@@ -125,9 +137,12 @@ export function findUnsafeId(schema: GraphQLSchema, document: DocumentNode, vari
         const field = parent && namedFields(parent)?.[selection.name.value];
         for (const argument of selection.arguments ?? []) {
           const definition = field?.args?.find((candidate) => candidate.name === argument.name.value);
-          found ??= definition ? checkLiteral(shapeOf(definition.type), argument.value, argument.name.value) : undefined;
+          found ??= definition
+            ? checkLiteral(shapeOf(definition.type), argument.value, argument.name.value)
+            : undefined;
         }
-        if (!found && selection.selectionSet) found = walk(selection.selectionSet, field ? shapeOf(field.type) : undefined);
+        if (!found && selection.selectionSet)
+          found = walk(selection.selectionSet, field ? shapeOf(field.type) : undefined);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
         found = walk(selection.selectionSet, condition ? shapeOf(condition) : parent);
@@ -149,7 +164,12 @@ export function findUnsafeId(schema: GraphQLSchema, document: DocumentNode, vari
       const found = type && checkValue(type, variables[variable.variable.name.value], variable.variable.name.value);
       if (found) return found;
     }
-    const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    const root =
+      definition.operation === 'query'
+        ? schema.getQueryType()
+        : definition.operation === 'mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     const found = walk(definition.selectionSet, root ? shapeOf(root) : undefined);
     if (found) return found;
   }

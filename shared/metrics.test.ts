@@ -7,8 +7,16 @@ async function batchSizes(loader: string): Promise<{ count: number; sum: number;
   const metric = await (metricsRegistry.getSingleMetric('mesh360_dataloader_batch_size') as Histogram).get();
   const mine = metric.values.filter((value) => value.labels.loader === loader && value.labels.subgraph === 'test');
   const valueOf = (name: string) => mine.find((value) => value.metricName === name)?.value ?? 0;
-  const buckets = Object.fromEntries(mine.filter((value) => value.metricName?.endsWith('_bucket')).map((value) => [String(value.labels.le), value.value]));
-  return { count: valueOf('mesh360_dataloader_batch_size_count'), sum: valueOf('mesh360_dataloader_batch_size_sum'), buckets };
+  const buckets = Object.fromEntries(
+    mine
+      .filter((value) => value.metricName?.endsWith('_bucket'))
+      .map((value) => [String(value.labels.le), value.value]),
+  );
+  return {
+    count: valueOf('mesh360_dataloader_batch_size_count'),
+    sum: valueOf('mesh360_dataloader_batch_size_sum'),
+    buckets,
+  };
 }
 
 describe('measureBatches', () => {

@@ -119,9 +119,21 @@ function poolGauge(name: string, help: string, read: (pool: PoolCounts) => numbe
 }
 
 const poolGauges = lazy(() => [
-  poolGauge('mesh360_db_pool_connections', 'Connections the Postgres pool holds (idle and in use)', (pool) => pool.totalCount),
-  poolGauge('mesh360_db_pool_idle_connections', 'Connections of the Postgres pool not in use', (pool) => pool.idleCount),
-  poolGauge('mesh360_db_pool_waiting_requests', 'Requests waiting for a free Postgres connection', (pool) => pool.waitingCount),
+  poolGauge(
+    'mesh360_db_pool_connections',
+    'Connections the Postgres pool holds (idle and in use)',
+    (pool) => pool.totalCount,
+  ),
+  poolGauge(
+    'mesh360_db_pool_idle_connections',
+    'Connections of the Postgres pool not in use',
+    (pool) => pool.idleCount,
+  ),
+  poolGauge(
+    'mesh360_db_pool_waiting_requests',
+    'Requests waiting for a free Postgres connection',
+    (pool) => pool.waitingCount,
+  ),
 ]);
 
 /** Reports a Postgres pool's size, idle connections and waiting requests until it ends. */
@@ -131,13 +143,16 @@ export function watchPool(schema: string, pool: PoolCounts): void {
 }
 
 /** The exposition text of the given registries, merged. */
-export async function metricsText(registries: Registry[] = [metricsRegistry]): Promise<{ contentType: string; body: string }> {
+export async function metricsText(
+  registries: Registry[] = [metricsRegistry],
+): Promise<{ contentType: string; body: string }> {
   const registry = registries.length === 1 ? registries[0] : Registry.merge(registries);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
 
 const eventLabels = ['consumer', 'producer', 'type'] as const;
-const eventCounter = (name: string, help: string) => lazy(() => new Counter({ name, help, labelNames: eventLabels, registers: [metricsRegistry] }));
+const eventCounter = (name: string, help: string) =>
+  lazy(() => new Counter({ name, help, labelNames: eventLabels, registers: [metricsRegistry] }));
 
 /** Events a producer's relay made available to consumers (positioned in its log, or acknowledged by NATS). */
 export const eventsPublished = lazy(
@@ -154,10 +169,16 @@ export const eventsPublished = lazy(
 export const eventsConsumed = eventCounter('mesh360_events_consumed_total', 'Domain events applied by a consumer');
 
 /** Handler attempts that failed (the event is retried, then dead-lettered). */
-export const eventsFailed = eventCounter('mesh360_events_failed_total', 'Failed attempts of a consumer to apply a domain event');
+export const eventsFailed = eventCounter(
+  'mesh360_events_failed_total',
+  'Failed attempts of a consumer to apply a domain event',
+);
 
 /** Events a consumer gave up on and wrote to dead_letters. */
-export const eventsDeadLettered = eventCounter('mesh360_events_dead_lettered_total', 'Domain events moved to dead_letters after their last attempt');
+export const eventsDeadLettered = eventCounter(
+  'mesh360_events_dead_lettered_total',
+  'Domain events moved to dead_letters after their last attempt',
+);
 
 /** Time from an event's commit in the producer's outbox to its application by a consumer. */
 export const eventConsumerLag = lazy(

@@ -1,7 +1,11 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 
 /** Runs a domain's migrations to the latest version, with its bookkeeping kept in the domain's own schema. */
-export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>, schema: string): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Record<string, Migration>,
+  schema: string,
+): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await migrateOnce(db, migrations, schema);
@@ -25,7 +29,10 @@ async function migrateOnce(db: Kysely<any>, migrations: Record<string, Migration
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
     // The cause travels along so a caller can tell "database went away" from "migration is wrong".
-    throw new Error(`Migration of schema ${schema} failed${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `Migration of schema ${schema} failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return (results ?? []).map((result) => result.migrationName);
 }

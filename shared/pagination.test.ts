@@ -11,14 +11,21 @@ describe('pageSize', () => {
 
   it('rejects sizes outside the bound with BAD_USER_INPUT', () => {
     for (const bad of [-1, 101, 1.5]) {
-      expect(() => pageSize(bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'first' }) }));
+      expect(() => pageSize(bad)).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'first' }),
+        }),
+      );
     }
   });
 });
 
 describe('cursors', () => {
   it('round-trip a sort key', () => {
-    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00.000Z', 'ord-1']), 2)).toEqual(['2026-01-01T00:00:00.000Z', 'ord-1']);
+    expect(decodeCursor(encodeCursor(['2026-01-01T00:00:00.000Z', 'ord-1']), 2)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      'ord-1',
+    ]);
     expect(decodeCursor(undefined, 1)).toBeUndefined();
   });
 
@@ -40,11 +47,28 @@ describe('cursors', () => {
 describe('toConnection', () => {
   it('uses the extra row only to tell that another page exists', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    const page = toConnection(rows, 2, (row) => [row.id], (row) => row.id.toUpperCase());
+    const page = toConnection(
+      rows,
+      2,
+      (row) => [row.id],
+      (row) => row.id.toUpperCase(),
+    );
     expect(page.nodes).toEqual(['A', 'B']);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['b']) });
-    const last = toConnection(rows.slice(0, 2), 2, (row) => [row.id], (row) => row.id);
+    const last = toConnection(
+      rows.slice(0, 2),
+      2,
+      (row) => [row.id],
+      (row) => row.id,
+    );
     expect(last.pageInfo.hasNextPage).toBe(false);
-    expect(toConnection([], 2, (row: { id: string }) => [row.id], (row) => row).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(
+      toConnection(
+        [],
+        2,
+        (row: { id: string }) => [row.id],
+        (row) => row,
+      ).pageInfo,
+    ).toEqual({ hasNextPage: false, endCursor: null });
   });
 });

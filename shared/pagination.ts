@@ -22,7 +22,11 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   if (cursor === null || cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
       return key;
     }
   } catch {
@@ -41,7 +45,12 @@ export interface Connection<T> {
  * Builds a connection from rows fetched with `limit first + 1`: the extra row only tells
  * whether another page exists and is not returned.
  */
-export function toConnection<R, T>(rows: R[], first: number, cursorOf: (row: R) => readonly (string | number)[], toNode: (row: R) => T): Connection<T> {
+export function toConnection<R, T>(
+  rows: R[],
+  first: number,
+  cursorOf: (row: R) => readonly (string | number)[],
+  toNode: (row: R) => T,
+): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
   return {
@@ -65,7 +74,10 @@ export function timeKeyParts<Id extends string | number>(at: Date, id: Id): [str
 /** Decodes an `after` cursor made from `timeKeyParts`; anything else is a BAD_USER_INPUT. */
 export function decodeTimeKey(after: string | null | undefined): TimeKey<string> | undefined;
 export function decodeTimeKey(after: string | null | undefined, idType: 'number'): TimeKey<number> | undefined;
-export function decodeTimeKey(after: string | null | undefined, idType: 'string' | 'number' = 'string'): TimeKey<string | number> | undefined {
+export function decodeTimeKey(
+  after: string | null | undefined,
+  idType: 'string' | 'number' = 'string',
+): TimeKey<string | number> | undefined {
   const parts = decodeCursor(after, 2);
   if (!parts) return undefined;
   const [at, id] = parts;

@@ -7,7 +7,9 @@ import { ResilientPool } from './postgres-pool.js';
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 class FakeClient extends EventEmitter {
-  query = vi.fn(async (_sql: string, _parameters?: unknown[]): Promise<unknown> => ({ rows: [], command: 'SELECT', rowCount: 0 }));
+  query = vi.fn(
+    async (_sql: string, _parameters?: unknown[]): Promise<unknown> => ({ rows: [], command: 'SELECT', rowCount: 0 }),
+  );
   release = vi.fn();
 }
 
@@ -24,7 +26,12 @@ class FakePool extends EventEmitter {
 
 function resilient(probe: () => Promise<void> = async () => undefined) {
   const fake = new FakePool();
-  const pool = new ResilientPool({ pool: fake as unknown as pg.Pool, probe, reconnect: { initialMs: 100, maxMs: 400 }, schema: 'test' });
+  const pool = new ResilientPool({
+    pool: fake as unknown as pg.Pool,
+    probe,
+    reconnect: { initialMs: 100, maxMs: 400 },
+    schema: 'test',
+  });
   return { fake, pool };
 }
 
@@ -37,7 +44,9 @@ describe('ResilientPool', () => {
     const { fake, pool } = resilient();
     await pool.connect();
     const client = (await fake.connect.mock.results[0]!.value) as FakeClient;
-    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     // EventEmitter throws an 'error' nobody listens for; these would have killed the service.
     expect(() => fake.emit('error', terminated, client)).not.toThrow();
     expect(() => client.emit('error', terminated)).not.toThrow();

@@ -62,7 +62,9 @@ export class ResilientPool implements PostgresPool {
 
   async connect(): Promise<PostgresPoolClient> {
     if (this.#outage) {
-      throw new DatabaseUnavailableError(`database ${this.#options.schema} is unavailable; reconnecting`, { cause: this.#outage.error });
+      throw new DatabaseUnavailableError(`database ${this.#options.schema} is unavailable; reconnecting`, {
+        cause: this.#outage.error,
+      });
     }
     let client: pg.PoolClient;
     try {
@@ -94,13 +96,16 @@ export class ResilientPool implements PostgresPool {
           // The statement returns only once a cancel it triggered has been delivered: released
           // earlier, the connection could serve someone else's statement when the cancel lands.
           let cancelling: Promise<void> | undefined;
-          const cancel = () => void (cancelling = this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID));
+          const cancel = () =>
+            void (cancelling = this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID));
           abandoned?.addEventListener('abort', cancel, { once: true });
           try {
             return await client.query(sql, parameters as unknown[]);
           } catch (error) {
             if (this.#broken.has(client) || isDatabaseUnavailable(error)) {
-              throw new DatabaseUnavailableError(`lost the connection to database ${this.#options.schema}`, { cause: error });
+              throw new DatabaseUnavailableError(`lost the connection to database ${this.#options.schema}`, {
+                cause: error,
+              });
             }
             throw error;
           } finally {
@@ -123,9 +128,15 @@ export class ResilientPool implements PostgresPool {
     try {
       await canceller.connect();
       await canceller.query('select pg_cancel_backend($1)', [processID]);
-      this.#options.logger?.info({ schema: this.#options.schema, backend: processID }, 'cancelled the statement of an abandoned request');
+      this.#options.logger?.info(
+        { schema: this.#options.schema, backend: processID },
+        'cancelled the statement of an abandoned request',
+      );
     } catch (error) {
-      this.#options.logger?.warn({ schema: this.#options.schema, code: errorCodeOf(error) }, 'could not cancel the statement of an abandoned request');
+      this.#options.logger?.warn(
+        { schema: this.#options.schema, code: errorCodeOf(error) },
+        'could not cancel the statement of an abandoned request',
+      );
     } finally {
       await canceller.end().catch(() => undefined);
     }
@@ -134,7 +145,10 @@ export class ResilientPool implements PostgresPool {
   #beginOutage(error: unknown): void {
     if (this.#outage || this.#ended) return;
     this.#outage = { since: Date.now(), error, attempt: 0 };
-    this.#options.logger?.warn({ schema: this.#options.schema, code: errorCodeOf(error) }, 'database unavailable; reconnecting with back-off');
+    this.#options.logger?.warn(
+      { schema: this.#options.schema, code: errorCodeOf(error) },
+      'database unavailable; reconnecting with back-off',
+    );
     this.#scheduleProbe();
   }
 
@@ -154,14 +168,22 @@ export class ResilientPool implements PostgresPool {
     } catch (error) {
       outage.error = error;
       this.#options.logger?.warn(
-        { schema: this.#options.schema, attempt: outage.attempt, code: errorCodeOf(error), downMs: Date.now() - outage.since },
+        {
+          schema: this.#options.schema,
+          attempt: outage.attempt,
+          code: errorCodeOf(error),
+          downMs: Date.now() - outage.since,
+        },
         'database still unavailable',
       );
       this.#scheduleProbe();
       return;
     }
     this.#outage = undefined;
-    this.#options.logger?.info({ schema: this.#options.schema, attempts: outage.attempt, downMs: Date.now() - outage.since }, 'database reachable again');
+    this.#options.logger?.info(
+      { schema: this.#options.schema, attempts: outage.attempt, downMs: Date.now() - outage.since },
+      'database reachable again',
+    );
   }
 }
 

@@ -1,7 +1,14 @@
 // The request a subgraph is serving, reachable from any code it calls (repositories included)
 // without threading it through every signature: who asked, and whether anyone still waits.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import type { Viewer } from './auth.js';
 import { MeshError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -34,7 +41,10 @@ export function requestLogger(fallback?: Logger): Logger | undefined {
 export class StopWhenRequestAbandoned implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (requestScope.getStore()?.signal.aborted) {
-      throw new MeshError('REQUEST_ABORTED', 'the request was abandoned by its caller; no further statements run for it');
+      throw new MeshError(
+        'REQUEST_ABORTED',
+        'the request was abandoned by its caller; no further statements run for it',
+      );
     }
     return args.node;
   }

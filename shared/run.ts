@@ -4,7 +4,13 @@ import path from 'node:path';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
 import { retryWithBackoff, type BackoffOptions } from './backoff.js';
-import { ConfigError, exitOnConfigError, loadSubgraphConfig, type SubgraphConfig, type SubgraphName } from './config.js';
+import {
+  ConfigError,
+  exitOnConfigError,
+  loadSubgraphConfig,
+  type SubgraphConfig,
+  type SubgraphName,
+} from './config.js';
 import { createDatabase } from './db.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { createEventTransport, eventLogRoute, startRelay, type EventTransport, type Relay } from './events/index.js';
@@ -56,7 +62,11 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
   }
   const logger = createLogger(module.name, config.logLevel);
   const tracing = config.tracing ? await startTracing(config.tracing) : undefined;
-  if (config.tracing) logger.info({ subgraph: module.name, endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName }, 'exporting traces over OTLP');
+  if (config.tracing)
+    logger.info(
+      { subgraph: module.name, endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName },
+      'exporting traces over OTLP',
+    );
   const startup = new AbortController();
   const started = startSubgraph(module, config, logger, startup.signal);
 
@@ -73,15 +83,27 @@ export async function runSubgraph<DB, C extends BaseContext>(module: SubgraphMod
       // the drain timeout) while background work (consumers among it) and the outbox relay wind
       // down; only then do the event transport, Apollo and the pool go. Events committed but not
       // yet relayed stay in the outbox for the next start.
-      const [{ timedOut }] = await Promise.all([server.close({ drainTimeoutMs: config.drainTimeoutMs }), background?.stop(), relay.stop()]);
-      if (timedOut) logger.warn({ subgraph: module.name, drainTimeoutMs: config.drainTimeoutMs }, 'drain timed out; cut the requests still in flight');
-      await events.close().catch((err) => logger.warn({ subgraph: module.name, err }, 'closing the event transport failed'));
+      const [{ timedOut }] = await Promise.all([
+        server.close({ drainTimeoutMs: config.drainTimeoutMs }),
+        background?.stop(),
+        relay.stop(),
+      ]);
+      if (timedOut)
+        logger.warn(
+          { subgraph: module.name, drainTimeoutMs: config.drainTimeoutMs },
+          'drain timed out; cut the requests still in flight',
+        );
+      await events
+        .close()
+        .catch((err) => logger.warn({ subgraph: module.name, err }, 'closing the event transport failed'));
       await apollo.stop();
       // Closing PGlite flushes its data folder; skipping it can leave the next start to recover.
       await db.destroy();
     }
     // The last requests' spans are still in the batch.
-    await tracing?.shutdown().catch((err) => logger.warn({ subgraph: module.name, err }, 'could not export the last spans'));
+    await tracing
+      ?.shutdown()
+      .catch((err) => logger.warn({ subgraph: module.name, err }, 'could not export the last spans'));
     logger.info({ subgraph: module.name }, 'stopped');
     process.exit(0);
   };
@@ -107,31 +129,68 @@ async function startSubgraph<DB, C extends BaseContext>(
     retryIf: isDatabaseUnavailable,
     signal,
     onRetry: ({ attempt, delayMs, error }) =>
-      logger.warn({ subgraph: module.name, attempt, retryInMs: delayMs, code: errorCodeOf(error) }, 'database not reachable yet; waiting'),
+      logger.warn(
+        { subgraph: module.name, attempt, retryInMs: delayMs, code: errorCodeOf(error) },
+        'database not reachable yet; waiting',
+      ),
   });
   if (signal.aborted) {
     await db.destroy();
     return undefined;
   }
 
-  const events = createEventTransport({ natsUrl: config.natsUrl, producerUrls: config.eventLogUrls, logger, name: module.name });
+  const events = createEventTransport({
+    natsUrl: config.natsUrl,
+    producerUrls: config.eventLogUrls,
+    logger,
+    name: module.name,
+  });
   const { apollo, createContext, isReady, background } = module.createServer({ db, logger, events });
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
   // Without a broker this service's outbox is served as its event log; long polls end when it stops.
-  const routes = events.kind === 'log' ? { '/events': eventLogRoute({ db, producer: module.name, signal }) } : undefined;
-  const server = await listen({ name: module.name, apollo, context: createContext, isReady, verifyProof, host: config.host, port: config.port, logger, routes });
+  const routes =
+    events.kind === 'log' ? { '/events': eventLogRoute({ db, producer: module.name, signal }) } : undefined;
+  const server = await listen({
+    name: module.name,
+    apollo,
+    context: createContext,
+    isReady,
+    verifyProof,
+    host: config.host,
+    port: config.port,
+    logger,
+    routes,
+  });
   logger.info({ subgraph: module.name, url: server.url, events: events.kind }, 'subgraph listening');
   const relay = startRelay({ db, producer: module.name, publisher: events.publisher(module.name), logger });
   background?.start();
   return { db, apollo, server, background, events, relay };
 }
 
-async function openDatabase<DB>(name: SubgraphName, migrations: Record<string, Migration>, config: SubgraphConfig, logger: Logger): Promise<Kysely<DB>> {
-  const db = await createDatabase<DB>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema, logger });
+async function openDatabase<DB>(
+  name: SubgraphName,
+  migrations: Record<string, Migration>,
+  config: SubgraphConfig,
+  logger: Logger,
+): Promise<Kysely<DB>> {
+  const db = await createDatabase<DB>({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.dbSchema,
+    logger,
+  });
   try {
     const applied = await migrateToLatest(db as Kysely<any>, migrations, config.dbSchema);
-    logger.info({ subgraph: name, storage: config.databaseUrl ? 'postgres' : 'pglite', dataDir: config.databaseUrl ? undefined : config.dataDir, applied }, 'database ready');
+    logger.info(
+      {
+        subgraph: name,
+        storage: config.databaseUrl ? 'postgres' : 'pglite',
+        dataDir: config.databaseUrl ? undefined : config.dataDir,
+        applied,
+      },
+      'database ready',
+    );
     return db;
   } catch (error) {
     await db.destroy().catch(() => undefined);

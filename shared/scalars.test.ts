@@ -16,7 +16,9 @@ function refusal(run: () => unknown): GraphQLError {
 describe('DateTime', () => {
   it('reads RFC 3339 date-times with Z or an offset, exactly', () => {
     expect(DateTimeScalar.parseValue('2026-11-22T10:15:00Z')).toEqual(new Date(Date.UTC(2026, 10, 22, 10, 15)));
-    expect(DateTimeScalar.parseValue('2024-02-29T23:59:59.999+01:00')).toEqual(new Date(Date.UTC(2024, 1, 29, 22, 59, 59, 999)));
+    expect(DateTimeScalar.parseValue('2024-02-29T23:59:59.999+01:00')).toEqual(
+      new Date(Date.UTC(2024, 1, 29, 22, 59, 59, 999)),
+    );
     expect(DateTimeScalar.serialize(new Date(Date.UTC(2026, 0, 1)))).toBe('2026-01-01T00:00:00.000Z');
   });
 
@@ -61,7 +63,16 @@ describe('bounded text', () => {
     expect(refusal(() => TextScalar.parseValue('x'.repeat(1_000_000))).message).toMatch(/at most 200 characters/);
   });
 
-  it.each(['a\u0000b', 'line\nbreak', 'tab\there', 'del\u007f', 'c1\u0085', 'lone \ud800 high', 'lone \udc00 low', '\udc00\ud800'])('refuses %j', (value) => {
+  it.each([
+    'a\u0000b',
+    'line\nbreak',
+    'tab\there',
+    'del\u007f',
+    'c1\u0085',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    '\udc00\ud800',
+  ])('refuses %j', (value) => {
     const error = refusal(() => TextScalar.parseValue(value));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', scalar: 'Text' });
   });
@@ -95,9 +106,21 @@ describe('findUnsafeId', () => {
 
   it('finds an unsafe ID inline or in a variable, at any depth, and names where it is', () => {
     expect(findUnsafeId(schema, parse('{ item(id: "cus-1") }'))).toBeUndefined();
-    expect(findUnsafeId(schema, parse('{ item(id: "a\\u0000b") }'))).toMatchObject({ path: 'id', reason: expect.stringMatching(/control characters/) });
-    expect(findUnsafeId(schema, parse('{ items(filter: { nested: { id: "" } }) }'))).toMatchObject({ path: 'filter.nested.id', reason: 'must not be empty' });
-    expect(findUnsafeId(schema, parse('query($f: Filter) { items(filter: $f) }'), { f: { ids: ['ok', 'x'.repeat(201)] } })).toMatchObject({ path: 'f.ids[1]' });
-    expect(findUnsafeId(schema, parse('query($f: Filter) { ...F } fragment F on Query { items(filter: $f) }'), { f: { ids: ['ok'] } })).toBeUndefined();
+    expect(findUnsafeId(schema, parse('{ item(id: "a\\u0000b") }'))).toMatchObject({
+      path: 'id',
+      reason: expect.stringMatching(/control characters/),
+    });
+    expect(findUnsafeId(schema, parse('{ items(filter: { nested: { id: "" } }) }'))).toMatchObject({
+      path: 'filter.nested.id',
+      reason: 'must not be empty',
+    });
+    expect(
+      findUnsafeId(schema, parse('query($f: Filter) { items(filter: $f) }'), { f: { ids: ['ok', 'x'.repeat(201)] } }),
+    ).toMatchObject({ path: 'f.ids[1]' });
+    expect(
+      findUnsafeId(schema, parse('query($f: Filter) { ...F } fragment F on Query { items(filter: $f) }'), {
+        f: { ids: ['ok'] },
+      }),
+    ).toBeUndefined();
   });
 });

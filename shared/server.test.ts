@@ -12,7 +12,9 @@ const resolvers = {
   Query: {
     slow: () => new Promise<string>((resolve) => (release = () => resolve('finished'))),
     lost: () => {
-      throw new DatabaseUnavailableError('lost the connection', { cause: Object.assign(new Error('terminating connection'), { code: '57P01' }) });
+      throw new DatabaseUnavailableError('lost the connection', {
+        cause: Object.assign(new Error('terminating connection'), { code: '57P01' }),
+      });
     },
     broken: () => {
       throw Object.assign(new Error('relation "x" does not exist'), { code: '42P01' });
@@ -30,7 +32,13 @@ afterEach(async () => {
 async function start(): Promise<RunningServer> {
   const apollo = createSubgraphApollo({ name: 'test', typeDefs, resolvers });
   await apollo.start();
-  server = await listen({ apollo, context: () => ({}), isReady: async () => undefined, verifyProof: createProofVerifier({ publicKey: (await proofKey).publicKey, subgraph: 'test' }), port: 0 });
+  server = await listen({
+    apollo,
+    context: () => ({}),
+    isReady: async () => undefined,
+    verifyProof: createProofVerifier({ publicKey: (await proofKey).publicKey, subgraph: 'test' }),
+    port: 0,
+  });
   return server;
 }
 
@@ -38,7 +46,11 @@ const proofKey = generateTestKeyPair('EdDSA');
 const query = async (url: string, text: string) => {
   const body = JSON.stringify({ query: text });
   const proof = signSubgraphProof(await proofKey, 'test', body, { subject: 'test', scopes: [] });
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof }, body }).then((response) => response.json());
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof },
+    body,
+  }).then((response) => response.json());
 };
 
 describe('formatError', () => {

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { Kind, type ASTNode, type GraphQLFormattedError, type DocumentNode } from 'graphql';
@@ -13,7 +16,13 @@ import { findUnsafeId, inputPathAt } from './id-inputs.js';
 import { SHARED_SCALARS } from './scalars.js';
 import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
-import { ANONYMOUS_OPERATION, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, requestIdOf } from './observability.js';
+import {
+  ANONYMOUS_OPERATION,
+  OPERATION_NAME_HEADER,
+  operationLabel,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+} from './observability.js';
 import { endServerSpan, inCurrentTraceContext, withServerSpan, type Span } from './tracing.js';
 import { requestLogger, requestScope, type RequestScope } from './request-scope.js';
 
@@ -27,29 +36,65 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
 }): ApolloServer<C> {
   const { logger } = options;
   // Every shared scalar the SDL declares gets its one implementation from shared/scalars.ts.
-  const declared = new Set(options.typeDefs.definitions.flatMap((definition) => (definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [definition.name.value] : [])));
+  const declared = new Set(
+    options.typeDefs.definitions.flatMap((definition) =>
+      definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [definition.name.value] : [],
+    ),
+  );
   const scalars = Object.fromEntries(Object.entries(SHARED_SCALARS).filter(([scalar]) => declared.has(scalar)));
   return new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: { ...scalars, ...options.resolvers } as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      resolvers: { ...scalars, ...options.resolvers } as GraphQLResolverMap<unknown>,
+    }),
     includeStacktraceInErrorResponses: false,
     // runSubgraph owns shutdown (HTTP, then Apollo, then the database); Apollo's own signal
     // handlers would race it and leave stop() waiting.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), countErrors(options.name), refuseBadInputs<C>(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      countErrors(options.name),
+      refuseBadInputs<C>(),
+      ...(options.plugins ?? []),
+    ],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const logger = requestLogger(options.logger);
       const code = formatted.extensions?.code;
       // A shared scalar refused an inline value: graphql-js files that under validation, but it is bad input.
-      if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.scalar === 'string') return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+      if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.scalar === 'string')
+        return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
       if (isDatabaseUnavailable(error)) {
         // An outage, not a bug: the pool logs it once and reconnects; the client may retry.
-        logger?.debug({ subgraph: options.name, code: errorCodeOf((error as { originalError?: unknown })?.originalError ?? error), path: formatted.path }, 'database unavailable');
-        return { ...formatted, message: `The ${options.name} subgraph cannot reach its database; retry later`, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+        logger?.debug(
+          {
+            subgraph: options.name,
+            code: errorCodeOf((error as { originalError?: unknown })?.originalError ?? error),
+            path: formatted.path,
+          },
+          'database unavailable',
+        );
+        return {
+          ...formatted,
+          message: `The ${options.name} subgraph cannot reach its database; retry later`,
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        };
       }
       // Anything else without a stable code is a bug: log it whole, tell the client little.
-      logger?.error({ subgraph: options.name, err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'resolver failed');
-      return { ...formatted, message: `Internal error in the ${options.name} subgraph`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      logger?.error(
+        {
+          subgraph: options.name,
+          err: (error as { originalError?: unknown })?.originalError ?? error,
+          path: formatted.path,
+        },
+        'resolver failed',
+      );
+      return {
+        ...formatted,
+        message: `Internal error in the ${options.name} subgraph`,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     },
   });
 }
@@ -66,7 +111,11 @@ function refuseBadInputs<C extends BaseContext>(): ApolloServerPlugin<C> {
         async validationDidStart({ document }) {
           return async (errors) => {
             // Duck-typed: these errors come from graphql's CommonJS build (see id-inputs.ts).
-            for (const error of (errors ?? []) as unknown as { message: string; nodes?: readonly ASTNode[]; extensions?: Record<string, unknown> }[]) {
+            for (const error of (errors ?? []) as unknown as {
+              message: string;
+              nodes?: readonly ASTNode[];
+              extensions?: Record<string, unknown>;
+            }[]) {
               const node = error.nodes?.[0];
               if (typeof error.extensions?.scalar !== 'string' || !node) continue;
               const argumentName = inputPathAt(document, node);
@@ -95,7 +144,10 @@ function countErrors<C extends BaseContext>(subgraph: string): ApolloServerPlugi
           const scope = requestScope.getStore();
           if (scope) scope.errorCount = errors.length;
           for (const error of errors) {
-            const code = typeof error.extensions?.code === 'string' && /^[A-Z_]{1,64}$/.test(error.extensions.code) ? error.extensions.code : 'OTHER';
+            const code =
+              typeof error.extensions?.code === 'string' && /^[A-Z_]{1,64}$/.test(error.extensions.code)
+                ? error.extensions.code
+                : 'OTHER';
             subgraphErrors().inc({ subgraph, operation: scope?.operationName ?? ANONYMOUS_OPERATION, code });
           }
         },
@@ -143,7 +195,11 @@ export async function listen<C extends BaseContext>(options: {
     handle(req, res).catch((err) => {
       options.logger?.error({ err }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        }),
+      );
     });
   });
 
@@ -165,33 +221,63 @@ export async function listen<C extends BaseContext>(options: {
       res.end(metrics.body);
       return;
     }
-    if (options.routes && Object.hasOwn(options.routes, url.pathname)) return options.routes[url.pathname](req, res, url);
+    if (options.routes && Object.hasOwn(options.routes, url.pathname))
+      return options.routes[url.pathname](req, res, url);
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
     // One server span per GraphQL request, child of the gateway's subgraph fetch; the SQL it runs
     // becomes its children (shared/db.ts). A no-op when tracing is off.
-    return withServerSpan(`${req.method} /graphql`, req.headers, { 'http.request.method': req.method ?? '', 'url.path': url.pathname, 'mesh360.subgraph': subgraph }, (span, untracedTraceId) =>
-      serveGraphQL(req, res, url, span, untracedTraceId),
+    return withServerSpan(
+      `${req.method} /graphql`,
+      req.headers,
+      { 'http.request.method': req.method ?? '', 'url.path': url.pathname, 'mesh360.subgraph': subgraph },
+      (span, untracedTraceId) => serveGraphQL(req, res, url, span, untracedTraceId),
     );
   }
 
-  async function serveGraphQL(req: http.IncomingMessage, res: http.ServerResponse, url: URL, span: Span, untracedTraceId: string | undefined) {
+  async function serveGraphQL(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    span: Span,
+    untracedTraceId: string | undefined,
+  ) {
     // The gateway's request id and the client operation it serves go on every log line of this
     // request (through the request scope's logger) and on its access line; the trace id comes
     // from the active span (the logger's mixin), or from the caller's traceparent when not tracing.
     const started = performance.now();
     const requestId = requestIdOf(headerValue(req.headers[REQUEST_ID_HEADER]));
-    const log = options.logger?.child({ subgraph, requestId, ...(untracedTraceId ? { traceId: untracedTraceId } : {}) });
-    const access: { operationName: string; subject?: string; errorCount?: number } = { operationName: operationLabel(headerValue(req.headers[OPERATION_NAME_HEADER])) };
+    const log = options.logger?.child({
+      subgraph,
+      requestId,
+      ...(untracedTraceId ? { traceId: untracedTraceId } : {}),
+    });
+    const access: { operationName: string; subject?: string; errorCount?: number } = {
+      operationName: operationLabel(headerValue(req.headers[OPERATION_NAME_HEADER])),
+    };
     res.once(
       'close',
       inCurrentTraceContext(() => {
         const durationMs = Math.round((performance.now() - started) * 10) / 10;
-        subgraphRequestDuration().observe({ subgraph, operation: access.operationName, status: String(res.statusCode) }, durationMs / 1000);
+        subgraphRequestDuration().observe(
+          { subgraph, operation: access.operationName, status: String(res.statusCode) },
+          durationMs / 1000,
+        );
         log?.info(
-          { operationName: access.operationName, status: res.statusCode, durationMs, subject: access.subject, errors: access.errorCount, ...(res.writableFinished ? {} : { aborted: true }) },
+          {
+            operationName: access.operationName,
+            status: res.statusCode,
+            durationMs,
+            subject: access.subject,
+            errors: access.errorCount,
+            ...(res.writableFinished ? {} : { aborted: true }),
+          },
           'access',
         );
-        endServerSpan(span, res.statusCode, { 'graphql.operation.name': access.operationName, 'mesh360.graphql.error_count': access.errorCount ?? 0, ...(res.writableFinished ? {} : { 'mesh360.aborted': true }) });
+        endServerSpan(span, res.statusCode, {
+          'graphql.operation.name': access.operationName,
+          'mesh360.graphql.error_count': access.errorCount ?? 0,
+          ...(res.writableFinished ? {} : { 'mesh360.aborted': true }),
+        });
       }),
     );
     // The body is read (up to its limit) before any refusal: answering while a client is still
@@ -200,16 +286,33 @@ export async function listen<C extends BaseContext>(options: {
     // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return sendJson(res, 405, { errors: [{ message: 'Subgraphs accept only POST requests from the gateway', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      return sendJson(res, 405, {
+        errors: [
+          {
+            message: 'Subgraphs accept only POST requests from the gateway',
+            extensions: { code: 'METHOD_NOT_ALLOWED' },
+          },
+        ],
+      });
     }
 
     const proof = headerValue(req.headers[PROOF_HEADER]);
     const refuse = (err: unknown) => {
       if (!(err instanceof ProofError)) throw err;
-      log?.warn({ reason: err.message, remoteAddress: req.socket.remoteAddress }, 'refused a request without a valid gateway proof');
-      sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }] });
+      log?.warn(
+        { reason: err.message, remoteAddress: req.socket.remoteAddress },
+        'refused a request without a valid gateway proof',
+      );
+      sendJson(res, err.status, {
+        errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }],
+      });
     };
-    if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (text === undefined)
+      return sendJson(res, 413, {
+        errors: [
+          { message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+        ],
+      });
     let viewer: Viewer;
     try {
       viewer = await options.verifyProof(proof, text);
@@ -221,9 +324,12 @@ export async function listen<C extends BaseContext>(options: {
     try {
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
-      return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return sendJson(res, 400, {
+        errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
-    if (access.operationName === ANONYMOUS_OPERATION) access.operationName = operationLabel((body as { operationName?: unknown } | undefined)?.operationName);
+    if (access.operationName === ANONYMOUS_OPERATION)
+      access.operationName = operationLabel((body as { operationName?: unknown } | undefined)?.operationName);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -235,7 +341,13 @@ export async function listen<C extends BaseContext>(options: {
       if (!res.writableFinished) abandoned.abort();
     };
     res.once('close', onClose);
-    const scope: RequestScope = { signal: abandoned.signal, viewer, requestId, operationName: access.operationName, logger: log };
+    const scope: RequestScope = {
+      signal: abandoned.signal,
+      viewer,
+      requestId,
+      operationName: access.operationName,
+      logger: log,
+    };
     const response = await requestScope.run(scope, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: url.search, body },
@@ -286,4 +398,3 @@ async function readBody(req: http.IncomingMessage): Promise<string | undefined> 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-

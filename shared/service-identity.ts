@@ -7,7 +7,14 @@ import { issueLocalToken, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
 
 export type ServiceIdentity =
   | { kind: 'static'; token: string }
-  | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scopes: readonly string[]; audience?: string }
+  | {
+      kind: 'client-credentials';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scopes: readonly string[];
+      audience?: string;
+    }
   | { kind: 'local'; keysDir: string; issuer: string; audience: string; subject: string; scopes: readonly string[] };
 
 /** Tokens are renewed this long before they expire, so no request leaves with one about to lapse. */
@@ -52,6 +59,9 @@ async function clientCredentials(identity: Extract<ServiceIdentity, { kind: 'cli
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`the token endpoint refused the service's client credentials: HTTP ${response.status} ${body.error ?? ''}`.trim());
+  if (!response.ok || !body.access_token)
+    throw new Error(
+      `the token endpoint refused the service's client credentials: HTTP ${response.status} ${body.error ?? ''}`.trim(),
+    );
   return body.access_token;
 }

@@ -21,7 +21,10 @@ export interface TestDatabase<DB> {
  * A migrated database for one test file: in-memory PGlite by default, or a fresh schema on the
  * Postgres server named by TEST_DATABASE_URL (dropped again on destroy).
  */
-export async function createTestDatabase<DB>(domain: string, migrations: Record<string, Migration>): Promise<TestDatabase<DB>> {
+export async function createTestDatabase<DB>(
+  domain: string,
+  migrations: Record<string, Migration>,
+): Promise<TestDatabase<DB>> {
   const url = process.env.TEST_DATABASE_URL || undefined;
   const schema = url ? `${domain}_t${randomBytes(4).toString('hex')}` : domain;
   let seen: string[] = [];
@@ -44,7 +47,10 @@ export async function createTestDatabase<DB>(domain: string, migrations: Record<
     },
     statements: () => [...seen],
     rowCount: async (table) => {
-      const row = await (db as Kysely<any>).selectFrom(table as string).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const row = await (db as Kysely<any>)
+        .selectFrom(table as string)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       return row.n;
     },
     destroy: async () => {
@@ -56,14 +62,21 @@ export async function createTestDatabase<DB>(domain: string, migrations: Record<
 
 export interface OperationResult {
   data?: any;
-  errors?: { message: string; path?: readonly (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: readonly (string | number)[];
+    extensions?: { code?: string; [key: string]: unknown };
+  }[];
 }
 
 interface TestableServer {
   apollo: {
     start(): Promise<void>;
     stop(): Promise<void>;
-    executeOperation(request: { query: string; variables?: Record<string, unknown> }, options: { contextValue: any }): Promise<{ body: { kind: string; singleResult?: unknown } }>;
+    executeOperation(
+      request: { query: string; variables?: Record<string, unknown> },
+      options: { contextValue: any },
+    ): Promise<{ body: { kind: string; singleResult?: unknown } }>;
   };
   createContext(): unknown;
   /** The domain's job runner, when it runs jobs. */
@@ -94,7 +107,10 @@ export async function startSubgraphForTest<DB>(
   return {
     testDb,
     run: async (query, variables = {}, viewer = TEST_VIEWER) => {
-      const response = await server.apollo.executeOperation({ query, variables }, { contextValue: { ...(server.createContext() as object), viewer } });
+      const response = await server.apollo.executeOperation(
+        { query, variables },
+        { contextValue: { ...(server.createContext() as object), viewer } },
+      );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as OperationResult;
     },
@@ -121,12 +137,19 @@ export interface JobResult {
 }
 
 /** Runs a mutation that starts a job (its first field answers the Job), waits for the job to end and returns it as it ended. */
-export async function runJobToEnd(subgraph: SubgraphUnderTest<any>, mutation: string, variables?: Record<string, unknown>): Promise<JobResult> {
+export async function runJobToEnd(
+  subgraph: SubgraphUnderTest<any>,
+  mutation: string,
+  variables?: Record<string, unknown>,
+): Promise<JobResult> {
   const started = await subgraph.run(mutation, variables);
   if (started.errors) throw new Error(`the job did not start: ${JSON.stringify(started.errors)}`);
   const job = Object.values(started.data)[0] as { id: string };
   await subgraph.jobsIdle();
-  const ended = await subgraph.run(`query($id: ID!) { _entities(representations: [{ __typename: "Job", id: $id }]) { ... on Job { id kind status progress error result } } }`, { id: job.id });
+  const ended = await subgraph.run(
+    `query($id: ID!) { _entities(representations: [{ __typename: "Job", id: $id }]) { ... on Job { id kind status progress error result } } }`,
+    { id: job.id },
+  );
   if (ended.errors) throw new Error(`could not read job ${job.id}: ${JSON.stringify(ended.errors)}`);
   return ended.data._entities[0];
 }

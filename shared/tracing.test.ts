@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { trace, ProxyTracerProvider } from '@opentelemetry/api';
+import { trace, type ProxyTracerProvider } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ function capturedLogger() {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -28,25 +29,47 @@ describe('tracing configuration', () => {
   it('is off unless an OTLP endpoint is set, and off again when the SDK or the exporter is disabled', () => {
     expect(tracingConfigOf({}, 'orders')).toBeUndefined();
     expect(loadSubgraphConfig('orders', { OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing).toBeUndefined();
-    expect(tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'orders')).toEqual({ endpoint: 'http://collector:4318/v1/traces', serviceName: 'mesh360-orders' });
+    expect(tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'orders')).toEqual({
+      endpoint: 'http://collector:4318/v1/traces',
+      serviceName: 'mesh360-orders',
+    });
     expect(
-      tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces', OTEL_SERVICE_NAME: 'orders-eu' }, 'orders'),
+      tracingConfigOf(
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces',
+          OTEL_SERVICE_NAME: 'orders-eu',
+        },
+        'orders',
+      ),
     ).toEqual({ endpoint: 'http://tempo:4318/v1/traces', serviceName: 'orders-eu' });
-    expect(tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, 'orders')).toBeUndefined();
-    expect(tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, 'orders')).toBeUndefined();
+    expect(
+      tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, 'orders'),
+    ).toBeUndefined();
+    expect(
+      tracingConfigOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, 'orders'),
+    ).toBeUndefined();
     expect(loadSubgraphConfig('orders', {}).tracing).toBeUndefined();
   });
 
   it('refuses what it cannot honour, with the variable named', () => {
     const refused = (() => {
       try {
-        loadSubgraphConfig('orders', { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url', OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+        loadSubgraphConfig('orders', {
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url',
+          OTEL_TRACES_EXPORTER: 'zipkin',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        });
       } catch (error) {
         return error;
       }
     })();
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_TRACES_EXPORTER']);
+    expect((refused as ConfigError).problems.map((problem) => problem.variable).sort()).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OTEL_EXPORTER_OTLP_PROTOCOL',
+      'OTEL_TRACES_EXPORTER',
+    ]);
   });
 
   it('makes a traceparent for a subgraph when the gateway does not trace: the client’s, or a fresh unsampled one', () => {
@@ -79,18 +102,26 @@ describe('spans of a subgraph request', () => {
       },
       shutdown: async () => undefined,
     };
-    const tracing = await startTracing({ endpoint: 'http://127.0.0.1:1/v1/traces', serviceName: 'tracing-test' }, { exporter });
+    const tracing = await startTracing(
+      { endpoint: 'http://127.0.0.1:1/v1/traces', serviceName: 'tracing-test' },
+      { exporter },
+    );
     const schema = `tracing_test_${randomBytes(3).toString('hex')}`;
     const db = await createDatabase({ url: process.env.TEST_DATABASE_URL || undefined, schema });
     const { lines, logger } = capturedLogger();
     try {
-      await withServerSpan('POST /graphql', { traceparent: TRACEPARENT }, { 'mesh360.subgraph': 'tracing-test' }, async (span, untracedTraceId) => {
-        expect(untracedTraceId).toBeUndefined();
-        await sql`select ${'secret-value'}::text as value`.execute(db);
-        await sql`select nope from nowhere`.execute(db).catch(() => undefined);
-        logger.info('inside');
-        endServerSpan(span, 200, { 'graphql.operation.name': 'CustomerCard' });
-      });
+      await withServerSpan(
+        'POST /graphql',
+        { traceparent: TRACEPARENT },
+        { 'mesh360.subgraph': 'tracing-test' },
+        async (span, untracedTraceId) => {
+          expect(untracedTraceId).toBeUndefined();
+          await sql`select ${'secret-value'}::text as value`.execute(db);
+          await sql`select nope from nowhere`.execute(db).catch(() => undefined);
+          logger.info('inside');
+          endServerSpan(span, 200, { 'graphql.operation.name': 'CustomerCard' });
+        },
+      );
     } finally {
       await sql.raw(`drop schema ${schema} cascade`).execute(db);
       await db.destroy();

@@ -3,7 +3,17 @@
 // the SDK is never loaded: every span below goes to the API's no-op tracer and the only remaining
 // work is a check for an active span when a line is logged.
 import { randomBytes } from 'node:crypto';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { z } from 'zod';
 import { traceIdOf } from './observability.js';
@@ -25,8 +35,14 @@ export const tracingVariables = {
   OTEL_SDK_DISABLED: z.enum(['true', 'false', '']).optional(),
   // Spans go out as OTLP/HTTP JSON, which every OTLP HTTP receiver (port 4318) accepts; a gRPC
   // endpoint (port 4317) would silently receive nothing, so it is refused.
-  OTEL_EXPORTER_OTLP_PROTOCOL: z.string().regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc').optional(),
-  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.string().regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc').optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .string()
+    .regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc')
+    .optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z
+    .string()
+    .regex(/^(http\/json|http\/protobuf)?$/, 'only OTLP over HTTP is supported (http/json or http/protobuf), not grpc')
+    .optional(),
   OTEL_TRACES_EXPORTER: z
     .string()
     .regex(/^(otlp|none)?$/, 'only "otlp" (the default when an endpoint is set) or "none" are supported')
@@ -59,12 +75,13 @@ export interface Tracing {
  */
 export async function startTracing(config: TracingConfig, options: { exporter?: SpanExporter } = {}): Promise<Tracing> {
   // Loaded only here, so a process without tracing does not carry the SDK.
-  const [{ NodeTracerProvider }, { BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
-    import('@opentelemetry/sdk-trace-node'),
-    import('@opentelemetry/sdk-trace-base'),
-    import('@opentelemetry/exporter-trace-otlp-http'),
-    import('@opentelemetry/resources'),
-  ]);
+  const [{ NodeTracerProvider }, { BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] =
+    await Promise.all([
+      import('@opentelemetry/sdk-trace-node'),
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+    ]);
   const exporter = options.exporter ?? new OTLPTraceExporter({ url: config.endpoint });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
@@ -104,7 +121,9 @@ export function withServerSpan<T>(
 ): T {
   const parent = propagation.extract(context.active(), headers);
   const span = tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
-  return context.with(trace.setSpan(parent, span), () => handle(span, trace.getActiveSpan() ? undefined : traceIdOf(firstHeader(headers.traceparent))));
+  return context.with(trace.setSpan(parent, span), () =>
+    handle(span, trace.getActiveSpan() ? undefined : traceIdOf(firstHeader(headers.traceparent))),
+  );
 }
 
 /**
@@ -121,12 +140,20 @@ export function recordSqlSpan(statement: { sql: string; durationMs: number; sche
     {
       kind: SpanKind.CLIENT,
       startTime: end - statement.durationMs,
-      attributes: { 'db.system.name': 'postgresql', 'db.namespace': statement.schema, 'db.operation.name': operation, 'db.query.text': statement.sql },
+      attributes: {
+        'db.system.name': 'postgresql',
+        'db.namespace': statement.schema,
+        'db.operation.name': operation,
+        'db.query.text': statement.sql,
+      },
     },
     context.active(),
   );
   if (statement.error !== undefined) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: statement.error instanceof Error ? statement.error.message : String(statement.error) });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: statement.error instanceof Error ? statement.error.message : String(statement.error),
+    });
   }
   span.end(end);
 }

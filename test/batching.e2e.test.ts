@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 
-const world = createWorld({ customers: 80, products: 40, orders: 600, campaigns: 4, touchpoints: 400 }, 11, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 80, products: 40, orders: 600, campaigns: 4, touchpoints: 400 },
+  11,
+  new Date('2026-11-01T00:00:00Z'),
+);
 let mesh: InProcessMesh;
 
 beforeAll(async () => {

@@ -52,11 +52,24 @@ describe('the compiled services (npm run build, run with node as in the image)',
     startCompiled('customers', { CUSTOMERS_PORT: String(customersPort), CUSTOMERS_DATA_DIR: 'memory://' });
     // Point the gateway's other subgraphs at a closed port: they are down, which the gateway tolerates.
     const down = `http://127.0.0.1:${await freePort()}/graphql`;
-    const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, name === 'customers' ? `http://127.0.0.1:${customersPort}/graphql` : down]));
+    const urls = Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [
+        `${name.toUpperCase()}_URL`,
+        name === 'customers' ? `http://127.0.0.1:${customersPort}/graphql` : down,
+      ]),
+    );
     startCompiled('gateway', { GATEWAY_PORT: String(gatewayPort), ...urls });
     const describeOutput = () => JSON.stringify(output, null, 2);
-    await waitFor(async () => (await getStatus(`http://127.0.0.1:${customersPort}/ready`)) === 200, 45_000, describeOutput);
-    await waitFor(async () => (await getStatus(`http://127.0.0.1:${gatewayPort}/health`)) === 200, 30_000, describeOutput);
+    await waitFor(
+      async () => (await getStatus(`http://127.0.0.1:${customersPort}/ready`)) === 200,
+      45_000,
+      describeOutput,
+    );
+    await waitFor(
+      async () => (await getStatus(`http://127.0.0.1:${gatewayPort}/health`)) === 200,
+      30_000,
+      describeOutput,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -72,7 +85,14 @@ describe('the compiled services (npm run build, run with node as in the image)',
   });
 
   it('emits every entry point the image runs, with the files they read at run time', () => {
-    for (const file of ['gateway/src/index.js', 'scripts/seed.js', 'scripts/token.js', 'supergraph.graphql', 'gateway/trusted-documents.json', ...SUBGRAPH_NAMES.flatMap((name) => [`subgraphs/${name}/src/index.js`, `subgraphs/${name}/schema.graphql`])]) {
+    for (const file of [
+      'gateway/src/index.js',
+      'scripts/seed.js',
+      'scripts/token.js',
+      'supergraph.graphql',
+      'gateway/trusted-documents.json',
+      ...SUBGRAPH_NAMES.flatMap((name) => [`subgraphs/${name}/src/index.js`, `subgraphs/${name}/schema.graphql`]),
+    ]) {
       expect(fs.existsSync(path.join(DIST, file)), file).toBe(true);
     }
     expect(fs.readdirSync(DIST, { recursive: true }).some((file) => String(file).endsWith('.test.js'))).toBe(false);
@@ -86,8 +106,16 @@ describe('the compiled services (npm run build, run with node as in the image)',
   it('answers a registered operation through the compiled gateway from the compiled subgraph', async () => {
     const key = await loadOrCreateKeyPair(path.join(keysDir, KEY_FILES.localIssuer), 'ES256');
     // No adhoc scope: the operation must be found in dist/gateway/trusted-documents.json.
-    const token = await issueLocalToken(key, { subject: 'build-test', scopes: ['pii:read'], ttlSeconds: 300, issuer: 'mesh360-local', audience: 'mesh360' });
-    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'gateway', 'trusted-documents.json'), 'utf8')) as { documents: Record<string, string> };
+    const token = await issueLocalToken(key, {
+      subject: 'build-test',
+      scopes: ['pii:read'],
+      ttlSeconds: 300,
+      issuer: 'mesh360-local',
+      audience: 'mesh360',
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'gateway', 'trusted-documents.json'), 'utf8')) as {
+      documents: Record<string, string>;
+    };
     const [id, text] = Object.entries(manifest.documents).find(([, text]) => /^query Customer360 \{/.test(text))!;
     expect(documentHash(text)).toBe(id);
     const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
@@ -95,7 +123,10 @@ describe('the compiled services (npm run build, run with node as in the image)',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
     });
-    const body = (await response.json()) as { data?: { customer: unknown }; errors?: { extensions?: { code?: string; subgraph?: string } }[] };
+    const body = (await response.json()) as {
+      data?: { customer: unknown };
+      errors?: { extensions?: { code?: string; subgraph?: string } }[];
+    };
     // The other subgraphs are down (their fields fail), but the plan came from dist/supergraph.graphql
     // and the customers subgraph accepted the compiled gateway's proof and answered.
     expect(response.status).toBe(200);

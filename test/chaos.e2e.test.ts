@@ -13,7 +13,11 @@ import { createWorld } from '../scripts/seed/world.js';
 import { startProcessMesh, type ProcessMesh } from './support/process-mesh.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
-const world = createWorld({ customers: 40, products: 30, orders: 120, campaigns: 3, touchpoints: 60 }, 23, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 40, products: 30, orders: 120, campaigns: 3, touchpoints: 60 },
+  23,
+  new Date('2026-11-01T00:00:00Z'),
+);
 // Steady traffic (at most 6 × 20 requests/s), not saturation: on two shared cores a saturated
 // gateway would starve the restarting process and measure the machine, not the healing.
 const LANES = 6;
@@ -47,39 +51,66 @@ interface Write {
 
 const WRITES: Record<SubgraphName, Write> = {
   customers: {
-    request: (n) => ({ query: 'mutation ChaosUpsert($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id } }', variables: { input: { email: `chaos-${n}@example.com`, firstName: 'Chaos' } } }),
+    request: (n) => ({
+      query: 'mutation ChaosUpsert($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id } }',
+      variables: { input: { email: `chaos-${n}@example.com`, firstName: 'Chaos' } },
+    }),
     idOf: (data) => data.upsertCustomer.id,
     table: 'customers',
     refusals: [],
-    probe: { query: 'query ChaosProbe($id: ID!) { customer(id: $id) { id displayName } }', variables: { id: world.customer(1).id } },
+    probe: {
+      query: 'query ChaosProbe($id: ID!) { customer(id: $id) { id displayName } }',
+      variables: { id: world.customer(1).id },
+    },
   },
   orders: {
     request: (n) => ({
       query: 'mutation ChaosOrder($input: RecordOrderInput!) { recordOrder(input: $input) { id } }',
-      variables: { input: { externalId: `chaos-${n}`, customerId: world.customer(n % 40).id, channel: 'WEB', lines: [{ sku: world.sku(n % 30), quantity: 1, unitPrice: 10 }] } },
+      variables: {
+        input: {
+          externalId: `chaos-${n}`,
+          customerId: world.customer(n % 40).id,
+          channel: 'WEB',
+          lines: [{ sku: world.sku(n % 30), quantity: 1, unitPrice: 10 }],
+        },
+      },
     }),
     idOf: (data) => data.recordOrder.id,
     table: 'orders',
     refusals: [],
-    probe: { query: 'query ChaosProbe($id: ID!) { customer(id: $id) { purchaseStats { orderCount } } }', variables: { id: world.customer(1).id } },
+    probe: {
+      query: 'query ChaosProbe($id: ID!) { customer(id: $id) { purchaseStats { orderCount } } }',
+      variables: { id: world.customer(1).id },
+    },
   },
   inventory: {
-    request: (n) => ({ query: 'mutation ChaosReserve($input: ReserveStockInput!) { reserveStock(input: $input) { id } }', variables: { input: { sku: world.sku(n % 30), quantity: 1, reference: `chaos-${n}` } } }),
+    request: (n) => ({
+      query: 'mutation ChaosReserve($input: ReserveStockInput!) { reserveStock(input: $input) { id } }',
+      variables: { input: { sku: world.sku(n % 30), quantity: 1, reference: `chaos-${n}` } },
+    }),
     idOf: (data) => data.reserveStock.id,
     table: 'reservations',
     // A product can run out of stock under this many reservations.
     refusals: ['CONFLICT'],
-    probe: { query: 'query ChaosProbe($sku: ID!) { product(sku: $sku) { sku availableQuantity } }', variables: { sku: world.sku(1) } },
+    probe: {
+      query: 'query ChaosProbe($sku: ID!) { product(sku: $sku) { sku availableQuantity } }',
+      variables: { sku: world.sku(1) },
+    },
   },
   campaigns: {
     request: (n) => ({
       query: 'mutation ChaosTouch($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }',
-      variables: { input: { customerId: world.customer(n % 40).id, campaignId: world.campaign(n % 3).id, kind: 'CLICK' } },
+      variables: {
+        input: { customerId: world.customer(n % 40).id, campaignId: world.campaign(n % 3).id, kind: 'CLICK' },
+      },
     }),
     idOf: (data) => data.recordTouchpoint.id,
     table: 'touchpoints',
     refusals: [],
-    probe: { query: 'query ChaosProbe($id: ID!) { campaign(id: $id) { id name } }', variables: { id: world.campaign(1).id } },
+    probe: {
+      query: 'query ChaosProbe($id: ID!) { campaign(id: $id) { id name } }',
+      variables: { id: world.campaign(1).id },
+    },
   },
 };
 
@@ -105,7 +136,8 @@ async function post(query: string, variables: Record<string, unknown>): Promise<
 
 let cachedToken: string | undefined;
 const token = async () => (cachedToken ??= await mesh.token());
-const codesOf = (body: any): string[] => (body.errors ?? []).map((error: any) => String(error.extensions?.code ?? 'NO_CODE'));
+const codesOf = (body: any): string[] =>
+  (body.errors ?? []).map((error: any) => String(error.extensions?.code ?? 'NO_CODE'));
 
 describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gateway', () => {
   beforeAll(async () => {
@@ -127,7 +159,9 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
         while (running) {
           const n = sequence++;
           const isWrite = n % 2 === 0;
-          const { query, variables } = isWrite ? write.request(Date.now() * 10 + laneIndex) : { query: CUSTOMER_360, variables: { id: world.customer(n % 40).id } };
+          const { query, variables } = isWrite
+            ? write.request(Date.now() * 10 + laneIndex)
+            : { query: CUSTOMER_360, variables: { id: world.customer(n % 40).id } };
           const { status, body } = await post(query, variables);
           const at = Date.now();
           const codes = codesOf(body);
@@ -150,7 +184,9 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
         await new Promise((resolve) => setTimeout(resolve, 100));
         // Only a restarted process counts (a probe right after the kill could beat the socket closing).
         if (mesh.processes.get(target) === victim) continue;
-        const { body } = await post(write.probe.query, write.probe.variables).catch((error) => ({ body: { errors: [{ message: String(error) }] } }));
+        const { body } = await post(write.probe.query, write.probe.variables).catch((error) => ({
+          body: { errors: [{ message: String(error) }] },
+        }));
         lastProbe = body;
         if (!body.errors && body.data) {
           recoveredAt = Date.now();
@@ -163,7 +199,10 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
 
       const supervisorLog = mesh.output.get('supervisor')!.join('\n');
       expect(supervisorLog).toMatch(new RegExp(`${target} exited unexpectedly \\(SIGKILL\\)`));
-      expect(recoveredAt, `${target} did not serve again within ${RECOVERY_LIMIT_MS + 5_000} ms\n${supervisorLog}\nlast probe: ${JSON.stringify(lastProbe)}\n${mesh.output.get(target)!.join('').slice(-3000)}`).toBeDefined();
+      expect(
+        recoveredAt,
+        `${target} did not serve again within ${RECOVERY_LIMIT_MS + 5_000} ms\n${supervisorLog}\nlast probe: ${JSON.stringify(lastProbe)}\n${mesh.output.get(target)!.join('').slice(-3000)}`,
+      ).toBeDefined();
       const recoveryMs = recoveredAt! - killedAt;
       const listening = mesh.output
         .get(target)!
@@ -179,7 +218,11 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
 
       // Every request got an answer: HTTP 200, data or errors that each carry an expected code.
       expect(outcomes.every((outcome) => outcome.status === 200)).toBe(true);
-      const unexpected = outcomes.flatMap((outcome) => outcome.codes.filter((code) => !OUTAGE_CODES.has(code) && !(outcome.kind === 'write' && write.refusals.includes(code))));
+      const unexpected = outcomes.flatMap((outcome) =>
+        outcome.codes.filter(
+          (code) => !OUTAGE_CODES.has(code) && !(outcome.kind === 'write' && write.refusals.includes(code)),
+        ),
+      );
       expect(unexpected).toEqual([]);
       // The kill happened under load: requests failed for the outage, and writes succeeded on both sides of it.
       expect(outcomes.some((outcome) => outcome.codes.some((code) => OUTAGE_CODES.has(code)))).toBe(true);
@@ -192,7 +235,10 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
       await client.connect();
       try {
         const ids = acknowledged.map((entry) => entry.id);
-        const found = await client.query(`select id::text as id from ${quoteIdent(schema)}.${quoteIdent(write.table)} where id::text = any($1)`, [ids]);
+        const found = await client.query(
+          `select id::text as id from ${quoteIdent(schema)}.${quoteIdent(write.table)} where id::text = any($1)`,
+          [ids],
+        );
         expect(new Set(found.rows.map((row: { id: string }) => row.id))).toEqual(new Set(ids));
       } finally {
         await client.end();

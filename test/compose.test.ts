@@ -14,12 +14,19 @@ describe('supergraph composition', () => {
     expect(fs.readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(result.supergraphSdl);
     expect(result.supergraphSdl).toContain('@link(url: "https://specs.apollo.dev/join/v0.');
     // The cross-domain filter is planned through @requires on Campaign.promotedSkus.
-    expect(result.supergraphSdl).toMatch(/promotableProducts\([^)]*\): \[Product!\] @join__field\(graph: INVENTORY, requires: "promotedSkus"\)/);
+    expect(result.supergraphSdl).toMatch(
+      /promotableProducts\([^)]*\): \[Product!\] @join__field\(graph: INVENTORY, requires: "promotedSkus"\)/,
+    );
   });
 
   it('reports composition errors with their codes instead of writing a broken supergraph', () => {
     const result = composeSupergraph((name) =>
-      name === 'campaigns' ? readSchema(name).replace('type Product @key(fields: "sku", resolvable: false) {\n  sku: ID!', 'type Product @key(fields: "sku", resolvable: false) {\n  sku: Int!') : readSchema(name),
+      name === 'campaigns'
+        ? readSchema(name).replace(
+            'type Product @key(fields: "sku", resolvable: false) {\n  sku: ID!',
+            'type Product @key(fields: "sku", resolvable: false) {\n  sku: Int!',
+          )
+        : readSchema(name),
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -37,7 +44,10 @@ describe('subgraph URL overrides', () => {
   it('rewrites only the overridden subgraphs, leaving the rest of the supergraph untouched', () => {
     const sdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
     const rewritten = withSubgraphUrls(sdl, { orders: 'http://orders.internal:8080/graphql' });
-    expect(subgraphUrlsOf(rewritten)).toEqual({ ...subgraphUrlsOf(sdl), orders: 'http://orders.internal:8080/graphql' });
+    expect(subgraphUrlsOf(rewritten)).toEqual({
+      ...subgraphUrlsOf(sdl),
+      orders: 'http://orders.internal:8080/graphql',
+    });
     expect(rewritten.replace('http://orders.internal:8080/graphql', 'http://127.0.0.1:4002/graphql')).toBe(sdl);
   });
 });

@@ -7,9 +7,16 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function run(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -25,12 +32,19 @@ function run(entry: string, env: Record<string, string>): Promise<{ code: number
 
 describe('a bad configuration variable', () => {
   it('stops a subgraph with one line per problem and exit code 2', async () => {
-    const { code, stderr } = await run('subgraphs/customers/src/index.ts', { CUSTOMERS_PORT: 'abc', CUSTOMERS_DATABASE_URL: 'not a url' });
+    const { code, stderr } = await run('subgraphs/customers/src/index.ts', {
+      CUSTOMERS_PORT: 'abc',
+      CUSTOMERS_DATABASE_URL: 'not a url',
+    });
     expect(code).toBe(2);
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines).toContainEqual(expect.stringMatching(/^mesh360 customers: invalid configuration: CUSTOMERS_PORT: \S.*$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^mesh360 customers: invalid configuration: CUSTOMERS_DATABASE_URL: \S.*$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^mesh360 customers: invalid configuration: CUSTOMERS_PORT: \S.*$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^mesh360 customers: invalid configuration: CUSTOMERS_DATABASE_URL: \S.*$/),
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -42,7 +42,15 @@ describe('docker-compose.yml', () => {
   const { services } = compose;
 
   it('has Postgres, the four subgraphs, the seeder and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(['campaigns', 'customers', 'gateway', 'inventory', 'orders', 'postgres', 'seed']);
+    expect(Object.keys(services).sort()).toEqual([
+      'campaigns',
+      'customers',
+      'gateway',
+      'inventory',
+      'orders',
+      'postgres',
+      'seed',
+    ]);
     expect(services.postgres.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
   });
 
@@ -50,7 +58,8 @@ describe('docker-compose.yml', () => {
     expect(services.postgres.environment?.POSTGRES_PASSWORD).toMatch(new RegExp(`^${secretRef('POSTGRES_PASSWORD')}$`));
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|TOKEN|PRIVATE_KEY/.test(key)) expect(value, `${name}.${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/);
+        if (/PASSWORD|SECRET|TOKEN|PRIVATE_KEY/.test(key))
+          expect(value, `${name}.${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/);
         // user:password@ in a URL must take the password from a variable
         const credentials = /^[a-z]+:\/\/[^:/@]+:([^@]*)@/.exec(String(value));
         if (credentials) expect(credentials[1], `${name}.${key}`).toMatch(/^\$\{[A-Z_]+\}$/);
@@ -65,7 +74,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('bootstraps one least-privilege role per domain, owning only its schema, passwords from env', () => {
-    expect(services.postgres.volumes).toContain('./docker/postgres-init.sh:/docker-entrypoint-initdb.d/10-domains.sh:ro');
+    expect(services.postgres.volumes).toContain(
+      './docker/postgres-init.sh:/docker-entrypoint-initdb.d/10-domains.sh:ro',
+    );
     expect(initScript).toMatch(/for domain in customers orders inventory campaigns; do/);
     expect(initScript).toContain('password_var="${domain^^}_DB_PASSWORD"');
     expect(initScript).toMatch(/CREATE ROLE :"role" LOGIN PASSWORD :'password' NOSUPERUSER NOCREATEDB NOCREATEROLE/);
@@ -82,7 +93,9 @@ describe('docker-compose.yml', () => {
       const service = services[name];
       const prefix = name.toUpperCase();
       const env = service.environment ?? {};
-      expect(env[`${prefix}_DATABASE_URL`]).toBe(`postgres://${name}_svc:\${${prefix}_DB_PASSWORD}@postgres:5432/${name}`);
+      expect(env[`${prefix}_DATABASE_URL`]).toBe(
+        `postgres://${name}_svc:\${${prefix}_DB_PASSWORD}@postgres:5432/${name}`,
+      );
       for (const key of Object.keys(env)) {
         if (key.endsWith('_DATABASE_URL')) expect(key).toBe(`${prefix}_DATABASE_URL`);
         if (key.endsWith('_DB_PASSWORD')) expect(key).toBe(`${prefix}_DB_PASSWORD`);
@@ -108,7 +121,9 @@ describe('docker-compose.yml', () => {
     expect(seed.command).toEqual(['seed', '--if-empty']);
     expect(entrypointTarget('seed')).toBe('dist/scripts/seed.js');
     for (const name of SUBGRAPH_NAMES) {
-      expect(seed.environment?.[`${name.toUpperCase()}_DATABASE_URL`]).toBe(services[name].environment?.[`${name.toUpperCase()}_DATABASE_URL`]);
+      expect(seed.environment?.[`${name.toUpperCase()}_DATABASE_URL`]).toBe(
+        services[name].environment?.[`${name.toUpperCase()}_DATABASE_URL`],
+      );
     }
     expect(services.gateway.depends_on?.seed?.condition).toBe('service_completed_successfully');
   });
@@ -158,11 +173,18 @@ describe('Dockerfile', () => {
   });
 
   it('needs no tsx at run time: it is a dev dependency, and the entry point execs node', () => {
-    const packageJson = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const packageJson = JSON.parse(read('package.json')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(packageJson.dependencies.tsx).toBeUndefined();
     expect(packageJson.devDependencies.tsx).toBeDefined();
-    const commands = entrypoint.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    const commands = entrypoint
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
     expect(commands).not.toMatch(/tsx|npm /);
-    for (const service of ['gateway', ...SUBGRAPH_NAMES, 'seed', 'token']) expect(entrypointTarget(service), service).toMatch(/^dist\/.*\.js$/);
+    for (const service of ['gateway', ...SUBGRAPH_NAMES, 'seed', 'token'])
+      expect(entrypointTarget(service), service).toMatch(/^dist\/.*\.js$/);
   });
 });

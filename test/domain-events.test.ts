@@ -18,7 +18,12 @@ import { recordTouchpoint } from '../subgraphs/campaigns/src/touchpoints.js';
 
 /** The outbox rows appended since `after` (by recorded order), as [type, key, payload]. */
 async function appended(db: Kysely<any>, seen: Set<string>): Promise<[string, string, any][]> {
-  const rows = await (db as Kysely<EventTables>).selectFrom('outbox').select(['id', 'type', 'key', 'payload']).orderBy('recorded_at').orderBy(sql`ctid`).execute();
+  const rows = await (db as Kysely<EventTables>)
+    .selectFrom('outbox')
+    .select(['id', 'type', 'key', 'payload'])
+    .orderBy('recorded_at')
+    .orderBy(sql`ctid`)
+    .execute();
   const fresh = rows.filter((row) => !seen.has(row.id));
   for (const row of fresh) seen.add(row.id);
   return fresh.map((row) => [row.type, row.key, row.payload]);
@@ -44,7 +49,12 @@ describe('domain events', () => {
 
   it('customers: CustomerUpserted, IdentityAdded and ConsentChanged, without names or contact data', async () => {
     const seen = new Set<string>();
-    const { customer } = await upsertCustomer(customers, { id: 'c-1', email: 'Ada@Example.com', firstName: 'Ada', country: 'DE' });
+    const { customer } = await upsertCustomer(customers, {
+      id: 'c-1',
+      email: 'Ada@Example.com',
+      firstName: 'Ada',
+      country: 'DE',
+    });
     const events = await appended(customers, seen);
     expect(events.map(([type, key]) => [type, key])).toEqual([
       ['CustomerUpserted', 'c-1'],
@@ -57,11 +67,29 @@ describe('domain events', () => {
     await upsertCustomer(customers, { id: 'c-2', email: 'ada@example.com' }).catch(() => undefined);
     expect(await appended(customers, seen)).toEqual([]);
     await addIdentity(customers, customer.id, 'PHONE', '+49 30 1234567');
-    await setConsent(customers, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
+    await setConsent(customers, {
+      customerId: 'c-1',
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+    });
     const later = await appended(customers, seen);
     expect(later.map(([type]) => type)).toEqual(['IdentityAdded', 'ConsentChanged']);
-    expect(later[1][2]).toMatchObject({ customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
-    await setConsent(customers, { customerId: 'nobody', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' }).catch(() => undefined);
+    expect(later[1][2]).toMatchObject({
+      customerId: 'c-1',
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+    });
+    await setConsent(customers, {
+      customerId: 'nobody',
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+    }).catch(() => undefined);
     expect(await appended(customers, seen)).toEqual([]);
   });
 
@@ -69,27 +97,72 @@ describe('domain events', () => {
     const seen = new Set<string>();
     await upsertCustomer(customers, { id: 'c-p', email: 'pat@example.com' });
     await appended(customers, seen);
-    await setPrivacyPreference(customers, { customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+    await setPrivacyPreference(customers, {
+      customerId: 'c-p',
+      kind: 'OBJECT_TO_DIRECT_MARKETING',
+      active: true,
+      source: 'letter',
+    });
     // A consent decision carrying a do-not-sell preference publishes both records.
-    await setConsent(customers, { customerId: 'c-p', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_OUT', source: 'form', doNotSellOrShare: true });
+    await setConsent(customers, {
+      customerId: 'c-p',
+      purpose: 'ANALYTICS',
+      channel: 'EMAIL',
+      status: 'OPT_OUT',
+      source: 'form',
+      doNotSellOrShare: true,
+    });
     const events = await appended(customers, seen);
     expect(events.map(([type, key]) => [type, key])).toEqual([
       ['PrivacyPreferenceChanged', 'c-p'],
       ['ConsentChanged', 'c-p'],
       ['PrivacyPreferenceChanged', 'c-p'],
     ]);
-    expect(events[0][2]).toMatchObject({ customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
-    expect(events[2][2]).toMatchObject({ customerId: 'c-p', kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'form' });
+    expect(events[0][2]).toMatchObject({
+      customerId: 'c-p',
+      kind: 'OBJECT_TO_DIRECT_MARKETING',
+      active: true,
+      source: 'letter',
+    });
+    expect(events[2][2]).toMatchObject({
+      customerId: 'c-p',
+      kind: 'DO_NOT_SELL_OR_SHARE',
+      active: true,
+      source: 'form',
+    });
     expect(events[2][2].seq).toBeGreaterThan(events[0][2].seq);
     // Refused (unknown customer, empty source): no record, no event.
-    await expect(setPrivacyPreference(customers, { customerId: 'nobody', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(setPrivacyPreference(customers, { customerId: 'c-p', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: ' ' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(
+      setPrivacyPreference(customers, {
+        customerId: 'nobody',
+        kind: 'OBJECT_TO_DIRECT_MARKETING',
+        active: true,
+        source: 'letter',
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(
+      setPrivacyPreference(customers, {
+        customerId: 'c-p',
+        kind: 'OBJECT_TO_DIRECT_MARKETING',
+        active: true,
+        source: ' ',
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(await appended(customers, seen)).toEqual([]);
   });
 
   it('orders: OrderRecorded once per externalId with lines, totals, currency and channel; CartUpdated with the whole cart', async () => {
     const seen = new Set<string>();
-    const input = { externalId: 'shop-1', customerId: 'c-1', channel: 'WEB' as const, currency: 'EUR', lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }, { sku: 'SKU-2', quantity: 1, unitPrice: 5 }] };
+    const input = {
+      externalId: 'shop-1',
+      customerId: 'c-1',
+      channel: 'WEB' as const,
+      currency: 'EUR',
+      lines: [
+        { sku: 'SKU-1', quantity: 2, unitPrice: 9.99 },
+        { sku: 'SKU-2', quantity: 1, unitPrice: 5 },
+      ],
+    };
     const { order } = await recordOrder(orders, input);
     await recordOrder(orders, input);
     const events = await appended(orders, seen);
@@ -111,18 +184,33 @@ describe('domain events', () => {
     });
     await updateCart(orders, { customerId: 'c-1', lines: [{ sku: 'SKU-3', quantity: 3, unitPrice: 2 }] });
     const [cart] = await appended(orders, seen);
-    expect(cart).toMatchObject(['CartUpdated', 'c-1', { customerId: 'c-1', value: 6, lines: [{ lineNo: 1, sku: 'SKU-3', quantity: 3, unitPrice: 2 }] }]);
+    expect(cart).toMatchObject([
+      'CartUpdated',
+      'c-1',
+      { customerId: 'c-1', value: 6, lines: [{ lineNo: 1, sku: 'SKU-3', quantity: 3, unitPrice: 2 }] },
+    ]);
   });
 
   it('inventory: StockChanged with the levels the change committed', async () => {
     const seen = new Set<string>();
-    await inventory.insertInto('products').values({ sku: 'SKU-1', name: 'Mug', category: 'Kitchen', price: 9.99 }).execute();
+    await inventory
+      .insertInto('products')
+      .values({ sku: 'SKU-1', name: 'Mug', category: 'Kitchen', price: 9.99 })
+      .execute();
     await adjustStock(inventory, { sku: 'SKU-1', location: 'berlin', delta: 10 });
     const reservation = await reserveStock(inventory, { sku: 'SKU-1', quantity: 4 });
     await releaseReservation(inventory, reservation.id);
     await adjustStock(inventory, { sku: 'SKU-1', location: 'berlin', delta: -100 }).catch(() => undefined);
     const events = await appended(inventory, seen);
-    expect(events.map(([, , payload]) => [payload.change, payload.delta, payload.onHand, payload.reserved, payload.totalAvailable])).toEqual([
+    expect(
+      events.map(([, , payload]) => [
+        payload.change,
+        payload.delta,
+        payload.onHand,
+        payload.reserved,
+        payload.totalAvailable,
+      ]),
+    ).toEqual([
       ['ADJUSTED', 10, 10, 0, 10],
       ['RESERVED', 4, 10, 4, 6],
       ['RELEASED', -4, 10, 0, 10],
@@ -136,9 +224,17 @@ describe('domain events', () => {
     await updateCampaign(campaigns, campaign.id, { status: 'ACTIVE' });
     await updateCampaign(campaigns, campaign.id, {});
     await recordTouchpoint(campaigns, { customerId: 'c-1', campaignId: campaign.id, kind: 'CLICK' });
-    await recordTouchpoint(campaigns, { customerId: 'c-1', campaignId: 'no-such-campaign', kind: 'CLICK' }).catch(() => undefined);
+    await recordTouchpoint(campaigns, { customerId: 'c-1', campaignId: 'no-such-campaign', kind: 'CLICK' }).catch(
+      () => undefined,
+    );
     const events = await appended(campaigns, seen);
-    expect(events.map(([type, , payload]) => [type, payload.status ?? payload.kind, payload.promotedSkus ?? payload.customerId])).toEqual([
+    expect(
+      events.map(([type, , payload]) => [
+        type,
+        payload.status ?? payload.kind,
+        payload.promotedSkus ?? payload.customerId,
+      ]),
+    ).toEqual([
       ['CampaignChanged', 'DRAFT', ['SKU-1']],
       ['CampaignChanged', 'ACTIVE', ['SKU-1']],
       ['TouchpointRecorded', 'CLICK', 'c-1'],

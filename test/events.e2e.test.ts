@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { startProcessMesh, type ProcessMesh } from './support/process-mesh.js';
 
-const world = createWorld({ customers: 30, products: 20, orders: 120, campaigns: 2, touchpoints: 50 }, 11, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 30, products: 20, orders: 120, campaigns: 2, touchpoints: 50 },
+  11,
+  new Date('2026-11-01T00:00:00Z'),
+);
 let mesh: ProcessMesh;
 
 beforeAll(async () => {
@@ -19,7 +23,14 @@ afterAll(async () => {
 /** How many events of `type` the campaigns consumer `consumer` has applied (0 before the first). */
 async function consumed(consumer: string, type: string): Promise<number> {
   const text = await (await fetch(mesh.subgraphUrls.campaigns.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((l) => l.startsWith('mesh360_events_consumed_total{') && l.includes(`consumer="${consumer}"`) && l.includes(`type="${type}"`));
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('mesh360_events_consumed_total{') &&
+        l.includes(`consumer="${consumer}"`) &&
+        l.includes(`type="${type}"`),
+    );
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -34,7 +45,14 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
 const RECORD_ORDER = `
   mutation RecordOrder($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`;
 
-const order = (externalId: string) => ({ input: { externalId, customerId: world.customer(0).id, channel: 'WEB', lines: [{ sku: world.product(0).sku, quantity: 1, unitPrice: 10 }] } });
+const order = (externalId: string) => ({
+  input: {
+    externalId,
+    customerId: world.customer(0).id,
+    channel: 'WEB',
+    lines: [{ sku: world.product(0).sku, quantity: 1, unitPrice: 10 }],
+  },
+});
 
 describe('domain events between processes (no broker)', () => {
   it('backfills the seeded facts, then delivers a new order within a second, also after the producer restarts', async () => {
@@ -66,9 +84,10 @@ describe('domain events between processes (no broker)', () => {
     const started = await mesh.query(`mutation { refreshRfm { id status } }`);
     expect(started.errors).toBeUndefined();
     const id = started.data.refreshRfm.id as string;
-    const jobState = async () => (await mesh.query(`query($id: ID!) { job(id: $id) { id kind status progress result finishedAt } }`, { id })).data?.job;
+    const jobState = async () =>
+      (await mesh.query(`query($id: ID!) { job(id: $id) { id kind status progress result finishedAt } }`, { id })).data
+        ?.job;
     await until(async () => (await jobState())?.status === 'SUCCEEDED', 30_000);
     expect(await jobState()).toMatchObject({ id, kind: 'REFRESH_RFM', status: 'SUCCEEDED', progress: 1 });
   });
 });
-

@@ -44,7 +44,10 @@ const MiB = 1024 * 1024;
 const world = createWorld({ customers: 60, products: 24, orders: 400, campaigns: 3, touchpoints: 300 }, 7);
 const schema = apiSchemaOf(fs.readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8'));
 /** The mesh as separate processes, with the few names the properties use. */
-let mesh: ProcessMesh & { url: string; token(scopes: readonly string[], options: { subject: string }): Promise<string> };
+let mesh: ProcessMesh & {
+  url: string;
+  token(scopes: readonly string[], options: { subject: string }): Promise<string>;
+};
 let requestCount = 0;
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +77,10 @@ interface Answer {
  */
 function send(url: string, request: FuzzRequest): Promise<Answer> {
   requestCount++;
-  const body = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD' ? Buffer.from(request.body) : undefined;
+  const body =
+    request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD'
+      ? Buffer.from(request.body)
+      : undefined;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (answer: Answer) => {
@@ -84,16 +90,45 @@ function send(url: string, request: FuzzRequest): Promise<Answer> {
     };
     const req = http.request(
       new URL(url + request.search),
-      { method: request.method, headers: { ...request.headers, connection: 'close', ...(body ? { 'content-length': String(body.length) } : {}) }, agent: false, timeout: 60_000 },
+      {
+        method: request.method,
+        headers: {
+          ...request.headers,
+          connection: 'close',
+          ...(body ? { 'content-length': String(body.length) } : {}),
+        },
+        agent: false,
+        timeout: 60_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => finish({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => finish({ status: 0, contentType: '', text: '', networkError: `${(err as NodeJS.ErrnoException).code ?? err.message} while reading the answer (status ${res.statusCode})` }));
+        res.on('end', () =>
+          finish({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', (err) =>
+          finish({
+            status: 0,
+            contentType: '',
+            text: '',
+            networkError: `${(err as NodeJS.ErrnoException).code ?? err.message} while reading the answer (status ${res.statusCode})`,
+          }),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error('no answer within 60 s')));
-    req.on('error', (err) => finish({ status: 0, contentType: '', text: '', networkError: `${(err as NodeJS.ErrnoException).code ?? err.message} (${body?.length ?? 0} body bytes)` }));
+    req.on('error', (err) =>
+      finish({
+        status: 0,
+        contentType: '',
+        text: '',
+        networkError: `${(err as NodeJS.ErrnoException).code ?? err.message} (${body?.length ?? 0} body bytes)`,
+      }),
+    );
     req.end(body);
   });
 }
@@ -119,10 +154,13 @@ function problemOf(answer: Answer, statuses: number[], options: { dataAllowed: b
   } catch {
     return `status ${answer.status}, not JSON (${answer.contentType}): ${excerpt}`;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return `status ${answer.status}, not a JSON object: ${excerpt}`;
-  if (!('data' in body) && !Array.isArray(body.errors)) return `status ${answer.status}, neither data nor errors: ${excerpt}`;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return `status ${answer.status}, not a JSON object: ${excerpt}`;
+  if (!('data' in body) && !Array.isArray(body.errors))
+    return `status ${answer.status}, neither data nor errors: ${excerpt}`;
   if ('data' in body && !options.dataAllowed) return `status ${answer.status}, data where none may be: ${excerpt}`;
-  if (body.errors !== undefined && (!Array.isArray(body.errors) || body.errors.length === 0)) return `status ${answer.status}, errors is not a non-empty list: ${excerpt}`;
+  if (body.errors !== undefined && (!Array.isArray(body.errors) || body.errors.length === 0))
+    return `status ${answer.status}, errors is not a non-empty list: ${excerpt}`;
   for (const error of body.errors ?? []) {
     if (typeof error?.extensions?.code !== 'string') {
       return `status ${answer.status}, uncoded error: ${JSON.stringify({ message: error?.message, path: error?.path, extensions: error?.extensions }).slice(0, 400)}`;
@@ -142,7 +180,10 @@ function judge(answer: Answer, statuses: number[], options: { dataAllowed: boole
   const problem = problemOf(answer, statuses, options);
   if (!problem) return;
   if (COLLECT) {
-    const key = problem.replace(/\d+/g, '#').replace(/"[^"]*"/g, '"…"').slice(0, 160);
+    const key = problem
+      .replace(/\d+/g, '#')
+      .replace(/"[^"]*"/g, '"…"')
+      .slice(0, 160);
     if (!collected.has(key)) collected.set(key, `${problem}\n    input: ${input().slice(0, 1500)}`);
     return;
   }
@@ -150,10 +191,18 @@ function judge(answer: Answer, statuses: number[], options: { dataAllowed: boole
 }
 
 /** Runs a property in LANES parallel fc.assert calls (bounded concurrency), each with its own fixed seed. */
-async function assertInLanes<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>, totalRuns: number, seedOffset: number): Promise<void> {
+async function assertInLanes<T>(
+  arbitrary: fc.Arbitrary<T>,
+  check: (value: T) => Promise<void>,
+  totalRuns: number,
+  seedOffset: number,
+): Promise<void> {
   const outcomes = await Promise.allSettled(
     Array.from({ length: LANES }, (_, lane) =>
-      fc.assert(fc.asyncProperty(arbitrary, check), { seed: SEED + seedOffset + lane, numRuns: Math.ceil(totalRuns / LANES) }),
+      fc.assert(fc.asyncProperty(arbitrary, check), {
+        seed: SEED + seedOffset + lane,
+        numRuns: Math.ceil(totalRuns / LANES),
+      }),
     ),
   );
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -167,7 +216,19 @@ async function assertInLanes<T>(arbitrary: fc.Arbitrary<T>, check: (value: T) =>
 /** Valid tokens by scope set (minted in beforeAll), and tokens the gateway must refuse. */
 const validTokens: { scopes: readonly string[]; token: string }[] = [];
 let fullToken = '';
-const REFUSED_TOKENS = ['expired', 'notYetValid', 'wrongAudience', 'wrongIssuer', 'noSubject', 'noExpiry', 'otherKey', 'hs256', 'algNone', 'tamperedPayload', 'truncated'] as const;
+const REFUSED_TOKENS = [
+  'expired',
+  'notYetValid',
+  'wrongAudience',
+  'wrongIssuer',
+  'noSubject',
+  'noExpiry',
+  'otherKey',
+  'hs256',
+  'algNone',
+  'tamperedPayload',
+  'truncated',
+] as const;
 const refusedTokens = {} as Record<(typeof REFUSED_TOKENS)[number], string>;
 
 const SCOPE_SETS: readonly (readonly string[])[] = [
@@ -184,13 +245,16 @@ const SCOPE_SETS: readonly (readonly string[])[] = [
 ];
 
 async function mintTokens(): Promise<void> {
-  for (const scopes of SCOPE_SETS) validTokens.push({ scopes, token: await mesh.token(scopes, { subject: `fuzz-${scopes.length}` }) });
+  for (const scopes of SCOPE_SETS)
+    validTokens.push({ scopes, token: await mesh.token(scopes, { subject: `fuzz-${scopes.length}` }) });
   fullToken = validTokens[0].token;
   const { issuer: iss, audience: aud } = defaultAuthConfig();
   const issuer = mesh.keys.issuer;
   const now = Math.floor(Date.now() / 1000);
   const signed = (claims: Record<string, unknown>, key = issuer) =>
-    new SignJWT({ scope: ALL_SCOPES.join(' '), ...claims }).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+    new SignJWT({ scope: ALL_SCOPES.join(' '), ...claims })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+      .sign(key.privateKey);
   const base = { iss, aud, sub: 'fuzz', iat: now, exp: now + 3600 };
   refusedTokens.expired = await signed({ ...base, iat: now - 7200, exp: now - 3600 });
   refusedTokens.notYetValid = await signed({ ...base, nbf: now + 3600, exp: now + 7200 });
@@ -199,7 +263,9 @@ async function mintTokens(): Promise<void> {
   refusedTokens.noSubject = await signed({ iss, aud, iat: now, exp: now + 3600 });
   refusedTokens.noExpiry = await signed({ iss, aud, sub: 'fuzz', iat: now });
   refusedTokens.otherKey = await signed(base, await generateTestKeyPair('ES256'));
-  refusedTokens.hs256 = await new SignJWT(base).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('a-guessable-secret'));
+  refusedTokens.hs256 = await new SignJWT(base)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode('a-guessable-secret'));
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   refusedTokens.algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...base, scope: 'adhoc' })}.`;
   const [header, , signature] = fullToken.split('.');
@@ -207,13 +273,19 @@ async function mintTokens(): Promise<void> {
   refusedTokens.truncated = fullToken.slice(0, -10);
 }
 
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 120 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  maxLength: 120,
+});
 
 /** An Authorization header value, or undefined for none; `weightValid` biases toward tokens that authenticate. */
 function authorizationArb(weightValid: number): fc.Arbitrary<string | undefined> {
   return fc.oneof(
     { weight: weightValid, arbitrary: fc.constant(undefined).map(() => `Bearer ${fullToken}`) },
-    { weight: Math.ceil(weightValid / 2), arbitrary: fc.nat({ max: SCOPE_SETS.length - 1 }).map((i) => `Bearer ${validTokens[i].token}`) },
+    {
+      weight: Math.ceil(weightValid / 2),
+      arbitrary: fc.nat({ max: SCOPE_SETS.length - 1 }).map((i) => `Bearer ${validTokens[i].token}`),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 2, arbitrary: fc.constantFrom(...REFUSED_TOKENS).map((name) => `Bearer ${refusedTokens[name]}`) },
     {
@@ -221,7 +293,16 @@ function authorizationArb(weightValid: number): fc.Arbitrary<string | undefined>
       arbitrary: fc.oneof(
         printable,
         printable.map((text) => `Bearer ${text}`),
-        fc.constantFrom('Bearer', 'Bearer ', 'bearer x.y.z', 'Basic dXNlcjpwYXNz', 'Token abc', 'Bearer a b', 'Bearer ..', 'Bearer e30.e30.'),
+        fc.constantFrom(
+          'Bearer',
+          'Bearer ',
+          'bearer x.y.z',
+          'Basic dXNlcjpwYXNz',
+          'Token abc',
+          'Bearer a b',
+          'Bearer ..',
+          'Bearer e30.e30.',
+        ),
         fc.constant(undefined).map(() => `bearer   ${fullToken}  `),
         fc.constant(undefined).map(() => `Bearer ${fullToken}, Bearer ${fullToken}`),
         fc.integer({ min: 1_000, max: 12_000 }).map((n) => `Bearer ${'A'.repeat(n)}`),
@@ -239,7 +320,12 @@ const ACCEPT = fc.constantFrom(
   'application/json;q=0.1, application/graphql-response+json;q=0.9',
 );
 
-const headersOf = (authorization: string | undefined, accept: string | undefined, contentType: string | undefined, extra: Record<string, string> = {}) => {
+const headersOf = (
+  authorization: string | undefined,
+  accept: string | undefined,
+  contentType: string | undefined,
+  extra: Record<string, string> = {},
+) => {
   const headers: Record<string, string> = { ...extra };
   if (authorization !== undefined) headers.authorization = authorization;
   if (accept !== undefined) headers.accept = accept;
@@ -307,9 +393,31 @@ const stringArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('', ' ', '\u0000', 'a\u0000b', "'; drop table customers; --", '%', '_%_', '\\', 'null', '🙂🙂🙂', 'Ärger Øre', '\u202egnp.exe', 'a@b.c', '+49 30 1234567', 'EMAIL', 'DE'),
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      'a\u0000b',
+      "'; drop table customers; --",
+      '%',
+      '_%_',
+      '\\',
+      'null',
+      '🙂🙂🙂',
+      'Ärger Øre',
+      '\u202egnp.exe',
+      'a@b.c',
+      '+49 30 1234567',
+      'EMAIL',
+      'DE',
+    ),
   },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', 'é', '🙂', '\u0000', '"'), fc.integer({ min: 1_000, max: 10_000 })).map(([unit, n]) => unit.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('x', 'é', '🙂', '\u0000', '"'), fc.integer({ min: 1_000, max: 10_000 }))
+      .map(([unit, n]) => unit.repeat(n)),
+  },
 );
 
 const intArb: fc.Arbitrary<number> = fc.oneof(
@@ -319,12 +427,33 @@ const intArb: fc.Arbitrary<number> = fc.oneof(
 );
 
 const dateTimeArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()) },
-  { weight: 1, arbitrary: fc.constantFrom('2024-13-45T00:00:00Z', 'yesterday', '', '1e9', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '2024-02-30', '2025-06-01') },
+  {
+    weight: 4,
+    arbitrary: fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((date) => date.toISOString()),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '2024-13-45T00:00:00Z',
+      'yesterday',
+      '',
+      '1e9',
+      '0000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00.000Z',
+      '2024-02-30',
+      '2025-06-01',
+    ),
+  },
   { weight: 1, arbitrary: stringArb },
 );
 
-const idArb: fc.Arbitrary<string> = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KNOWN_IDS) }, { weight: 1, arbitrary: stringArb }, { weight: 1, arbitrary: fc.integer().map(String) });
+const idArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...KNOWN_IDS) },
+  { weight: 1, arbitrary: stringArb },
+  { weight: 1, arbitrary: fc.integer().map(String) },
+);
 
 const scalar = (json: unknown, literal = JSON.stringify(json)): InputValue => ({ literal, json });
 
@@ -333,7 +462,9 @@ function scalarArb(name: string): fc.Arbitrary<InputValue> {
     case 'Int':
       return intArb.map((n) => scalar(n));
     case 'Float':
-      return fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => scalar(x, Object.is(x, -0) ? '-0.0' : String(x)));
+      return fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .map((x) => scalar(x, Object.is(x, -0) ? '-0.0' : String(x)));
     case 'Boolean':
       return fc.boolean().map((b) => scalar(b));
     case 'ID':
@@ -347,19 +478,28 @@ function scalarArb(name: string): fc.Arbitrary<InputValue> {
 
 function valueArb(type: GraphQLInputType, nesting = 0): fc.Arbitrary<InputValue> {
   if (isNonNullType(type)) return nonNullValueArb(type.ofType as GraphQLInputType, nesting);
-  return fc.oneof({ weight: 1, arbitrary: fc.constant(scalar(null, 'null')) }, { weight: 5, arbitrary: nonNullValueArb(type, nesting) });
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(scalar(null, 'null')) },
+    { weight: 5, arbitrary: nonNullValueArb(type, nesting) },
+  );
 }
 
 function nonNullValueArb(type: GraphQLInputType, nesting: number): fc.Arbitrary<InputValue> {
   if (isListType(type)) {
     const item = valueArb(type.ofType as GraphQLInputType, nesting + 1);
     return fc.oneof(
-      { weight: 4, arbitrary: fc.array(item, { maxLength: 4 }).map((items) => ({ literal: `[${items.map((i) => i.literal).join(', ')}]`, json: items.map((i) => i.json) })) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .array(item, { maxLength: 4 })
+          .map((items) => ({ literal: `[${items.map((i) => i.literal).join(', ')}]`, json: items.map((i) => i.json) })),
+      },
       // A single value where a list is expected is coerced to a one-item list.
       { weight: 1, arbitrary: item.map((i) => ({ literal: i.literal, json: [i.json] })) },
     );
   }
-  if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((value) => value.name)).map((name) => scalar(name, name));
+  if (isEnumType(type))
+    return fc.constantFrom(...type.getValues().map((value) => value.name)).map((name) => scalar(name, name));
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
     if (nesting > 3) return fc.constant(scalar({}, '{}'));
@@ -373,7 +513,10 @@ function nonNullValueArb(type: GraphQLInputType, nesting: number): fc.Arbitrary<
       )
       .map((entries) => {
         const present = entries.filter((entry): entry is { name: string } & InputValue => entry !== undefined);
-        return { literal: `{${present.map((e) => `${e.name}: ${e.literal}`).join(', ')}}`, json: Object.fromEntries(present.map((e) => [e.name, e.json])) };
+        return {
+          literal: `{${present.map((e) => `${e.name}: ${e.literal}`).join(', ')}}`,
+          json: Object.fromEntries(present.map((e) => [e.name, e.json])),
+        };
       });
   }
   return scalarArb((type as GraphQLNamedType).name);
@@ -385,7 +528,9 @@ function argsArb(field: GraphQLField<unknown, unknown>): fc.Arbitrary<ArgNode[]>
     .tuple(
       ...field.args.map((arg) => {
         const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
-        const node = fc.record({ value: valueArb(arg.type), asVariable: fc.boolean() }).map(({ value, asVariable }) => ({ name: arg.name, typeText: String(arg.type), ...value, asVariable }));
+        const node = fc
+          .record({ value: valueArb(arg.type), asVariable: fc.boolean() })
+          .map(({ value, asVariable }) => ({ name: arg.name, typeText: String(arg.type), ...value, asVariable }));
         return required ? node : fc.option(node, { nil: undefined, freq: 2 });
       }),
     )
@@ -397,27 +542,57 @@ const aliasArb = fc.option(fc.stringMatching(/^[a-z_][A-Za-z0-9_]{0,12}$/), { ni
 /** A selection set of `type` at most `depth` levels deep; at depth 1 only leaves and __typename. */
 function selectionSetArb(type: GraphQLNamedType, depth: number, maxFields: number): fc.Arbitrary<SelectionNode[]> {
   if (isUnionType(type)) {
-    return fc.subarray([...type.getTypes()], { minLength: 1 }).chain((members) => fc.tuple(...members.map((member) => selectionSetArb(member, depth, 2).map((selections): SelectionNode => ({ kind: 'fragment', on: member.name, selections })))));
+    return fc
+      .subarray([...type.getTypes()], { minLength: 1 })
+      .chain((members) =>
+        fc.tuple(
+          ...members.map((member) =>
+            selectionSetArb(member, depth, 2).map(
+              (selections): SelectionNode => ({ kind: 'fragment', on: member.name, selections }),
+            ),
+          ),
+        ),
+      );
   }
   const objectType = type as GraphQLObjectType;
   const fields = Object.values(objectType.getFields()).filter((field) => depth > 1 || isLeafType(unwrap(field.type)));
-  const typename: GraphQLField<unknown, unknown> = { name: '__typename', args: [], type: unwrap(fields[0]?.type ?? ({} as never)) } as never;
+  const typename: GraphQLField<unknown, unknown> = {
+    name: '__typename',
+    args: [],
+    type: unwrap(fields[0]?.type ?? ({} as never)),
+  } as never;
   const candidates: GraphQLField<unknown, unknown>[] = [...fields, typename];
   return fc
-    .uniqueArray(fc.constantFrom(...candidates), { minLength: 1, maxLength: maxFields, selector: (field) => field.name })
+    .uniqueArray(fc.constantFrom(...candidates), {
+      minLength: 1,
+      maxLength: maxFields,
+      selector: (field) => field.name,
+    })
     .chain((chosen) => fc.tuple(...chosen.map((field) => fieldArb(field, depth))))
     .chain((selections) =>
       // Now and then the same fields again through an inline fragment on the type itself.
-      isObjectType(type) && selections.length > 0 ? fc.oneof({ weight: 5, arbitrary: fc.constant(selections) }, { weight: 1, arbitrary: fc.constant<SelectionNode[]>([{ kind: 'fragment', on: type.name, selections }]) }) : fc.constant(selections),
+      isObjectType(type) && selections.length > 0
+        ? fc.oneof(
+            { weight: 5, arbitrary: fc.constant(selections) },
+            { weight: 1, arbitrary: fc.constant<SelectionNode[]>([{ kind: 'fragment', on: type.name, selections }]) },
+          )
+        : fc.constant(selections),
     );
 }
 
 function fieldArb(field: GraphQLField<unknown, unknown>, depth: number): fc.Arbitrary<SelectionNode> {
-  if (field.name === '__typename') return aliasArb.map((alias): SelectionNode => ({ kind: 'field', alias, name: '__typename', args: [] }));
+  if (field.name === '__typename')
+    return aliasArb.map((alias): SelectionNode => ({ kind: 'field', alias, name: '__typename', args: [] }));
   const named = unwrap(field.type);
   return fc
-    .record({ alias: aliasArb, args: argsArb(field), selections: isLeafType(named) ? fc.constant(undefined) : selectionSetArb(named, depth - 1, 3) })
-    .map(({ alias, args, selections }): SelectionNode => ({ kind: 'field', alias, name: field.name, args, selections }));
+    .record({
+      alias: aliasArb,
+      args: argsArb(field),
+      selections: isLeafType(named) ? fc.constant(undefined) : selectionSetArb(named, depth - 1, 3),
+    })
+    .map(
+      ({ alias, args, selections }): SelectionNode => ({ kind: 'field', alias, name: field.name, args, selections }),
+    );
 }
 
 function unwrap(type: { ofType?: unknown } & object): GraphQLNamedType {
@@ -430,12 +605,18 @@ function operationArb(apiSchema: GraphQLSchema): fc.Arbitrary<OperationTree> {
   const query = apiSchema.getQueryType()!;
   const mutation = apiSchema.getMutationType()!;
   const name = fc.option(fc.stringMatching(/^[A-Z][A-Za-z0-9]{0,10}$/), { nil: undefined });
-  const queries = fc.record({ operation: fc.constant<'query'>('query'), name, selections: fc.integer({ min: 1, max: 6 }).chain((depth) => selectionSetArb(query, depth, 2)) });
+  const queries = fc.record({
+    operation: fc.constant<'query'>('query'),
+    name,
+    selections: fc.integer({ min: 1, max: 6 }).chain((depth) => selectionSetArb(query, depth, 2)),
+  });
   // A mutation runs one root field, so a failed fuzz step changes as little data as possible.
   const mutations = fc.record({
     operation: fc.constant<'mutation'>('mutation'),
     name,
-    selections: fc.tuple(fc.constantFrom(...Object.values(mutation.getFields())), fc.integer({ min: 1, max: 4 })).chain(([field, depth]) => fieldArb(field, depth + 1).map((selection) => [selection])),
+    selections: fc
+      .tuple(fc.constantFrom(...Object.values(mutation.getFields())), fc.integer({ min: 1, max: 4 }))
+      .chain(([field, depth]) => fieldArb(field, depth + 1).map((selection) => [selection])),
   });
   return fc.oneof({ weight: 6, arbitrary: queries }, { weight: 1, arbitrary: mutations });
 }
@@ -469,7 +650,38 @@ function render(tree: OperationTree): { query: string; variables: Record<string,
 // ---------------------------------------------------------------------------------------------
 
 const identifier = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/);
-const GARBAGE_TOKENS = ['{', '}', '(', ')', '[', ']', 'query', 'mutation', 'subscription', 'fragment', 'on', '...', '$', '@', ':', '!', '=', '"', '"""', '#', ',', '|', '&', 'customer', 'id', '1', '-1.5e', 'true', 'null', '\\u0000'];
+const GARBAGE_TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  '...',
+  '$',
+  '@',
+  ':',
+  '!',
+  '=',
+  '"',
+  '"""',
+  '#',
+  ',',
+  '|',
+  '&',
+  'customer',
+  'id',
+  '1',
+  '-1.5e',
+  'true',
+  'null',
+  '\\u0000',
+];
 
 const invalidDocumentArb: fc.Arbitrary<{ query: string; variables?: unknown; operationName?: unknown }> = fc.oneof(
   fc.array(fc.constantFrom(...GARBAGE_TOKENS), { maxLength: 60 }).map((tokens) => ({ query: tokens.join(' ') })),
@@ -478,42 +690,92 @@ const invalidDocumentArb: fc.Arbitrary<{ query: string; variables?: unknown; ope
   identifier.map((a) => ({ query: `{ customer(id: "${world.customerId(0)}") { id ${a} } }` })),
   identifier.map((a) => ({ query: `{ customer(${a}: 1) { id } }` })),
   fc
-    .tuple(fc.constantFrom('campaigns(first: %)', 'customer(id: %)', 'products(filter: %)', 'customersByIds(ids: %)', 'attribution(model: %, from: %, to: %)', 'abandonedCarts(idleMinutes: %)'), fc.constantFrom('"str"', '1', '1.5', 'true', 'null', '[1, 2]', '{a: 1}', 'NOT_AN_ENUM', '$undeclared', '99999999999999999999', '-', '""""""', '[[[[1]]]]'))
+    .tuple(
+      fc.constantFrom(
+        'campaigns(first: %)',
+        'customer(id: %)',
+        'products(filter: %)',
+        'customersByIds(ids: %)',
+        'attribution(model: %, from: %, to: %)',
+        'abandonedCarts(idleMinutes: %)',
+      ),
+      fc.constantFrom(
+        '"str"',
+        '1',
+        '1.5',
+        'true',
+        'null',
+        '[1, 2]',
+        '{a: 1}',
+        'NOT_AN_ENUM',
+        '$undeclared',
+        '99999999999999999999',
+        '-',
+        '""""""',
+        '[[[[1]]]]',
+      ),
+    )
     .map(([field, value]) => ({ query: `{ ${field.replaceAll('%', value)} { __typename } }` })),
   fc.integer({ min: 1, max: 6_000 }).map((n) => ({ query: '{'.repeat(n) + '}'.repeat(n) })),
   fc.integer({ min: 1, max: 6_000 }).map((n) => ({ query: `{ customer(id: "x") ${'{ id '.repeat(n)}` })),
-  fc.integer({ min: 1, max: 40 }).map((n) => ({ query: `{ customer(id: "${world.customerId(0)}") ${'{ orders { nodes { customer '.repeat(n)}{ id }${' } } }'.repeat(n)} }` })),
-  fc.integer({ min: 1, max: 60 }).map((n) => ({ query: `{ __schema { types { fields { type ${'{ ofType '.repeat(n)}{ name }${' }'.repeat(n)} } } } }` })),
-  fc.integer({ min: 1, max: 3_000 }).map((n) => ({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` })),
-  fc.integer({ min: 1, max: 400 }).map((n) => ({ query: `{ customer(id: "${world.customerId(0)}") { ${Array.from({ length: n }, (_, i) => `a${i}: id`).join(' ')} } }` })),
-  fc.tuple(fc.integer({ min: 1, max: 600 }), fc.constantFrom('@skip(if: false)', '@include(if: true)', '@deprecated', '@nosuch', '@skip(if: $x)', '@skip')).map(([n, directive]) => ({ query: `{ __typename ${directive.repeat(n)} }` })),
-  fc.integer({ min: 1, max: 5_000 }).map((n) => ({ query: `{ customersByIds(ids: ${'['.repeat(n)}"x"${']'.repeat(n)}) { id } }` })),
-  fc.constantFrom(
-    'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }',
-    '{ ...Missing }',
-    'fragment F on NoSuchType { id } { ...F }',
-    'query A { __typename } query B { __typename }',
-    'query A { __typename } query A { __typename }',
-    'subscription { __typename }',
-    'query ($x: Int!) { campaigns(first: $x) { totalCount } }',
-    'query ($x: NoSuchType) { __typename }',
-    'query ($x: Int, $x: Int) { __typename }',
-    '{ customer { id } }',
-    '{ customer(id: "a", id: "b") { id } }',
-    '{ a: customer(id: "a") { id } a: customer(id: "b") { id } }',
-    '{ customer(id: "a") }',
-    '{ __typename { x } }',
-    'mutation { __typename }',
-    'mutation { refreshRfm(asOf: "not a date") { id } }',
-    '{ __type(name: "Customer") { fields(includeDeprecated: true) { name args { name type { name } } } } }',
-    '',
-    ' ',
-    '# only a comment',
-    '"""',
-    'query',
-    `{ ${'x'.repeat(200_000)} }`,
-  ).map((query) => ({ query })),
-  fc.tuple(fc.constantFrom('query Q($n: Int) { campaigns(first: $n) { totalCount } }', 'query Q($ids: [ID!]!) { customersByIds(ids: $ids) { id } }', 'query Q($f: CustomerFilter) { customers(filter: $f) { totalCount } }'), fc.jsonValue({ maxDepth: 3 }), fc.option(fc.oneof(fc.string(), fc.constant('Q'), fc.integer()), { nil: undefined }))
+  fc.integer({ min: 1, max: 40 }).map((n) => ({
+    query: `{ customer(id: "${world.customerId(0)}") ${'{ orders { nodes { customer '.repeat(n)}{ id }${' } } }'.repeat(n)} }`,
+  })),
+  fc.integer({ min: 1, max: 60 }).map((n) => ({
+    query: `{ __schema { types { fields { type ${'{ ofType '.repeat(n)}{ name }${' }'.repeat(n)} } } } }`,
+  })),
+  fc
+    .integer({ min: 1, max: 3_000 })
+    .map((n) => ({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` })),
+  fc.integer({ min: 1, max: 400 }).map((n) => ({
+    query: `{ customer(id: "${world.customerId(0)}") { ${Array.from({ length: n }, (_, i) => `a${i}: id`).join(' ')} } }`,
+  })),
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 600 }),
+      fc.constantFrom('@skip(if: false)', '@include(if: true)', '@deprecated', '@nosuch', '@skip(if: $x)', '@skip'),
+    )
+    .map(([n, directive]) => ({ query: `{ __typename ${directive.repeat(n)} }` })),
+  fc
+    .integer({ min: 1, max: 5_000 })
+    .map((n) => ({ query: `{ customersByIds(ids: ${'['.repeat(n)}"x"${']'.repeat(n)}) { id } }` })),
+  fc
+    .constantFrom(
+      'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }',
+      '{ ...Missing }',
+      'fragment F on NoSuchType { id } { ...F }',
+      'query A { __typename } query B { __typename }',
+      'query A { __typename } query A { __typename }',
+      'subscription { __typename }',
+      'query ($x: Int!) { campaigns(first: $x) { totalCount } }',
+      'query ($x: NoSuchType) { __typename }',
+      'query ($x: Int, $x: Int) { __typename }',
+      '{ customer { id } }',
+      '{ customer(id: "a", id: "b") { id } }',
+      '{ a: customer(id: "a") { id } a: customer(id: "b") { id } }',
+      '{ customer(id: "a") }',
+      '{ __typename { x } }',
+      'mutation { __typename }',
+      'mutation { refreshRfm(asOf: "not a date") { id } }',
+      '{ __type(name: "Customer") { fields(includeDeprecated: true) { name args { name type { name } } } } }',
+      '',
+      ' ',
+      '# only a comment',
+      '"""',
+      'query',
+      `{ ${'x'.repeat(200_000)} }`,
+    )
+    .map((query) => ({ query })),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'query Q($n: Int) { campaigns(first: $n) { totalCount } }',
+        'query Q($ids: [ID!]!) { customersByIds(ids: $ids) { id } }',
+        'query Q($f: CustomerFilter) { customers(filter: $f) { totalCount } }',
+      ),
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.option(fc.oneof(fc.string(), fc.constant('Q'), fc.integer()), { nil: undefined }),
+    )
     .map(([query, value, operationName]) => ({ query, variables: { n: value, ids: value, f: value }, operationName })),
 );
 
@@ -536,24 +798,56 @@ const CONTENT_TYPES = fc.constantFrom(
   undefined,
 );
 
-const hexArb = (options: { minLength?: number; maxLength?: number }) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), ...options });
+const hexArb = (options: { minLength?: number; maxLength?: number }) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), ...options });
 const deepJson = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
 const bodyTextArb: fc.Arbitrary<string> = fc.oneof(
   fc.constant(''),
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
-  fc.array(fc.record({ query: fc.constantFrom('{ __typename }', `{ customer(id: "${world.customerId(0)}") { id } }`, '{ nope }') }), { maxLength: 5 }).map((batch) => JSON.stringify(batch)),
+  fc
+    .array(
+      fc.record({
+        query: fc.constantFrom('{ __typename }', `{ customer(id: "${world.customerId(0)}") { id } }`, '{ nope }'),
+      }),
+      { maxLength: 5 },
+    )
+    .map((batch) => JSON.stringify(batch)),
   fc.jsonValue({ maxDepth: 2 }).map((query) => JSON.stringify({ query })),
-  fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 })).map(([variables, extensions]) => JSON.stringify({ query: '{ __typename }', variables, extensions })),
-  fc.jsonValue({ maxDepth: 2 }).map((operationName) => JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName })),
-  fc.oneof(hexArb({ minLength: 64, maxLength: 64 }), fc.constant('12f6d6d3f7f1ad43ae25ab9c6c40e225d59dcff5922438ae84658fab6dbd36a0'), fc.jsonValue({ maxDepth: 1 })).map((sha256Hash) => JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } })),
-  fc.oneof(hexArb({ maxLength: 64 }), fc.jsonValue({ maxDepth: 1 })).map((documentId) => JSON.stringify({ documentId })),
-  fc.integer({ min: 1, max: 30_000 }).map((n) => JSON.stringify({ query: '{ __typename }', variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'x'])) })),
-  fc.integer({ min: 10, max: 100_000 }).map((n) => `{"query":"query Q($ids: [ID!]!) { customersByIds(ids: $ids) { id } }","variables":{"ids":${deepJson(n)}}}`),
+  fc
+    .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }))
+    .map(([variables, extensions]) => JSON.stringify({ query: '{ __typename }', variables, extensions })),
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .map((operationName) => JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName })),
+  fc
+    .oneof(
+      hexArb({ minLength: 64, maxLength: 64 }),
+      fc.constant('12f6d6d3f7f1ad43ae25ab9c6c40e225d59dcff5922438ae84658fab6dbd36a0'),
+      fc.jsonValue({ maxDepth: 1 }),
+    )
+    .map((sha256Hash) => JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } })),
+  fc
+    .oneof(hexArb({ maxLength: 64 }), fc.jsonValue({ maxDepth: 1 }))
+    .map((documentId) => JSON.stringify({ documentId })),
+  fc.integer({ min: 1, max: 30_000 }).map((n) =>
+    JSON.stringify({
+      query: '{ __typename }',
+      variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'x'])),
+    }),
+  ),
+  fc
+    .integer({ min: 10, max: 100_000 })
+    .map(
+      (n) =>
+        `{"query":"query Q($ids: [ID!]!) { customersByIds(ids: $ids) { id } }","variables":{"ids":${deepJson(n)}}}`,
+    ),
   fc.integer({ min: 10, max: 100_000 }).map((n) => `{"query":"{ __typename }","extensions":${deepJson(n)}}`),
   fc.integer({ min: 10, max: 100_000 }).map((n) => deepJson(n)),
-  fc.integer({ min: 900_000, max: 1_200_000 }).map((n) => JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(n) } })),
+  fc
+    .integer({ min: 900_000, max: 1_200_000 })
+    .map((n) => JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(n) } })),
   fc.constantFrom(
     '{"query": "{ __typename }"',
     '{"query": "{ __typename }"}}',
@@ -574,8 +868,22 @@ const searchArb: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .record({ query: fc.option(fc.oneof(fc.constant('{ __typename }'), fc.constant('mutation { refreshRfm { id } }'), fc.string({ maxLength: 80 })), { nil: undefined }), variables: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), extensions: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }) })
-      .map((params) => `?${new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()}`),
+      .record({
+        query: fc.option(
+          fc.oneof(
+            fc.constant('{ __typename }'),
+            fc.constant('mutation { refreshRfm { id } }'),
+            fc.string({ maxLength: 80 }),
+          ),
+          { nil: undefined },
+        ),
+        variables: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+        extensions: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+      })
+      .map(
+        (params) =>
+          `?${new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()}`,
+      ),
   },
   { weight: 1, arbitrary: printable.map((text) => `?${encodeURI(text)}`) },
 );
@@ -592,11 +900,17 @@ const extraHeadersArb: fc.Arbitrary<Record<string, string>> = fc
     },
     { requiredKeys: [] },
   )
-  .map((headers) => Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)));
+  .map((headers) =>
+    Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  );
 
 const rawRequestArb: fc.Arbitrary<FuzzRequest> = fc
   .record({
-    method: fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, { weight: 3, arbitrary: fc.constant('GET') }, { weight: 2, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') }),
+    method: fc.oneof(
+      { weight: 12, arbitrary: fc.constant('POST') },
+      { weight: 3, arbitrary: fc.constant('GET') },
+      { weight: 2, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') },
+    ),
     search: searchArb,
     authorization: authorizationArb(4),
     accept: ACCEPT,
@@ -604,9 +918,21 @@ const rawRequestArb: fc.Arbitrary<FuzzRequest> = fc
     extra: extraHeadersArb,
     body: bodyTextArb,
   })
-  .map(({ method, search, authorization, accept, contentType, extra, body }) => ({ method, search, headers: headersOf(authorization, accept, contentType, extra), body }));
+  .map(({ method, search, authorization, accept, contentType, extra, body }) => ({
+    method,
+    search,
+    headers: headersOf(authorization, accept, contentType, extra),
+    body,
+  }));
 
-const describeRequest = (request: FuzzRequest) => JSON.stringify({ ...request, body: request.body && request.body.length > 600 ? `${request.body.slice(0, 300)}…(${request.body.length} chars)` : request.body });
+const describeRequest = (request: FuzzRequest) =>
+  JSON.stringify({
+    ...request,
+    body:
+      request.body && request.body.length > 600
+        ? `${request.body.slice(0, 300)}…(${request.body.length} chars)`
+        : request.body,
+  });
 
 // ---------------------------------------------------------------------------------------------
 // The properties: what is generated, and how one generated value is sent and judged
@@ -617,25 +943,52 @@ interface FuzzProperty<T> {
   check(value: T): Promise<void>;
 }
 
-const property = <T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>): FuzzProperty<T> => ({ arbitrary, check });
+const property = <T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>): FuzzProperty<T> => ({
+  arbitrary,
+  check,
+});
 
 const validOperations = property(
-  fc.record({ tree: operationArb(schema), authorization: authorizationArb(12), accept: ACCEPT, viaGet: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }),
+  fc.record({
+    tree: operationArb(schema),
+    authorization: authorizationArb(12),
+    accept: ACCEPT,
+    viaGet: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  }),
   async ({ tree, authorization, accept, viaGet }) => {
     const { query, variables, operationName } = render(tree);
     const search = `?${new URLSearchParams({ query, variables: JSON.stringify(variables), ...(operationName ? { operationName } : {}) }).toString()}`;
     const request: FuzzRequest =
       viaGet && search.length < 8_000
         ? { method: 'GET', search, headers: headersOf(authorization, accept, undefined) }
-        : { method: 'POST', search: '', headers: headersOf(authorization, accept, 'application/json'), body: JSON.stringify({ query, variables, operationName }) };
-    judge(await send(mesh.url, request), GATEWAY_STATUSES, { dataAllowed: true }, () => `${request.method} ${query} variables ${JSON.stringify(variables).slice(0, 500)} auth ${authorization?.slice(0, 40)}`);
+        : {
+            method: 'POST',
+            search: '',
+            headers: headersOf(authorization, accept, 'application/json'),
+            body: JSON.stringify({ query, variables, operationName }),
+          };
+    judge(
+      await send(mesh.url, request),
+      GATEWAY_STATUSES,
+      { dataAllowed: true },
+      () =>
+        `${request.method} ${query} variables ${JSON.stringify(variables).slice(0, 500)} auth ${authorization?.slice(0, 40)}`,
+    );
   },
 );
 
-const invalidDocuments = property(fc.record({ document: invalidDocumentArb, authorization: authorizationArb(8), accept: ACCEPT }), async ({ document, authorization, accept }) => {
-  const request: FuzzRequest = { method: 'POST', search: '', headers: headersOf(authorization, accept, 'application/json'), body: JSON.stringify(document) };
-  judge(await send(mesh.url, request), GATEWAY_STATUSES, { dataAllowed: true }, () => describeRequest(request));
-});
+const invalidDocuments = property(
+  fc.record({ document: invalidDocumentArb, authorization: authorizationArb(8), accept: ACCEPT }),
+  async ({ document, authorization, accept }) => {
+    const request: FuzzRequest = {
+      method: 'POST',
+      search: '',
+      headers: headersOf(authorization, accept, 'application/json'),
+      body: JSON.stringify(document),
+    };
+    judge(await send(mesh.url, request), GATEWAY_STATUSES, { dataAllowed: true }, () => describeRequest(request));
+  },
+);
 
 const rawRequests = property(rawRequestArb, async (request) => {
   const answer = await send(mesh.url, request);
@@ -650,7 +1003,10 @@ const PROOF_KINDS = ['none', 'garbage', 'userToken', 'otherBody', 'otherSubgraph
 const subgraphRequests = property(
   fc.record({
     subgraph: fc.constantFrom(...SUBGRAPH_NAMES),
-    method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH') }),
+    method: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('POST') },
+      { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH') },
+    ),
     search: fc.constantFrom('', '?query=%7B__typename%7D', '?x=1'),
     proof: fc.constantFrom(...PROOF_KINDS),
     garbage: printable,
@@ -666,7 +1022,12 @@ const subgraphRequests = property(
         ),
       },
       // Over the subgraph's 5 MB body limit.
-      { weight: 1, arbitrary: fc.constant(undefined).map(() => JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(5.5 * MiB) } })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constant(undefined)
+          .map(() => JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(5.5 * MiB) } })),
+      },
     ),
   }),
   async ({ subgraph, method, search, proof, garbage, contentType, body }) => {
@@ -676,8 +1037,10 @@ const subgraphRequests = property(
     if (proof === 'garbage') headers[PROOF_HEADER] = garbage;
     if (proof === 'userToken') headers[PROOF_HEADER] = fullToken;
     // Signed with the real proof key, but for another body or another subgraph.
-    if (proof === 'otherBody') headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, subgraph, `${body} `, viewer);
-    if (proof === 'otherSubgraph') headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, other, body, viewer);
+    if (proof === 'otherBody')
+      headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, subgraph, `${body} `, viewer);
+    if (proof === 'otherSubgraph')
+      headers[PROOF_HEADER] = signSubgraphProof(mesh.keys.subgraphProof, other, body, viewer);
     if (proof === 'algNone') headers[PROOF_HEADER] = refusedTokens.algNone;
     const request: FuzzRequest = { method, search, headers, body };
     const answer = await send(mesh.subgraphUrls[subgraph], request);
@@ -685,14 +1048,22 @@ const subgraphRequests = property(
     // sees its upload reset depends on socket timing (it failed about one CI run in three). Only
     // there is a reset an answer; every body within the limit must get a coded one.
     if (answer.networkError && body !== undefined && Buffer.byteLength(body) > SUBGRAPH_BODY_LIMIT) return;
-    judge(answer, SUBGRAPH_STATUSES, { dataAllowed: false }, () => `${subgraph} proof=${proof} ${describeRequest({ ...request, headers: { ...headers, [PROOF_HEADER]: proof } })}`);
+    judge(
+      answer,
+      SUBGRAPH_STATUSES,
+      { dataAllowed: false },
+      () =>
+        `${subgraph} proof=${proof} ${describeRequest({ ...request, headers: { ...headers, [PROOF_HEADER]: proof } })}`,
+    );
   },
 );
 
 /** Sends `count` sampled values of each property, LANES at a time; verdicts are left to the properties. */
 async function warmUp(entries: [FuzzProperty<any>, number][]): Promise<void> {
   const jobs = entries.flatMap(([{ arbitrary, check }, count], index) =>
-    fc.sample(arbitrary, { seed: SEED - 1 - index, numRuns: count }).map((value) => () => check(value).catch(() => undefined)),
+    fc
+      .sample(arbitrary, { seed: SEED - 1 - index, numRuns: count })
+      .map((value) => () => check(value).catch(() => undefined)),
   );
   for (let i = 0; i < jobs.length; i += LANES) await Promise.all(jobs.slice(i, i + LANES).map((job) => job()));
 }
@@ -711,7 +1082,10 @@ async function settle(): Promise<Residency> {
   return Object.fromEntries(SERVICES.map((name) => [name, mesh.residentBytes(name)])) as Residency;
 }
 
-const growthOf = (now: Residency) => Object.fromEntries(SERVICES.map((name) => [name, Number(((now[name] - baseline[name]) / MiB).toFixed(1))])) as Residency;
+const growthOf = (now: Residency) =>
+  Object.fromEntries(
+    SERVICES.map((name) => [name, Number(((now[name] - baseline[name]) / MiB).toFixed(1))]),
+  ) as Residency;
 
 beforeAll(async () => {
   console.info(`fuzz seed ${SEED} (FUZZ_SEED to change), scale ${SCALE}, ${LANES} requests in flight`);
@@ -766,10 +1140,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('fuzzing the edge', () => {
     const after = await settle();
     const growth = growthOf(after);
     console.info(`fuzz: ${requestCount} requests; resident memory growth per service (MiB): ${JSON.stringify(growth)}`);
-    if (COLLECT) console.info(`fuzz: ${collected.size} distinct problems\n${[...collected.values()].map((example) => `- ${example}`).join('\n')}`);
+    if (COLLECT)
+      console.info(
+        `fuzz: ${collected.size} distinct problems\n${[...collected.values()].map((example) => `- ${example}`).join('\n')}`,
+      );
     expect([...collected.values()]).toEqual([]);
 
-    const result = await mesh.query(`query($id: ID!) { customer(id: $id) { id displayName orders(first: 2) { nodes { id total } } } }`, { id: world.customerId(0) });
+    const result = await mesh.query(
+      `query($id: ID!) { customer(id: $id) { id displayName orders(first: 2) { nodes { id total } } } }`,
+      { id: world.customerId(0) },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.customer.id).toBe(world.customerId(0));
     const gatewayHealth = await fetch(mesh.url.replace(/\/graphql$/, '/health'));

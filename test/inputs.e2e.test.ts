@@ -25,7 +25,11 @@ async function rowCounts(): Promise<Record<string, number>> {
     const db = mesh.databases[name];
     // Only this test database's own schema: a shared Postgres holds other tests' schemas too, and
     // introspecting all of them races with other suites dropping theirs.
-    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.db);
+    const tables = await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+      db.db,
+    );
     for (const table of tables.rows) counts[`${name}.${table.name}`] = await db.rowCount(table.name as never);
   }
   return counts;
@@ -37,14 +41,54 @@ describe('hostile values through the gateway', () => {
   const customerId = world.customerId(0);
 
   it.each([
-    ['a null byte in a name', 'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { firstName: 'a\u0000b' } }, /i\.firstName/],
-    ['a lone surrogate', 'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { city: 'x\ud800' } }, /i\.city/],
-    ['a 1 MB identity value', `mutation($v: Text!) { addIdentity(customerId: "${customerId}", type: DEVICE_ID, value: $v) { id } }`, { v: 'x'.repeat(1_000_000) }, /at most 200/],
-    ['a 100 kB id', 'mutation($id: ID!) { addIdentity(customerId: $id, type: DEVICE_ID, value: "d") { id } }', { id: 'x'.repeat(100_000) }, /id must be at most 200/],
-    ['year 0099', `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: EMAIL, status: OPT_IN, source: "x", capturedAt: "0099-01-01T00:00:00Z" }) { status } }`, {}, /input\.capturedAt/],
-    ['February 30', 'mutation($d: DateTime) { refreshRfm(asOf: $d) { id } }', { d: '2026-02-30T00:00:00Z' }, /not a date in the calendar/],
-    ['year -271821', `mutation($d: DateTime) { recordOrder(input: { externalId: "h1", customerId: "${customerId}", channel: WEB, placedAt: $d, lines: [{ sku: "${world.sku(0)}", quantity: 1, unitPrice: 1 }] }) { id } }`, { d: '-271821-04-20T00:00:00Z' }, /ISO-8601/],
-    ['an asOf before the first order', 'mutation { refreshRfm(asOf: "1990-01-01T00:00:00Z") { id } }', {}, /before the first order/],
+    [
+      'a null byte in a name',
+      'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }',
+      { i: { firstName: 'a\u0000b' } },
+      /i\.firstName/,
+    ],
+    [
+      'a lone surrogate',
+      'mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }',
+      { i: { city: 'x\ud800' } },
+      /i\.city/,
+    ],
+    [
+      'a 1 MB identity value',
+      `mutation($v: Text!) { addIdentity(customerId: "${customerId}", type: DEVICE_ID, value: $v) { id } }`,
+      { v: 'x'.repeat(1_000_000) },
+      /at most 200/,
+    ],
+    [
+      'a 100 kB id',
+      'mutation($id: ID!) { addIdentity(customerId: $id, type: DEVICE_ID, value: "d") { id } }',
+      { id: 'x'.repeat(100_000) },
+      /id must be at most 200/,
+    ],
+    [
+      'year 0099',
+      `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: EMAIL, status: OPT_IN, source: "x", capturedAt: "0099-01-01T00:00:00Z" }) { status } }`,
+      {},
+      /input\.capturedAt/,
+    ],
+    [
+      'February 30',
+      'mutation($d: DateTime) { refreshRfm(asOf: $d) { id } }',
+      { d: '2026-02-30T00:00:00Z' },
+      /not a date in the calendar/,
+    ],
+    [
+      'year -271821',
+      `mutation($d: DateTime) { recordOrder(input: { externalId: "h1", customerId: "${customerId}", channel: WEB, placedAt: $d, lines: [{ sku: "${world.sku(0)}", quantity: 1, unitPrice: 1 }] }) { id } }`,
+      { d: '-271821-04-20T00:00:00Z' },
+      /ISO-8601/,
+    ],
+    [
+      'an asOf before the first order',
+      'mutation { refreshRfm(asOf: "1990-01-01T00:00:00Z") { id } }',
+      {},
+      /before the first order/,
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_, query, variables, message) => {
     const before = await rowCounts();
     const answer = await mesh.query(query, variables);
@@ -57,21 +101,72 @@ describe('hostile values through the gateway', () => {
     const hostileString = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\udfff', 'x'.repeat(100_001), '', ' ', 'cus-0000001', '2026-02-30T00:00:00Z', '0099-01-01T00:00:00Z', '+275760-09-13T00:00:00Z'),
+      fc.constantFrom(
+        '\u0000',
+        'a\u0000b',
+        '\ud800',
+        '\udfff',
+        'x'.repeat(100_001),
+        '',
+        ' ',
+        'cus-0000001',
+        '2026-02-30T00:00:00Z',
+        '0099-01-01T00:00:00Z',
+        '+275760-09-13T00:00:00Z',
+      ),
     );
-    const hostileNumber = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e308, -1e308, 5e-324, 2 ** 31 - 1));
+    const hostileNumber = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -1, 1e308, -1e308, 5e-324, 2 ** 31 - 1),
+    );
     const mutations = [
-      fc.record({ firstName: hostileString, email: hostileString, birthDate: hostileString }).map((i) => ['mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i }] as const),
-      fc.record({ customerId: hostileString, source: hostileString, capturedAt: hostileString }).map(
-        (i) => ['mutation($i: SetConsentInput!) { setConsent(input: $i) { status } }', { i: { ...i, purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN' } }] as const,
-      ),
-      fc.record({ externalId: hostileString, customerId: hostileString, placedAt: hostileString, currency: hostileString, unitPrice: hostileNumber }).map(
-        ({ unitPrice, ...i }) => ['mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }', { i: { ...i, channel: 'WEB', lines: [{ sku: world.sku(0), quantity: 1, unitPrice }] } }] as const,
-      ),
-      fc.record({ asOf: hostileString }).map((v) => ['mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { id } }', v] as const),
-      fc.record({ minSupport: hostileNumber, minConfidence: hostileNumber }).map((i) => ['mutation($i: MineAssociationRulesInput) { mineAssociationRules(input: $i) { id } }', { i }] as const),
-      fc.record({ name: hostileString, budget: hostileNumber, startsAt: hostileString }).map((i) => ['mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }', { i: { ...i, channel: 'EMAIL' } }] as const),
-      fc.record({ sku: hostileString, location: hostileString, delta: fc.integer() }).map((i) => ['mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku } }', { i }] as const),
+      fc
+        .record({ firstName: hostileString, email: hostileString, birthDate: hostileString })
+        .map((i) => ['mutation($i: UpsertCustomerInput!) { upsertCustomer(input: $i) { id } }', { i }] as const),
+      fc
+        .record({ customerId: hostileString, source: hostileString, capturedAt: hostileString })
+        .map(
+          (i) =>
+            [
+              'mutation($i: SetConsentInput!) { setConsent(input: $i) { status } }',
+              { i: { ...i, purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN' } },
+            ] as const,
+        ),
+      fc
+        .record({
+          externalId: hostileString,
+          customerId: hostileString,
+          placedAt: hostileString,
+          currency: hostileString,
+          unitPrice: hostileNumber,
+        })
+        .map(
+          ({ unitPrice, ...i }) =>
+            [
+              'mutation($i: RecordOrderInput!) { recordOrder(input: $i) { id } }',
+              { i: { ...i, channel: 'WEB', lines: [{ sku: world.sku(0), quantity: 1, unitPrice }] } },
+            ] as const,
+        ),
+      fc
+        .record({ asOf: hostileString })
+        .map((v) => ['mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { id } }', v] as const),
+      fc
+        .record({ minSupport: hostileNumber, minConfidence: hostileNumber })
+        .map(
+          (i) => ['mutation($i: MineAssociationRulesInput) { mineAssociationRules(input: $i) { id } }', { i }] as const,
+        ),
+      fc
+        .record({ name: hostileString, budget: hostileNumber, startsAt: hostileString })
+        .map(
+          (i) =>
+            [
+              'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }',
+              { i: { ...i, channel: 'EMAIL' } },
+            ] as const,
+        ),
+      fc
+        .record({ sku: hostileString, location: hostileString, delta: fc.integer() })
+        .map((i) => ['mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku } }', { i }] as const),
     ];
     await fc.assert(
       fc.asyncProperty(fc.oneof(...mutations), async ([query, variables]) => {
@@ -80,7 +175,10 @@ describe('hostile values through the gateway', () => {
         const before = await rowCounts();
         const answer = await mesh.query(query, variables as Record<string, unknown>);
         for (const error of answer.errors ?? []) {
-          expect(error.extensions?.code, `${query} ${JSON.stringify(variables).slice(0, 300)} → ${JSON.stringify(answer.errors)}`).not.toBe('INTERNAL_SERVER_ERROR');
+          expect(
+            error.extensions?.code,
+            `${query} ${JSON.stringify(variables).slice(0, 300)} → ${JSON.stringify(answer.errors)}`,
+          ).not.toBe('INTERNAL_SERVER_ERROR');
           expect(ACCEPTED_CODES, JSON.stringify(error)).toContain(error.extensions?.code);
         }
         if (answer.errors?.length) expect(await rowCounts()).toEqual(before);
@@ -97,14 +195,23 @@ describe('Global Privacy Control', () => {
     const send = (gpc: boolean) =>
       fetch(mesh.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(gpc ? { 'sec-gpc': '1' } : {}) },
-        body: JSON.stringify({ query: `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: PUSH, status: OPT_OUT, source: "web" }) { status } }` }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          ...(gpc ? { 'sec-gpc': '1' } : {}),
+        },
+        body: JSON.stringify({
+          query: `mutation { setConsent(input: { customerId: "${customerId}", purpose: MARKETING, channel: PUSH, status: OPT_OUT, source: "web" }) { status } }`,
+        }),
       }).then((response) => response.json());
     await send(false);
     const read = `{ customer(id: "${customerId}") { doNotSellOrShare privacyPreferences { kind active source } } }`;
     expect((await mesh.query(read)).data.customer.doNotSellOrShare).toBe(false);
     const answer = await send(true);
     expect(answer.errors).toBeUndefined();
-    expect((await mesh.query(read)).data.customer).toEqual({ doNotSellOrShare: true, privacyPreferences: [{ kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'global-privacy-control' }] });
+    expect((await mesh.query(read)).data.customer).toEqual({
+      doNotSellOrShare: true,
+      privacyPreferences: [{ kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'global-privacy-control' }],
+    });
   });
 });

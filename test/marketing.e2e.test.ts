@@ -16,14 +16,27 @@ async function ok<T = any>(text: string, variables?: Record<string, unknown>): P
   return result.data!;
 }
 
-const recordOrder = (externalId: string, customerId: string, placedAt: string, lines: { sku: string; quantity: number; unitPrice: number }[]) =>
-  ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, { input: { externalId, customerId, channel: 'WEB', status: 'DELIVERED', placedAt, lines } });
+const recordOrder = (
+  externalId: string,
+  customerId: string,
+  placedAt: string,
+  lines: { sku: string; quantity: number; unitPrice: number }[],
+) =>
+  ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
+    input: { externalId, customerId, channel: 'WEB', status: 'DELIVERED', placedAt, lines },
+  });
 
 const createCampaign = async (name: string, channel: string) =>
-  (await ok(`mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, { input: { name, channel, status: 'ACTIVE' } })).createCampaign.id as string;
+  (
+    await ok(`mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, {
+      input: { name, channel, status: 'ACTIVE' },
+    })
+  ).createCampaign.id as string;
 
 const touch = (customerId: string, campaignId: string, occurredAt: string, kind = 'CLICK') =>
-  ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, { input: { customerId, campaignId, kind, occurredAt } });
+  ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
+    input: { customerId, campaignId, kind, occurredAt },
+  });
 
 beforeAll(async () => {
   mesh = await startInProcessMesh(world);
@@ -39,7 +52,9 @@ describe('recommend in-stock products to this customer', () => {
   it('drops a product the moment it sells out and still fills the page from the remaining candidates', async () => {
     // A new customer who bought the first bundle item: the seeded rules say what sells with it.
     await ok(`mutation { upsertCustomer(input: { id: "cus-rec", email: "rec@example.com" }) { id } }`);
-    await recordOrder('rec-1', 'cus-rec', new Date(Date.now() - 86_400_000).toISOString(), [{ sku: world.product(0).sku, quantity: 1, unitPrice: 10 }]);
+    await recordOrder('rec-1', 'cus-rec', new Date(Date.now() - 86_400_000).toISOString(), [
+      { sku: world.product(0).sku, quantity: 1, unitPrice: 10 },
+    ]);
 
     const before = (await ok(RECOMMEND, { id: 'cus-rec', first: 3 })).customer;
     expect(before.recommendationCandidateSkus.length).toBeGreaterThan(1);
@@ -47,21 +62,31 @@ describe('recommend in-stock products to this customer', () => {
     expect(before.recommendedProducts.length).toBeGreaterThan(0);
     for (const product of before.recommendedProducts) expect(product.availableQuantity).toBeGreaterThanOrEqual(1);
     // The recommendations keep the candidates' order (best lift first) among the available ones.
-    const order = before.recommendedProducts.map((p: { sku: string }) => before.recommendationCandidateSkus.indexOf(p.sku));
+    const order = before.recommendedProducts.map((p: { sku: string }) =>
+      before.recommendationCandidateSkus.indexOf(p.sku),
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
     // Sell out the top recommendation with stock mutations: reserve every available unit.
     const top = before.recommendedProducts[0].sku;
-    const { product } = await ok(`query($sku: ID!) { product(sku: $sku) { stock { location available } } }`, { sku: top });
+    const { product } = await ok(`query($sku: ID!) { product(sku: $sku) { stock { location available } } }`, {
+      sku: top,
+    });
     for (const level of product.stock.filter((l: { available: number }) => l.available > 0)) {
-      await ok(`mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id } }`, { input: { sku: top, quantity: level.available, location: level.location, reference: 'sell-out' } });
+      await ok(`mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id } }`, {
+        input: { sku: top, quantity: level.available, location: level.location, reference: 'sell-out' },
+      });
     }
 
     const after = (await ok(RECOMMEND, { id: 'cus-rec', first: 3 })).customer;
     expect(after.recommendedProducts.map((p: { sku: string }) => p.sku)).not.toContain(top);
     // Still as many as asked whenever that many candidates are available: filtered before the page is cut.
     const { products } = await ok(`query { products(first: 100) { nodes { sku availableQuantity } } }`);
-    const available = new Set(products.nodes.filter((p: { availableQuantity: number }) => p.availableQuantity >= 1).map((p: { sku: string }) => p.sku));
+    const available = new Set(
+      products.nodes
+        .filter((p: { availableQuantity: number }) => p.availableQuantity >= 1)
+        .map((p: { sku: string }) => p.sku),
+    );
     const expected = after.recommendationCandidateSkus.filter((sku: string) => available.has(sku)).slice(0, 3);
     expect(after.recommendedProducts.map((p: { sku: string }) => p.sku)).toEqual(expected);
   });
@@ -75,10 +100,15 @@ describe('which channel earned the revenue', () => {
     const sms = await createCampaign('Attribution sms', 'SMS');
     await touch('cus-attr', email, '2020-01-06T12:00:00.000Z');
     await touch('cus-attr', sms, '2020-01-09T12:00:00.000Z');
-    await recordOrder('attr-1', 'cus-attr', '2020-01-10T12:00:00.000Z', [{ sku: world.product(1).sku, quantity: 2, unitPrice: 50 }]);
-    await recordOrder('attr-2', 'cus-attr-none', '2020-01-20T12:00:00.000Z', [{ sku: world.product(2).sku, quantity: 1, unitPrice: 40 }]);
+    await recordOrder('attr-1', 'cus-attr', '2020-01-10T12:00:00.000Z', [
+      { sku: world.product(1).sku, quantity: 2, unitPrice: 50 },
+    ]);
+    await recordOrder('attr-2', 'cus-attr-none', '2020-01-20T12:00:00.000Z', [
+      { sku: world.product(2).sku, quantity: 1, unitPrice: 40 },
+    ]);
 
-    const data = await ok(`query($from: DateTime!, $to: DateTime!) {
+    const data = await ok(
+      `query($from: DateTime!, $to: DateTime!) {
       first: attribution(model: FIRST_TOUCH, from: $from, to: $to) { ...R }
       last: attribution(model: LAST_TOUCH, from: $from, to: $to) { ...R }
       linear: attribution(model: LINEAR, from: $from, to: $to) { ...R }
@@ -88,11 +118,17 @@ describe('which channel earned the revenue', () => {
       short: attribution(model: LINEAR, from: $from, to: $to, lookbackDays: 2) { ...R }
     }
     fragment R on AttributionReport { conversions conversionValue unattributedConversions unattributedValue byChannel { channel conversions revenue } byCampaign { campaign { id } revenue } }`,
-    { from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
+      { from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' },
+    );
 
     const revenue = (report: any) => Object.fromEntries(report.byChannel.map((c: any) => [c.channel, c.revenue]));
     for (const report of [data.first, data.last, data.linear, data.position, data.decay, data.shapley]) {
-      expect(report).toMatchObject({ conversions: 1, conversionValue: 100, unattributedConversions: 1, unattributedValue: 40 });
+      expect(report).toMatchObject({
+        conversions: 1,
+        conversionValue: 100,
+        unattributedConversions: 1,
+        unattributedValue: 40,
+      });
     }
     expect(revenue(data.first)).toEqual({ EMAIL: 100 });
     expect(revenue(data.last)).toEqual({ SMS: 100 });
@@ -104,13 +140,20 @@ describe('which channel earned the revenue', () => {
     // One journey over {EMAIL, SMS}: v is 0 unless both channels are present, so Shapley splits it evenly.
     expect(revenue(data.shapley).EMAIL).toBeCloseTo(50, 9);
     expect(revenue(data.shapley).SMS).toBeCloseTo(50, 9);
-    expect(data.linear.byCampaign).toEqual(expect.arrayContaining([{ campaign: { id: email }, revenue: 50 }, { campaign: { id: sms }, revenue: 50 }]));
+    expect(data.linear.byCampaign).toEqual(
+      expect.arrayContaining([
+        { campaign: { id: email }, revenue: 50 },
+        { campaign: { id: sms }, revenue: 50 },
+      ]),
+    );
     // With a 2-day lookback only the SMS touch is in the window.
     expect(revenue(data.short)).toEqual({ SMS: 100 });
   });
 
   it('rejects a period that is empty or longer than a year', async () => {
-    const result = await mesh.query(`{ attribution(model: LINEAR, from: "2020-02-01T00:00:00Z", to: "2020-01-01T00:00:00Z") { conversions } }`);
+    const result = await mesh.query(
+      `{ attribution(model: LINEAR, from: "2020-02-01T00:00:00Z", to: "2020-01-01T00:00:00Z") { conversions } }`,
+    );
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -118,9 +161,18 @@ describe('which channel earned the revenue', () => {
 describe('did variant B win', () => {
   it('counts exposures by assigned variant and conversions within the window after the first exposure', async () => {
     const campaign = await createCampaign('Subject line test', 'EMAIL');
-    await ok(`mutation($id: ID!) { setCampaignVariants(campaignId: $id, variants: [{ key: "A", trafficShare: 0.5, control: true }, { key: "B", trafficShare: 0.5 }]) { variants { key } } }`, { id: campaign });
-    const variants = [{ key: 'A', trafficShare: 0.5 }, { key: 'B', trafficShare: 0.5 }];
-    const expected = { A: { exposures: 0, conversions: 0 }, B: { exposures: 0, conversions: 0 } } as Record<string, { exposures: number; conversions: number }>;
+    await ok(
+      `mutation($id: ID!) { setCampaignVariants(campaignId: $id, variants: [{ key: "A", trafficShare: 0.5, control: true }, { key: "B", trafficShare: 0.5 }]) { variants { key } } }`,
+      { id: campaign },
+    );
+    const variants = [
+      { key: 'A', trafficShare: 0.5 },
+      { key: 'B', trafficShare: 0.5 },
+    ];
+    const expected = { A: { exposures: 0, conversions: 0 }, B: { exposures: 0, conversions: 0 } } as Record<
+      string,
+      { exposures: number; conversions: number }
+    >;
     // Forty customers exposed in March 2020; every third one orders 2 days later, every fifth 20 days later (outside the window).
     for (let i = 0; i < 40; i++) {
       const customerId = `cus-ab-${i}`;
@@ -130,15 +182,22 @@ describe('did variant B win', () => {
       await touch(customerId, campaign, new Date(exposedAt + 86_400_000).toISOString(), 'CLICK');
       expected[key].exposures += 1;
       if (i % 3 === 0) {
-        await recordOrder(`ab-${i}`, customerId, new Date(exposedAt + 2 * 86_400_000).toISOString(), [{ sku: world.product(3).sku, quantity: 1, unitPrice: 20 }]);
+        await recordOrder(`ab-${i}`, customerId, new Date(exposedAt + 2 * 86_400_000).toISOString(), [
+          { sku: world.product(3).sku, quantity: 1, unitPrice: 20 },
+        ]);
         expected[key].conversions += 1;
       } else if (i % 5 === 0) {
-        await recordOrder(`ab-late-${i}`, customerId, new Date(exposedAt + 20 * 86_400_000).toISOString(), [{ sku: world.product(3).sku, quantity: 1, unitPrice: 20 }]);
+        await recordOrder(`ab-late-${i}`, customerId, new Date(exposedAt + 20 * 86_400_000).toISOString(), [
+          { sku: world.product(3).sku, quantity: 1, unitPrice: 20 },
+        ]);
       }
     }
-    const data = await ok(`query($id: ID!) { campaign(id: $id) {
+    const data = await ok(
+      `query($id: ID!) { campaign(id: $id) {
       a: variantFor(customerId: "cus-ab-0") { key }
-      experiment(conversionWindowDays: 7) { conversionWindowDays control { key } variants { variant { key } exposures conversions conversionRate absoluteLift relativeLift zScore pValue significant } } } }`, { id: campaign });
+      experiment(conversionWindowDays: 7) { conversionWindowDays control { key } variants { variant { key } exposures conversions conversionRate absoluteLift relativeLift zScore pValue significant } } } }`,
+      { id: campaign },
+    );
     expect(data.campaign.a.key).toBe(assignVariant(variants, campaign, 'cus-ab-0')!.key);
     const [a, b] = data.campaign.experiment.variants;
     expect(a).toMatchObject({ variant: { key: 'A' }, ...expected.A, absoluteLift: null, pValue: null });
@@ -147,7 +206,8 @@ describe('did variant B win', () => {
     const rateB = expected.B.conversions / expected.B.exposures;
     expect(b.absoluteLift).toBeCloseTo(rateB - rateA, 12);
     const pooled = (expected.A.conversions + expected.B.conversions) / 40;
-    const z = (rateB - rateA) / Math.sqrt(pooled * (1 - pooled) * (1 / expected.A.exposures + 1 / expected.B.exposures));
+    const z =
+      (rateB - rateA) / Math.sqrt(pooled * (1 - pooled) * (1 / expected.A.exposures + 1 / expected.B.exposures));
     expect(b.zScore).toBeCloseTo(z, 9);
     expect(b.significant).toBe(b.pValue < 0.05);
   });
@@ -155,15 +215,36 @@ describe('did variant B win', () => {
 
 /** Builds the campaign's audience as a job and answers the version it stored. */
 async function buildAudience(campaign: string): Promise<{ version: number; size: number }> {
-  const job = await runJob(mesh.graphRequest(), `mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign });
-  return (await ok(`query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }`, { id: campaign, version: Number(job.result) })).campaign.audience;
+  const job = await runJob(mesh.graphRequest(), `mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, {
+    id: campaign,
+  });
+  return (
+    await ok(`query($id: ID!, $version: Int) { campaign(id: $id) { audience(version: $version) { version size } } }`, {
+      id: campaign,
+      version: Number(job.result),
+    })
+  ).campaign.audience;
 }
 
 describe('consent-gated audiences', () => {
   it('never includes a customer without a current opt-in, and drops one who withdraws from the next build and from current-consent reads', async () => {
     const campaign = await createCampaign('Win-back', 'EMAIL');
-    const segments = ['CHAMPIONS', 'LOYAL', 'CANT_LOSE', 'AT_RISK', 'HIBERNATING', 'NEED_ATTENTION', 'ABOUT_TO_SLEEP', 'POTENTIAL_LOYALIST', 'PROMISING', 'NEW'];
-    await ok(`mutation($id: ID!, $segments: [RfmSegment!]!) { setAudienceRule(campaignId: $id, rule: { segments: $segments, channel: EMAIL }) { id } }`, { id: campaign, segments });
+    const segments = [
+      'CHAMPIONS',
+      'LOYAL',
+      'CANT_LOSE',
+      'AT_RISK',
+      'HIBERNATING',
+      'NEED_ATTENTION',
+      'ABOUT_TO_SLEEP',
+      'POTENTIAL_LOYALIST',
+      'PROMISING',
+      'NEW',
+    ];
+    await ok(
+      `mutation($id: ID!, $segments: [RfmSegment!]!) { setAudienceRule(campaignId: $id, rule: { segments: $segments, channel: EMAIL }) { id } }`,
+      { id: campaign, segments },
+    );
     await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
     const first = await buildAudience(campaign);
 
@@ -171,43 +252,77 @@ describe('consent-gated audiences', () => {
     const scored: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await ok(`query($after: String) { customersInSegment(segment: HIBERNATING, first: 1000, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`, { after })).customersInSegment;
+      const page: any = (
+        await ok(
+          `query($after: String) { customersInSegment(segment: HIBERNATING, first: 1000, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+          { after },
+        )
+      ).customersInSegment;
       scored.push(...page.nodes.map((n: { id: string }) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     const allMembers: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = (await ok(`query($id: ID!, $after: String) { campaign(id: $id) { audience { members(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } } }`, { id: campaign, after: cursor })).campaign.audience.members;
+      const page: any = (
+        await ok(
+          `query($id: ID!, $after: String) { campaign(id: $id) { audience { members(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } } }`,
+          { id: campaign, after: cursor },
+        )
+      ).campaign.audience.members;
       allMembers.push(...page.nodes.map((n: { id: string }) => n.id));
       cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (cursor);
     expect(allMembers).toHaveLength(first.size);
-    const consent = (await ok(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids: allMembers })).customersByIds;
+    const consent = (
+      await ok(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, {
+        ids: allMembers,
+      })
+    ).customersByIds;
     for (const member of consent) expect(member.contactable).toBe(true);
-    const hibernating = (await ok(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids: scored.slice(0, 1000) })).customersByIds;
-    for (const customer of hibernating.filter(Boolean)) expect(allMembers.includes(customer.id)).toBe(customer.contactable);
+    const hibernating = (
+      await ok(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, {
+        ids: scored.slice(0, 1000),
+      })
+    ).customersByIds;
+    for (const customer of hibernating.filter(Boolean))
+      expect(allMembers.includes(customer.id)).toBe(customer.contactable);
 
     // A member withdraws: the stored snapshot is unchanged, a current-consent read and the next build leave them out.
     const leaver = allMembers[0];
-    await ok(`mutation($id: ID!) { setConsent(input: { customerId: $id, purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe-link" }) { status } }`, { id: leaver });
-    const read = (await ok(`query($id: ID!) { campaign(id: $id) { audience(version: ${first.version}) { size
+    await ok(
+      `mutation($id: ID!) { setConsent(input: { customerId: $id, purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe-link" }) { status } }`,
+      { id: leaver },
+    );
+    const read = (
+      await ok(
+        `query($id: ID!) { campaign(id: $id) { audience(version: ${first.version}) { size
       all: members(first: 5) { nodes { id } }
-      current: members(first: 5, currentConsentOnly: true) { nodes { id } } } } }`, { id: campaign })).campaign.audience;
+      current: members(first: 5, currentConsentOnly: true) { nodes { id } } } } }`,
+        { id: campaign },
+      )
+    ).campaign.audience;
     expect(read.size).toBe(first.size);
     expect(read.all.nodes.map((n: { id: string }) => n.id)).toEqual(allMembers.slice(0, 5));
     expect(read.current.nodes.map((n: { id: string }) => n.id)).toEqual(allMembers.slice(1, 6));
 
     const second = await buildAudience(campaign);
     expect(second).toEqual({ version: first.version + 1, size: first.size - 1 });
-    const versions = (await ok(`query($id: ID!) { campaign(id: $id) { audienceVersions { version size } audience { version } } }`, { id: campaign })).campaign;
+    const versions = (
+      await ok(`query($id: ID!) { campaign(id: $id) { audienceVersions { version size } audience { version } } }`, {
+        id: campaign,
+      })
+    ).campaign;
     expect(versions.audienceVersions).toEqual([second, first]);
     expect(versions.audience.version).toBe(second.version);
   });
 
   it('refuses a rule on another channel and a build without a rule', async () => {
     const campaign = await createCampaign('No rule yet', 'SMS');
-    const wrong = await mesh.query(`mutation($id: ID!) { setAudienceRule(campaignId: $id, rule: { segments: [NEW], channel: EMAIL }) { id } }`, { id: campaign });
+    const wrong = await mesh.query(
+      `mutation($id: ID!) { setAudienceRule(campaignId: $id, rule: { segments: [NEW], channel: EMAIL }) { id } }`,
+      { id: campaign },
+    );
     expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const build = await mesh.query(`mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign });
     expect(build.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -4,7 +4,11 @@ import { createWorld } from '../scripts/seed/world.js';
 import { startProcessMesh, type ProcessMesh } from './support/process-mesh.js';
 import { availableOf, currentConsents, orderTotal, ordersOf, productBySku } from './support/world-facts.js';
 
-const world = createWorld({ customers: 60, products: 40, orders: 400, campaigns: 5, touchpoints: 500 }, 7, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 60, products: 40, orders: 400, campaigns: 5, touchpoints: 500 },
+  7,
+  new Date('2026-11-01T00:00:00Z'),
+);
 let mesh: ProcessMesh;
 const query = (text: string, variables?: Record<string, unknown>) => mesh.query(text, variables);
 
@@ -40,7 +44,13 @@ describe('card query 1: a customer 360 through the gateway', () => {
     expect(result.errors).toBeUndefined();
     const got = result.data.customer;
 
-    expect(got).toMatchObject({ id: customer.id, email: customer.email, country: customer.country, city: customer.city, displayName: `${customer.firstName} ${customer.lastName}` });
+    expect(got).toMatchObject({
+      id: customer.id,
+      email: customer.email,
+      country: customer.country,
+      city: customer.city,
+      displayName: `${customer.firstName} ${customer.lastName}`,
+    });
 
     const consents = currentConsents(customer);
     expect(got.consents).toHaveLength(consents.size);
@@ -56,25 +66,37 @@ describe('card query 1: a customer 360 through the gateway', () => {
     expect(got.purchaseStats.lastOrderAt).toBe(counted[0].placedAt.toISOString());
 
     expect(got.orders.pageInfo.hasNextPage).toBe(true);
-    expect(got.orders.nodes.map((order: { id: string }) => order.id)).toEqual(expectedOrders.slice(0, 3).map((order) => order.id));
+    expect(got.orders.nodes.map((order: { id: string }) => order.id)).toEqual(
+      expectedOrders.slice(0, 3).map((order) => order.id),
+    );
     for (const [i, order] of got.orders.nodes.entries()) {
       const expected = expectedOrders[i];
       expect(order.total).toBeCloseTo(orderTotal(expected), 2);
-      expect(order.lines.map((line: { sku: string }) => line.sku).sort()).toEqual(expected.lines.map((line) => line.sku).sort());
+      expect(order.lines.map((line: { sku: string }) => line.sku).sort()).toEqual(
+        expected.lines.map((line) => line.sku).sort(),
+      );
       for (const line of order.lines) {
         const product = productBySku(world, line.sku);
-        expect(line.product).toEqual({ name: product.name, availableQuantity: availableOf(product), inStock: availableOf(product) > 0 });
+        expect(line.product).toEqual({
+          name: product.name,
+          availableQuantity: availableOf(product),
+          inStock: availableOf(product) > 0,
+        });
       }
     }
 
-    const touchpoints = Array.from({ length: world.sizes.touchpoints }, (_, t) => world.touchpoint(t)).filter((tp) => tp.customerId === customer.id);
+    const touchpoints = Array.from({ length: world.sizes.touchpoints }, (_, t) => world.touchpoint(t)).filter(
+      (tp) => tp.customerId === customer.id,
+    );
     expect(got.touchpoints.nodes).toHaveLength(Math.min(5, touchpoints.length));
     for (const touchpoint of got.touchpoints.nodes) expect(touchpoint.campaign.name).toEqual(expect.any(String));
   });
 
   it('answers a customer without orders with zero stats and an empty connection', async () => {
     const ids = new Set(Array.from({ length: world.sizes.orders }, (_, k) => world.order(k).customerId));
-    const buyerless = Array.from({ length: world.sizes.customers }, (_, i) => world.customerId(i)).find((id) => !ids.has(id));
+    const buyerless = Array.from({ length: world.sizes.customers }, (_, i) => world.customerId(i)).find(
+      (id) => !ids.has(id),
+    );
     expect(buyerless).toBeDefined();
     const result = await query(CUSTOMER_360, { id: buyerless });
     expect(result.errors).toBeUndefined();
@@ -83,7 +105,7 @@ describe('card query 1: a customer 360 through the gateway', () => {
   });
 });
 
-describe('card query 2: a campaign\'s promotable products', () => {
+describe("card query 2: a campaign's promotable products", () => {
   const PROMOTABLE = `query($id: ID!) { campaign(id: $id) { id name promotedSkus promotableProducts(first: 10) { sku availableQuantity } } }`;
 
   it('returns only promoted items available now, in campaign order, and sees a stock mutation at once', async () => {
@@ -103,9 +125,17 @@ describe('card query 2: a campaign\'s promotable products', () => {
     // Sell out the first promotable product by reserving every available unit, location by location.
     const first = productBySku(world, available[0]);
     for (const level of first.stock.filter((l) => l.onHand - l.reserved > 0)) {
-      const reserved = await query(`mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id quantity } }`, {
-        input: { sku: first.sku, location: level.location, quantity: level.onHand - level.reserved, reference: 'e2e' },
-      });
+      const reserved = await query(
+        `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id quantity } }`,
+        {
+          input: {
+            sku: first.sku,
+            location: level.location,
+            quantity: level.onHand - level.reserved,
+            reference: 'e2e',
+          },
+        },
+      );
       expect(reserved.errors).toBeUndefined();
     }
 
@@ -124,7 +154,10 @@ describe('operating the mesh', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.subgraphs.map((s: { name: string; ready: boolean }) => [s.name, s.ready]).sort()).toEqual([
-      ['campaigns', true], ['customers', true], ['inventory', true], ['orders', true],
+      ['campaigns', true],
+      ['customers', true],
+      ['inventory', true],
+      ['orders', true],
     ]);
   });
 
@@ -144,7 +177,10 @@ describe('operating the mesh', () => {
     expect(exitCode).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
 
-    const result = await query(`query($id: ID!) { customer(id: $id) { id displayName purchaseStats { orderCount } touchpoints(first: 2) { nodes { kind } } } }`, { id: world.customerId(0) });
+    const result = await query(
+      `query($id: ID!) { customer(id: $id) { id displayName purchaseStats { orderCount } touchpoints(first: 2) { nodes { kind } } } }`,
+      { id: world.customerId(0) },
+    );
     expect(result.data.customer.displayName).toEqual(expect.any(String));
     expect(result.data.customer.purchaseStats.orderCount).toBeGreaterThan(0);
     expect(result.data.customer.touchpoints).toBeNull();
@@ -159,11 +195,14 @@ describe('operating the mesh', () => {
     expect(body.subgraphs.find((s: { name: string }) => s.name === 'campaigns').ready).toBe(false);
 
     await mesh.startProcess('campaigns');
-    const recovered = await query(`query($id: ID!) { customer(id: $id) { touchpoints(first: 1) { nodes { kind } } } }`, { id: world.customerId(0) });
+    const recovered = await query(
+      `query($id: ID!) { customer(id: $id) { touchpoints(first: 1) { nodes { kind } } } }`,
+      { id: world.customerId(0) },
+    );
     expect(recovered.errors).toBeUndefined();
   });
 
-  it('passes a subgraph\'s validation error through with its code and the subgraph name', async () => {
+  it("passes a subgraph's validation error through with its code and the subgraph name", async () => {
     // A malformed cursor is only known to be malformed by the subgraph that made it.
     const result = await query(`{ products(first: 5, after: "not-a-cursor") { nodes { sku } } }`);
     expect(result.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', subgraph: 'inventory' });

@@ -7,7 +7,11 @@ import { createWorld } from '../scripts/seed/world.js';
 import { createLogger } from '../shared/logger.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 
-const world = createWorld({ customers: 20, products: 10, orders: 60, campaigns: 2, touchpoints: 40 }, 11, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 20, products: 10, orders: 60, campaigns: 2, touchpoints: 40 },
+  11,
+  new Date('2026-11-01T00:00:00Z'),
+);
 const logLines: Record<string, unknown>[] = [];
 const logText: string[] = [];
 const capture = new Writable({
@@ -39,7 +43,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]));
+    const present = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]),
+    );
     if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
   }
   return undefined;
@@ -65,25 +71,51 @@ describe('metrics', () => {
     expect(sample(gateway, 'graphql_envelop_request', operation)).toBeGreaterThan(0);
     expect(sample(gateway, 'graphql_envelop_request_duration_count', operation)).toBeGreaterThan(0);
     expect(sample(gateway, 'graphql_yoga_http_duration_count', { ...operation, statusCode: '200' })).toBeGreaterThan(0);
-    expect(sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'customers' })).toBeGreaterThan(0);
-    expect(sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'orders' })).toBeGreaterThan(0);
+    expect(
+      sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'customers' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(gateway, 'graphql_gateway_subgraph_execute_duration_count', { ...operation, subgraphName: 'orders' }),
+    ).toBeGreaterThan(0);
     expect(sample(gateway, 'graphql_gateway_fetch_duration_count')).toBeGreaterThan(0);
     expect(sample(gateway, 'graphql_envelop_error_result', { operationName: 'BrokenCard' })).toBeGreaterThan(0);
     expect(sample(gateway, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     // The Rust planner's time per (uncached) plan.
-    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThan(0);
-    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(0);
+    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThan(
+      0,
+    );
+    expect(sample(gateway, 'mesh360_gateway_query_planning_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(
+      0,
+    );
     // Variables never become label values.
     expect(gateway).not.toContain(customer.id);
 
     const customers = await scrape(mesh.subgraphUrls.customers);
-    expect(sample(customers, 'mesh360_subgraph_request_duration_seconds_count', { subgraph: 'customers', operation: 'CustomerCard', status: '200' })).toBeGreaterThan(0);
-    expect(sample(customers, 'mesh360_dataloader_batch_size_count', { subgraph: 'customers', loader: 'customerById' })).toBeGreaterThan(0);
-    expect(sample(customers, 'mesh360_sql_query_duration_seconds_count', { schema: mesh.databases.customers.schema, outcome: 'ok' })).toBeGreaterThan(0);
+    expect(
+      sample(customers, 'mesh360_subgraph_request_duration_seconds_count', {
+        subgraph: 'customers',
+        operation: 'CustomerCard',
+        status: '200',
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(customers, 'mesh360_dataloader_batch_size_count', { subgraph: 'customers', loader: 'customerById' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(customers, 'mesh360_sql_query_duration_seconds_count', {
+        schema: mesh.databases.customers.schema,
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThan(0);
     expect(customers).not.toContain(customer.id);
 
     const orders = await scrape(mesh.subgraphUrls.orders);
-    expect(sample(orders, 'mesh360_dataloader_batch_size_count', { subgraph: 'orders', loader: 'purchaseStatsByCustomerId' })).toBeGreaterThan(0);
+    expect(
+      sample(orders, 'mesh360_dataloader_batch_size_count', {
+        subgraph: 'orders',
+        loader: 'purchaseStatsByCustomerId',
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('are open without a token, like /health', async () => {
@@ -98,21 +130,33 @@ describe('the access log', () => {
     const requestId = 'obs-test-request-1';
     const response = await fetch(mesh.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token(undefined, { subject: 'analyst-7' })}`, 'x-request-id': requestId },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await mesh.token(undefined, { subject: 'analyst-7' })}`,
+        'x-request-id': requestId,
+      },
       body: JSON.stringify({ query: CUSTOMER_CARD, variables: { id: customer.id } }),
     });
     const body = (await response.json()) as { data?: { customer?: { email?: string } } };
     expect(body.data?.customer?.email).toBe(customer.email);
     expect(response.headers.get('x-request-id')).toBe(requestId);
 
-    await expect.poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length)
+      .toBeGreaterThanOrEqual(3);
     const access = logLines.filter((line) => line.msg === 'access' && line.requestId === requestId);
     const gatewayLine = access.find((line) => line.subgraph === undefined);
     expect(gatewayLine).toMatchObject({ operationName: 'CustomerCard', status: 200, subject: 'analyst-7', requestId });
     expect(gatewayLine?.durationMs).toEqual(expect.any(Number));
     for (const subgraph of ['customers', 'orders']) {
       const line = access.find((candidate) => candidate.subgraph === subgraph);
-      expect(line, subgraph).toMatchObject({ operationName: 'CustomerCard', status: 200, subject: 'analyst-7', requestId, errors: 0 });
+      expect(line, subgraph).toMatchObject({
+        operationName: 'CustomerCard',
+        status: 200,
+        subject: 'analyst-7',
+        requestId,
+        errors: 0,
+      });
       expect(line?.durationMs).toEqual(expect.any(Number));
     }
 
@@ -130,11 +174,18 @@ describe('the access log', () => {
     const requestId = 'obs-test-traceparent';
     const response = await fetch(mesh.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}`, 'x-request-id': requestId, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await mesh.token()}`,
+        'x-request-id': requestId,
+        traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+      },
       body: JSON.stringify({ query: CUSTOMER_CARD, variables: { id: world.customer(6).id } }),
     });
     expect(response.status).toBe(200);
-    await expect.poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => logLines.filter((line) => line.msg === 'access' && line.requestId === requestId).length)
+      .toBeGreaterThanOrEqual(3);
     const access = logLines.filter((line) => line.msg === 'access' && line.requestId === requestId);
     expect(access.map((line) => line.traceId)).toEqual(access.map(() => traceId));
   });
@@ -142,7 +193,11 @@ describe('the access log', () => {
   it('replaces a malformed request id instead of logging or forwarding it', async () => {
     const response = await fetch(mesh.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}`, 'x-request-id': 'not ok; <script>' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await mesh.token()}`,
+        'x-request-id': 'not ok; <script>',
+      },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.status).toBe(200);

@@ -11,7 +11,10 @@ import type { CampaignsDatabase } from '../subgraphs/campaigns/src/db/database.j
 import { migrations as campaignMigrations } from '../subgraphs/campaigns/src/db/migrations/index.js';
 import { applyConsentEvent, applyOrdersEvent, readModelConsumers } from '../subgraphs/campaigns/src/events/consumed.js';
 import { insertAudience } from '../subgraphs/campaigns/src/db/audience.repository.js';
-import { ensureReminderCampaign, insertCartReminderOnce } from '../subgraphs/campaigns/src/db/cart-reminder.repository.js';
+import {
+  ensureReminderCampaign,
+  insertCartReminderOnce,
+} from '../subgraphs/campaigns/src/db/cart-reminder.repository.js';
 import { setConsent, setPrivacyPreference } from '../subgraphs/customers/src/consents.js';
 import { upsertCustomer } from '../subgraphs/customers/src/customers.js';
 import { migrations as customerMigrations } from '../subgraphs/customers/src/db/migrations/index.js';
@@ -33,7 +36,13 @@ describe('campaigns read models', () => {
     logs = [await serveLog(orders.db, 'orders'), await serveLog(customers.db, 'customers')];
     const events = createEventTransport({ producerUrls: { orders: logs[0].url, customers: logs[1].url } });
     // Facts written before campaigns' consumers first start are backfilled from the logs.
-    await recordOrder(orders.db, { externalId: 'early', customerId: 'c-1', channel: 'STORE', currency: 'EUR', lines: [{ sku: 'SKU-9', quantity: 1, unitPrice: 3 }] });
+    await recordOrder(orders.db, {
+      externalId: 'early',
+      customerId: 'c-1',
+      channel: 'STORE',
+      currency: 'EUR',
+      lines: [{ sku: 'SKU-9', quantity: 1, unitPrice: 3 }],
+    });
     consumers = readModelConsumers({ db: campaigns.db, events });
     consumers.start();
   });
@@ -43,7 +52,8 @@ describe('campaigns read models', () => {
     await Promise.all([orders, customers, campaigns].map((testDb) => testDb?.destroy()));
   });
 
-  const caughtUp = (consumer: string, producer: string, db: Kysely<any>) => consumerCaughtUp(campaigns.db, consumer, producer, db);
+  const caughtUp = (consumer: string, producer: string, db: Kysely<any>) =>
+    consumerCaughtUp(campaigns.db, consumer, producer, db);
 
   it('keeps order facts with lines, and each customer cart as last published', async () => {
     const { order } = await recordOrder(orders.db, {
@@ -51,58 +61,155 @@ describe('campaigns read models', () => {
       customerId: 'c-1',
       channel: 'WEB',
       currency: 'EUR',
-      lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }, { sku: 'SKU-2', quantity: 1, unitPrice: 5 }],
+      lines: [
+        { sku: 'SKU-1', quantity: 2, unitPrice: 9.99 },
+        { sku: 'SKU-2', quantity: 1, unitPrice: 5 },
+      ],
     });
     await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-3', quantity: 1, unitPrice: 4 }] });
     await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }] });
     await until(() => caughtUp('campaigns-order-facts', 'orders', orders.db));
 
-    const facts = await campaigns.db.selectFrom('order_facts').select(['order_id', 'customer_id', 'channel', 'currency', 'total', 'status']).orderBy('placed_at').execute();
+    const facts = await campaigns.db
+      .selectFrom('order_facts')
+      .select(['order_id', 'customer_id', 'channel', 'currency', 'total', 'status'])
+      .orderBy('placed_at')
+      .execute();
     expect(facts.map((fact) => fact.channel)).toEqual(['STORE', 'WEB']);
-    expect(facts[1]).toEqual({ order_id: order.id, customer_id: 'c-1', channel: 'WEB', currency: 'EUR', total: 24.98, status: 'PLACED' });
-    const lines = await campaigns.db.selectFrom('order_fact_lines').select(['sku', 'quantity', 'unit_price']).where('order_id', '=', order.id).orderBy('line_no').execute();
+    expect(facts[1]).toEqual({
+      order_id: order.id,
+      customer_id: 'c-1',
+      channel: 'WEB',
+      currency: 'EUR',
+      total: 24.98,
+      status: 'PLACED',
+    });
+    const lines = await campaigns.db
+      .selectFrom('order_fact_lines')
+      .select(['sku', 'quantity', 'unit_price'])
+      .where('order_id', '=', order.id)
+      .orderBy('line_no')
+      .execute();
     expect(lines).toEqual([
       { sku: 'SKU-1', quantity: 2, unit_price: 9.99 },
       { sku: 'SKU-2', quantity: 1, unit_price: 5 },
     ]);
-    const cart = await campaigns.db.selectFrom('cart_facts').selectAll().where('customer_id', '=', 'c-1').executeTakeFirstOrThrow();
+    const cart = await campaigns.db
+      .selectFrom('cart_facts')
+      .selectAll()
+      .where('customer_id', '=', 'c-1')
+      .executeTakeFirstOrThrow();
     expect([cart.value, cart.lines]).toEqual([3, [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }]]);
 
     // A late redelivery of the first cart (an earlier position) does not overwrite the newer one.
-    const first = (await orders.db.selectFrom('outbox').selectAll().where('type', '=', 'CartUpdated').orderBy('position').executeTakeFirstOrThrow()) as any;
-    const stale: DomainEvent = { ...first, occurredAt: first.occurred_at, recordedAt: first.recorded_at, producer: 'orders', position: Number(first.position) };
+    const first = (await orders.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'CartUpdated')
+      .orderBy('position')
+      .executeTakeFirstOrThrow()) as any;
+    const stale: DomainEvent = {
+      ...first,
+      occurredAt: first.occurred_at,
+      recordedAt: first.recorded_at,
+      producer: 'orders',
+      position: Number(first.position),
+    };
     await campaigns.db.transaction().execute((trx) => applyOrdersEvent(trx, stale));
-    expect((await campaigns.db.selectFrom('cart_facts').select('value').where('customer_id', '=', 'c-1').executeTakeFirstOrThrow()).value).toBe(3);
+    expect(
+      (
+        await campaigns.db
+          .selectFrom('cart_facts')
+          .select('value')
+          .where('customer_id', '=', 'c-1')
+          .executeTakeFirstOrThrow()
+      ).value,
+    ).toBe(3);
   });
 
   it('keeps the current consent: the record the owner received last wins, in whatever order events arrive', async () => {
     await upsertCustomer(customers.db, { id: 'c-1', email: 'c1@example.com' });
     const now = Date.now();
-    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout', capturedAt: new Date(now - 60_000) });
-    await setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'preference-center', capturedAt: new Date(now) });
+    await setConsent(customers.db, {
+      customerId: 'c-1',
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+      capturedAt: new Date(now - 60_000),
+    });
+    await setConsent(customers.db, {
+      customerId: 'c-1',
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_OUT',
+      source: 'preference-center',
+      capturedAt: new Date(now),
+    });
     // Captured earlier but sent last (an offline form): the owner refuses it, so it never overrides the withdrawal.
     await expect(
-      setConsent(customers.db, { customerId: 'c-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'paper-form', capturedAt: new Date(now - 30_000) }),
+      setConsent(customers.db, {
+        customerId: 'c-1',
+        purpose: 'MARKETING',
+        channel: 'EMAIL',
+        status: 'OPT_IN',
+        source: 'paper-form',
+        capturedAt: new Date(now - 30_000),
+      }),
     ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
-    await setConsent(customers.db, { customerId: 'c-1', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout' });
+    await setConsent(customers.db, {
+      customerId: 'c-1',
+      purpose: 'ANALYTICS',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+    });
     await until(() => caughtUp('campaigns-consent-state', 'customers', customers.db));
-    const state = await campaigns.db.selectFrom('consent_state').select(['purpose', 'channel', 'status']).where('customer_id', '=', 'c-1').orderBy('purpose').execute();
+    const state = await campaigns.db
+      .selectFrom('consent_state')
+      .select(['purpose', 'channel', 'status'])
+      .where('customer_id', '=', 'c-1')
+      .orderBy('purpose')
+      .execute();
     expect(state).toEqual([
       { purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN' },
       { purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT' },
     ]);
     // Replaying the oldest opt-in directly changes nothing either.
-    const optIn = (await customers.db.selectFrom('outbox').selectAll().where('type', '=', 'ConsentChanged').orderBy('position').executeTakeFirstOrThrow()) as any;
+    const optIn = (await customers.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'ConsentChanged')
+      .orderBy('position')
+      .executeTakeFirstOrThrow()) as any;
     await campaigns.db.transaction().execute((trx) =>
-      applyConsentEvent(trx, { ...optIn, occurredAt: optIn.occurred_at, recordedAt: optIn.recorded_at, producer: 'customers', position: Number(optIn.position) }),
+      applyConsentEvent(trx, {
+        ...optIn,
+        occurredAt: optIn.occurred_at,
+        recordedAt: optIn.recorded_at,
+        producer: 'customers',
+        position: Number(optIn.position),
+      }),
     );
-    expect((await campaigns.db.selectFrom('consent_state').select('status').where('purpose', '=', 'MARKETING').executeTakeFirstOrThrow()).status).toBe('OPT_OUT');
+    expect(
+      (
+        await campaigns.db
+          .selectFrom('consent_state')
+          .select('status')
+          .where('purpose', '=', 'MARKETING')
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('OPT_OUT');
   });
 
   describe('queued messages', () => {
     let activity = Date.parse('2026-11-01T10:00:00Z');
     /** Queues a reminder the way the trigger does; undefined when the read models suppress the customer. */
-    const queue = (customerId: string, channel: 'EMAIL' | 'SMS' | 'PUSH', db: Kysely<CampaignsDatabase> = campaigns.db) => {
+    const queue = (
+      customerId: string,
+      channel: 'EMAIL' | 'SMS' | 'PUSH',
+      db: Kysely<CampaignsDatabase> = campaigns.db,
+    ) => {
       activity += 60_000;
       return insertCartReminderOnce(db, {
         id: crypto.randomUUID(),
@@ -118,26 +225,58 @@ describe('campaigns read models', () => {
       });
     };
     const statuses = async (customerId: string) =>
-      campaigns.db.selectFrom('cart_reminders').select(['channel', 'status', 'cancellation_reason', 'cancelled_by_event']).where('customer_id', '=', customerId).orderBy('cart_activity_at').execute();
+      campaigns.db
+        .selectFrom('cart_reminders')
+        .select(['channel', 'status', 'cancellation_reason', 'cancelled_by_event'])
+        .where('customer_id', '=', customerId)
+        .orderBy('cart_activity_at')
+        .execute();
     const lastEventId = async (type: string) =>
-      (await customers.db.selectFrom('outbox').select('id').where('type', '=', type).orderBy('recorded_at', 'desc').orderBy('position', 'desc').executeTakeFirstOrThrow()).id;
+      (
+        await customers.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('type', '=', type)
+          .orderBy('recorded_at', 'desc')
+          .orderBy('position', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id;
     const consentCaughtUp = () => until(() => caughtUp('campaigns-consent-state', 'customers', customers.db));
 
     beforeAll(async () => {
       for (const id of ['m-1', 'm-2']) {
         await upsertCustomer(customers.db, { id, email: `${id}@example.com` });
-        for (const channel of ['EMAIL', 'SMS', 'PUSH'] as const) await setConsent(customers.db, { customerId: id, purpose: 'MARKETING', channel, status: 'OPT_IN', source: 'checkout' });
+        for (const channel of ['EMAIL', 'SMS', 'PUSH'] as const)
+          await setConsent(customers.db, {
+            customerId: id,
+            purpose: 'MARKETING',
+            channel,
+            status: 'OPT_IN',
+            source: 'checkout',
+          });
       }
       await consentCaughtUp();
     });
 
-    it('a MARKETING opt-out cancels the customer\'s queued messages on that channel only, keeping them as evidence', async () => {
+    it("a MARKETING opt-out cancels the customer's queued messages on that channel only, keeping them as evidence", async () => {
       expect(await queue('m-1', 'EMAIL')).toBeDefined();
       expect(await queue('m-1', 'SMS')).toBeDefined();
       expect(await queue('m-2', 'EMAIL')).toBeDefined();
       // Withdrawing another purpose cancels nothing.
-      await setConsent(customers.db, { customerId: 'm-1', purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_OUT', source: 'preference-center' });
-      await setConsent(customers.db, { customerId: 'm-1', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'unsubscribe-link' });
+      await setConsent(customers.db, {
+        customerId: 'm-1',
+        purpose: 'ANALYTICS',
+        channel: 'EMAIL',
+        status: 'OPT_OUT',
+        source: 'preference-center',
+      });
+      await setConsent(customers.db, {
+        customerId: 'm-1',
+        purpose: 'MARKETING',
+        channel: 'EMAIL',
+        status: 'OPT_OUT',
+        source: 'unsubscribe-link',
+      });
       await consentCaughtUp();
       const optOut = await lastEventId('ConsentChanged');
       expect(await statuses('m-1')).toEqual([
@@ -153,56 +292,119 @@ describe('campaigns read models', () => {
 
     it('an objection to direct marketing cancels every channel, stays in the read model, and keeps the customer out of audiences and triggers', async () => {
       expect(await queue('m-2', 'PUSH')).toBeDefined();
-      await setPrivacyPreference(customers.db, { customerId: 'm-2', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
+      await setPrivacyPreference(customers.db, {
+        customerId: 'm-2',
+        kind: 'OBJECT_TO_DIRECT_MARKETING',
+        active: true,
+        source: 'letter',
+      });
       await consentCaughtUp();
       const objection = await lastEventId('PrivacyPreferenceChanged');
       expect(await statuses('m-2')).toEqual([
-        { channel: 'EMAIL', status: 'CANCELLED', cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING', cancelled_by_event: objection },
-        { channel: 'PUSH', status: 'CANCELLED', cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING', cancelled_by_event: objection },
+        {
+          channel: 'EMAIL',
+          status: 'CANCELLED',
+          cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING',
+          cancelled_by_event: objection,
+        },
+        {
+          channel: 'PUSH',
+          status: 'CANCELLED',
+          cancellation_reason: 'OBJECTED_TO_DIRECT_MARKETING',
+          cancelled_by_event: objection,
+        },
       ]);
-      expect(await campaigns.db.selectFrom('privacy_state').select(['kind', 'active']).where('customer_id', '=', 'm-2').execute()).toEqual([{ kind: 'OBJECT_TO_DIRECT_MARKETING', active: true }]);
+      expect(
+        await campaigns.db
+          .selectFrom('privacy_state')
+          .select(['kind', 'active'])
+          .where('customer_id', '=', 'm-2')
+          .execute(),
+      ).toEqual([{ kind: 'OBJECT_TO_DIRECT_MARKETING', active: true }]);
       for (const channel of ['EMAIL', 'SMS', 'PUSH'] as const) expect(await queue('m-2', channel)).toBeUndefined();
       // An audience snapshot leaves out the objector (on every channel) and the EMAIL opt-out (on EMAIL only).
       await ensureReminderCampaign(campaigns.db, { id: 'cmp-privacy', name: 'Privacy test', channel: 'EMAIL' });
-      const rule = (channel: 'EMAIL' | 'SMS') => ({ segments: ['CHAMPIONS' as const], channel, country: null, minPredictedValue: null, horizonDays: 365 });
+      const rule = (channel: 'EMAIL' | 'SMS') => ({
+        segments: ['CHAMPIONS' as const],
+        channel,
+        country: null,
+        minPredictedValue: null,
+        horizonDays: 365,
+      });
       const members = async (version: number, channel: 'EMAIL' | 'SMS') => {
-        const audience = await campaigns.db.transaction().execute((trx) => insertAudience(trx, { campaignId: 'cmp-privacy', version, computedAt: new Date(), rule: rule(channel) }, ['m-1', 'm-2', 'x-1']));
-        const rows = await campaigns.db.selectFrom('audience_members').select('customer_id').where('campaign_id', '=', 'cmp-privacy').where('version', '=', version).orderBy('customer_id').execute();
+        const audience = await campaigns.db
+          .transaction()
+          .execute((trx) =>
+            insertAudience(trx, { campaignId: 'cmp-privacy', version, computedAt: new Date(), rule: rule(channel) }, [
+              'm-1',
+              'm-2',
+              'x-1',
+            ]),
+          );
+        const rows = await campaigns.db
+          .selectFrom('audience_members')
+          .select('customer_id')
+          .where('campaign_id', '=', 'cmp-privacy')
+          .where('version', '=', version)
+          .orderBy('customer_id')
+          .execute();
         return [audience.size, rows.map((row) => row.customer_id)];
       };
       expect(await members(1, 'EMAIL')).toEqual([1, ['x-1']]);
       expect(await members(2, 'SMS')).toEqual([2, ['m-1', 'x-1']]);
       // Lifting the objection restores contact where consent allows; cancelled messages stay cancelled.
-      await setPrivacyPreference(customers.db, { customerId: 'm-2', kind: 'OBJECT_TO_DIRECT_MARKETING', active: false, source: 'preference-center' });
+      await setPrivacyPreference(customers.db, {
+        customerId: 'm-2',
+        kind: 'OBJECT_TO_DIRECT_MARKETING',
+        active: false,
+        source: 'preference-center',
+      });
       await consentCaughtUp();
       expect(await queue('m-2', 'SMS')).toBeDefined();
       expect((await statuses('m-2')).map((row) => row.status)).toEqual(['CANCELLED', 'CANCELLED', 'QUEUED']);
     });
 
-    it.skipIf(!process.env.TEST_DATABASE_URL)('a reminder committed while the withdrawal is being applied is cancelled too (Postgres: two connections)', async () => {
-      await upsertCustomer(customers.db, { id: 'm-3', email: 'm-3@example.com' });
-      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'app' });
-      await consentCaughtUp();
-      // A trigger run queues a reminder (it saw the opt-in) and has not committed yet...
-      let commit!: () => void;
-      const queued = new Promise<void>((resolveQueued, rejectQueued) => {
-        campaigns.db
-          .transaction()
-          .execute(async (trx) => {
-            expect(await queue('m-3', 'PUSH', trx)).toBeDefined();
-            resolveQueued();
-            await new Promise<void>((resolve) => (commit = resolve));
-          })
-          .catch(rejectQueued);
-      });
-      await queued;
-      // ...when the customer withdraws: the consumer waits for the trigger's transaction instead of missing its row.
-      await setConsent(customers.db, { customerId: 'm-3', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'app' });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(await caughtUp('campaigns-consent-state', 'customers', customers.db)).toBe(false);
-      commit();
-      await consentCaughtUp();
-      expect((await statuses('m-3')).map((row) => [row.status, row.cancellation_reason])).toEqual([['CANCELLED', 'CONSENT_WITHDRAWN']]);
-    });
+    it.skipIf(!process.env.TEST_DATABASE_URL)(
+      'a reminder committed while the withdrawal is being applied is cancelled too (Postgres: two connections)',
+      async () => {
+        await upsertCustomer(customers.db, { id: 'm-3', email: 'm-3@example.com' });
+        await setConsent(customers.db, {
+          customerId: 'm-3',
+          purpose: 'MARKETING',
+          channel: 'PUSH',
+          status: 'OPT_IN',
+          source: 'app',
+        });
+        await consentCaughtUp();
+        // A trigger run queues a reminder (it saw the opt-in) and has not committed yet...
+        let commit!: () => void;
+        const queued = new Promise<void>((resolveQueued, rejectQueued) => {
+          campaigns.db
+            .transaction()
+            .execute(async (trx) => {
+              expect(await queue('m-3', 'PUSH', trx)).toBeDefined();
+              resolveQueued();
+              await new Promise<void>((resolve) => (commit = resolve));
+            })
+            .catch(rejectQueued);
+        });
+        await queued;
+        // ...when the customer withdraws: the consumer waits for the trigger's transaction instead of missing its row.
+        await setConsent(customers.db, {
+          customerId: 'm-3',
+          purpose: 'MARKETING',
+          channel: 'PUSH',
+          status: 'OPT_OUT',
+          source: 'app',
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await caughtUp('campaigns-consent-state', 'customers', customers.db)).toBe(false);
+        commit();
+        await consentCaughtUp();
+        expect((await statuses('m-3')).map((row) => [row.status, row.cancellation_reason])).toEqual([
+          ['CANCELLED', 'CONSENT_WITHDRAWN'],
+        ]);
+      },
+    );
   });
 });

@@ -6,7 +6,10 @@ import { createWorld } from '../scripts/seed/world.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 
 const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const section = readme.slice(readme.indexOf('## Marketing queries'), readme.indexOf('\n## ', readme.indexOf('## Marketing queries') + 5));
+const section = readme.slice(
+  readme.indexOf('## Marketing queries'),
+  readme.indexOf('\n## ', readme.indexOf('## Marketing queries') + 5),
+);
 const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
 const operationName = (text: string) => /^(?:query|mutation)\s+(\w+)/m.exec(text)![1];
 const documented = new Map(blocks.map((text) => [operationName(text), text]));
@@ -68,8 +71,15 @@ describe('the README marketing queries through the gateway', () => {
   it('RefreshAnalytics recomputes RFM, refits the value model and re-mines the rules', async () => {
     const started = await run('RefreshAnalytics');
     expect(started.refreshRfm).toMatchObject({ kind: 'REFRESH_RFM', status: 'QUEUED' });
-    const [rfm, clv, rules] = [await jobEnded(started.refreshRfm.id), await jobEnded(started.fitClvModel.id), await jobEnded(started.mineAssociationRules.id)];
-    const { data } = await mesh.query(`query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } clvModel { fittedAt customers bgNbd { r } } associationRuleMining { computedAt orderCount ruleCount } }`, { asOf: rfm.result });
+    const [rfm, clv, rules] = [
+      await jobEnded(started.refreshRfm.id),
+      await jobEnded(started.fitClvModel.id),
+      await jobEnded(started.mineAssociationRules.id),
+    ];
+    const { data } = await mesh.query(
+      `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } clvModel { fittedAt customers bgNbd { r } } associationRuleMining { computedAt orderCount ruleCount } }`,
+      { asOf: rfm.result },
+    );
     expect(data.rfmSegments.customerCount).toBeGreaterThan(200);
     // The value model counts purchases (no refunds); RFM also scores a customer whose only orders were refunded.
     expect(data.clvModel.customers).toBeLessThanOrEqual(data.rfmSegments.customerCount);
@@ -100,7 +110,10 @@ describe('the README marketing queries through the gateway', () => {
     expect(rfmSegments.segments).toHaveLength(10);
     expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.customers, 0)).toBe(rfmSegments.customerCount);
     expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.share, 0)).toBeCloseTo(1, 9);
-    expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.revenue, 0)).toBeCloseTo(rfmSegments.totalRevenue, 2);
+    expect(rfmSegments.segments.reduce((sum: number, s: any) => sum + s.revenue, 0)).toBeCloseTo(
+      rfmSegments.totalRevenue,
+      2,
+    );
   });
 
   it('AtRiskEmailable pages at-risk members with their email consent and last order', async () => {
@@ -117,10 +130,16 @@ describe('the README marketing queries through the gateway', () => {
 
   it('SetAudienceRule, BuildAudience and ReadAudience give a consent-gated, versioned snapshot', async () => {
     const rule = await run('SetAudienceRule');
-    expect(rule.setAudienceRule.audienceRule).toMatchObject({ segments: ['CANT_LOSE', 'AT_RISK', 'HIBERNATING'], channel: 'EMAIL', horizonDays: 365 });
+    expect(rule.setAudienceRule.audienceRule).toMatchObject({
+      segments: ['CANT_LOSE', 'AT_RISK', 'HIBERNATING'],
+      channel: 'EMAIL',
+      horizonDays: 365,
+    });
     const build = async () => {
       const job = await jobEnded((await run('BuildAudience')).buildAudience.id);
-      return (await mesh.query(`{ campaign(id: "cmp-0001") { audience(version: ${Number(job.result)}) { version size } } }`)).data.campaign.audience;
+      return (
+        await mesh.query(`{ campaign(id: "cmp-0001") { audience(version: ${Number(job.result)}) { version size } } }`)
+      ).data.campaign.audience;
     };
     const first = await build();
     const second = await build();
@@ -133,7 +152,10 @@ describe('the README marketing queries through the gateway', () => {
     expect(campaign.audience).toMatchObject({ version: second.version, size: second.size, rule: { channel: 'EMAIL' } });
     expect(campaign.audience.members.nodes.length).toBe(Math.min(10, second.size));
     const ids = campaign.audience.members.nodes.map((m: any) => m.id);
-    const consent = await mesh.query(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids });
+    const consent = await mesh.query(
+      `query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`,
+      { ids },
+    );
     for (const member of consent.data.customersByIds) expect(member.contactable).toBe(true);
   });
 
@@ -164,8 +186,14 @@ describe('the README marketing queries through the gateway', () => {
     for (const model of models) {
       const report = data[model];
       expect(report.conversionValue).toBeCloseTo(data.firstTouch.conversionValue, 2);
-      expect(report.byChannel.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(report.conversionValue, 2);
-      expect(report.byCampaign.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(report.conversionValue, 2);
+      expect(report.byChannel.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(
+        report.conversionValue,
+        2,
+      );
+      expect(report.byCampaign.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(
+        report.conversionValue,
+        2,
+      );
     }
   });
 
@@ -190,6 +218,8 @@ describe('the README marketing queries through the gateway', () => {
     for (const message of listed) expect(message.touchpoint.kind).toBe('SEND');
     // A second run finds every reminder already queued.
     const second = await jobEnded((await run('RunCartReminders')).runCartReminderTrigger.id);
-    expect((await run('QueuedMessages')).queuedMessages.nodes.filter((message: any) => message.queuedAt === second.result)).toEqual([]);
+    expect(
+      (await run('QueuedMessages')).queuedMessages.nodes.filter((message: any) => message.queuedAt === second.result),
+    ).toEqual([]);
   });
 });

@@ -26,7 +26,11 @@ afterAll(async () => {
 async function post(body: unknown, headers: Record<string, string> = {}, url = mesh.url) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -53,7 +57,15 @@ describe('authentication at the gateway', () => {
 
   it('needs a token on every path the runtime answers, not only on /graphql', async () => {
     const base = mesh.url.replace(/\/graphql$/, '');
-    for (const path of ['/graphql/', '//graphql', '/graphql?x=1', '/GRAPHQL', '/x/graphql', '/foo?a=/graphql', '/anything']) {
+    for (const path of [
+      '/graphql/',
+      '//graphql',
+      '/graphql?x=1',
+      '/GRAPHQL',
+      '/x/graphql',
+      '/foo?a=/graphql',
+      '/anything',
+    ]) {
       const answer = await post({ query: EXAMPLE_QUERY }, {}, `${base}${path}`);
       expect(answer.json?.data ?? null, path).toBeNull();
       expect([401, 404], path).toContain(answer.status);
@@ -63,7 +75,9 @@ describe('authentication at the gateway', () => {
 
   it('refuses a mutation without a token, and it writes nothing', async () => {
     const before = await mesh.query(`{ product(sku: "SKU-00001") { availableQuantity } }`);
-    const answer = await post({ query: `mutation { adjustStock(input: { sku: "SKU-00001", location: "BER-DC", delta: 100 }) { sku } }` });
+    const answer = await post({
+      query: `mutation { adjustStock(input: { sku: "SKU-00001", location: "BER-DC", delta: 100 }) { sku } }`,
+    });
     expect(answer.status).toBe(401);
     const after = await mesh.query(`{ product(sku: "SKU-00001") { availableQuantity } }`);
     expect(after.data.product.availableQuantity).toBe(before.data.product.availableQuantity);
@@ -106,21 +120,33 @@ describe('authorization by scope, masked rather than failed', () => {
   it('gives a token without pii:read the id, country and segment, and the email as null with FORBIDDEN at its path', async () => {
     await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
     const token = await mesh.token(['marketing:read', 'adhoc']);
-    const answer = await post({ query: `{ customer(id: "${customerId}") { id country rfm { segment } email } }` }, bearer(token));
+    const answer = await post(
+      { query: `{ customer(id: "${customerId}") { id country rfm { segment } email } }` },
+      bearer(token),
+    );
     expect(answer.status).toBe(200);
     expect(answer.json.data.customer.id).toBe(customerId);
     expect(answer.json.data.customer.country).toBe(world.customer(0).country);
     expect(answer.json.data.customer.rfm.segment).toEqual(expect.any(String));
     expect(answer.json.data.customer.email).toBeNull();
     expect(answer.json.errors).toHaveLength(1);
-    expect(answer.json.errors[0]).toMatchObject({ path: ['customer', 'email'], extensions: { code: 'FORBIDDEN', requiredScopes: [['pii:read']] } });
+    expect(answer.json.errors[0]).toMatchObject({
+      path: ['customer', 'email'],
+      extensions: { code: 'FORBIDDEN', requiredScopes: [['pii:read']] },
+    });
   });
 
   it('masks a personal field in every item of a list, and shows it to pii:read', async () => {
-    const masked = await post({ query: '{ customers(first: 3) { nodes { id displayName } } }' }, bearer(await mesh.token(['adhoc'])));
+    const masked = await post(
+      { query: '{ customers(first: 3) { nodes { id displayName } } }' },
+      bearer(await mesh.token(['adhoc'])),
+    );
     expect(masked.json.data.customers.nodes.map((node: any) => node.displayName)).toEqual([null, null, null]);
     expect(codes(masked.json)).toEqual(['FORBIDDEN']);
-    const shown = await post({ query: '{ customers(first: 3) { nodes { id displayName } } }' }, bearer(await mesh.token(['pii:read', 'adhoc'])));
+    const shown = await post(
+      { query: '{ customers(first: 3) { nodes { id displayName } } }' },
+      bearer(await mesh.token(['pii:read', 'adhoc'])),
+    );
     expect(shown.json.errors).toBeUndefined();
     expect(shown.json.data.customers.nodes.every((node: any) => typeof node.displayName === 'string')).toBe(true);
   });
@@ -128,14 +154,20 @@ describe('authorization by scope, masked rather than failed', () => {
   it('refuses filtering customers by city or consent without pii:read', async () => {
     const token = await mesh.token(['marketing:read', 'adhoc']);
     for (const filter of ['{ city: "Berlin" }', '{ optedIn: { purpose: MARKETING, channel: EMAIL } }']) {
-      const answer = await post({ query: `{ customers(first: 5, filter: ${filter}) { nodes { id } } }` }, bearer(token));
+      const answer = await post(
+        { query: `{ customers(first: 5, filter: ${filter}) { nodes { id } } }` },
+        bearer(token),
+      );
       expect(answer.json.data?.customers ?? null, filter).toBeNull();
       expect(codes(answer.json), filter).toContain('FORBIDDEN');
     }
   });
 
   it('answers a masked list field on one object with null, not a stray key', async () => {
-    const answer = await post({ query: `{ customer(id: "${customerId}") { id consents { purpose } } }` }, bearer(await mesh.token(['adhoc'])));
+    const answer = await post(
+      { query: `{ customer(id: "${customerId}") { id consents { purpose } } }` },
+      bearer(await mesh.token(['adhoc'])),
+    );
     expect(answer.json.data.customer).toEqual({ id: customerId, consents: null });
     expect(answer.json.errors[0].path).toEqual(['customer', 'consents']);
   });
@@ -145,7 +177,10 @@ describe('authorization by scope, masked rather than failed', () => {
     const answer = await post({ query }, bearer(await mesh.token(['orders:read'])));
     expect(answer.json.data ?? null).toBeNull();
     expect(codes(answer.json)).toEqual(['TRUSTED_DOCUMENT_REQUIRED']);
-    const introspection = await post({ query: 'query { __schema { ...Root } } fragment Root on __Schema { queryType { name } }' }, bearer(await mesh.token([])));
+    const introspection = await post(
+      { query: 'query { __schema { ...Root } } fragment Root on __Schema { queryType { name } }' },
+      bearer(await mesh.token([])),
+    );
     expect(introspection.json.data?.__schema.queryType.name, JSON.stringify(introspection.json)).toBe('Query');
   });
 
@@ -157,7 +192,10 @@ describe('authorization by scope, masked rather than failed', () => {
       ['refreshRfm', `mutation { refreshRfm(asOf: "2001-01-01T00:00:00Z") { id } }`],
       ['mineAssociationRules', `mutation { mineAssociationRules(input: { minSupport: 1 }) { id } }`],
       ['buildAudience', `mutation { buildAudience(campaignId: "${world.campaign(0).id}") { id } }`],
-      ['startAttribution', `mutation { startAttribution(model: LINEAR, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { id } }`],
+      [
+        'startAttribution',
+        `mutation { startAttribution(model: LINEAR, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { id } }`,
+      ],
       ['upsertCustomer', `mutation { upsertCustomer(input: { email: "x@example.com" }) { id } }`],
     ];
     for (const [field, query] of cases) {
@@ -172,7 +210,10 @@ describe('authorization by scope, masked rather than failed', () => {
 
   it('lets a token with the right scope run the mutation', async () => {
     const token = await mesh.token(['inventory:write', 'adhoc']);
-    const answer = await post({ query: `mutation { adjustStock(input: { sku: "SKU-00003", location: "BER-DC", delta: 1 }) { sku } }` }, bearer(token));
+    const answer = await post(
+      { query: `mutation { adjustStock(input: { sku: "SKU-00003", location: "BER-DC", delta: 1 }) { sku } }` },
+      bearer(token),
+    );
     expect(answer.json.errors).toBeUndefined();
     expect(answer.json.data.adjustStock.sku).toBe('SKU-00003');
   });
@@ -187,7 +228,9 @@ describe('operation limits, before any subgraph is called', () => {
     const memoryBefore = process.memoryUsage().rss;
     const answer = await post({ query: HOSTILE }, bearer(await mesh.token()));
     expect(answer.json.data ?? null).toBeNull();
-    expect(codes(answer.json)).toEqual(expect.arrayContaining([expect.stringMatching(/^(DEPTH|COST)_LIMIT_EXCEEDED$/)]));
+    expect(codes(answer.json)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(DEPTH|COST)_LIMIT_EXCEEDED$/)]),
+    );
     expect(Object.values(mesh.statementCounts()).every((count) => count === 0)).toBe(true);
     expect(process.memoryUsage().rss - memoryBefore).toBeLessThan(50 * 1024 * 1024);
   });
@@ -210,10 +253,19 @@ describe('operation limits, before any subgraph is called', () => {
   it('answers oversized headers with 431', async () => {
     const answer = await new Promise<number>((resolve, reject) => {
       const url = new URL(mesh.url);
-      const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'x-padding': 'y'.repeat(64 * 1024) } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const request = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'x-padding': 'y'.repeat(64 * 1024) },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       request.on('error', reject);
       request.end('{}');
     });
@@ -229,7 +281,10 @@ describe('operation limits, before any subgraph is called', () => {
 
 describe('trusted documents', () => {
   it('refuses an unregistered operation to a token without adhoc', async () => {
-    const answer = await post({ query: `{ customer(id: "${customerId}") { id } }` }, bearer(await mesh.token(['pii:read'])));
+    const answer = await post(
+      { query: `{ customer(id: "${customerId}") { id } }` },
+      bearer(await mesh.token(['pii:read'])),
+    );
     expect(answer.json.data ?? null).toBeNull();
     expect(codes(answer.json)).toEqual(['TRUSTED_DOCUMENT_REQUIRED']);
   });
@@ -239,9 +294,15 @@ describe('trusted documents', () => {
     const byText = await post({ query: EXAMPLE_QUERY }, bearer(token));
     expect(byText.json.errors).toBeUndefined();
     expect(byText.json.data.customer.displayName).toEqual(expect.any(String));
-    const byId = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(EXAMPLE_QUERY) } } }, bearer(token));
+    const byId = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(EXAMPLE_QUERY) } } },
+      bearer(token),
+    );
     expect(byId.json).toEqual(byText.json);
-    const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, bearer(token));
+    const unknown = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+      bearer(token),
+    );
     expect(codes(unknown.json)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 });
@@ -251,7 +312,8 @@ describe('subgraphs answer only the gateway', () => {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { email } } }',
     variables: { r: [{ __typename: 'Customer', id: customerId }] },
   });
-  const direct = (headers: Record<string, string> = {}, body = ENTITIES, url = mesh.subgraphUrls.customers) => post(body, headers, url);
+  const direct = (headers: Record<string, string> = {}, body = ENTITIES, url = mesh.subgraphUrls.customers) =>
+    post(body, headers, url);
 
   it('refuses a direct _entities or _service call without a proof', async () => {
     const entities = await direct();
@@ -271,18 +333,27 @@ describe('subgraphs answer only the gateway', () => {
     const replay = await direct({ [PROOF_HEADER]: proof });
     expect(replay.status).toBe(403);
 
-    const swapped = await direct({ [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'customers', '{"query":"{ __typename }"}', viewer) });
+    const swapped = await direct({
+      [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'customers', '{"query":"{ __typename }"}', viewer),
+    });
     expect(swapped.status).toBe(403);
-    const elsewhere = await direct({ [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'orders', ENTITIES, viewer) });
+    const elsewhere = await direct({
+      [PROOF_HEADER]: signSubgraphProof(mesh.keys.subgraphProof, 'orders', ENTITIES, viewer),
+    });
     expect(elsewhere.status).toBe(401);
-    const forged = await direct({ [PROOF_HEADER]: signSubgraphProof(await generateTestKeyPair('EdDSA'), 'customers', ENTITIES, viewer) });
+    const forged = await direct({
+      [PROOF_HEADER]: signSubgraphProof(await generateTestKeyPair('EdDSA'), 'customers', ENTITIES, viewer),
+    });
     expect(forged.status).toBe(401);
   });
 
   it('refuses a proof captured earlier than its window', async () => {
     const { createHash } = await import('node:crypto');
     const issuedAt = Math.floor(Date.now() / 1000) - 120;
-    const stale = await new SignJWT({ bh: createHash('sha256').update(ENTITIES).digest('base64url'), scope: 'pii:read' })
+    const stale = await new SignJWT({
+      bh: createHash('sha256').update(ENTITIES).digest('base64url'),
+      scope: 'pii:read',
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid: mesh.keys.subgraphProof.kid })
       .setIssuer(PROOF_ISSUER)
       .setAudience('subgraph:customers')
@@ -307,7 +378,10 @@ describe('CORS', () => {
     const foreign = await post({ query: '{ __typename }' }, { ...bearer(token), origin: 'https://evil.example' });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
-    const preflight = await fetch(mesh.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(mesh.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const allowed = await post({ query: '{ __typename }' }, { ...bearer(token), origin: 'http://localhost:5173' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -346,12 +420,16 @@ describe('rate limits per subject', () => {
   it('shares the allowance between gateway replicas through Redis', async () => {
     const keyPrefix = `mesh360-test:${process.pid}:${Date.now()}`;
     const rateLimit = { perSecond: 3, burst: 3, redisUrl: 'redis://127.0.0.1:6379', keyPrefix };
-    const replicas = [await mesh.startGateway({ edge: { rateLimit } }), await mesh.startGateway({ edge: { rateLimit } })];
+    const replicas = [
+      await mesh.startGateway({ edge: { rateLimit } }),
+      await mesh.startGateway({ edge: { rateLimit } }),
+    ];
     try {
       const token = await mesh.token(['adhoc'], { subject: 'carol' });
       await post({ query: '{ __typename }' }, bearer(token), replicas[0].url); // connects both clients' first use
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await post({ query: '{ __typename }' }, bearer(token), replicas[i % 2].url)).status);
+      for (let i = 0; i < 12; i++)
+        statuses.push((await post({ query: '{ __typename }' }, bearer(token), replicas[i % 2].url)).status);
       // 6 requests per second in all; alone, each replica would allow all 12.
       expect(statuses.filter((status) => status === 200).length).toBeLessThan(12);
       expect(statuses).toContain(429);
@@ -383,7 +461,13 @@ describe('production mode', () => {
       const ok = await post({ query: '{ __typename }' }, bearer(token), gateway.url);
       expect(ok.status).toBe(200);
       const localKey = await generateTestKeyPair('ES256');
-      const local = await issueLocalToken(localKey, { subject: 'dev', scopes: ['adhoc'], ttlSeconds: 600, issuer: 'mesh360-local', audience: 'mesh360' });
+      const local = await issueLocalToken(localKey, {
+        subject: 'dev',
+        scopes: ['adhoc'],
+        ttlSeconds: 600,
+        issuer: 'mesh360-local',
+        audience: 'mesh360',
+      });
       expect((await post({ query: '{ __typename }' }, bearer(local), gateway.url)).status).toBe(401);
 
       const introspect = '{ __schema { queryType { name } } }';

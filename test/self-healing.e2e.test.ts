@@ -12,7 +12,15 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../shared/db.js';
 import { freePort } from './support/process-mesh.js';
 import { PROOF_HEADER } from '../shared/auth.js';
-import { createTcpProxy, gatewayProof, getStatus, postQuery, startSubgraphProcess, waitFor, type SubgraphProcess } from './support/subgraph-process.js';
+import {
+  createTcpProxy,
+  gatewayProof,
+  getStatus,
+  postQuery,
+  startSubgraphProcess,
+  waitFor,
+  type SubgraphProcess,
+} from './support/subgraph-process.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
 const suffix = randomBytes(3).toString('hex');
@@ -79,19 +87,25 @@ function outcomeOf(response: { status: number; body: any }): 'data' | 'unavailab
     expect(response.body.data).toBeTruthy();
     return 'data';
   }
-  expect(response.body.errors.map((error: any) => error.extensions?.code)).toEqual(response.body.errors.map(() => 'SERVICE_UNAVAILABLE'));
+  expect(response.body.errors.map((error: any) => error.extensions?.code)).toEqual(
+    response.body.errors.map(() => 'SERVICE_UNAVAILABLE'),
+  );
   return 'unavailable';
 }
 
 /** Raw HTTP, so a request can be left half-sent while the server is told to stop. */
-function openSocket(port: number): Promise<{ socket: net.Socket; write: (text: string) => void; received: () => string; ended: Promise<void> }> {
+function openSocket(
+  port: number,
+): Promise<{ socket: net.Socket; write: (text: string) => void; received: () => string; ended: Promise<void> }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let received = '';
     socket.on('data', (chunk) => (received += String(chunk)));
     const ended = new Promise<void>((done) => socket.once('close', () => done()));
     socket.once('error', reject);
-    socket.once('connect', () => resolve({ socket, write: (text) => socket.write(text), received: () => received, ended }));
+    socket.once('connect', () =>
+      resolve({ socket, write: (text) => socket.write(text), received: () => received, ended }),
+    );
   });
 }
 
@@ -113,7 +127,9 @@ describe.skipIf(!databaseUrl)('SIGTERM', () => {
       const stuck = await openSocket(port);
       // It carries a proof, so the subgraph waits for its body (a request without one is refused at once).
       const proof = await gatewayProof('customers', '{"query":"{ __typename }"}');
-      stuck.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${PROOF_HEADER}: ${proof}\r\nContent-Length: 100\r\n\r\n{"query"`);
+      stuck.write(
+        `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${PROOF_HEADER}: ${proof}\r\nContent-Length: 100\r\n\r\n{"query"`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       const signalledAt = Date.now();
@@ -149,12 +165,21 @@ describe.skipIf(!databaseUrl)('SIGTERM', () => {
 describe('start-up while the database is unreachable', () => {
   it('keeps waiting with back-off and a log line per attempt, and starts once the database appears', async () => {
     const port = await freePort(); // nothing listens here (yet)
-    const env = databaseUrl ? customersEnv('late', port) : { CUSTOMERS_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` };
+    const env = databaseUrl
+      ? customersEnv('late', port)
+      : { CUSTOMERS_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` };
     const subgraph = await startCustomers(env, { waitReady: false });
 
-    await waitFor(() => (subgraph.output().match(/database not reachable yet; waiting/g) ?? []).length >= 3, 15_000, subgraph.output);
+    await waitFor(
+      () => (subgraph.output().match(/database not reachable yet; waiting/g) ?? []).length >= 3,
+      15_000,
+      subgraph.output,
+    );
     expect(subgraph.child.exitCode).toBeNull();
-    const attempts = subgraph.output().split('\n').filter((line) => line.includes('database not reachable yet'));
+    const attempts = subgraph
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('database not reachable yet'));
     expect(attempts.slice(0, 3).map((line) => JSON.parse(line).retryInMs)).toEqual([500, 1000, 2000]);
     expect(JSON.parse(attempts[0]!).code).toBe('ECONNREFUSED');
 
@@ -179,7 +204,10 @@ describe.skipIf(!databaseUrl)('Postgres dropping connections', () => {
     const applicationName = new URL(env.CUSTOMERS_DATABASE_URL!).searchParams.get('application_name');
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    const terminate = () => admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
+    const terminate = () =>
+      admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+        applicationName,
+      ]);
 
     const outcomes: Record<string, number> = { data: 0, unavailable: 0 };
     let terminated = 0;
@@ -187,7 +215,9 @@ describe.skipIf(!databaseUrl)('Postgres dropping connections', () => {
       // 200 requests over about 3 s, half of them touching the database, with backends terminated three times.
       for (let round = 0; round < 20; round += 1) {
         const requests = Promise.all(
-          Array.from({ length: 10 }, (_, index) => postQuery(`${subgraph.baseUrl}/graphql`, index % 2 === 0 ? TYPENAME : CUSTOMERS)),
+          Array.from({ length: 10 }, (_, index) =>
+            postQuery(`${subgraph.baseUrl}/graphql`, index % 2 === 0 ? TYPENAME : CUSTOMERS),
+          ),
         );
         // Terminating while the batch is in flight hits busy connections as well as idle ones.
         if (round % 5 === 2) terminated += (await terminate()).rowCount ?? 0;
@@ -202,7 +232,11 @@ describe.skipIf(!databaseUrl)('Postgres dropping connections', () => {
       expect(subgraph.output()).toContain('"code":"57P01"');
 
       const recoveringSince = Date.now();
-      await waitFor(async () => outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)) === 'data', 10_000, subgraph.output);
+      await waitFor(
+        async () => outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)) === 'data',
+        10_000,
+        subgraph.output,
+      );
       expect(Date.now() - recoveringSince).toBeLessThan(10_000);
       expect(await getStatus(`${subgraph.baseUrl}/ready`)).toBe(200);
     } finally {
@@ -219,7 +253,9 @@ describe.skipIf(!databaseUrl)('Postgres dropping connections', () => {
       expect(outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS))).toBe('data');
 
       await proxy.stop();
-      const whileDown = await Promise.all(Array.from({ length: 10 }, () => postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)));
+      const whileDown = await Promise.all(
+        Array.from({ length: 10 }, () => postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)),
+      );
       expect(whileDown.map(outcomeOf)).toEqual(whileDown.map(() => 'unavailable'));
       expect(outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, TYPENAME))).toBe('data');
       expect(await getStatus(`${subgraph.baseUrl}/ready`)).toBe(503);
@@ -230,7 +266,11 @@ describe.skipIf(!databaseUrl)('Postgres dropping connections', () => {
 
       await proxy.start();
       const backSince = Date.now();
-      await waitFor(async () => outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)) === 'data', 10_000, subgraph.output);
+      await waitFor(
+        async () => outcomeOf(await postQuery(`${subgraph.baseUrl}/graphql`, CUSTOMERS)) === 'data',
+        10_000,
+        subgraph.output,
+      );
       expect(Date.now() - backSince).toBeLessThan(10_000);
       expect(await getStatus(`${subgraph.baseUrl}/ready`)).toBe(200);
       expect(subgraph.output()).toContain('database reachable again');

@@ -17,7 +17,11 @@ afterAll(() => {
 });
 
 async function startMesh(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
@@ -52,14 +56,23 @@ describe('npm start', () => {
 
     const first = await startMesh(env);
     // As the README says: the token is the last line `npm run token` prints.
-    const minted = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--sub', 'start-test'], { cwd: ROOT, env, encoding: 'utf8' });
+    const minted = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--sub', 'start-test'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(minted.status, minted.stderr).toBe(0);
     const token = minted.stdout.trim().split('\n').at(-1)!;
     const anonymous = await postGraphQL(gatewayUrl, '{ customer(id: "cus-0000001") { id } }');
     expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(first.output()).toMatch(/customers: seeded in/);
     expect(first.output()).toContain(gatewayUrl);
-    const answer = await postGraphQL(gatewayUrl, '{ customer(id: "cus-0000001") { displayName purchaseStats { orderCount } } }', undefined, token);
+    const answer = await postGraphQL(
+      gatewayUrl,
+      '{ customer(id: "cus-0000001") { displayName purchaseStats { orderCount } } }',
+      undefined,
+      token,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data.customer.purchaseStats.orderCount).toBeGreaterThan(0);
     const recorded = await postGraphQL(
@@ -74,7 +87,10 @@ describe('npm start', () => {
     const customersPid = Number(/customers started \(pid (\d+)\)/.exec(first.output())?.[1]);
     process.kill(customersPid, 'SIGKILL');
     await waitFor(() => /customers exited unexpectedly \(SIGKILL\).*restarting in 0\.5s/.test(first.output()), 10_000);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${env.CUSTOMERS_PORT}/ready`).catch(() => undefined))?.ok === true, 60_000);
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${env.CUSTOMERS_PORT}/ready`).catch(() => undefined))?.ok === true,
+      60_000,
+    );
     expect(first.output()).toMatch(new RegExp(`customers started \\(pid (?!${customersPid}\\))\\d+\\)`));
     expect(first.child.exitCode).toBeNull();
 
@@ -85,7 +101,12 @@ describe('npm start', () => {
 
     const second = await startMesh(env);
     expect(second.output()).toContain('every domain already holds data; reusing it.');
-    const again = await postGraphQL(gatewayUrl, '{ orderByExternalId(externalId: "start-test-1") { id customer { id } } }', undefined, token);
+    const again = await postGraphQL(
+      gatewayUrl,
+      '{ orderByExternalId(externalId: "start-test-1") { id customer { id } } }',
+      undefined,
+      token,
+    );
     expect(again.data.orderByExternalId).toEqual({ id: recorded.data.recordOrder.id, customer: { id: 'cus-0000001' } });
     const secondExit = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
     second.child.kill('SIGINT');

@@ -55,13 +55,18 @@ describe('a subgraph that does not answer', () => {
       req.socket.once('close', () => (closedByGateway = true));
     });
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
-    const gateway = await mesh.startGateway({ subgraphUrls: { campaigns: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` }, subgraphTimeoutMs: 500 });
+    const gateway = await mesh.startGateway({
+      subgraphUrls: { campaigns: `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql` },
+      subgraphTimeoutMs: 500,
+    });
     try {
       const started = Date.now();
       const answer = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}` },
-        body: JSON.stringify({ query: `{ customer(id: "${world.customerId(0)}") { id purchaseStats { orderCount } touchpoints(first: 1) { nodes { kind } } } }` }),
+        body: JSON.stringify({
+          query: `{ customer(id: "${world.customerId(0)}") { id purchaseStats { orderCount } touchpoints(first: 1) { nodes { kind } } } }`,
+        }),
       }).then((response) => response.json());
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(answer.data.customer.purchaseStats.orderCount).toEqual(expect.any(Number));
@@ -86,7 +91,9 @@ describe('a subgraph that does not answer', () => {
       const answer = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await mesh.token()}` },
-        body: JSON.stringify({ query: `{ customer(id: "${world.customerId(0)}") { id touchpoints(first: 1) { nodes { kind } } } }` }),
+        body: JSON.stringify({
+          query: `{ customer(id: "${world.customerId(0)}") { id touchpoints(first: 1) { nodes { kind } } } }`,
+        }),
       }).then((response) => response.json());
       expect(answer.data.customer.id).toBe(world.customerId(0));
       expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'campaigns' });
@@ -115,14 +122,18 @@ describe('closing the gateway', () => {
       });
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const gateway = await mesh.startGateway({ subgraphUrls: { campaigns: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql` } });
+    const gateway = await mesh.startGateway({
+      subgraphUrls: { campaigns: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql` },
+    });
     try {
       const token = await mesh.token();
       const ask = () =>
         fetch(gateway.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: `{ customer(id: "${world.customerId(0)}") { id touchpoints(first: 1) { nodes { kind } } } }` }),
+          body: JSON.stringify({
+            query: `{ customer(id: "${world.customerId(0)}") { id touchpoints(first: 1) { nodes { kind } } } }`,
+          }),
         });
       const inFlight = ask();
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -167,7 +178,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a statement the gateway stopped
       expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'customers' });
       // The lock is still held: only a cancel can have ended the waiting statement.
       const deadline = Date.now() + 5_000;
-      while ((await waitingOnLock()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while ((await waitingOnLock()) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await waitingOnLock()).toBe(0);
     } finally {
       await admin.query('rollback').catch(() => undefined);

@@ -20,7 +20,11 @@ interface ExportedSpan {
   attributes: Record<string, unknown>;
 }
 
-const world = createWorld({ customers: 12, products: 8, orders: 30, campaigns: 2, touchpoints: 20 }, 17, new Date('2026-11-01T00:00:00Z'));
+const world = createWorld(
+  { customers: 12, products: 8, orders: 30, campaigns: 2, touchpoints: 20 },
+  17,
+  new Date('2026-11-01T00:00:00Z'),
+);
 const spans: ExportedSpan[] = [];
 const requests: { path: string; contentType?: string }[] = [];
 let receiver: http.Server;
@@ -105,11 +109,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('with an OTLP endpoint configure
     expect(result.errors).toBeUndefined();
 
     // The gateway made the trace (the client sent no traceparent); its access line names it.
-    await expect.poll(() => accessLines('gateway').find((line) => line.operationName === 'TracedCard')?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    await expect
+      .poll(() => accessLines('gateway').find((line) => line.operationName === 'TracedCard')?.traceId)
+      .toMatch(/^[0-9a-f]{32}$/);
     const traceId = accessLines('gateway').find((line) => line.operationName === 'TracedCard')!.traceId as string;
 
     await expect
-      .poll(() => new Set(spans.filter((span) => span.traceId === traceId).map((span) => span.service)), { timeout: 15_000 })
+      .poll(() => new Set(spans.filter((span) => span.traceId === traceId).map((span) => span.service)), {
+        timeout: 15_000,
+      })
       .toEqual(new Set(['mesh360-gateway', 'mesh360-customers', 'mesh360-orders']));
     const trace = spans.filter((span) => span.traceId === traceId);
     const byId = new Map(trace.map((span) => [span.spanId, span]));
@@ -121,20 +129,28 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('with an OTLP endpoint configure
       expect(byId.get(server!.parentSpanId!)?.service, subgraph).toBe('mesh360-gateway');
       expect(server!.attributes['graphql.operation.name']).toBe('TracedCard');
       // Its SQL statements are its children, parameterised: no value of the query reaches a span.
-      const statements = trace.filter((span) => span.service === `mesh360-${subgraph}` && span.attributes['db.system.name'] === 'postgresql');
+      const statements = trace.filter(
+        (span) => span.service === `mesh360-${subgraph}` && span.attributes['db.system.name'] === 'postgresql',
+      );
       expect(statements.length, subgraph).toBeGreaterThan(0);
       for (const statement of statements) {
         expect(statement.parentSpanId).toBe(server!.spanId);
         expect(String(statement.attributes['db.query.text'])).not.toContain(customer.id);
       }
       // And its access line carries the same trace id.
-      await expect.poll(() => accessLines(subgraph).some((line) => line.traceId === traceId && line.operationName === 'TracedCard')).toBe(true);
+      await expect
+        .poll(() =>
+          accessLines(subgraph).some((line) => line.traceId === traceId && line.operationName === 'TracedCard'),
+        )
+        .toBe(true);
     }
     // The gateway's own spans hang together: every parent of a gateway span is in the trace.
     const gatewaySpans = trace.filter((span) => span.service === 'mesh360-gateway');
     expect(gatewaySpans.some((span) => span.parentSpanId === undefined)).toBe(true);
     for (const span of gatewaySpans) if (span.parentSpanId) expect(byId.has(span.parentSpanId), span.name).toBe(true);
-    expect(requests.every((request) => request.path === '/v1/traces' && request.contentType?.startsWith('application/json'))).toBe(true);
+    expect(
+      requests.every((request) => request.path === '/v1/traces' && request.contentType?.startsWith('application/json')),
+    ).toBe(true);
   });
 
   it("continues the client's trace when it sends a traceparent", async () => {
@@ -150,10 +166,19 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('with an OTLP endpoint configure
     });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
     await expect
-      .poll(() => new Set(spans.filter((span) => span.traceId === traceId).map((span) => span.service)), { timeout: 15_000 })
+      .poll(() => new Set(spans.filter((span) => span.traceId === traceId).map((span) => span.service)), {
+        timeout: 15_000,
+      })
       .toEqual(new Set(['mesh360-gateway', 'mesh360-customers', 'mesh360-orders']));
-    const root = spans.find((span) => span.traceId === traceId && span.service === 'mesh360-gateway' && span.parentSpanId === '00f067aa0ba902b7');
+    const root = spans.find(
+      (span) =>
+        span.traceId === traceId && span.service === 'mesh360-gateway' && span.parentSpanId === '00f067aa0ba902b7',
+    );
     expect(root, 'the gateway span under the client span').toBeDefined();
-    await expect.poll(() => ['gateway', 'customers', 'orders'].filter((name) => accessLines(name).some((line) => line.traceId === traceId))).toEqual(['gateway', 'customers', 'orders']);
+    await expect
+      .poll(() =>
+        ['gateway', 'customers', 'orders'].filter((name) => accessLines(name).some((line) => line.traceId === traceId)),
+      )
+      .toEqual(['gateway', 'customers', 'orders']);
   });
 });

@@ -5,7 +5,14 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createGraphQLError } from '@graphql-tools/utils';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
 import type { DocumentNode, GraphQLError, OperationDefinitionNode } from 'graphql';
-import { hasScope, PROOF_HEADER, scopesOfClaims, signSubgraphProof, type KeyPair, type Viewer } from '../../shared/auth.js';
+import {
+  hasScope,
+  PROOF_HEADER,
+  scopesOfClaims,
+  signSubgraphProof,
+  type KeyPair,
+  type Viewer,
+} from '../../shared/auth.js';
 import { ConfigError } from '../../shared/config.js';
 import type { AuthConfig } from './config.js';
 import { errorResponse } from './well-formed.js';
@@ -31,7 +38,12 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
   } else if (localIssuer && !config.production) {
     keys = localIssuer;
   } else {
-    throw new ConfigError('gateway', [{ variable: 'AUTH_JWKS_URL', problem: 'required in production mode (tokens from the local development key are refused there)' }]);
+    throw new ConfigError('gateway', [
+      {
+        variable: 'AUTH_JWKS_URL',
+        problem: 'required in production mode (tokens from the local development key are refused there)',
+      },
+    ]);
   }
   const algorithms = config.jwksUrl ? config.algorithms : ['ES256'];
   // A client sends the same token with every request until it expires: remember the verified
@@ -49,7 +61,8 @@ export function createTokenVerifier(config: AuthConfig, localIssuer: CryptoKey |
       clockTolerance: 5,
       requiredClaims: ['exp', 'sub'],
     });
-    if (!payload.sub) throw new joseErrors.JWTClaimValidationFailed('the sub claim is empty', payload, 'sub', 'check_failed');
+    if (!payload.sub)
+      throw new joseErrors.JWTClaimValidationFailed('the sub claim is empty', payload, 'sub', 'check_failed');
     const viewer = { subject: payload.sub, scopes: scopesOfClaims(payload) };
     if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
     verified.set(token, { viewer, notBefore: payload.nbf ?? 0, expiresAt: payload.exp! });
@@ -64,15 +77,20 @@ function describeTokenFailure(err: unknown): string {
     if (err.claim === 'nbf') return 'the token is not valid yet';
     return `the token's ${err.claim} claim is not accepted`;
   }
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey) return 'the token is not signed by a trusted key';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey)
+    return 'the token is not signed by a trusted key';
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
   if (err instanceof joseErrors.JWKSTimeout) return 'the signing keys could not be fetched; try again';
   return 'the token is malformed or not a JWT';
 }
 
 function unauthenticated(message: string, tokenPresented: boolean): Response {
-  const challenge = tokenPresented ? `Bearer realm="mesh360", error="invalid_token", error_description="${message}"` : 'Bearer realm="mesh360"';
-  return errorResponse(401, 'UNAUTHENTICATED', `Authentication required: ${message}`, { 'www-authenticate': challenge });
+  const challenge = tokenPresented
+    ? `Bearer realm="mesh360", error="invalid_token", error_description="${message}"`
+    : 'Bearer realm="mesh360"';
+  return errorResponse(401, 'UNAUTHENTICATED', `Authentication required: ${message}`, {
+    'www-authenticate': challenge,
+  });
 }
 
 export interface RateLimitDecision {
@@ -103,11 +121,19 @@ export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
       if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
       // GraphiQL's page itself (HTML, no operation in the URL) asks for a token instead of needing one.
       const carriesOperation = ['query', 'extensions', 'documentId'].some((name) => url.searchParams.has(name));
-      if (request.method === 'GET' && !carriesOperation && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      if (request.method === 'GET' && !carriesOperation && (request.headers.get('accept') ?? '').includes('text/html'))
+        return;
       const header = request.headers.get('authorization');
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (!match) {
-        endResponse(unauthenticated(header ? 'the Authorization header must be "Bearer <token>"' : 'send a bearer token in the Authorization header', Boolean(header)));
+        endResponse(
+          unauthenticated(
+            header
+              ? 'the Authorization header must be "Bearer <token>"'
+              : 'send a bearer token in the Authorization header',
+            Boolean(header),
+          ),
+        );
         return;
       }
       let viewer: Viewer;
@@ -120,7 +146,12 @@ export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
       const decision = await options.rateLimit(viewer.subject);
       if (!decision.allowed) {
         endResponse(
-          errorResponse(429, 'RATE_LIMITED', `Too many requests for ${viewer.subject}; retry after ${decision.retryAfterSeconds} s`, { 'retry-after': String(decision.retryAfterSeconds) }),
+          errorResponse(
+            429,
+            'RATE_LIMITED',
+            `Too many requests for ${viewer.subject}; retry after ${decision.retryAfterSeconds} s`,
+            { 'retry-after': String(decision.retryAfterSeconds) },
+          ),
         );
         return;
       }
@@ -160,7 +191,8 @@ export function responsePath(path: readonly (string | number)[]): (string | numb
   return fixed;
 }
 
-const grants = (required: string[][] | undefined, held: string[]) => !required?.length || required.some((all) => all.every((scope) => held.includes(scope)));
+const grants = (required: string[][] | undefined, held: string[]) =>
+  !required?.length || required.some((all) => all.every((scope) => held.includes(scope)));
 
 /**
  * Options for the runtime's generic-auth plugin (Envelop) reading @authenticated and
@@ -180,7 +212,11 @@ export function fieldAccessRules(viewers: ViewerRegistry) {
       if (!protectedField) return undefined;
       const coordinate = `${parentType.name}.${field.name}`;
       if (!user) {
-        return createGraphQLError(`${coordinate} requires authentication`, { nodes: [params.fieldNode as never], path: responsePath(params.path), extensions: { code: 'UNAUTHENTICATED' } });
+        return createGraphQLError(`${coordinate} requires authentication`, {
+          nodes: [params.fieldNode as never],
+          path: responsePath(params.path),
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
       }
       for (const required of [params.typeScopes, params.fieldScopes]) {
         if (!grants(required, params.userScopes)) {
@@ -205,7 +241,9 @@ export function fieldAccessRules(viewers: ViewerRegistry) {
 export function useEmptyOperationGuard(): GatewayPlugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operations = (args.document as DocumentNode).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+      const operations = (args.document as DocumentNode).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+      );
       if (operations.length === 0 || operations.every((operation) => operation.selectionSet.selections.length === 0)) {
         setResultAndStopExecution({ data: null });
       }
@@ -216,7 +254,8 @@ export function useEmptyOperationGuard(): GatewayPlugin {
 /** Introspection is open to every authenticated caller in development and needs `schema:read` in production. */
 export function introspectionRule(viewers: ViewerRegistry, production: boolean) {
   return {
-    disableIf: ({ context }: { context: Record<string, unknown> }) => production && !hasScope(viewers.get(context.request as Request), 'schema:read'),
+    disableIf: ({ context }: { context: Record<string, unknown> }) =>
+      production && !hasScope(viewers.get(context.request as Request), 'schema:read'),
   };
 }
 
@@ -225,7 +264,11 @@ export function introspectionRule(viewers: ViewerRegistry, production: boolean) 
  * the subgraph it is meant for, and the verified subject and scopes, so a subgraph can refuse
  * anything that did not come through the gateway and a captured request cannot be replayed.
  */
-export function useSubgraphProofs(options: { key: KeyPair; subgraphByUrl: Map<string, string>; viewers: ViewerRegistry }): GatewayPlugin {
+export function useSubgraphProofs(options: {
+  key: KeyPair;
+  subgraphByUrl: Map<string, string>;
+  viewers: ViewerRegistry;
+}): GatewayPlugin {
   return {
     async onFetch({ url, options: init, setOptions, context }) {
       const subgraph = options.subgraphByUrl.get(url.split('?')[0]);
@@ -235,7 +278,12 @@ export function useSubgraphProofs(options: { key: KeyPair; subgraphByUrl: Map<st
       const viewer = request ? options.viewers.get(request) : undefined;
       // Client headers are not forwarded to subgraphs; Global Privacy Control travels in the signed proof.
       const globalPrivacyControl = request?.headers.get('sec-gpc')?.trim() === '1';
-      const proof = signSubgraphProof(options.key, subgraph, body, viewer && globalPrivacyControl ? { ...viewer, globalPrivacyControl } : viewer);
+      const proof = signSubgraphProof(
+        options.key,
+        subgraph,
+        body,
+        viewer && globalPrivacyControl ? { ...viewer, globalPrivacyControl } : viewer,
+      );
       const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
       headers[PROOF_HEADER] = proof;
       setOptions({ ...init, headers });

@@ -16,7 +16,9 @@ export function defaultSubgraphUrl(name: (typeof SUBGRAPH_NAMES)[number]): strin
 export type ComposeResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
 /** Composes the four subgraphs' schema.graphql files into a Federation v2 supergraph. */
-export function composeSupergraph(readSchema = (name: string) => fs.readFileSync(path.join(ROOT, 'subgraphs', name, 'schema.graphql'), 'utf8')): ComposeResult {
+export function composeSupergraph(
+  readSchema = (name: string) => fs.readFileSync(path.join(ROOT, 'subgraphs', name, 'schema.graphql'), 'utf8'),
+): ComposeResult {
   const services = [];
   const errors: string[] = [];
   for (const name of SUBGRAPH_NAMES) {
@@ -29,7 +31,12 @@ export function composeSupergraph(readSchema = (name: string) => fs.readFileSync
   if (errors.length > 0) return { ok: false, errors };
   const result = composeServices(services);
   if (result.errors) {
-    return { ok: false, errors: result.errors.map((error) => `[${String(error.extensions?.code ?? 'COMPOSITION_ERROR')}] ${error.message}`) };
+    return {
+      ok: false,
+      errors: result.errors.map(
+        (error) => `[${String(error.extensions?.code ?? 'COMPOSITION_ERROR')}] ${error.message}`,
+      ),
+    };
   }
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }

@@ -49,7 +49,14 @@ export interface EdgeConfig {
 
 /** Defaults of the edge, for tests and embedders that build a config by hand. */
 export function defaultAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { production: false, issuer: 'mesh360-local', audience: 'mesh360', algorithms: ['RS256', 'ES256'], keysDir: '.data/keys', ...overrides };
+  return {
+    production: false,
+    issuer: 'mesh360-local',
+    audience: 'mesh360',
+    algorithms: ['RS256', 'ES256'],
+    keysDir: '.data/keys',
+    ...overrides,
+  };
 }
 
 export const DEFAULT_TRUSTED_DOCUMENTS = 'gateway/trusted-documents.json';
@@ -66,12 +73,20 @@ export function defaultEdgeConfig(overrides: Partial<EdgeConfig> = {}): EdgeConf
 }
 
 /** Mutations that run a job over a whole domain's data rather than touch a few rows. */
-export const JOB_MUTATIONS = ['refreshRfm', 'fitClvModel', 'mineAssociationRules', 'buildAudience', 'runCartReminderTrigger'] as const;
+export const JOB_MUTATIONS = [
+  'refreshRfm',
+  'fitClvModel',
+  'mineAssociationRules',
+  'buildAudience',
+  'runCartReminderTrigger',
+] as const;
 export const DEFAULT_JOB_TIMEOUT_MS = 600_000;
 
 /** Reads GATEWAY_* and `<SUBGRAPH>_URL` variables once at start-up. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultSupergraphPath: string): GatewayConfig {
-  const urlVars = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.string().url().optional()]));
+  const urlVars = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.string().url().optional()]),
+  );
   const schema = z.object({
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.gateway),
@@ -85,12 +100,25 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     AUTH_ISSUER: z.string().min(1).default(defaultAuthConfig().issuer),
     AUTH_AUDIENCE: z.string().min(1).default(defaultAuthConfig().audience),
     AUTH_JWKS_URL: z.string().url().optional(),
-    AUTH_ALGORITHMS: z.string().regex(/^(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA)(,(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA))*$/).default('RS256,ES256'),
+    AUTH_ALGORITHMS: z
+      .string()
+      .regex(/^(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA)(,(RS256|RS384|RS512|ES256|ES384|ES512|PS256|EdDSA))*$/)
+      .default('RS256,ES256'),
     GATEWAY_PROOF_PRIVATE_KEY: z.string().min(1).optional(),
     CORS_ORIGINS: z.string().default(defaultEdgeConfig().corsOrigins.join(',')),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1_048_576).default(defaultEdgeConfig().maxBodyBytes),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1_048_576)
+      .default(defaultEdgeConfig().maxBodyBytes),
     MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(defaultEdgeConfig().maxHeaderBytes),
-    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(defaultEdgeConfig().rateLimit.perSecond),
+    RATE_LIMIT_PER_SECOND: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(defaultEdgeConfig().rateLimit.perSecond),
     RATE_LIMIT_BURST: z.coerce.number().int().min(0).max(1_000_000).default(defaultEdgeConfig().rateLimit.burst),
     REDIS_URL: z.string().url().optional(),
     TRUSTED_DOCUMENTS_PATH: z.string().min(1).default(DEFAULT_TRUSTED_DOCUMENTS),
@@ -121,10 +149,17 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
       proofPrivateKey: parsed.GATEWAY_PROOF_PRIVATE_KEY as string | undefined,
     },
     edge: {
-      corsOrigins: (parsed.CORS_ORIGINS as string).split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: (parsed.CORS_ORIGINS as string)
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       maxBodyBytes: parsed.MAX_BODY_BYTES as number,
       maxHeaderBytes: parsed.MAX_HEADER_BYTES as number,
-      rateLimit: { perSecond: parsed.RATE_LIMIT_PER_SECOND as number, burst: parsed.RATE_LIMIT_BURST as number, redisUrl: parsed.REDIS_URL as string | undefined },
+      rateLimit: {
+        perSecond: parsed.RATE_LIMIT_PER_SECOND as number,
+        burst: parsed.RATE_LIMIT_BURST as number,
+        redisUrl: parsed.REDIS_URL as string | undefined,
+      },
       trustedDocumentsPath: parsed.TRUSTED_DOCUMENTS_PATH as string,
     },
     tracing: tracingConfigOf(parsed, 'gateway'),

@@ -9,11 +9,26 @@ import { createGraphQLError, type ExecutionRequest } from '@graphql-tools/utils'
 import { Kind, type ExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import path from 'node:path';
 import type { CryptoKey, JWK } from 'jose';
-import { KEY_FILES, keyPairFromJwk, loadOrCreateKeyPair, PROOF_HEADER, signSubgraphProof, type KeyPair } from '../../shared/auth.js';
+import {
+  KEY_FILES,
+  keyPairFromJwk,
+  loadOrCreateKeyPair,
+  PROOF_HEADER,
+  signSubgraphProof,
+  type KeyPair,
+} from '../../shared/auth.js';
 import { ConfigError } from '../../shared/config.js';
 import { drainServer, readBodyWithin, sendJson } from '../../shared/http.js';
 import type { Logger } from '../../shared/logger.js';
-import { createTokenVerifier, fieldAccessRules, useEmptyOperationGuard, introspectionRule, useEdgeAuthentication, useSubgraphProofs, type ViewerRegistry } from './auth.js';
+import {
+  createTokenVerifier,
+  fieldAccessRules,
+  useEmptyOperationGuard,
+  introspectionRule,
+  useEdgeAuthentication,
+  useSubgraphProofs,
+  type ViewerRegistry,
+} from './auth.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
@@ -39,7 +54,13 @@ function useSubgraphErrorAttribution(logger?: Logger): GatewayPlugin {
         try {
           result = (await executor(request)) as ExecutionResult | AsyncIterable<ExecutionResult>;
         } catch (err) {
-          result = { errors: [createGraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined })] };
+          result = {
+            errors: [
+              createGraphQLError(err instanceof Error ? err.message : String(err), {
+                originalError: err instanceof Error ? err : undefined,
+              }),
+            ],
+          };
         }
         if (isAsyncIterable(result) || !result.errors?.length) return result;
         return {
@@ -47,17 +68,33 @@ function useSubgraphErrorAttribution(logger?: Logger): GatewayPlugin {
           errors: result.errors.map((error) => {
             const transportFailure = classifyTransportFailure(error);
             if (transportFailure) {
-              logger?.warn({ subgraph: subgraphName, operationName: request.operationName, err: error.message }, 'subgraph request failed');
-              return createGraphQLError(transportFailure === 'SUBGRAPH_TIMEOUT' ? `The ${subgraphName} subgraph did not answer in time` : `The ${subgraphName} subgraph is unavailable`, {
-                path: error.path,
-                extensions: { code: transportFailure, subgraph: subgraphName },
-              });
+              logger?.warn(
+                { subgraph: subgraphName, operationName: request.operationName, err: error.message },
+                'subgraph request failed',
+              );
+              return createGraphQLError(
+                transportFailure === 'SUBGRAPH_TIMEOUT'
+                  ? `The ${subgraphName} subgraph did not answer in time`
+                  : `The ${subgraphName} subgraph is unavailable`,
+                {
+                  path: error.path,
+                  extensions: { code: transportFailure, subgraph: subgraphName },
+                },
+              );
             }
             // The transport attaches the subgraph request it sent; clients do not need to see it.
-            const { request: _request, serviceName: _serviceName, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+            const {
+              request: _request,
+              serviceName: _serviceName,
+              ...extensions
+            } = (error.extensions ?? {}) as Record<string, unknown>;
             return createGraphQLError(error.message, {
               path: error.path,
-              extensions: { ...extensions, code: extensions.code ?? 'DOWNSTREAM_SERVICE_ERROR', subgraph: subgraphName },
+              extensions: {
+                ...extensions,
+                code: extensions.code ?? 'DOWNSTREAM_SERVICE_ERROR',
+                subgraph: subgraphName,
+              },
             });
           }),
         };
@@ -86,7 +123,18 @@ export function classifyTransportFailure(error: unknown): 'SUBGRAPH_TIMEOUT' | '
 }
 
 /** Socket and fetch error codes that mean the subgraph could not be reached or dropped the connection. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
@@ -111,7 +159,9 @@ export async function loadGatewayKeys(auth: AuthConfig): Promise<GatewayKeys> {
   const subgraphProof = auth.proofPrivateKey
     ? await keyPairFromJwk(parsePrivateJwk(auth.proofPrivateKey), 'EdDSA')
     : await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.subgraphProof), 'EdDSA');
-  const localIssuer = auth.production ? undefined : (await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.localIssuer), 'ES256')).publicKey;
+  const localIssuer = auth.production
+    ? undefined
+    : (await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.localIssuer), 'ES256')).publicKey;
   return { localIssuer, subgraphProof };
 }
 
@@ -124,7 +174,12 @@ function parsePrivateJwk(text: string): JWK {
 }
 
 /** Builds the gateway runtime from a supergraph file and serves it with /health and per-subgraph /readiness. */
-export async function createGateway(config: GatewayConfig, logger?: Logger, keys?: GatewayKeys, options: { edgeSecurity?: boolean } = {}) {
+export async function createGateway(
+  config: GatewayConfig,
+  logger?: Logger,
+  keys?: GatewayKeys,
+  options: { edgeSecurity?: boolean } = {},
+) {
   // Only the benchmark turns the edge off, to measure what it costs; there is no setting for it.
   const secured = options.edgeSecurity !== false;
   const supergraph = withSubgraphUrls(fs.readFileSync(config.supergraphPath, 'utf8'), config.subgraphUrls);
@@ -153,7 +208,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     // GraphiQL is rendered from the bundled assets, so it works without internet access; its header
     // editor starts with the Authorization header a token is pasted into. Off in production; in
     // development the page (about 9 MB with its bundled editor) is rendered once, since anyone may load it.
-    graphiql: auth.production ? false : { title: 'mesh360', defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2) },
+    graphiql: auth.production
+      ? false
+      : {
+          title: 'mesh360',
+          defaultQuery: EXAMPLE_QUERY,
+          headers: JSON.stringify({ Authorization: 'Bearer <paste the output of: npm run token>' }, null, 2),
+        },
     renderGraphiQL: renderGraphiQLOnce(),
     landingPage: false,
     logging: config.logLevel === 'silent' ? false : (config.logLevel as 'info'),
@@ -162,7 +223,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     cors: (request: Request) => {
       const origin = request.headers.get('origin');
       if (!origin || !edge.corsOrigins.includes(origin)) return false;
-      return { origin: [origin], credentials: true, allowedHeaders: ['authorization', 'content-type', 'x-purpose'], methods: ['GET', 'POST'], maxAge: 600 };
+      return {
+        origin: [origin],
+        credentials: true,
+        allowedHeaders: ['authorization', 'content-type', 'x-purpose'],
+        methods: ['GET', 'POST'],
+        maxAge: 600,
+      };
     },
     genericAuth: secured ? (fieldAccessRules(viewers) as never) : undefined,
     disableIntrospection: secured ? (introspectionRule(viewers, auth.production) as never) : undefined,
@@ -177,7 +244,12 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
         useWellFormedRequests(openPaths),
         ...(secured
           ? [
-              useEdgeAuthentication({ verify, viewers, openPaths, rateLimit: (subject) => rateLimiter.consume(subject) }),
+              useEdgeAuthentication({
+                verify,
+                viewers,
+                openPaths,
+                rateLimit: (subject) => rateLimiter.consume(subject),
+              }),
               useTrustedDocuments({ manifest, viewers, production: auth.production }),
               useEmptyOperationGuard(),
               ...operationLimitPlugins({ blockSuggestions: auth.production }),
@@ -186,7 +258,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
           : []),
         // A job mutation (RFM refresh, model fit, rule mining, audience build) legitimately runs for
         // minutes on large data; every other subgraph request keeps the short timeout.
-        useSubgraphDeadline((request) => (isJobMutation(request) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs)),
+        useSubgraphDeadline((request) =>
+          isJobMutation(request) ? (config.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) : config.subgraphTimeoutMs,
+        ),
         useSubgraphErrorAttribution(logger),
       ];
     },
@@ -208,9 +282,21 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
           });
           const body = (await response.json()) as { data?: { __typename?: string }; errors?: GraphQLFormattedError[] };
           const ready = response.ok && body.data?.__typename === 'Query';
-          return { name, url, ready, latencyMs: Math.round(performance.now() - started), error: ready ? undefined : `HTTP ${response.status}` };
+          return {
+            name,
+            url,
+            ready,
+            latencyMs: Math.round(performance.now() - started),
+            error: ready ? undefined : `HTTP ${response.status}`,
+          };
         } catch (err) {
-          return { name, url, ready: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+          return {
+            name,
+            url,
+            ready: false,
+            latencyMs: Math.round(performance.now() - started),
+            error: err instanceof Error ? err.message : String(err),
+          };
         }
       }),
     );
@@ -231,7 +317,9 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
       // Ready means this gateway can serve: its supergraph is loaded and it is not draining. A
       // subgraph that is down is reported, but does not take the gateway out of rotation: the
       // gateway still answers the rest of every query, and another replica would fare no better.
-      checkSubgraphs().then((subgraphs) => sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs }));
+      checkSubgraphs().then((subgraphs) =>
+        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs }),
+      );
       return;
     }
     // CORS headers depend on the Origin, so a shared cache must not hand one origin's answer to another.
@@ -244,7 +332,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     // The runtime also answers GraphQL at variants of its endpoint (/graphql/, /x/graphql); only
     // the endpoint itself and the runtime's health check reach it.
     if (pathname !== graphqlEndpoint && pathname !== healthCheckEndpoint) {
-      return sendJson(res, 404, { errors: [{ message: `Nothing is served at ${pathname.slice(0, 200)}; the GraphQL endpoint is ${graphqlEndpoint}`, extensions: { code: 'NOT_FOUND' } }] });
+      return sendJson(res, 404, {
+        errors: [
+          {
+            message: `Nothing is served at ${pathname.slice(0, 200)}; the GraphQL endpoint is ${graphqlEndpoint}`,
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
+      });
     }
     observability.observe(req, res);
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return runtime(req, res);
@@ -253,7 +348,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger, keys
     (declaredTooLarge ? Promise.resolve('too-large' as const) : readBodyWithin(req, edge.maxBodyBytes)).then((body) => {
       if (body === 'too-large') {
         res.setHeader('connection', 'close');
-        sendJson(res, 413, { errors: [{ message: `The request body exceeds ${edge.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        sendJson(res, 413, {
+          errors: [
+            {
+              message: `The request body exceeds ${edge.maxBodyBytes} bytes`,
+              extensions: { code: 'PAYLOAD_TOO_LARGE' },
+            },
+          ],
+        });
         req.destroy();
         return;
       }
@@ -300,7 +402,11 @@ function renderGraphiQLOnce(): typeof renderGraphiQL {
 
 /** Whether a subgraph request is a mutation whose root fields include an analytics job. */
 export function isJobMutation(request: ExecutionRequest | undefined): boolean {
-  const operation = request?.document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = request?.document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   if (!operation || operation.operation !== 'mutation') return false;
-  return operation.selectionSet.selections.some((selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value));
+  return operation.selectionSet.selections.some(
+    (selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value),
+  );
 }

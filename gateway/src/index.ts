@@ -15,7 +15,11 @@ try {
 const logger = createLogger('gateway', config.logLevel);
 // Registered before the runtime is built: its OpenTelemetry plugin uses this provider.
 const tracing = config.tracing ? await startTracing(config.tracing) : undefined;
-if (config.tracing) logger.info({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName }, 'exporting traces over OTLP');
+if (config.tracing)
+  logger.info(
+    { endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName },
+    'exporting traces over OTLP',
+  );
 const gateway = await createGateway(config, logger).catch(exitOnConfigError);
 const { url } = await gateway.listen();
 logger.info({ url, graphiql: url, subgraphs: gateway.subgraphUrls }, 'mesh360 gateway ready');

@@ -12,7 +12,14 @@ import { getOperationAST, type DocumentNode } from 'graphql';
 import { Registry } from 'prom-client';
 import type { Logger } from '../../shared/logger.js';
 import { metricsRegistry, metricsText } from '../../shared/metrics.js';
-import { ANONYMOUS_OPERATION, isValidRequestId, OPERATION_NAME_HEADER, operationLabel, REQUEST_ID_HEADER, traceIdOf } from '../../shared/observability.js';
+import {
+  ANONYMOUS_OPERATION,
+  isValidRequestId,
+  OPERATION_NAME_HEADER,
+  operationLabel,
+  REQUEST_ID_HEADER,
+  traceIdOf,
+} from '../../shared/observability.js';
 import { outsideTraces, trace, traceparentFor, type Context } from '../../shared/tracing.js';
 import type { ViewerRegistry } from './auth.js';
 
@@ -33,13 +40,15 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
   const registry = new Registry();
   const operationByRequest = new WeakMap<Request, string>();
   const accessByNodeRequest = new WeakMap<http.IncomingMessage, AccessFields>();
-  const operationOf = (request: Request | undefined) => (request && operationByRequest.get(request)) || ANONYMOUS_OPERATION;
+  const operationOf = (request: Request | undefined) =>
+    (request && operationByRequest.get(request)) || ANONYMOUS_OPERATION;
   // Without tracing, one traceparent per client request (its own, or a fresh one) still reaches
   // every subgraph, so all log lines of a request share a trace id.
   const traceparentByRequest = new WeakMap<Request, string>();
   const untracedTraceparent = (request: Request) => {
     let traceparent = traceparentByRequest.get(request);
-    if (!traceparent) traceparentByRequest.set(request, (traceparent = traceparentFor(request.headers.get('traceparent'))));
+    if (!traceparent)
+      traceparentByRequest.set(request, (traceparent = traceparentFor(request.headers.get('traceparent'))));
     return traceparent;
   };
 
@@ -47,35 +56,51 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
    * Names each request's operation once it is parsed, forwards it (and, when not tracing, a
    * traceparent) to subgraphs, and hands the access line its fields.
    */
-  const useOperationNames = (traces: RequestTraces | undefined): GatewayPlugin => ({
-    onParse() {
-      return ({ result, context }) => {
-        const ctx = context as { request?: Request; params?: { operationName?: string } };
-        if (!ctx.request || !result || result instanceof Error) return;
-        operationByRequest.set(ctx.request, operationLabel(getOperationAST(result as DocumentNode, ctx.params?.operationName)?.name?.value));
-      };
-    },
-    onFetch({ context, options: init, setOptions }) {
-      const request = (context as { request?: Request } | undefined)?.request;
-      if (!request || !operationByRequest.has(request)) return;
-      const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
-      headers[OPERATION_NAME_HEADER] = operationOf(request);
-      // When tracing, the OpenTelemetry plugin injects the traceparent of its fetch span instead.
-      if (!traces) headers.traceparent = untracedTraceparent(request);
-      setOptions({ ...init, headers });
-    },
-    onResponse({ request, serverContext }) {
-      const req = (serverContext as { req?: http.IncomingMessage }).req;
-      if (!req) return;
-      const httpContext = traces?.getHttpContext(request);
-      const traceId = traces ? (httpContext && trace.getSpan(httpContext)?.spanContext().traceId) : traceIdOf(untracedTraceparent(request));
-      accessByNodeRequest.set(req, { operationName: operationOf(request), subject: options.viewers.get(request)?.subject, traceId });
-    },
-  }) as GatewayPlugin;
+  const useOperationNames = (traces: RequestTraces | undefined): GatewayPlugin =>
+    ({
+      onParse() {
+        return ({ result, context }) => {
+          const ctx = context as { request?: Request; params?: { operationName?: string } };
+          if (!ctx.request || !result || result instanceof Error) return;
+          operationByRequest.set(
+            ctx.request,
+            operationLabel(getOperationAST(result as DocumentNode, ctx.params?.operationName)?.name?.value),
+          );
+        };
+      },
+      onFetch({ context, options: init, setOptions }) {
+        const request = (context as { request?: Request } | undefined)?.request;
+        if (!request || !operationByRequest.has(request)) return;
+        const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
+        headers[OPERATION_NAME_HEADER] = operationOf(request);
+        // When tracing, the OpenTelemetry plugin injects the traceparent of its fetch span instead.
+        if (!traces) headers.traceparent = untracedTraceparent(request);
+        setOptions({ ...init, headers });
+      },
+      onResponse({ request, serverContext }) {
+        const req = (serverContext as { req?: http.IncomingMessage }).req;
+        if (!req) return;
+        const httpContext = traces?.getHttpContext(request);
+        const traceId = traces
+          ? httpContext && trace.getSpan(httpContext)?.spanContext().traceId
+          : traceIdOf(untracedTraceparent(request));
+        accessByNodeRequest.set(req, {
+          operationName: operationOf(request),
+          subject: options.viewers.get(request)?.subject,
+          traceId,
+        });
+      },
+    }) as GatewayPlugin;
 
   // The plugin's subgraph metrics would label every subgraph request "Anonymous" (query-plan
   // operations carry no name); these label it with the client operation it serves instead.
-  const subgraphLabels = ({ subgraphName, executionRequest }: { subgraphName: string; executionRequest: ExecutionRequest }) => ({
+  const subgraphLabels = ({
+    subgraphName,
+    executionRequest,
+  }: {
+    subgraphName: string;
+    executionRequest: ExecutionRequest;
+  }) => ({
     subgraphName,
     operationName: operationOf((executionRequest.context as { request?: Request } | undefined)?.request),
   });
@@ -94,8 +119,15 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
         // The default labels the full URL, query string (and so variables) of a GET included.
         graphql_yoga_http_duration: createHistogram({
           registry,
-          histogram: { name: 'graphql_yoga_http_duration', help: 'Time spent on HTTP connection', labelNames: ['operationName', 'operationType', 'method', 'statusCode'] },
-          fillLabelsFn: (params: { operationName?: string; operationType?: string }, context: { request: Request; response: Response }) => ({
+          histogram: {
+            name: 'graphql_yoga_http_duration',
+            help: 'Time spent on HTTP connection',
+            labelNames: ['operationName', 'operationType', 'method', 'statusCode'],
+          },
+          fillLabelsFn: (
+            params: { operationName?: string; operationType?: string },
+            context: { request: Request; response: Response },
+          ) => ({
             operationName: params.operationName ?? 'Anonymous',
             operationType: params.operationType ?? 'unknown',
             method: context.request.method,
@@ -104,12 +136,20 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
         }) as never,
         graphql_gateway_subgraph_execute_duration: createHistogram({
           registry,
-          histogram: { name: 'graphql_gateway_subgraph_execute_duration', help: 'Time spent on subgraph execution, by the client operation it serves', labelNames: ['subgraphName', 'operationName'] },
+          histogram: {
+            name: 'graphql_gateway_subgraph_execute_duration',
+            help: 'Time spent on subgraph execution, by the client operation it serves',
+            labelNames: ['subgraphName', 'operationName'],
+          },
           fillLabelsFn: subgraphLabels,
         }) as never,
         graphql_gateway_subgraph_execute_errors: createCounter({
           registry,
-          counter: { name: 'graphql_gateway_subgraph_execute_errors', help: 'Errors returned by subgraph execution, by the client operation it serves', labelNames: ['subgraphName', 'operationName'] },
+          counter: {
+            name: 'graphql_gateway_subgraph_execute_errors',
+            help: 'Errors returned by subgraph execution, by the client operation it serves',
+            labelNames: ['subgraphName', 'operationName'],
+          },
           fillLabelsFn: subgraphLabels,
         }) as never,
       },
@@ -119,7 +159,10 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
   return {
     registry,
     /** The runtime plugins: operation names and trace ids (for logs and subgraphs) and Prometheus metrics. */
-    plugins: (log: HiveLogger, traces?: RequestTraces): GatewayPlugin[] => [useOperationNames(traces), usePrometheusMetrics(log)],
+    plugins: (log: HiveLogger, traces?: RequestTraces): GatewayPlugin[] => [
+      useOperationNames(traces),
+      usePrometheusMetrics(log),
+    ],
     /** This gateway's metrics and the process's, in Prometheus text format. */
     metrics: () => metricsText([registry, metricsRegistry]),
     /**
@@ -129,7 +172,8 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
      */
     observe(req: http.IncomingMessage, res: http.ServerResponse): void {
       const clientRequestId = req.headers[REQUEST_ID_HEADER];
-      const requestId = typeof clientRequestId === 'string' && isValidRequestId(clientRequestId) ? clientRequestId : randomUUID();
+      const requestId =
+        typeof clientRequestId === 'string' && isValidRequestId(clientRequestId) ? clientRequestId : randomUUID();
       req.headers[REQUEST_ID_HEADER] = requestId;
       const started = performance.now();
       // The line names its trace id; outside any span, the logger adds no other.

@@ -12,7 +12,10 @@ export function measureQueryPlanning(): void {
   const prototype = QueryPlanner.prototype as QueryPlanner & { [MEASURED]?: true };
   if (prototype[MEASURED]) return;
   const planAsync = prototype.planAsync;
-  prototype.planAsync = async function timedPlanAsync(this: QueryPlanner, ...args: Parameters<QueryPlanner['planAsync']>) {
+  prototype.planAsync = async function timedPlanAsync(
+    this: QueryPlanner,
+    ...args: Parameters<QueryPlanner['planAsync']>
+  ) {
     const started = performance.now();
     try {
       const plan = await planAsync.apply(this, args);

@@ -1,7 +1,13 @@
 // Requests per subject, limited with rate-limiter-flexible: in this process's memory by default, in
 // Redis when REDIS_URL is set so that every gateway replica draws on the same allowance.
 import { Redis } from 'ioredis';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Logger } from '../../shared/logger.js';
 import type { RateLimitDecision } from './auth.js';
 
@@ -35,7 +41,9 @@ export function createSubjectRateLimiter(config: RateLimitConfig, logger?: Logge
   let burst: RateLimiterAbstract;
   if (config.redisUrl) {
     redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    redis.on('error', (err) => logger?.warn({ err: err.message }, 'rate limiter: Redis unavailable, limiting in memory meanwhile'));
+    redis.on('error', (err) =>
+      logger?.warn({ err: err.message }, 'rate limiter: Redis unavailable, limiting in memory meanwhile'),
+    );
     steady = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}:steady`,
@@ -63,7 +71,8 @@ export function createSubjectRateLimiter(config: RateLimitConfig, logger?: Logge
         await limiter.consume(subject);
         return { allowed: true, retryAfterSeconds: 0 };
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         // The store failed and had no insurance: let the request through rather than take the mesh down with it.
         logger?.error({ err: rejection }, 'rate limiter failed; request allowed');
         return { allowed: true, retryAfterSeconds: 0 };

@@ -53,7 +53,11 @@ export function useSubgraphDeadline(timeoutFor: (request: ExecutionRequest | und
     onSubgraphExecute({ executionRequest, setExecutionRequest }) {
       // Keep the request's own signal out of executor-http's signal combination (see above).
       if (executionRequest.signal || executionRequest.info?.signal) {
-        setExecutionRequest({ ...executionRequest, signal: undefined, info: executionRequest.info ? { ...executionRequest.info, signal: undefined } : undefined } as ExecutionRequest);
+        setExecutionRequest({
+          ...executionRequest,
+          signal: undefined,
+          info: executionRequest.info ? { ...executionRequest.info, signal: undefined } : undefined,
+        } as ExecutionRequest);
       }
     },
   } as GatewayPlugin;

@@ -30,7 +30,11 @@ export function loadManifest(file: string): TrustedDocumentManifest {
  * only, whatever fragments it uses.
  */
 export function isIntrospectionOnly(document: DocumentNode): boolean {
-  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const fragments = new Map(
+    document.definitions
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
   const onlyMeta = (set: SelectionSetNode, visiting: Set<string>): boolean =>
     set.selections.every((selection) => {
       if (selection.kind === Kind.FIELD) return selection.name.value.startsWith('__');
@@ -40,17 +44,25 @@ export function isIntrospectionOnly(document: DocumentNode): boolean {
       return onlyMeta(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
     });
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  return operations.length > 0 && operations.every((operation) => operation.operation === 'query' && onlyMeta(operation.selectionSet, new Set()));
+  return (
+    operations.length > 0 &&
+    operations.every((operation) => operation.operation === 'query' && onlyMeta(operation.selectionSet, new Set()))
+  );
 }
 
-const refused = (message: string, code: string, status: number) => createGraphQLError(message, { extensions: { code, http: { status } } });
+const refused = (message: string, code: string, status: number) =>
+  createGraphQLError(message, { extensions: { code, http: { status } } });
 
 /**
  * Resolves `extensions.persistedQuery.sha256Hash` (Apollo's format; Yoga refuses a `documentId` parameter) to the
  * registered text, and admits a full-text operation only when its text is registered, the token
  * has `adhoc`, or it is pure introspection by a token allowed to introspect.
  */
-export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest; viewers: ViewerRegistry; production: boolean }): GatewayPlugin {
+export function useTrustedDocuments(options: {
+  manifest: TrustedDocumentManifest;
+  viewers: ViewerRegistry;
+  production: boolean;
+}): GatewayPlugin {
   const { documents } = options.manifest;
   return {
     onParams({ params, request, setParams }) {
@@ -64,13 +76,23 @@ export function useTrustedDocuments(options: { manifest: TrustedDocumentManifest
           // not parseable: fall through to the refusal, which says what is allowed
         }
         if (introspection && (!options.production || hasScope(viewer, 'schema:read'))) return;
-        throw refused('Only registered operations (trusted documents) may run with this token: send the document id in extensions.persistedQuery.sha256Hash, or use a token with the adhoc scope', 'TRUSTED_DOCUMENT_REQUIRED', 403);
+        throw refused(
+          'Only registered operations (trusted documents) may run with this token: send the document id in extensions.persistedQuery.sha256Hash, or use a token with the adhoc scope',
+          'TRUSTED_DOCUMENT_REQUIRED',
+          403,
+        );
       }
       const extensions = params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
       const id = extensions?.persistedQuery?.sha256Hash;
-      if (typeof id !== 'string') throw refused('The request has neither a query nor a registered document id', 'PERSISTED_QUERY_ID_REQUIRED', 400);
+      if (typeof id !== 'string')
+        throw refused(
+          'The request has neither a query nor a registered document id',
+          'PERSISTED_QUERY_ID_REQUIRED',
+          400,
+        );
       const text = Object.hasOwn(documents, id) ? documents[id] : undefined;
-      if (typeof text !== 'string') throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);
+      if (typeof text !== 'string')
+        throw refused(`No registered operation has the id ${id.slice(0, 80)}`, 'PERSISTED_QUERY_NOT_FOUND', 400);
       setParams({ ...params, query: text });
     },
   };

@@ -7,11 +7,19 @@ import { maskError } from 'graphql-yoga';
 import type { ASTVisitor, GraphQLError, ValidationContext } from 'graphql';
 
 /** What GraphQL over HTTP bodies are sent as. */
-const JSON_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json', 'application/graphql']);
+const JSON_MEDIA_TYPES = new Set([
+  'application/json',
+  'application/graphql-response+json',
+  'application/graphql+json',
+  'application/graphql',
+]);
 
 /** An answer the edge gives before GraphQL runs: one coded error, as JSON. */
 export const errorResponse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 
 /** Refuses malformed requests to the GraphQL endpoint before they are parsed. */
 export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlugin {
@@ -34,21 +42,29 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
       if (request.method !== 'POST') return;
       const mediaType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
       if (!JSON_MEDIA_TYPES.has(mediaType)) {
-        endResponse(errorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: Content-Type: application/json'));
+        endResponse(
+          errorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the operation as JSON: Content-Type: application/json'),
+        );
       }
     },
     onParams({ params }) {
       if (params.query !== undefined && params.query !== null && typeof params.query !== 'string') {
-        throw createGraphQLError('"query" must be a string', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        throw createGraphQLError('"query" must be a string', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
       }
       // Yoga caches parse results by the query's text: a flood of long distinct texts would fill
       // that cache with megabytes each. No registered operation comes near this length.
       if (typeof params.query === 'string' && params.query.length > MAX_QUERY_LENGTH) {
-        throw createGraphQLError(`The query is longer than ${MAX_QUERY_LENGTH} characters`, { extensions: { code: 'QUERY_TOO_LONG', http: { status: 400 } } });
+        throw createGraphQLError(`The query is longer than ${MAX_QUERY_LENGTH} characters`, {
+          extensions: { code: 'QUERY_TOO_LONG', http: { status: 400 } },
+        });
       }
       // Coercion walks variables recursively: a deeply nested value would exhaust the stack.
       if (nestingDepth(params.variables, MAX_VARIABLE_DEPTH) > MAX_VARIABLE_DEPTH) {
-        throw createGraphQLError(`Variables are nested deeper than ${MAX_VARIABLE_DEPTH} levels`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        throw createGraphQLError(`Variables are nested deeper than ${MAX_VARIABLE_DEPTH} levels`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
       }
     },
     onValidate({ addValidationRule }) {
@@ -56,7 +72,12 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
         (context: ValidationContext): ASTVisitor => ({
           OperationDefinition(node) {
             if (node.operation === 'subscription') {
-              context.reportError(createGraphQLError('Subscriptions are not served by this gateway yet', { nodes: [node], extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' } }) as GraphQLError);
+              context.reportError(
+                createGraphQLError('Subscriptions are not served by this gateway yet', {
+                  nodes: [node],
+                  extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' },
+                }) as GraphQLError,
+              );
             }
           },
           // GraphQL lets an ID be written as an integer literal of any length; the query planner
@@ -64,7 +85,12 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
           // is not exact anywhere in the mesh anyway: such an ID must be sent as a string.
           IntValue(node) {
             if (!Number.isSafeInteger(Number(node.value))) {
-              context.reportError(createGraphQLError(`The integer ${node.value.slice(0, 40)} is too large; send it as a string`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }) as GraphQLError);
+              context.reportError(
+                createGraphQLError(`The integer ${node.value.slice(0, 40)} is too large; send it as a string`, {
+                  nodes: [node],
+                  extensions: { code: 'BAD_USER_INPUT' },
+                }) as GraphQLError,
+              );
             }
           },
         }),
@@ -108,5 +134,11 @@ export function nestingDepth(value: unknown, limit: number): number {
 export function maskWithCodes(error: unknown, message: string, isDev?: boolean): Error {
   const masked = maskError(error, message, isDev) as GraphQLError;
   if (masked.extensions?.code) return masked;
-  return createGraphQLError(masked.message, { nodes: masked.nodes, source: masked.source, positions: masked.positions, path: masked.path, extensions: { ...masked.extensions, code: 'BAD_USER_INPUT' } });
+  return createGraphQLError(masked.message, {
+    nodes: masked.nodes,
+    source: masked.source,
+    positions: masked.positions,
+    path: masked.path,
+    extensions: { ...masked.extensions, code: 'BAD_USER_INPUT' },
+  });
 }

@@ -17,6 +17,8 @@ describe('the timeout of job mutations', () => {
   it('defaults to ten minutes and is configurable', () => {
     expect(loadGatewayConfig({}, 'supergraph.graphql').jobTimeoutMs).toBe(DEFAULT_JOB_TIMEOUT_MS);
     expect(loadGatewayConfig({ SUBGRAPH_JOB_TIMEOUT_MS: '120000' }, 'supergraph.graphql').jobTimeoutMs).toBe(120_000);
-    expect(() => loadGatewayConfig({ SUBGRAPH_JOB_TIMEOUT_MS: '5' }, 'supergraph.graphql')).toThrow(/SUBGRAPH_JOB_TIMEOUT_MS/);
+    expect(() => loadGatewayConfig({ SUBGRAPH_JOB_TIMEOUT_MS: '5' }, 'supergraph.graphql')).toThrow(
+      /SUBGRAPH_JOB_TIMEOUT_MS/,
+    );
   });
 });

@@ -11,7 +11,11 @@ const CAMPAIGN_BATCH = 1000;
 const TOUCHPOINT_BATCH = 5000;
 
 /** Writes the world's campaigns (with promoted skus) and touchpoints into the campaigns database only. */
-export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWorld, progress?: (done: number, total: number) => void): Promise<void> {
+export async function seedCampaigns(
+  db: Kysely<CampaignsDatabase>,
+  world: DemoWorld,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   const total = world.sizes.campaigns + world.sizes.touchpoints;
   let done = 0;
   // Campaigns first: touchpoints reference them.
@@ -35,13 +39,28 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
           })),
         )
         .execute();
-      const promoted = campaigns.flatMap((c) => c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })));
+      const promoted = campaigns.flatMap((c) =>
+        c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })),
+      );
       if (promoted.length > 0) await trx.insertInto('campaign_promoted_skus').values(promoted).execute();
       // Published with the rows, like the API's writes (see seedCustomers).
       await appendEvents(
         trx,
         campaigns.map((c) =>
-          campaignChanged({ id: c.id, name: c.name, channel: c.channel, status: c.status, starts_at: c.startsAt, ends_at: c.endsAt, budget: c.budget, updated_at: c.createdAt }, c.promotedSkus, true),
+          campaignChanged(
+            {
+              id: c.id,
+              name: c.name,
+              channel: c.channel,
+              status: c.status,
+              starts_at: c.startsAt,
+              ends_at: c.endsAt,
+              budget: c.budget,
+              updated_at: c.createdAt,
+            },
+            c.promotedSkus,
+            true,
+          ),
         ),
       );
     });
@@ -53,8 +72,22 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
     await db
       .insertInto('campaign_variants')
       .values([
-        { campaign_id: world.campaign(1).id, position: 0, key: 'A', name: 'Original', traffic_share: 0.5, control: true },
-        { campaign_id: world.campaign(1).id, position: 1, key: 'B', name: 'New subject line', traffic_share: 0.5, control: false },
+        {
+          campaign_id: world.campaign(1).id,
+          position: 0,
+          key: 'A',
+          name: 'Original',
+          traffic_share: 0.5,
+          control: true,
+        },
+        {
+          campaign_id: world.campaign(1).id,
+          position: 1,
+          key: 'B',
+          name: 'New subject line',
+          traffic_share: 0.5,
+          control: false,
+        },
       ])
       .execute();
   }
@@ -62,11 +95,21 @@ export async function seedCampaigns(db: Kysely<CampaignsDatabase>, world: DemoWo
     const touchpoints: NewTouchpointRow[] = [];
     for (let t = start; t < end; t++) {
       const tp = world.touchpoint(t);
-      touchpoints.push({ id: tp.id, customer_id: tp.customerId, campaign_id: tp.campaignId, channel: tp.channel, kind: tp.kind, occurred_at: tp.occurredAt });
+      touchpoints.push({
+        id: tp.id,
+        customer_id: tp.customerId,
+        campaign_id: tp.campaignId,
+        channel: tp.channel,
+        kind: tp.kind,
+        occurred_at: tp.occurredAt,
+      });
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('touchpoints').values(touchpoints).execute();
-      await appendEvents(trx, touchpoints.map((tp) => touchpointRecorded({ ...tp, occurred_at: tp.occurred_at as Date })));
+      await appendEvents(
+        trx,
+        touchpoints.map((tp) => touchpointRecorded({ ...tp, occurred_at: tp.occurred_at as Date })),
+      );
     });
     done += end - start;
     progress?.(done, total);

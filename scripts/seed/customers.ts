@@ -14,7 +14,11 @@ const CUSTOMER_BATCH = 2000;
 const MAX_PARAMETERS = 60_000;
 
 /** Writes the world's customers, their identities (email always, phone and loyalty id when present) and consent history into the customers database only. */
-export async function seedCustomers(db: Kysely<CustomersDatabase>, world: DemoWorld, progress?: (done: number, total: number) => void): Promise<void> {
+export async function seedCustomers(
+  db: Kysely<CustomersDatabase>,
+  world: DemoWorld,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   const total = world.sizes.customers;
   let done = 0;
   for (const [start, end] of batches(total, CUSTOMER_BATCH)) {
@@ -35,8 +39,15 @@ export async function seedCustomers(db: Kysely<CustomersDatabase>, world: DemoWo
       });
       // Through the same normalizers as the API, so customerByIdentity finds seeded values too.
       identities.push({ customer_id: c.id, type: 'EMAIL', value: normalizeEmail(c.email), added_at: c.createdAt });
-      if (c.phone) identities.push({ customer_id: c.id, type: 'PHONE', value: normalizePhone(c.phone), added_at: c.createdAt });
-      if (c.loyaltyId) identities.push({ customer_id: c.id, type: 'LOYALTY_ID', value: normalizeLoyaltyId(c.loyaltyId), added_at: c.createdAt });
+      if (c.phone)
+        identities.push({ customer_id: c.id, type: 'PHONE', value: normalizePhone(c.phone), added_at: c.createdAt });
+      if (c.loyaltyId)
+        identities.push({
+          customer_id: c.id,
+          type: 'LOYALTY_ID',
+          value: normalizeLoyaltyId(c.loyaltyId),
+          added_at: c.createdAt,
+        });
       // Per purpose and channel the world lists records in capture order; their captured_at differ, so order within a batch does not matter.
       c.consents.forEach((consent, j) =>
         consents.push({
@@ -58,7 +69,18 @@ export async function seedCustomers(db: Kysely<CustomersDatabase>, world: DemoWo
       await insertChunked(trx, 'customer_identities', identities, 4);
       const consentRows = await insertChunked(trx, 'consent_records', consents, 8);
       await appendEvents(trx, [
-        ...customers.map((customer) => customerUpserted({ id: customer.id, country: customer.country ?? null, city: customer.city ?? null, created_at: customer.created_at as Date, updated_at: customer.updated_at as Date }, true)),
+        ...customers.map((customer) =>
+          customerUpserted(
+            {
+              id: customer.id,
+              country: customer.country ?? null,
+              city: customer.city ?? null,
+              created_at: customer.created_at as Date,
+              updated_at: customer.updated_at as Date,
+            },
+            true,
+          ),
+        ),
         ...identities.map((identity) => identityAdded(identity.customer_id, identity.type, identity.added_at as Date)),
         ...consentRows.map((row) => consentChanged(row as ConsentRecordRow)),
       ]);
@@ -77,7 +99,13 @@ async function insertChunked<T extends keyof CustomersDatabase>(
   const size = Math.floor(MAX_PARAMETERS / parametersPerRow);
   const inserted: unknown[] = [];
   for (let start = 0; start < rows.length; start += size) {
-    inserted.push(...(await trx.insertInto(table).values(rows.slice(start, start + size) as never).returningAll().execute()));
+    inserted.push(
+      ...(await trx
+        .insertInto(table)
+        .values(rows.slice(start, start + size) as never)
+        .returningAll()
+        .execute()),
+    );
   }
   return inserted;
 }

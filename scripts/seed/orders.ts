@@ -23,9 +23,17 @@ function totalOf(lines: readonly { quantity: number; unitPrice: number }[]): num
   return lines.reduce((sum, line) => sum + line.quantity * Math.round(line.unitPrice * 100), 0) / 100;
 }
 
-async function insertInChunks<T extends keyof OrdersDatabase>(trx: Transaction<OrdersDatabase>, table: T, rows: any[], chunk: number): Promise<void> {
+async function insertInChunks<T extends keyof OrdersDatabase>(
+  trx: Transaction<OrdersDatabase>,
+  table: T,
+  rows: any[],
+  chunk: number,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
-    await trx.insertInto(table).values(rows.slice(start, start + chunk)).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(start, start + chunk))
+      .execute();
   }
 }
 
@@ -34,7 +42,11 @@ async function insertInChunks<T extends keyof OrdersDatabase>(trx: Transaction<O
  * only. It streams by index: each batch is generated, written in one transaction (orders with their
  * lines, so a batch is all there or not at all) and dropped, so memory stays bounded at any size.
  */
-export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, progress?: (done: number, total: number) => void): Promise<void> {
+export async function seedOrders(
+  db: Kysely<OrdersDatabase>,
+  world: DemoWorld,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   const total = world.sizes.orders + world.cartCount;
   let done = 0;
   for (const [start, end] of batches(world.sizes.orders, ORDER_BATCH)) {
@@ -54,7 +66,13 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
         total: totalOf(order.lines),
         created_at: order.placedAt,
       };
-      const orderLines = order.lines.map((line, index) => ({ order_id: order.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      const orderLines = order.lines.map((line, index) => ({
+        order_id: order.id,
+        line_no: index + 1,
+        sku: line.sku,
+        quantity: line.quantity,
+        unit_price: line.unitPrice,
+      }));
       orders.push(row);
       lines.push(...orderLines);
       events.push(orderRecorded(row, orderLines));
@@ -74,8 +92,19 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
     const events: ReturnType<typeof cartUpdated>[] = [];
     for (let c = start; c < end; c++) {
       const cart = world.cart(c);
-      const row = { id: cart.id, customer_id: cart.customerId, last_activity_at: cart.lastActivityAt, updated_at: cart.lastActivityAt };
-      const cartLines = cart.lines.map((line, index) => ({ cart_id: cart.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+      const row = {
+        id: cart.id,
+        customer_id: cart.customerId,
+        last_activity_at: cart.lastActivityAt,
+        updated_at: cart.lastActivityAt,
+      };
+      const cartLines = cart.lines.map((line, index) => ({
+        cart_id: cart.id,
+        line_no: index + 1,
+        sku: line.sku,
+        quantity: line.quantity,
+        unit_price: line.unitPrice,
+      }));
       carts.push(row);
       lines.push(...cartLines);
       events.push(cartUpdated(row, totalOf(cart.lines), cartLines));
@@ -98,7 +127,10 @@ export async function seedOrders(db: Kysely<OrdersDatabase>, world: DemoWorld, p
 async function runAnalyticsJobs(db: Kysely<OrdersDatabase>): Promise<void> {
   const now = new Date();
   await refreshRfm(db, now);
-  const customersWithOrders = await db.selectFrom('orders').select(sql<number>`count(distinct customer_id)`.as('n')).executeTakeFirstOrThrow();
+  const customersWithOrders = await db
+    .selectFrom('orders')
+    .select(sql<number>`count(distinct customer_id)`.as('n'))
+    .executeTakeFirstOrThrow();
   // A world too small to identify the model (some tests seed a handful of customers) simply has none.
   if (customersWithOrders.n >= MIN_CUSTOMERS_TO_FIT) await fitClvModel(db, now);
   await mineAssociationRules(db, null);

@@ -48,13 +48,22 @@ export async function seedDomains(options: SeedOptions): Promise<SubgraphName[]>
     const db = await createDatabase<any>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema });
     try {
       if (options.reset) {
-        await sql.raw(`drop schema if exists ${quoteIdent(config.dbSchema)} cascade; create schema ${quoteIdent(config.dbSchema)}`).execute(db);
+        await sql
+          .raw(
+            `drop schema if exists ${quoteIdent(config.dbSchema)} cascade; create schema ${quoteIdent(config.dbSchema)}`,
+          )
+          .execute(db);
       }
       await migrateToLatest(db, seeder.migrations, config.dbSchema);
-      const existing = await db.selectFrom(seeder.mainTable).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const existing = await db
+        .selectFrom(seeder.mainTable)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       if (existing.n > 0) {
         if (options.skipIfPresent) continue;
-        throw new Error(`The ${name} database already holds data (${existing.n} rows in ${seeder.mainTable}); pass --reset to replace it.`);
+        throw new Error(
+          `The ${name} database already holds data (${existing.n} rows in ${seeder.mainTable}); pass --reset to replace it.`,
+        );
       }
       const started = Date.now();
       let lastReport = 0;
@@ -62,10 +71,14 @@ export async function seedDomains(options: SeedOptions): Promise<SubgraphName[]>
         const now = Date.now();
         if (done === total || now - lastReport > 2000) {
           lastReport = now;
-          log(`  ${name}: ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((done / Math.max(total, 1)) * 100)}%)`);
+          log(
+            `  ${name}: ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((done / Math.max(total, 1)) * 100)}%)`,
+          );
         }
       });
-      log(`  ${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)}s (${config.databaseUrl ? 'postgres' : `pglite ${config.dataDir}`})`);
+      log(
+        `  ${name}: seeded in ${((Date.now() - started) / 1000).toFixed(1)}s (${config.databaseUrl ? 'postgres' : `pglite ${config.dataDir}`})`,
+      );
       seeded.push(name);
     } finally {
       await db.destroy();

@@ -46,8 +46,18 @@ describe('demo world', () => {
   it('mixes consent states and places most touchpoints before an order of the same customer', () => {
     const world = createWorld(sizes, 1, anchor);
     const statuses = new Set<string>();
-    for (let i = 0; i < 100; i++) for (const consent of world.customer(i).consents) statuses.add(`${consent.purpose}/${consent.status}`);
-    expect(statuses).toEqual(new Set(['MARKETING/OPT_IN', 'MARKETING/OPT_OUT', 'ANALYTICS/OPT_IN', 'ANALYTICS/OPT_OUT', 'PERSONALIZATION/OPT_IN', 'PERSONALIZATION/OPT_OUT']));
+    for (let i = 0; i < 100; i++)
+      for (const consent of world.customer(i).consents) statuses.add(`${consent.purpose}/${consent.status}`);
+    expect(statuses).toEqual(
+      new Set([
+        'MARKETING/OPT_IN',
+        'MARKETING/OPT_OUT',
+        'ANALYTICS/OPT_IN',
+        'ANALYTICS/OPT_OUT',
+        'PERSONALIZATION/OPT_IN',
+        'PERSONALIZATION/OPT_OUT',
+      ]),
+    );
     for (let t = 0; t < 200; t++) expect(world.touchpoint(t).occurredAt.getTime()).toBeLessThan(anchor.getTime());
   });
 });

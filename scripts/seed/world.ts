@@ -10,7 +10,13 @@ export interface WorldSizes {
   touchpoints: number;
 }
 
-export const DEFAULT_SIZES: WorldSizes = { customers: 1000, products: 200, orders: 10_000, campaigns: 20, touchpoints: 20_000 };
+export const DEFAULT_SIZES: WorldSizes = {
+  customers: 1000,
+  products: 200,
+  orders: 10_000,
+  campaigns: 20,
+  touchpoints: 20_000,
+};
 
 const DAY_MS = 86_400_000;
 
@@ -43,11 +49,70 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-const FIRST_NAMES = ['Ava', 'Ben', 'Chloé', 'Daniel', 'Elif', 'Finn', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Kira', 'Liam', 'Mia', 'Noah', 'Olga', 'Paul', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Umar', 'Vera', 'Wen', 'Yusuf', 'Zoe'];
-const LAST_NAMES = ['Adler', 'Berg', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Hansen', 'Ivanova', 'Jensen', 'Kowalski', 'Lopez', 'Müller', 'Nowak', 'Okafor', 'Petrov', 'Rossi', 'Schmidt', 'Tanaka', 'Vogel', 'Weber', 'Yilmaz'];
+const FIRST_NAMES = [
+  'Ava',
+  'Ben',
+  'Chloé',
+  'Daniel',
+  'Elif',
+  'Finn',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kira',
+  'Liam',
+  'Mia',
+  'Noah',
+  'Olga',
+  'Paul',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Yusuf',
+  'Zoe',
+];
+const LAST_NAMES = [
+  'Adler',
+  'Berg',
+  'Costa',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'García',
+  'Hansen',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Müller',
+  'Nowak',
+  'Okafor',
+  'Petrov',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Vogel',
+  'Weber',
+  'Yilmaz',
+];
 const PLACES: readonly [string, string][] = [
-  ['DE', 'Berlin'], ['DE', 'Hamburg'], ['DE', 'Munich'], ['FR', 'Paris'], ['FR', 'Lyon'], ['ES', 'Madrid'],
-  ['IT', 'Milan'], ['NL', 'Amsterdam'], ['PL', 'Warsaw'], ['SE', 'Stockholm'], ['GB', 'London'], ['US', 'New York'],
+  ['DE', 'Berlin'],
+  ['DE', 'Hamburg'],
+  ['DE', 'Munich'],
+  ['FR', 'Paris'],
+  ['FR', 'Lyon'],
+  ['ES', 'Madrid'],
+  ['IT', 'Milan'],
+  ['NL', 'Amsterdam'],
+  ['PL', 'Warsaw'],
+  ['SE', 'Stockholm'],
+  ['GB', 'London'],
+  ['US', 'New York'],
 ];
 const CATEGORIES: readonly { name: string; items: readonly string[]; price: [number, number] }[] = [
   { name: 'dresses', items: ['Summer Dress', 'Wrap Dress', 'Evening Gown', 'Shirt Dress'], price: [39, 189] },
@@ -75,7 +140,13 @@ export interface DemoCustomer {
   country: string;
   city: string;
   createdAt: Date;
-  consents: { purpose: (typeof CONSENT_PURPOSES)[number]; channel: (typeof CONSENT_CHANNELS)[number]; status: 'OPT_IN' | 'OPT_OUT'; source: string; capturedAt: Date }[];
+  consents: {
+    purpose: (typeof CONSENT_PURPOSES)[number];
+    channel: (typeof CONSENT_CHANNELS)[number];
+    status: 'OPT_IN' | 'OPT_OUT';
+    source: string;
+    capturedAt: Date;
+  }[];
 }
 
 export interface DemoProduct {
@@ -170,7 +241,9 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
     const firstName = pick(random, FIRST_NAMES);
     const lastName = pick(random, LAST_NAMES);
     const [country, city] = pick(random, PLACES);
-    const createdAt = new Date(anchor.getTime() - (800 + Math.floor(random() * 900)) * DAY_MS + Math.floor(random() * DAY_MS));
+    const createdAt = new Date(
+      anchor.getTime() - (800 + Math.floor(random() * 900)) * DAY_MS + Math.floor(random() * DAY_MS),
+    );
     const consents: DemoCustomer['consents'] = [];
     // A mix of consent states: opted in, opted out, opted in then withdrawn, and never asked.
     for (const channel of CONSENT_CHANNELS) {
@@ -180,21 +253,40 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       const source = pick(random, ['checkout', 'preference-center', 'newsletter-signup', 'store']);
       consents.push({ purpose: 'MARKETING', channel, status: roll < 0.75 ? 'OPT_IN' : 'OPT_OUT', source, capturedAt });
       if (roll > 0.6 && roll < 0.75) {
-        consents.push({ purpose: 'MARKETING', channel, status: 'OPT_OUT', source: 'unsubscribe-link', capturedAt: new Date(capturedAt.getTime() + 30 * DAY_MS) });
+        consents.push({
+          purpose: 'MARKETING',
+          channel,
+          status: 'OPT_OUT',
+          source: 'unsubscribe-link',
+          capturedAt: new Date(capturedAt.getTime() + 30 * DAY_MS),
+        });
       }
     }
     for (const purpose of ['ANALYTICS', 'PERSONALIZATION'] as const) {
-      if (random() < 0.7) consents.push({ purpose, channel: 'EMAIL', status: random() < 0.8 ? 'OPT_IN' : 'OPT_OUT', source: 'cookie-banner', capturedAt: createdAt });
+      if (random() < 0.7)
+        consents.push({
+          purpose,
+          channel: 'EMAIL',
+          status: random() < 0.8 ? 'OPT_IN' : 'OPT_OUT',
+          source: 'cookie-banner',
+          capturedAt: createdAt,
+        });
     }
     const year = 1950 + Math.floor(random() * 55);
     return {
       id: customerId(i),
       firstName,
       lastName,
-      email: `${firstName}.${lastName}.${i + 1}@example.com`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(),
+      email: `${firstName}.${lastName}.${i + 1}@example.com`
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
       phone: random() < 0.7 ? `+49151${pad(i + 1, 7)}` : null,
       loyaltyId: random() < 0.4 ? `LOY-${pad(i + 1, 8)}` : null,
-      birthDate: random() < 0.8 ? `${year}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}` : null,
+      birthDate:
+        random() < 0.8
+          ? `${year}-${pad(1 + Math.floor(random() * 12), 2)}-${pad(1 + Math.floor(random() * 28), 2)}`
+          : null,
       country,
       city,
       createdAt,
@@ -207,7 +299,9 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
   const repeatBuyers = Math.max(1, Math.ceil(sizes.customers / 4));
   const occasionalBuyers = Math.max(1, Math.floor(sizes.customers * 0.9));
   function orderCustomerIndex(random: () => number): number {
-    return random() < 0.6 ? Math.floor(random() * repeatBuyers) * 4 % sizes.customers : Math.floor(random() * occasionalBuyers);
+    return random() < 0.6
+      ? (Math.floor(random() * repeatBuyers) * 4) % sizes.customers
+      : Math.floor(random() * occasionalBuyers);
   }
 
   function basket(random: () => number): DemoOrder['lines'] {
@@ -229,11 +323,17 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
     const random = rng(hash(seed, 'order', k));
     const customerIndex = orderCustomerIndex(random);
     // Recent days are busier than old ones.
-    const daysAgo = Math.floor(Math.pow(random(), 1.6) * 730);
+    const daysAgo = Math.floor(random() ** 1.6 * 730);
     const placedAt = new Date(anchor.getTime() - daysAgo * DAY_MS - Math.floor(random() * DAY_MS));
     const roll = random();
     const status: DemoOrder['status'] =
-      daysAgo < 3 ? pick(random, ['PLACED', 'PAID', 'SHIPPED'] as const) : roll < 0.03 ? 'REFUNDED' : roll < 0.05 ? 'CANCELLED' : 'DELIVERED';
+      daysAgo < 3
+        ? pick(random, ['PLACED', 'PAID', 'SHIPPED'] as const)
+        : roll < 0.03
+          ? 'REFUNDED'
+          : roll < 0.05
+            ? 'CANCELLED'
+            : 'DELIVERED';
     return {
       id: `ord-${pad(k + 1, 8)}`,
       externalId: `SHOP-${pad(k + 1, 8)}`,

@@ -37,39 +37,70 @@ export type ApplyOptions = Pick<ConsumerOptions, 'db' | 'name' | 'handle' | 'log
  * Applies one delivered event: handler and processed_events row (and, with `trackPosition`, the
  * consumer's position) commit together. Attempt `attempt` failing at `maxAttempts` dead-letters it.
  */
-export async function applyEvent(options: ApplyOptions, event: DomainEvent, attempt: number, trackPosition: boolean): Promise<ApplyOutcome> {
+export async function applyEvent(
+  options: ApplyOptions,
+  event: DomainEvent,
+  attempt: number,
+  trackPosition: boolean,
+): Promise<ApplyOutcome> {
   const { name, handle, logger } = options;
   const db = options.db as Kysely<EventTables>;
   const labels = { consumer: name, producer: event.producer, type: event.type };
   try {
     const applied = await db.transaction().execute(async (trx) => {
-      const fresh = await trx.insertInto('processed_events').values({ consumer: name, event_id: event.id }).onConflict((oc) => oc.doNothing()).returning('event_id').executeTakeFirst();
+      const fresh = await trx
+        .insertInto('processed_events')
+        .values({ consumer: name, event_id: event.id })
+        .onConflict((oc) => oc.doNothing())
+        .returning('event_id')
+        .executeTakeFirst();
       if (fresh) await handle(trx as Transaction<any>, event);
       if (trackPosition) await savePosition(trx, name, event);
       return Boolean(fresh);
     });
     if (!applied) return 'duplicate';
     eventsConsumed().inc(labels);
-    eventConsumerLag().observe({ consumer: name, producer: event.producer }, Math.max(0, (Date.now() - event.recordedAt.getTime()) / 1000));
+    eventConsumerLag().observe(
+      { consumer: name, producer: event.producer },
+      Math.max(0, (Date.now() - event.recordedAt.getTime()) / 1000),
+    );
     return 'applied';
   } catch (err) {
     eventsFailed().inc(labels);
     if (attempt < options.maxAttempts) {
-      logger?.warn({ consumer: name, producer: event.producer, type: event.type, eventId: event.id, attempt, err }, 'event handler failed; will retry');
+      logger?.warn(
+        { consumer: name, producer: event.producer, type: event.type, eventId: event.id, attempt, err },
+        'event handler failed; will retry',
+      );
       return 'failed';
     }
     // Last attempt: park the event and move on, so one poison event cannot stop the stream.
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('dead_letters')
-        .values({ consumer: name, event_id: event.id, producer: event.producer, type: event.type, event: JSON.stringify(toWire(event)), error: errorText(err), attempts: attempt })
+        .values({
+          consumer: name,
+          event_id: event.id,
+          producer: event.producer,
+          type: event.type,
+          event: JSON.stringify(toWire(event)),
+          error: errorText(err),
+          attempts: attempt,
+        })
         .onConflict((oc) => oc.doNothing())
         .execute();
-      await trx.insertInto('processed_events').values({ consumer: name, event_id: event.id }).onConflict((oc) => oc.doNothing()).execute();
+      await trx
+        .insertInto('processed_events')
+        .values({ consumer: name, event_id: event.id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       if (trackPosition) await savePosition(trx, name, event);
     });
     eventsDeadLettered().inc(labels);
-    logger?.error({ consumer: name, producer: event.producer, type: event.type, eventId: event.id, attempts: attempt, err }, 'event dead-lettered');
+    logger?.error(
+      { consumer: name, producer: event.producer, type: event.type, eventId: event.id, attempts: attempt, err },
+      'event dead-lettered',
+    );
     return 'dead-lettered';
   }
 }
@@ -80,7 +111,11 @@ export async function applyEvent(options: ApplyOptions, event: DomainEvent, atte
  * the position moves to `positionEvent`. Returns false, with nothing written, when any handler
  * failed: the caller then applies the events one by one, with retries and dead letters.
  */
-export async function applyBatch(options: ApplyOptions, events: readonly DomainEvent[], positionEvent: DomainEvent): Promise<boolean> {
+export async function applyBatch(
+  options: ApplyOptions,
+  events: readonly DomainEvent[],
+  positionEvent: DomainEvent,
+): Promise<boolean> {
   const { name, handle } = options;
   const db = options.db as Kysely<EventTables>;
   let fresh: DomainEvent[];
@@ -102,25 +137,39 @@ export async function applyBatch(options: ApplyOptions, events: readonly DomainE
       return applied;
     });
   } catch (err) {
-    options.logger?.debug({ consumer: name, producer: positionEvent.producer, err }, 'batch failed; applying its events one by one');
+    options.logger?.debug(
+      { consumer: name, producer: positionEvent.producer, err },
+      'batch failed; applying its events one by one',
+    );
     return false;
   }
   for (const event of fresh) {
     eventsConsumed().inc({ consumer: name, producer: event.producer, type: event.type });
-    eventConsumerLag().observe({ consumer: name, producer: event.producer }, Math.max(0, (Date.now() - event.recordedAt.getTime()) / 1000));
+    eventConsumerLag().observe(
+      { consumer: name, producer: event.producer },
+      Math.max(0, (Date.now() - event.recordedAt.getTime()) / 1000),
+    );
   }
   return true;
 }
 
 /** Moves the consumer's position forward to `event` (never back: redeliveries may come out of order). */
-export async function savePosition(db: Kysely<any>, consumer: string, event: Pick<DomainEvent, 'producer' | 'position' | 'id'>): Promise<void> {
+export async function savePosition(
+  db: Kysely<any>,
+  consumer: string,
+  event: Pick<DomainEvent, 'producer' | 'position' | 'id'>,
+): Promise<void> {
   await (db as Kysely<EventTables>)
     .insertInto('consumer_positions')
     .values({ consumer, producer: event.producer, position: event.position, last_event_id: event.id })
     .onConflict((oc) =>
       oc
         .columns(['consumer', 'producer'])
-        .doUpdateSet({ position: sql`excluded.position`, last_event_id: sql`excluded.last_event_id`, updated_at: sql`now()` })
+        .doUpdateSet({
+          position: sql`excluded.position`,
+          last_event_id: sql`excluded.last_event_id`,
+          updated_at: sql`now()`,
+        })
         .where('consumer_positions.position', '<', sql<number>`excluded.position`),
     )
     .execute();
@@ -128,7 +177,12 @@ export async function savePosition(db: Kysely<any>, consumer: string, event: Pic
 
 /** The position a consumer has applied up to in a producer's log (0 before its first event: replay from the start). */
 export async function storedPosition(db: Kysely<any>, consumer: string, producer: string): Promise<number> {
-  const row = await (db as Kysely<EventTables>).selectFrom('consumer_positions').select('position').where('consumer', '=', consumer).where('producer', '=', producer).executeTakeFirst();
+  const row = await (db as Kysely<EventTables>)
+    .selectFrom('consumer_positions')
+    .select('position')
+    .where('consumer', '=', consumer)
+    .where('producer', '=', producer)
+    .executeTakeFirst();
   return row ? Number(row.position) : 0;
 }
 

@@ -56,7 +56,11 @@ export function contractJsonSchema(contract: EventContract): Record<string, unkn
       version: { const: contract.version },
       key: { type: 'string', description: contract.key },
       occurredAt: { type: 'string', format: 'date-time', description: 'When the fact happened in the domain' },
-      recordedAt: { type: 'string', format: 'date-time', description: 'When the producing transaction wrote it to the outbox' },
+      recordedAt: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the producing transaction wrote it to the outbox',
+      },
       producer: { const: contract.producer },
       position: { type: 'integer', minimum: 1, description: "Position in the producer's log (commit order)" },
       payload,
@@ -87,10 +91,18 @@ export interface WireEvent extends Omit<DomainEvent, 'occurredAt' | 'recordedAt'
 }
 
 /** Dates become ISO strings for the log endpoint and NATS. */
-export const toWire = (event: DomainEvent): WireEvent => ({ ...event, occurredAt: event.occurredAt.toISOString(), recordedAt: event.recordedAt.toISOString() });
+export const toWire = (event: DomainEvent): WireEvent => ({
+  ...event,
+  occurredAt: event.occurredAt.toISOString(),
+  recordedAt: event.recordedAt.toISOString(),
+});
 
 /** The inverse of toWire. */
-export const fromWire = (event: WireEvent): DomainEvent => ({ ...event, occurredAt: new Date(event.occurredAt), recordedAt: new Date(event.recordedAt) });
+export const fromWire = (event: WireEvent): DomainEvent => ({
+  ...event,
+  occurredAt: new Date(event.occurredAt),
+  recordedAt: new Date(event.recordedAt),
+});
 
 /** How event payloads carry a moment: an ISO 8601 string with its offset (JSON has no dates). */
 export const eventTimestamp = z.iso.datetime({ offset: true });

@@ -8,27 +8,54 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
 import { applyEvent, storedPosition } from './consumer.js';
-import { appendEvent, createEventTransport, defineEvent, eventLogRoute, startConsumer, startRelay, type DomainEvent, type EventTables } from './index.js';
+import {
+  appendEvent,
+  createEventTransport,
+  defineEvent,
+  eventLogRoute,
+  startConsumer,
+  startRelay,
+  type DomainEvent,
+  type EventTables,
+} from './index.js';
 import { assignPositions, readLog } from './outbox.js';
 import * as outboxMigration from './migration.js';
 
 const producer = 'testshop';
-defineEvent({ producer, type: 'TestSale', version: 1, key: 'the sale id', description: 'A sale (test contract)', payload: z.strictObject({ amount: z.number().int() }) });
-const migrations = { '0001_outbox': outboxMigration, '0002_tallies': { up: async (db: Kysely<any>) => void (await sql`create table tallies (key text primary key, total int not null)`.execute(db)) } };
+defineEvent({
+  producer,
+  type: 'TestSale',
+  version: 1,
+  key: 'the sale id',
+  description: 'A sale (test contract)',
+  payload: z.strictObject({ amount: z.number().int() }),
+});
+const migrations = {
+  '0001_outbox': outboxMigration,
+  '0002_tallies': {
+    up: async (db: Kysely<any>) =>
+      void (await sql`create table tallies (key text primary key, total int not null)`.execute(db)),
+  },
+};
 
 type Db = EventTables & { tallies: { key: string; total: number } };
 
 /** Appends one sale in its own transaction. */
 async function sell(db: Kysely<Db>, key: string, amount: number) {
-  return db.transaction().execute((trx) => appendEvent(trx, { type: 'TestSale', version: 1, key, payload: { amount } }));
+  return db
+    .transaction()
+    .execute((trx) => appendEvent(trx, { type: 'TestSale', version: 1, key, payload: { amount } }));
 }
 
 const addToTally = async (trx: Kysely<any>, event: DomainEvent) => {
   const { amount } = event.payload as { amount: number };
-  await sql`insert into tallies (key, total) values (${event.key}, ${amount}) on conflict (key) do update set total = tallies.total + excluded.total`.execute(trx);
+  await sql`insert into tallies (key, total) values (${event.key}, ${amount}) on conflict (key) do update set total = tallies.total + excluded.total`.execute(
+    trx,
+  );
 };
 
-const tally = async (db: Kysely<Db>) => Object.fromEntries((await db.selectFrom('tallies').selectAll().execute()).map((row) => [row.key, row.total]));
+const tally = async (db: Kysely<Db>) =>
+  Object.fromEntries((await db.selectFrom('tallies').selectAll().execute()).map((row) => [row.key, row.total]));
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
@@ -53,9 +80,17 @@ describe('outbox and relay', () => {
         throw new Error('the domain write failed');
       }),
     ).rejects.toThrow('the domain write failed');
-    await expect(db.transaction().execute((trx) => appendEvent(trx, { type: 'TestSale', version: 1, key: 'bad', payload: { amount: 'ten' } }))).rejects.toThrow(/breaks its contract/);
-    await expect(db.transaction().execute((trx) => appendEvent(trx, { type: 'Unknown', version: 1, key: 'x', payload: {} }))).rejects.toThrow(/No contract/);
-    await expect(appendEvent(db as never, { type: 'TestSale', version: 1, key: 'x', payload: { amount: 1 } })).rejects.toThrow(/inside the domain write's transaction/);
+    await expect(
+      db
+        .transaction()
+        .execute((trx) => appendEvent(trx, { type: 'TestSale', version: 1, key: 'bad', payload: { amount: 'ten' } })),
+    ).rejects.toThrow(/breaks its contract/);
+    await expect(
+      db.transaction().execute((trx) => appendEvent(trx, { type: 'Unknown', version: 1, key: 'x', payload: {} })),
+    ).rejects.toThrow(/No contract/);
+    await expect(
+      appendEvent(db as never, { type: 'TestSale', version: 1, key: 'x', payload: { amount: 1 } }),
+    ).rejects.toThrow(/inside the domain write's transaction/);
 
     const first = await sell(db, 'a', 5);
     const second = await sell(db, 'b', 7);
@@ -77,36 +112,54 @@ describe('outbox and relay', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const started = Date.now();
       const id = await sell(db, 'c', 1);
-      await until(async () => (await db.selectFrom('outbox').select('position').where('id', '=', id).executeTakeFirstOrThrow()).position !== null, 2_000);
+      await until(
+        async () =>
+          (await db.selectFrom('outbox').select('position').where('id', '=', id).executeTakeFirstOrThrow()).position !==
+          null,
+        2_000,
+      );
       expect(Date.now() - started).toBeLessThan(500);
     } finally {
       await relay.stop();
     }
   });
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('never skips a row that commits after a later one (Postgres: two connections)', async () => {
-    const { db } = testDb;
-    const before = Number((await db.selectFrom('outbox').select(sql<number>`coalesce(max(position), 0)`.as('p')).executeTakeFirstOrThrow()).p);
-    // T1 appends first (earlier id and recorded_at) but commits last.
-    let releaseT1!: () => void;
-    const t1Appended = new Promise<string>((resolveAppended) => {
-      void db.transaction().execute(async (trx) => {
-        const id = await appendEvent(trx, { type: 'TestSale', version: 1, key: 'slow', payload: { amount: 1 } });
-        resolveAppended(id);
-        await new Promise<void>((resolve) => (releaseT1 = resolve));
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'never skips a row that commits after a later one (Postgres: two connections)',
+    async () => {
+      const { db } = testDb;
+      const before = Number(
+        (
+          await db
+            .selectFrom('outbox')
+            .select(sql<number>`coalesce(max(position), 0)`.as('p'))
+            .executeTakeFirstOrThrow()
+        ).p,
+      );
+      // T1 appends first (earlier id and recorded_at) but commits last.
+      let releaseT1!: () => void;
+      const t1Appended = new Promise<string>((resolveAppended) => {
+        void db.transaction().execute(async (trx) => {
+          const id = await appendEvent(trx, { type: 'TestSale', version: 1, key: 'slow', payload: { amount: 1 } });
+          resolveAppended(id);
+          await new Promise<void>((resolve) => (releaseT1 = resolve));
+        });
       });
-    });
-    const slow = await t1Appended;
-    const fast = await sell(db, 'fast', 1);
-    expect((await assignPositions(db, { limit: 100, markPublished: true })).map((row) => row.id)).toEqual([fast]);
-    const seen = (await readLog(db, producer, before, 100)).map((event) => event.id);
-    const cursor = before + seen.length;
-    releaseT1();
-    await until(async () => (await db.selectFrom('outbox').select('id').where('id', '=', slow).executeTakeFirst()) !== undefined);
-    expect((await assignPositions(db, { limit: 100, markPublished: true })).map((row) => row.id)).toEqual([slow]);
-    // A consumer that had read up to `cursor` still finds the late commit after it.
-    expect((await readLog(db, producer, cursor, 100)).map((event) => event.id)).toEqual([slow]);
-  });
+      const slow = await t1Appended;
+      const fast = await sell(db, 'fast', 1);
+      expect((await assignPositions(db, { limit: 100, markPublished: true })).map((row) => row.id)).toEqual([fast]);
+      const seen = (await readLog(db, producer, before, 100)).map((event) => event.id);
+      const cursor = before + seen.length;
+      releaseT1();
+      await until(
+        async () =>
+          (await db.selectFrom('outbox').select('id').where('id', '=', slow).executeTakeFirst()) !== undefined,
+      );
+      expect((await assignPositions(db, { limit: 100, markPublished: true })).map((row) => row.id)).toEqual([slow]);
+      // A consumer that had read up to `cursor` still finds the late commit after it.
+      expect((await readLog(db, producer, cursor, 100)).map((event) => event.id)).toEqual([slow]);
+    },
+  );
 });
 
 describe('consumers', () => {
@@ -168,7 +221,9 @@ describe('consumers', () => {
     expect(await applyEvent(options, event('healthy', 2), 1, false)).toBe('applied');
     expect(calls).toBe(4);
     const letters = await db.selectFrom('dead_letters').selectAll().where('consumer', '=', 'poisoned').execute();
-    expect(letters.map((row) => [row.event_id, row.attempts, row.error])).toEqual([[poison.id, 3, 'Error: cannot digest this']]);
+    expect(letters.map((row) => [row.event_id, row.attempts, row.error])).toEqual([
+      [poison.id, 3, 'Error: cannot digest this'],
+    ]);
     // The failed attempts rolled back their writes.
     expect((await tally(db)).poison).toBeUndefined();
     expect((await tally(db)).healthy).toBe(2);
@@ -181,7 +236,9 @@ describe('consumers', () => {
     const route = eventLogRoute({ db: source, producer, signal: stop.signal });
     const server = http.createServer((req, res) => void route(req, res, new URL(req.url ?? '/', 'http://localhost')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const transport = createEventTransport({ producerUrls: { [producer]: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } });
+    const transport = createEventTransport({
+      producerUrls: { [producer]: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+    });
     const relay = startRelay({ db: source, producer });
     try {
       // Events written before the consumer exists are replayed (backfill).
@@ -215,12 +272,33 @@ describe('consumers', () => {
         if ((e.payload as { amount: number }).amount === 13) throw new Error('unlucky sale');
         await addToTally(trx, e);
       };
-      running = startConsumer({ transport, db: sink, name: 'killed', producer, types: ['TestSale'], handle: poisonAware, maxAttempts: 2, retryDelayMs: 10 });
+      running = startConsumer({
+        transport,
+        db: sink,
+        name: 'killed',
+        producer,
+        types: ['TestSale'],
+        handle: poisonAware,
+        maxAttempts: 2,
+        retryDelayMs: 10,
+      });
       await until(async () => (await storedPosition(sink, 'killed', producer)) === 60);
       await running.stop();
       expect(await tally(sink)).toMatchObject({ k0: 20, k1: 19, k2: 20 });
-      expect(await sink.selectFrom('dead_letters').select(['attempts', 'error']).where('consumer', '=', 'killed').execute()).toEqual([{ attempts: 2, error: 'Error: unlucky sale' }]);
-      expect(Number((await sink.selectFrom('processed_events').select(sql<number>`count(*)`.as('n')).where('consumer', '=', 'killed').executeTakeFirstOrThrow()).n)).toBe(60);
+      expect(
+        await sink.selectFrom('dead_letters').select(['attempts', 'error']).where('consumer', '=', 'killed').execute(),
+      ).toEqual([{ attempts: 2, error: 'Error: unlucky sale' }]);
+      expect(
+        Number(
+          (
+            await sink
+              .selectFrom('processed_events')
+              .select(sql<number>`count(*)`.as('n'))
+              .where('consumer', '=', 'killed')
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(60);
     } finally {
       stop.abort();
       await relay.stop();

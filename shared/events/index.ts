@@ -8,8 +8,24 @@ import { consumeLog, type RunningConsumer } from './log-transport.js';
 import { connectNatsEvents } from './nats-transport.js';
 import type { EventPublisher } from './outbox.js';
 
-export { defineEvent, eventTimestamp, findContract, contractJsonSchema, type DomainEvent, type EventContract, type PayloadOf } from './contract.js';
-export { appendEvent, appendEvents, startRelay, type EventPublisher, type EventTables, type NewEvent, type Relay } from './outbox.js';
+export {
+  defineEvent,
+  eventTimestamp,
+  findContract,
+  contractJsonSchema,
+  type DomainEvent,
+  type EventContract,
+  type PayloadOf,
+} from './contract.js';
+export {
+  appendEvent,
+  appendEvents,
+  startRelay,
+  type EventPublisher,
+  type EventTables,
+  type NewEvent,
+  type Relay,
+} from './outbox.js';
 export { storedPosition, type ConsumerOptions, type EventHandler } from './consumer.js';
 export { eventLogRoute, type RunningConsumer } from './log-transport.js';
 
@@ -77,7 +93,9 @@ export function backgroundConsumers<DB>(
   let running: RunningConsumer[] = [];
   return {
     start() {
-      running = consumers.map((consumer) => startConsumer<DB>({ ...consumer, transport: deps.events, db: deps.db, logger: deps.logger }));
+      running = consumers.map((consumer) =>
+        startConsumer<DB>({ ...consumer, transport: deps.events, db: deps.db, logger: deps.logger }),
+      );
     },
     async stop() {
       await Promise.all(running.map((consumer) => consumer.stop()));

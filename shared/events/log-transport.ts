@@ -25,13 +25,17 @@ const logQuery = z.object({
  */
 export function eventLogRoute(options: { db: Kysely<any>; producer: string; signal?: AbortSignal }) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return sendJson(res, 403, { error: 'the event log is served to loopback callers only' });
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      return sendJson(res, 403, { error: 'the event log is served to loopback callers only' });
     if (req.method !== 'GET') {
       res.setHeader('allow', 'GET');
       return sendJson(res, 405, { error: 'GET only' });
     }
     const query = logQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success) return sendJson(res, 400, { error: query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+    if (!query.success)
+      return sendJson(res, 400, {
+        error: query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      });
     const { after, limit, wait } = query.data;
     let events = await readLog(options.db, options.producer, after, limit);
     if (events.length === 0 && wait > 0 && !options.signal?.aborted) {
@@ -67,7 +71,9 @@ export interface RunningConsumer {
  * applies each event (position saved in the same transaction), retries failures in place with
  * back-off and dead-letters after maxAttempts. Killed at any point, it resumes without loss.
  */
-export function consumeLog(options: ConsumerOptions & { baseUrl: string; batchSize?: number; waitMs?: number }): RunningConsumer {
+export function consumeLog(
+  options: ConsumerOptions & { baseUrl: string; batchSize?: number; waitMs?: number },
+): RunningConsumer {
   const { db, name, producer, logger } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const baseMs = options.retryDelayMs ?? 200;
@@ -83,7 +89,8 @@ export function consumeLog(options: ConsumerOptions & { baseUrl: string; batchSi
         position ??= await storedPosition(db, name, producer);
         const url = `${options.baseUrl}/events?after=${position}&limit=${options.batchSize ?? 500}&wait=${options.waitMs ?? 5_000}`;
         const response = await fetch(url, { signal });
-        if (!response.ok) throw new Error(`${producer} event log answered ${response.status}: ${await response.text()}`);
+        if (!response.ok)
+          throw new Error(`${producer} event log answered ${response.status}: ${await response.text()}`);
         const body = (await response.json()) as { events: WireEvent[] };
         if (failures > 0) logger?.info({ consumer: name, producer }, 'event log reachable again');
         failures = 0;
@@ -114,7 +121,8 @@ export function consumeLog(options: ConsumerOptions & { baseUrl: string; batchSi
       } catch (err) {
         if (signal.aborted) break;
         failures += 1;
-        if (failures === 1) logger?.warn({ consumer: name, producer, err }, 'reading the event log failed; retrying with back-off');
+        if (failures === 1)
+          logger?.warn({ consumer: name, producer, err }, 'reading the event log failed; retrying with back-off');
         // The position is re-read from the database: the failure may have been its transaction.
         position = undefined;
         await sleep(backoffDelayMs(failures, { initialMs: baseMs, maxMs: 10_000 }), signal).catch(() => undefined);

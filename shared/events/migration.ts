@@ -17,8 +17,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'bigint', (col) => col.unique())
     .addColumn('published_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('outbox_unpositioned_idx').on('outbox').columns(['recorded_at', 'id']).where(sql.ref('position'), 'is', null).execute();
-  await db.schema.createIndex('outbox_unpublished_idx').on('outbox').column('position').where(sql.ref('published_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('outbox_unpositioned_idx')
+    .on('outbox')
+    .columns(['recorded_at', 'id'])
+    .where(sql.ref('position'), 'is', null)
+    .execute();
+  await db.schema
+    .createIndex('outbox_unpublished_idx')
+    .on('outbox')
+    .column('position')
+    .where(sql.ref('published_at'), 'is', null)
+    .execute();
   await sql`create sequence outbox_position_seq`.execute(db);
 
   // Events this domain consumed: the row is written in the handler's transaction (idempotency).

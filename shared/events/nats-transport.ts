@@ -2,7 +2,14 @@
 // subjects `<domain>.events.<Type>`), the relay publishes each event with msgID = event id
 // (Nats-Msg-Id de-duplication), consumers are durable pull consumers that ack after their
 // handler's transaction commits.
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  StorageType,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { backoffDelayMs, sleep } from '../backoff.js';
 import type { Logger } from '../logger.js';
@@ -42,7 +49,8 @@ export function connectNatsEvents(options: { servers: string; logger?: Logger; n
     .then(async (nc) => {
       logger?.info({ server: nc.getServer() }, 'connected to NATS');
       for await (const status of nc.status()) {
-        if (status.type === 'disconnect' || status.type === 'reconnect') logger?.warn({ status: status.type, server: status.server }, `NATS ${status.type}`);
+        if (status.type === 'disconnect' || status.type === 'reconnect')
+          logger?.warn({ status: status.type, server: status.server }, `NATS ${status.type}`);
       }
     })
     .catch((err) => logger?.error({ err }, 'NATS connection ended'));
@@ -55,7 +63,12 @@ export function connectNatsEvents(options: { servers: string; logger?: Logger; n
       ready = (async () => {
         const jsm = await jetstreamManager(await connection);
         // Adding an existing stream with the same configuration succeeds, so every process may do it.
-        await jsm.streams.add({ name: streamName(producer), subjects: [`${producer}.events.>`], storage: StorageType.File, duplicate_window: nanos(120_000) });
+        await jsm.streams.add({
+          name: streamName(producer),
+          subjects: [`${producer}.events.>`],
+          storage: StorageType.File,
+          duplicate_window: nanos(120_000),
+        });
         return jsm;
       })();
       ready.catch(() => streams.delete(producer));
@@ -69,7 +82,10 @@ export function connectNatsEvents(options: { servers: string; logger?: Logger; n
       publish: async (event: DomainEvent) => {
         await ensureStream(producer);
         const js = jetstream(await connection);
-        await js.publish(eventSubject(producer, event.type), JSON.stringify(toWire(event)), { msgID: event.id, timeout: 5_000 });
+        await js.publish(eventSubject(producer, event.type), JSON.stringify(toWire(event)), {
+          msgID: event.id,
+          timeout: 5_000,
+        });
       },
     }),
 
@@ -108,7 +124,12 @@ export function connectNatsEvents(options: { servers: string; logger?: Logger; n
                 continue;
               }
               const attempt = message.info.deliveryCount;
-              const outcome = await applyEvent({ db, name, handle: consumer.handle, logger: log, maxAttempts }, event, attempt, true);
+              const outcome = await applyEvent(
+                { db, name, handle: consumer.handle, logger: log, maxAttempts },
+                event,
+                attempt,
+                true,
+              );
               // Acked only now that the handler's transaction committed; a crash before this
               // redelivers, and processed_events turns the redelivery into a no-op.
               if (outcome === 'failed') message.nak(retryDelay(attempt, baseMs));
@@ -118,7 +139,8 @@ export function connectNatsEvents(options: { servers: string; logger?: Logger; n
           } catch (err) {
             if (stopped) break;
             failures += 1;
-            if (failures === 1) log?.warn({ consumer: name, producer, err }, 'NATS consumer failed; retrying with back-off');
+            if (failures === 1)
+              log?.warn({ consumer: name, producer, err }, 'NATS consumer failed; retrying with back-off');
             await sleep(backoffDelayMs(failures, { initialMs: 500, maxMs: 10_000 }));
           } finally {
             current?.stop();

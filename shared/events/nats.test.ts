@@ -16,11 +16,26 @@ import { freePort } from '../../test/support/process-mesh.js';
 import { createTestDatabase, type TestDatabase } from '../testing.js';
 import { storedPosition } from './consumer.js';
 import { streamName } from './nats-transport.js';
-import { appendEvent, createEventTransport, defineEvent, startConsumer, startRelay, type DomainEvent, type EventTables, type EventTransport } from './index.js';
+import {
+  appendEvent,
+  createEventTransport,
+  defineEvent,
+  startConsumer,
+  startRelay,
+  type DomainEvent,
+  type EventTables,
+  type EventTransport,
+} from './index.js';
 import * as outboxMigration from './migration.js';
 
 const NATS_SERVER = '/usr/sbin/nats-server';
-const migrations = { '0001_outbox': outboxMigration, '0002_tallies': { up: async (db: Kysely<any>) => void (await sql`create table tallies (key text primary key, total int not null)`.execute(db)) } };
+const migrations = {
+  '0001_outbox': outboxMigration,
+  '0002_tallies': {
+    up: async (db: Kysely<any>) =>
+      void (await sql`create table tallies (key text primary key, total int not null)`.execute(db)),
+  },
+};
 type Db = EventTables & { tallies: { key: string; total: number } };
 
 const sale = z.strictObject({ amount: z.number().int() });
@@ -28,16 +43,31 @@ const sale = z.strictObject({ amount: z.number().int() });
 /** A producer name (and so a NATS stream) of this test run only, with its sale contract. */
 function uniqueProducer(): string {
   const producer = `t${randomBytes(4).toString('hex')}`;
-  defineEvent({ producer, type: `Sale_${producer}`, version: 1, key: 'the sale id', description: 'A sale (test contract)', payload: sale });
+  defineEvent({
+    producer,
+    type: `Sale_${producer}`,
+    version: 1,
+    key: 'the sale id',
+    description: 'A sale (test contract)',
+    payload: sale,
+  });
   return producer;
 }
 
 async function sell(db: Kysely<Db>, producer: string, key: string, amount: number) {
-  return db.transaction().execute((trx) => appendEvent(trx, { type: `Sale_${producer}`, version: 1, key, payload: { amount } }));
+  return db
+    .transaction()
+    .execute((trx) => appendEvent(trx, { type: `Sale_${producer}`, version: 1, key, payload: { amount } }));
 }
 
 /** The consumer under test: adds each sale to its key's tally; a sale of 13 is poison. */
-function startTally(transport: EventTransport, db: Kysely<Db>, producer: string, name: string, onApplied: () => void = () => {}) {
+function startTally(
+  transport: EventTransport,
+  db: Kysely<Db>,
+  producer: string,
+  name: string,
+  onApplied: () => void = () => {},
+) {
   return startConsumer({
     transport,
     db,
@@ -49,15 +79,26 @@ function startTally(transport: EventTransport, db: Kysely<Db>, producer: string,
     handle: async (trx, event: DomainEvent) => {
       const { amount } = event.payload as { amount: number };
       if (amount === 13) throw new Error('unlucky sale');
-      await sql`insert into tallies (key, total) values (${event.key}, ${amount}) on conflict (key) do update set total = tallies.total + excluded.total`.execute(trx);
+      await sql`insert into tallies (key, total) values (${event.key}, ${amount}) on conflict (key) do update set total = tallies.total + excluded.total`.execute(
+        trx,
+      );
       onApplied();
     },
   });
 }
 
-const tally = async (db: Kysely<Db>) => Object.fromEntries((await db.selectFrom('tallies').selectAll().execute()).map((row) => [row.key, row.total]));
+const tally = async (db: Kysely<Db>) =>
+  Object.fromEntries((await db.selectFrom('tallies').selectAll().execute()).map((row) => [row.key, row.total]));
 const processedCount = async (db: Kysely<Db>, consumer: string) =>
-  Number((await db.selectFrom('processed_events').select(sql<number>`count(*)`.as('n')).where('consumer', '=', consumer).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('processed_events')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('consumer', '=', consumer)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -98,9 +139,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('events over NATS JetStream', ()
       await running.stop();
       // 59 good sales of 1 (the poison one is parked), none counted twice.
       expect(await tally(consumerDb.db)).toEqual({ k0: 15, k1: 15, k2: 15, k3: 14 });
-      const letters = await consumerDb.db.selectFrom('dead_letters').select(['type', 'attempts', 'error']).where('consumer', '=', 'tally').execute();
+      const letters = await consumerDb.db
+        .selectFrom('dead_letters')
+        .select(['type', 'attempts', 'error'])
+        .where('consumer', '=', 'tally')
+        .execute();
       expect(letters).toEqual([{ type: `Sale_${producer}`, attempts: 3, error: 'Error: unlucky sale' }]);
-      expect(Number((await producerDb.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow()).n)).toBe(0);
+      expect(
+        Number(
+          (
+            await producerDb.db
+              .selectFrom('outbox')
+              .select(sql<number>`count(*)`.as('n'))
+              .where('published_at', 'is', null)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
       expect(await storedPosition(consumerDb.db, 'tally', producer)).toBeGreaterThanOrEqual(60);
     } finally {
       await relay.stop();
@@ -144,7 +199,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('events over NATS JetStream', ()
 
 /** Starts a JetStream-enabled nats-server of this test and waits until it accepts connections. */
 async function startNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: 'ignore',
+  });
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {

@@ -23,8 +23,23 @@ export interface EventTables {
     published_at: Date | null;
   };
   processed_events: { consumer: string; event_id: string; applied_at: Generated<Date> };
-  consumer_positions: { consumer: string; producer: string; position: number; last_event_id: string | null; updated_at: Generated<Date> };
-  dead_letters: { consumer: string; event_id: string; producer: string; type: string; event: unknown; error: string; attempts: number; failed_at: Generated<Date> };
+  consumer_positions: {
+    consumer: string;
+    producer: string;
+    position: number;
+    last_event_id: string | null;
+    updated_at: Generated<Date>;
+  };
+  dead_letters: {
+    consumer: string;
+    event_id: string;
+    producer: string;
+    type: string;
+    event: unknown;
+    error: string;
+    attempts: number;
+    failed_at: Generated<Date>;
+  };
 }
 
 export interface NewEvent<P = unknown> {
@@ -55,17 +70,32 @@ const APPEND_CHUNK = 10_000;
 
 /** appendEvent for many events in few statements (bulk writers such as the seeder); returns their ids in order. */
 export async function appendEvents(trx: Transaction<any>, events: readonly NewEvent[]): Promise<string[]> {
-  if (!trx.isTransaction) throw new Error(`appendEvent(${events[0]?.type}) must run inside the domain write's transaction`);
+  if (!trx.isTransaction)
+    throw new Error(`appendEvent(${events[0]?.type}) must run inside the domain write's transaction`);
   const rows = events.map((event) => {
     const contract = findContract(event.type, event.version);
-    if (!contract) throw new Error(`No contract for event ${event.type} v${event.version}; declare it with defineEvent in the domain's src/events/`);
+    if (!contract)
+      throw new Error(
+        `No contract for event ${event.type} v${event.version}; declare it with defineEvent in the domain's src/events/`,
+      );
     const parsed = contract.payload.safeParse(event.payload);
     // A payload that breaks its contract is a bug in the producer, never bad user input.
-    if (!parsed.success) throw new Error(`Event ${event.type} v${event.version} breaks its contract: ${parsed.error.message}`);
-    return { id: randomUUID(), type: event.type, version: event.version, key: event.key, occurred_at: event.occurredAt ?? new Date(), payload: JSON.stringify(parsed.data) };
+    if (!parsed.success)
+      throw new Error(`Event ${event.type} v${event.version} breaks its contract: ${parsed.error.message}`);
+    return {
+      id: randomUUID(),
+      type: event.type,
+      version: event.version,
+      key: event.key,
+      occurred_at: event.occurredAt ?? new Date(),
+      payload: JSON.stringify(parsed.data),
+    };
   });
   for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
-    await (trx as Transaction<EventTables>).insertInto('outbox').values(rows.slice(start, start + APPEND_CHUNK)).execute();
+    await (trx as Transaction<EventTables>)
+      .insertInto('outbox')
+      .values(rows.slice(start, start + APPEND_CHUNK))
+      .execute();
   }
   // The transaction has not committed yet: the relay retries quickly a few times after a wake.
   if (rows.length > 0) signals.emit('appended');
@@ -101,13 +131,27 @@ export function rowToEvent(producer: string, row: OutboxRow): DomainEvent {
  * commit later, even with earlier ids or times, always get higher positions than every row a
  * consumer may already have read, so reading by position never skips one.
  */
-export async function assignPositions(db: Kysely<any>, options: { limit: number; markPublished: boolean }): Promise<OutboxRow[]> {
+export async function assignPositions(
+  db: Kysely<any>,
+  options: { limit: number; markPublished: boolean },
+): Promise<OutboxRow[]> {
   return (db as Kysely<EventTables>).transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.outbox_relay'))`.execute(trx);
-    const pending = await trx.selectFrom('outbox').select('id').where('position', 'is', null).orderBy('recorded_at').orderBy('id').limit(options.limit).execute();
+    const pending = await trx
+      .selectFrom('outbox')
+      .select('id')
+      .where('position', 'is', null)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .limit(options.limit)
+      .execute();
     if (pending.length === 0) return [];
     // Reserve a block of the sequence; only this (locked) relay moves it.
-    const { rows } = await sql<{ last: number }>`select setval('outbox_position_seq', nextval('outbox_position_seq') + ${pending.length - 1}) as last`.execute(trx);
+    const { rows } = await sql<{
+      last: number;
+    }>`select setval('outbox_position_seq', nextval('outbox_position_seq') + ${pending.length - 1}) as last`.execute(
+      trx,
+    );
     const first = Number(rows[0].last) - pending.length + 1;
     const positioned = await sql<OutboxRow>`
       update outbox set position = ${first - 1} + v.rank${options.markPublished ? sql`, published_at = now()` : sql``}
@@ -120,7 +164,13 @@ export async function assignPositions(db: Kysely<any>, options: { limit: number;
 
 /** Positioned events after `after`, in log order (what the log endpoint serves). */
 export async function readLog(db: Kysely<any>, producer: string, after: number, limit: number): Promise<DomainEvent[]> {
-  const rows = await (db as Kysely<EventTables>).selectFrom('outbox').selectAll().where('position', '>', after).orderBy('position').limit(limit).execute();
+  const rows = await (db as Kysely<EventTables>)
+    .selectFrom('outbox')
+    .selectAll()
+    .where('position', '>', after)
+    .orderBy('position')
+    .limit(limit)
+    .execute();
   return rows.map((row) => rowToEvent(producer, row));
 }
 
@@ -180,7 +230,14 @@ export function startRelay(options: RelayOptions): Relay {
     if (!publisher) return;
     const outbox = db as Kysely<EventTables>;
     for (;;) {
-      const rows = await outbox.selectFrom('outbox').selectAll().where('published_at', 'is', null).where('position', 'is not', null).orderBy('position').limit(batchSize).execute();
+      const rows = await outbox
+        .selectFrom('outbox')
+        .selectAll()
+        .where('published_at', 'is', null)
+        .where('position', 'is not', null)
+        .orderBy('position')
+        .limit(batchSize)
+        .execute();
       // Up to PUBLISH_WINDOW publishes in flight: one broker round trip per event would cap a
       // backlog's drain at a few hundred events per second. Consumers tolerate the reordering.
       for (let start = 0; start < rows.length; start += PUBLISH_WINDOW) {
@@ -188,7 +245,15 @@ export function startRelay(options: RelayOptions): Relay {
         await Promise.all(window.map((row) => publisher.publish(rowToEvent(producer, row))));
         // A crash between the broker's acks and this update republishes these events with the
         // same ids: the broker's de-duplication window and the consumers' processed_events absorb it.
-        await outbox.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', window.map((row) => row.id)).execute();
+        await outbox
+          .updateTable('outbox')
+          .set({ published_at: new Date() })
+          .where(
+            'id',
+            'in',
+            window.map((row) => row.id),
+          )
+          .execute();
         for (const row of window) eventsPublished().inc({ producer, type: row.type });
       }
       if (rows.length < batchSize) return;
@@ -213,7 +278,9 @@ export function startRelay(options: RelayOptions): Relay {
         failures += 1;
         if (stopping.signal.aborted) break;
         if (failures === 1) logger?.warn({ producer, err }, 'outbox relay failed; retrying with back-off');
-        await sleep(backoffDelayMs(failures, { initialMs: pollMs, maxMs: 10_000 }), stopping.signal).catch(() => undefined);
+        await sleep(backoffDelayMs(failures, { initialMs: pollMs, maxMs: 10_000 }), stopping.signal).catch(
+          () => undefined,
+        );
         continue;
       }
       if (found > 0) eager = 0;

@@ -23,7 +23,22 @@ export interface Job {
 }
 
 /** Maps a job row (a domain's own, or the registry's copy of one) to the `Job` type. */
-export function rowToJob(row: Pick<JobRow, 'id' | 'kind' | 'status' | 'progress' | 'target' | 'created_by' | 'created_at' | 'started_at' | 'finished_at' | 'error' | 'result'>): Job {
+export function rowToJob(
+  row: Pick<
+    JobRow,
+    | 'id'
+    | 'kind'
+    | 'status'
+    | 'progress'
+    | 'target'
+    | 'created_by'
+    | 'created_at'
+    | 'started_at'
+    | 'finished_at'
+    | 'error'
+    | 'result'
+  >,
+): Job {
   return {
     id: row.id,
     kind: row.kind,
@@ -46,9 +61,15 @@ export function mayReadJob(viewer: Viewer | undefined, job: { createdBy: string;
 }
 
 /** Throws FORBIDDEN unless the viewer may read the job. */
-export function assertMayReadJob(viewer: Viewer | undefined, job: { id: string; createdBy: string; scope: string | undefined }): void {
+export function assertMayReadJob(
+  viewer: Viewer | undefined,
+  job: { id: string; createdBy: string; scope: string | undefined },
+): void {
   if (!mayReadJob(viewer, job)) {
-    throw new ForbiddenError(`job ${job.id} is readable by the subject that started it and by holders of ${job.scope ?? 'its scope'}`, { jobId: job.id, scope: job.scope });
+    throw new ForbiddenError(
+      `job ${job.id} is readable by the subject that started it and by holders of ${job.scope ?? 'its scope'}`,
+      { jobId: job.id, scope: job.scope },
+    );
   }
 }
 
@@ -61,7 +82,10 @@ export const isUuid = (id: string): boolean => UUID.test(id);
 export const isJobId = isUuid;
 
 /** A per-request loader of a domain's jobs by id, null for a miss. */
-export function jobByIdLoader(db: Kysely<JobsDatabase>, measured: ReturnType<typeof measureBatches>): DataLoader<string, JobRow | null> {
+export function jobByIdLoader(
+  db: Kysely<JobsDatabase>,
+  measured: ReturnType<typeof measureBatches>,
+): DataLoader<string, JobRow | null> {
   return new DataLoader(
     measured('jobById', async (ids: readonly string[]) => {
       const byId = new Map((await findJobs(db, ids.filter(isJobId))).map((row) => [row.id, row]));

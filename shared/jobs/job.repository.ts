@@ -15,17 +15,35 @@ export interface NewJob {
 
 /** Inserts a QUEUED job, or returns undefined when an active job of the same kind and target exists (the partial unique index decides). */
 export async function insertJobUnlessActive(db: Db, job: NewJob): Promise<JobRow | undefined> {
-  return db
-    .insertInto('jobs')
-    .values({ id: job.id, kind: job.kind, target: job.target, params: JSON.stringify(job.params ?? {}), status: 'QUEUED', created_by: job.createdBy, created_at: sql<Date>`now()` as never })
-    // The predicate is literal SQL, not parameters, so Postgres can always match it to the partial index.
-    .onConflict((oc) => oc.columns(['kind', 'target']).where(sql<boolean>`status in ('QUEUED', 'RUNNING')`).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  return (
+    db
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        kind: job.kind,
+        target: job.target,
+        params: JSON.stringify(job.params ?? {}),
+        status: 'QUEUED',
+        created_by: job.createdBy,
+        created_at: sql<Date>`now()` as never,
+      })
+      // The predicate is literal SQL, not parameters, so Postgres can always match it to the partial index.
+      .onConflict((oc) =>
+        oc.columns(['kind', 'target']).where(sql<boolean>`status in ('QUEUED', 'RUNNING')`).doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst()
+  );
 }
 
 export async function findActiveJob(db: Db, kind: string, target: string): Promise<JobRow | undefined> {
-  return db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('target', '=', target).where('status', 'in', ACTIVE_JOB_STATUSES).executeTakeFirst();
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('target', '=', target)
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .executeTakeFirst();
 }
 
 export async function findJobs(db: Db, ids: readonly string[]): Promise<JobRow[]> {
@@ -38,7 +56,11 @@ export async function findJobs(db: Db, ids: readonly string[]): Promise<JobRow[]
  * SKIP LOCKED lets two runners claim at once without waiting on each other or taking the same
  * job: the row one of them locked is invisible to the other's subquery.
  */
-export async function claimQueuedJob(trx: Transaction<JobsDatabase>, kinds: readonly string[], id?: string): Promise<JobRow | undefined> {
+export async function claimQueuedJob(
+  trx: Transaction<JobsDatabase>,
+  kinds: readonly string[],
+  id?: string,
+): Promise<JobRow | undefined> {
   if (kinds.length === 0) return undefined;
   let next = trx.selectFrom('jobs').select('id').where('status', '=', 'QUEUED').where('kind', 'in', kinds);
   if (id) next = next.where('id', '=', id);
@@ -51,7 +73,11 @@ export async function claimQueuedJob(trx: Transaction<JobsDatabase>, kinds: read
       attempts: sql<number>`attempts + 1`,
       version: sql<number>`version + 1`,
     })
-    .where('id', '=', (eb) => eb.selectFrom(next.orderBy('created_at').orderBy('id').limit(1).forUpdate().skipLocked().as('next')).select('next.id'))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom(next.orderBy('created_at').orderBy('id').limit(1).forUpdate().skipLocked().as('next'))
+        .select('next.id'),
+    )
     .where('status', '=', 'QUEUED')
     .returningAll()
     .executeTakeFirst();
@@ -59,14 +85,24 @@ export async function claimQueuedJob(trx: Transaction<JobsDatabase>, kinds: read
 
 /** Proves the runner is alive and tells it whether a cancel was requested; undefined when the job is no longer RUNNING. */
 export async function beatHeart(db: Db, id: string): Promise<{ cancel_requested: boolean } | undefined> {
-  return db.updateTable('jobs').set({ heartbeat_at: sql<Date>`now()` }).where('id', '=', id).where('status', '=', 'RUNNING').returning('cancel_requested').executeTakeFirst();
+  return db
+    .updateTable('jobs')
+    .set({ heartbeat_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'RUNNING')
+    .returning('cancel_requested')
+    .executeTakeFirst();
 }
 
 /** Records progress with a heartbeat; progress never goes back. */
 export async function recordProgress(db: Db, id: string, progress: number): Promise<JobRow | undefined> {
   return db
     .updateTable('jobs')
-    .set({ progress: sql<number>`greatest(progress, ${progress})`, heartbeat_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .set({
+      progress: sql<number>`greatest(progress, ${progress})`,
+      heartbeat_at: sql<Date>`now()`,
+      version: sql<number>`version + 1`,
+    })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
     .returningAll()
@@ -103,7 +139,12 @@ export async function settleJob(db: Db, id: string, outcome: JobOutcome): Promis
 export async function requestJobCancel(trx: Transaction<JobsDatabase>, id: string): Promise<JobRow | undefined> {
   const queued = await trx
     .updateTable('jobs')
-    .set({ status: 'CANCELLED', cancel_requested: true, finished_at: sql<Date>`now()`, version: sql<number>`version + 1` })
+    .set({
+      status: 'CANCELLED',
+      cancel_requested: true,
+      finished_at: sql<Date>`now()`,
+      version: sql<number>`version + 1`,
+    })
     .where('id', '=', id)
     .where('status', '=', 'QUEUED')
     .returningAll()
@@ -133,7 +174,11 @@ export async function lockStaleJobs(trx: Transaction<JobsDatabase>, staleAfterMs
 }
 
 /** Puts a job left RUNNING by a dead runner back in the queue, or ends it FAILED with the reason. */
-export async function recoverStaleJob(trx: Transaction<JobsDatabase>, id: string, outcome: { resume: true } | { resume: false; error: string }): Promise<JobRow | undefined> {
+export async function recoverStaleJob(
+  trx: Transaction<JobsDatabase>,
+  id: string,
+  outcome: { resume: true } | { resume: false; error: string },
+): Promise<JobRow | undefined> {
   return trx
     .updateTable('jobs')
     .set(

@@ -4,7 +4,8 @@ import type { ColumnType, Selectable } from 'kysely';
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ACTIVE_JOB_STATUSES = ['QUEUED', 'RUNNING'] as const satisfies readonly JobStatus[];
-export const isFinished = (status: JobStatus): boolean => !(ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(status);
+export const isFinished = (status: JobStatus): boolean =>
+  !(ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(status);
 
 /** The `jobs` table every job-running domain keeps in its own database (each domain's migration creates it). */
 export interface JobsTable {

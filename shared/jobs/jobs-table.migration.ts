@@ -13,7 +13,9 @@ export async function createJobsTable20261204(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (col) => col.notNull())
     .addColumn('target', 'text', (col) => col.notNull())
     .addColumn('params', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')`),
+    )
     .addColumn('progress', 'double precision', (col) => col.notNull().defaultTo(0).check(sql`progress between 0 and 1`))
     .addColumn('created_by', 'text', (col) => col.notNull())
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
@@ -27,7 +29,11 @@ export async function createJobsTable20261204(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
     .execute();
   // One active job per (kind, target): a second start conflicts instead of running the work twice.
-  await sql`create unique index jobs_one_active on jobs (kind, target) where status in ('QUEUED', 'RUNNING')`.execute(db);
+  await sql`create unique index jobs_one_active on jobs (kind, target) where status in ('QUEUED', 'RUNNING')`.execute(
+    db,
+  );
   // The runner's claims (oldest QUEUED) and its stale-heartbeat sweep read active rows only.
-  await sql`create index jobs_active_by_age on jobs (status, created_at) where status in ('QUEUED', 'RUNNING')`.execute(db);
+  await sql`create index jobs_active_by_age on jobs (status, created_at) where status in ('QUEUED', 'RUNNING')`.execute(
+    db,
+  );
 }

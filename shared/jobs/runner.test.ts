@@ -20,7 +20,9 @@ let db: Kysely<JobsDatabase>;
 const runners: JobRunner[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase<JobsDatabase>('jobs_runner', { '2026120401_jobs': { up: createJobsTable20261204 } });
+  testDb = await createTestDatabase<JobsDatabase>('jobs_runner', {
+    '2026120401_jobs': { up: createJobsTable20261204 },
+  });
   db = testDb.db;
 });
 
@@ -46,7 +48,8 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -74,19 +77,34 @@ describe('a job from start to end', () => {
     const jobs = runner([handler], { onChanged: async (_trx, event) => void events.push(event) });
     const started = await jobs.start({ kind: 'GATED', target: 'all', params: { n: 1 }, viewer });
     expect(started).toMatchObject({ status: 'QUEUED', created_by: 'analyst-1', target: 'all', progress: 0 });
-    const running = await until(() => job(started.id), (row) => row.progress === 0.5);
+    const running = await until(
+      () => job(started.id),
+      (row) => row.progress === 0.5,
+    );
     expect(running.status).toBe('RUNNING');
     expect(running.started_at).toBeInstanceOf(Date);
     expect(running.heartbeat_at).toBeInstanceOf(Date);
     release('snapshot-2026-12-04');
     await jobs.idle();
     const ended = await job(started.id);
-    expect(ended).toMatchObject({ status: 'SUCCEEDED', progress: 1, result: 'snapshot-2026-12-04', error: null, params: { n: 1 } });
+    expect(ended).toMatchObject({
+      status: 'SUCCEEDED',
+      progress: 1,
+      result: 'snapshot-2026-12-04',
+      error: null,
+      params: { n: 1 },
+    });
     expect(ended.finished_at!.getTime()).toBeGreaterThanOrEqual(ended.started_at!.getTime());
     // One JobChanged per change, versions counting up, the last one the final state.
     expect(events.map((event) => event.status)).toEqual(['QUEUED', 'RUNNING', 'RUNNING', 'SUCCEEDED']);
     expect(events.map((event) => event.version)).toEqual([1, 2, 3, 4]);
-    expect(events.at(-1)).toMatchObject({ jobId: started.id, domain: 'testing', scope: 'analytics:run', result: 'snapshot-2026-12-04', progress: 1 });
+    expect(events.at(-1)).toMatchObject({
+      jobId: started.id,
+      domain: 'testing',
+      scope: 'analytics:run',
+      result: 'snapshot-2026-12-04',
+      progress: 1,
+    });
     const metrics = (await metricsText()).body;
     expect(metrics).toMatch(/mesh360_jobs_total\{domain="testing",kind="GATED",status="SUCCEEDED"\} 1/);
     expect(metrics).toMatch(/mesh360_job_duration_seconds_count\{domain="testing",kind="GATED",status="SUCCEEDED"\} 1/);
@@ -99,21 +117,36 @@ describe('a job from start to end', () => {
         throw new Error('outbox unavailable');
       },
     });
-    await expect(jobs.start({ kind: 'GATED', target: 'all', params: {}, viewer })).rejects.toThrow('outbox unavailable');
+    await expect(jobs.start({ kind: 'GATED', target: 'all', params: {}, viewer })).rejects.toThrow(
+      'outbox unavailable',
+    );
     expect(await testDb.rowCount('jobs')).toBe(0);
   });
 
   it('ends FAILED with the coded error of a handler that refuses, and a generic one for a bug', async () => {
     const { BadUserInputError } = await import('../errors.js');
     const jobs = runner([
-      { kind: 'REFUSES', scope: 'analytics:run', resumable: false, run: async () => Promise.reject(new BadUserInputError('too few customers')) },
-      { kind: 'BREAKS', scope: 'analytics:run', resumable: false, run: async () => Promise.reject(new TypeError('x is undefined')) },
+      {
+        kind: 'REFUSES',
+        scope: 'analytics:run',
+        resumable: false,
+        run: async () => Promise.reject(new BadUserInputError('too few customers')),
+      },
+      {
+        kind: 'BREAKS',
+        scope: 'analytics:run',
+        resumable: false,
+        run: async () => Promise.reject(new TypeError('x is undefined')),
+      },
     ]);
     const refused = await jobs.start({ kind: 'REFUSES', target: 'all', params: {}, viewer });
     const broken = await jobs.start({ kind: 'BREAKS', target: 'all', params: {}, viewer });
     await jobs.idle();
     expect(await job(refused.id)).toMatchObject({ status: 'FAILED', error: 'BAD_USER_INPUT: too few customers' });
-    expect(await job(broken.id)).toMatchObject({ status: 'FAILED', error: 'internal error in the testing service; its log has the details' });
+    expect(await job(broken.id)).toMatchObject({
+      status: 'FAILED',
+      error: 'internal error in the testing service; its log has the details',
+    });
   });
 });
 
@@ -137,7 +170,9 @@ describe('one job per kind and target', () => {
 
   it('needs a verified caller to start a job', async () => {
     const jobs = runner([gated().handler]);
-    await expect(jobs.start({ kind: 'GATED', target: 'all', params: {}, viewer: undefined })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(jobs.start({ kind: 'GATED', target: 'all', params: {}, viewer: undefined })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(await testDb.rowCount('jobs')).toBe(0);
   });
 });
@@ -155,7 +190,14 @@ describe('two runner processes', () => {
         return null;
       },
     };
-    for (let i = 0; i < 12; i++) await insertJobUnlessActive(db, { id: crypto.randomUUID(), kind: 'COUNTED', target: `t${i}`, params: {}, createdBy: 'analyst-1' });
+    for (let i = 0; i < 12; i++)
+      await insertJobUnlessActive(db, {
+        id: crypto.randomUUID(),
+        kind: 'COUNTED',
+        target: `t${i}`,
+        params: {},
+        createdBy: 'analyst-1',
+      });
     // Separate runners, each with its own connections on Postgres, claiming at the same moment.
     const a = runner([counting], { concurrency: 3 });
     const b = runner([counting], { concurrency: 3 });
@@ -192,13 +234,20 @@ describe('cancelling', () => {
     };
     const jobs = runner([looping]);
     const started = await jobs.start({ kind: 'LOOPS', target: 'all', params: {}, viewer });
-    await until(async () => statements, (n) => n > 3);
+    await until(
+      async () => statements,
+      (n) => n > 3,
+    );
     await jobs.cancel(started.id);
     await jobs.idle();
     const after = statements;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(statements).toBe(after);
-    expect(await job(started.id)).toMatchObject({ status: 'CANCELLED', cancel_requested: true, error: 'cancelled on request' });
+    expect(await job(started.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancel_requested: true,
+      error: 'cancelled on request',
+    });
   });
 
   it('lets the owner cancel on a JobCancelRequested event, and another process see the request within a heartbeat', async () => {
@@ -217,57 +266,116 @@ describe('cancelling', () => {
     const owner = runner([looping]);
     const elsewhere = runner([looping], { concurrency: 0 });
     const first = await owner.start({ kind: 'LOOPS', target: 'a', params: {}, viewer });
-    await until(() => job(first.id), (row) => row.status === 'RUNNING');
+    await until(
+      () => job(first.id),
+      (row) => row.status === 'RUNNING',
+    );
     // Another process (no run of it here) only flags the row; the owner notices at its next heartbeat.
     const started = Date.now();
     expect((await elsewhere.cancel(first.id)).cancel_requested).toBe(true);
-    await until(() => job(first.id), (row) => row.status === 'CANCELLED');
+    await until(
+      () => job(first.id),
+      (row) => row.status === 'CANCELLED',
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
 
     const second = await owner.start({ kind: 'LOOPS', target: 'b', params: {}, viewer });
-    await until(() => job(second.id), (row) => row.status === 'RUNNING');
-    expect(await db.transaction().execute((trx) => owner.applyCancelRequested(trx, { type: 'JobCancelRequested', schemaVersion: 1, domain: 'another', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() }))).toBeUndefined();
-    await db.transaction().execute((trx) => owner.applyCancelRequested(trx, { type: 'JobCancelRequested', schemaVersion: 1, domain: 'testing', jobId: second.id, requestedBy: 'x', requestedAt: new Date().toISOString() }));
+    await until(
+      () => job(second.id),
+      (row) => row.status === 'RUNNING',
+    );
+    expect(
+      await db.transaction().execute((trx) =>
+        owner.applyCancelRequested(trx, {
+          type: 'JobCancelRequested',
+          schemaVersion: 1,
+          domain: 'another',
+          jobId: second.id,
+          requestedBy: 'x',
+          requestedAt: new Date().toISOString(),
+        }),
+      ),
+    ).toBeUndefined();
+    await db.transaction().execute((trx) =>
+      owner.applyCancelRequested(trx, {
+        type: 'JobCancelRequested',
+        schemaVersion: 1,
+        domain: 'testing',
+        jobId: second.id,
+        requestedBy: 'x',
+        requestedAt: new Date().toISOString(),
+      }),
+    );
     await owner.idle();
     expect((await job(second.id)).status).toBe('CANCELLED');
   });
 
-  it.runIf(onPostgres)('cancels the running SQL statement on the server: the backend is idle again within a second', async () => {
-    const marker = `job_sleep_${crypto.randomUUID().replaceAll('-', '')}`;
-    const sleeping: JobHandler = {
-      kind: 'SLEEPS',
-      scope: 'analytics:run',
-      resumable: false,
-      run: async () => {
-        await sql`select pg_sleep(60) as ${sql.ref(marker)}`.execute(db);
-        return 'slept';
-      },
-    };
-    const active = async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where state = 'active' and query like ${`%${marker}%`} and pid <> pg_backend_pid()`.execute(db)).rows[0].n;
-    const jobs = runner([sleeping]);
-    const started = await jobs.start({ kind: 'SLEEPS', target: 'all', params: {}, viewer });
-    await until(active, (n) => n === 1);
-    const cancelledAt = Date.now();
-    await jobs.cancel(started.id);
-    await until(active, (n) => n === 0, 1_000);
-    await jobs.idle();
-    expect(Date.now() - cancelledAt).toBeLessThan(1_500);
-    expect(await job(started.id)).toMatchObject({ status: 'CANCELLED' });
-  });
+  it.runIf(onPostgres)(
+    'cancels the running SQL statement on the server: the backend is idle again within a second',
+    async () => {
+      const marker = `job_sleep_${crypto.randomUUID().replaceAll('-', '')}`;
+      const sleeping: JobHandler = {
+        kind: 'SLEEPS',
+        scope: 'analytics:run',
+        resumable: false,
+        run: async () => {
+          await sql`select pg_sleep(60) as ${sql.ref(marker)}`.execute(db);
+          return 'slept';
+        },
+      };
+      const active = async () =>
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where state = 'active' and query like ${`%${marker}%`} and pid <> pg_backend_pid()`.execute(
+            db,
+          )
+        ).rows[0].n;
+      const jobs = runner([sleeping]);
+      const started = await jobs.start({ kind: 'SLEEPS', target: 'all', params: {}, viewer });
+      await until(active, (n) => n === 1);
+      const cancelledAt = Date.now();
+      await jobs.cancel(started.id);
+      await until(active, (n) => n === 0, 1_000);
+      await jobs.idle();
+      expect(Date.now() - cancelledAt).toBeLessThan(1_500);
+      expect(await job(started.id)).toMatchObject({ status: 'CANCELLED' });
+    },
+  );
 });
 
 describe('a restart', () => {
   it('resumes a resumable job left RUNNING with a stale heartbeat and fails the others with the reason', async () => {
     const ran: string[] = [];
-    const resumable: JobHandler = { kind: 'RESUMES', scope: 'analytics:run', resumable: true, run: async (running) => (ran.push(running.id), 'again') };
-    const oneShot: JobHandler = { kind: 'ONCE', scope: 'analytics:run', resumable: false, run: async (running) => (ran.push(running.id), 'never') };
+    const resumable: JobHandler = {
+      kind: 'RESUMES',
+      scope: 'analytics:run',
+      resumable: true,
+      run: async (running) => (ran.push(running.id), 'again'),
+    };
+    const oneShot: JobHandler = {
+      kind: 'ONCE',
+      scope: 'analytics:run',
+      resumable: false,
+      run: async (running) => (ran.push(running.id), 'never'),
+    };
     // What a process that died mid-run leaves behind: RUNNING rows whose heartbeat stopped.
     const left = async (kind: string, heartbeatAgoMs: number) => {
-      const row = (await insertJobUnlessActive(db, { id: crypto.randomUUID(), kind, target: `t-${heartbeatAgoMs}`, params: {}, createdBy: 'analyst-1' }))!;
+      const row = (await insertJobUnlessActive(db, {
+        id: crypto.randomUUID(),
+        kind,
+        target: `t-${heartbeatAgoMs}`,
+        params: {},
+        createdBy: 'analyst-1',
+      }))!;
       await db
         .updateTable('jobs')
-        .set({ status: 'RUNNING', started_at: sql`now() - interval '1 minute'`, heartbeat_at: sql`now() - make_interval(secs => ${heartbeatAgoMs / 1000})`, attempts: 1 })
+        .set({
+          status: 'RUNNING',
+          started_at: sql`now() - interval '1 minute'`,
+          heartbeat_at: sql`now() - make_interval(secs => ${heartbeatAgoMs / 1000})`,
+          attempts: 1,
+        })
         .where('id', '=', row.id)
         .execute();
       return row.id;
@@ -278,7 +386,10 @@ describe('a restart', () => {
     const events: JobChanged[] = [];
     const restarted = runner([resumable, oneShot], { onChanged: async (_trx, event) => void events.push(event) });
     restarted.background.start();
-    await until(() => job(staleResumable), (row) => row.status === 'SUCCEEDED');
+    await until(
+      () => job(staleResumable),
+      (row) => row.status === 'SUCCEEDED',
+    );
     expect(await job(staleResumable)).toMatchObject({ result: 'again', attempts: 2 });
     expect(await job(staleOnce)).toMatchObject({ status: 'FAILED', error: 'interrupted by a restart' });
     // A job whose heartbeat is recent belongs to a live process and is left alone.
@@ -289,14 +400,19 @@ describe('a restart', () => {
 
   it('on shutdown puts a resumable running job back in the queue and fails one that is not', async () => {
     const waitForAbort = (running: { signal: AbortSignal }) =>
-      new Promise<never>((_, reject) => running.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+      new Promise<never>((_, reject) =>
+        running.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      );
     const jobs = runner([
       { kind: 'RESUMES', scope: 'analytics:run', resumable: true, run: waitForAbort },
       { kind: 'ONCE', scope: 'analytics:run', resumable: false, run: waitForAbort },
     ]);
     const resumable = await jobs.start({ kind: 'RESUMES', target: 'all', params: {}, viewer });
     const once = await jobs.start({ kind: 'ONCE', target: 'all', params: {}, viewer });
-    await until(async () => (await findJobs(db, [resumable.id, once.id])).every((row) => row.status === 'RUNNING'), Boolean);
+    await until(
+      async () => (await findJobs(db, [resumable.id, once.id])).every((row) => row.status === 'RUNNING'),
+      Boolean,
+    );
     await jobs.stop();
     expect(await job(resumable.id)).toMatchObject({ status: 'QUEUED', finished_at: null });
     expect(await job(once.id)).toMatchObject({ status: 'FAILED', error: 'interrupted by a shutdown' });

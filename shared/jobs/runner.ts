@@ -83,7 +83,8 @@ interface Run {
 /** Runs one domain's jobs; see the file comment. */
 export class JobRunner {
   readonly domain: string;
-  readonly #options: Required<Omit<JobRunnerOptions, 'onChanged' | 'logger'>> & Pick<JobRunnerOptions, 'onChanged' | 'logger'>;
+  readonly #options: Required<Omit<JobRunnerOptions, 'onChanged' | 'logger'>> &
+    Pick<JobRunnerOptions, 'onChanged' | 'logger'>;
   readonly #handlers: Map<string, JobHandler>;
   readonly #running = new Map<string, Run>();
   #timer?: NodeJS.Timeout;
@@ -109,14 +110,25 @@ export class JobRunner {
   async start(input: { kind: string; target: string; params: unknown; viewer: Viewer | undefined }): Promise<JobRow> {
     if (!this.#handlers.has(input.kind)) throw new Error(`no handler for job kind ${input.kind} in ${this.domain}`);
     if (!input.viewer) throw new MeshError('UNAUTHENTICATED', 'starting a job needs a verified caller');
-    const row = await this.#change((trx) => insertJobUnlessActive(trx, { id: randomUUID(), kind: input.kind, target: input.target, params: input.params, createdBy: input.viewer!.subject }));
-    if (!row) {
-      const active = await findActiveJob(this.#options.db, input.kind, input.target);
-      throw new ConflictError(`a ${input.kind} job for ${input.target} is already ${active ? `${active.status.toLowerCase()}: ${active.id}` : 'active'}`, {
-        jobId: active?.id,
+    const row = await this.#change((trx) =>
+      insertJobUnlessActive(trx, {
+        id: randomUUID(),
         kind: input.kind,
         target: input.target,
-      });
+        params: input.params,
+        createdBy: input.viewer!.subject,
+      }),
+    );
+    if (!row) {
+      const active = await findActiveJob(this.#options.db, input.kind, input.target);
+      throw new ConflictError(
+        `a ${input.kind} job for ${input.target} is already ${active ? `${active.status.toLowerCase()}: ${active.id}` : 'active'}`,
+        {
+          jobId: active?.id,
+          kind: input.kind,
+          target: input.target,
+        },
+      );
     }
     observeJobStatus(this.domain, row.kind, 'QUEUED');
     this.#kick();
@@ -171,7 +183,10 @@ export class JobRunner {
     });
     for (const row of recovered) {
       observeJobStatus(this.domain, row.kind, row.status);
-      this.#options.logger?.warn({ subgraph: this.domain, jobId: row.id, kind: row.kind, status: row.status }, row.status === 'QUEUED' ? 'resuming a job interrupted by a restart' : 'a job was interrupted by a restart');
+      this.#options.logger?.warn(
+        { subgraph: this.domain, jobId: row.id, kind: row.kind, status: row.status },
+        row.status === 'QUEUED' ? 'resuming a job interrupted by a restart' : 'a job was interrupted by a restart',
+      );
     }
     if (recovered.some((row) => row.status === 'QUEUED')) this.#kick();
     return recovered;
@@ -220,7 +235,12 @@ export class JobRunner {
     const tick = () =>
       void this.recover()
         .then(() => this.drain())
-        .catch((error: unknown) => this.#options.logger?.warn({ subgraph: this.domain, err: error }, 'job runner tick failed; the next one retries'));
+        .catch((error: unknown) =>
+          this.#options.logger?.warn(
+            { subgraph: this.domain, err: error },
+            'job runner tick failed; the next one retries',
+          ),
+        );
     tick();
     this.#timer = setInterval(tick, this.#options.pollMs);
     this.#timer.unref();
@@ -237,7 +257,12 @@ export class JobRunner {
   }
 
   #kick(): void {
-    void this.drain().catch((error: unknown) => this.#options.logger?.warn({ subgraph: this.domain, err: error }, 'could not claim a queued job; the background loop retries'));
+    void this.drain().catch((error: unknown) =>
+      this.#options.logger?.warn(
+        { subgraph: this.domain, err: error },
+        'could not claim a queued job; the background loop retries',
+      ),
+    );
   }
 
   /** Runs one claimed job to its end, outside any request; its bookkeeping never runs in the job's own (abortable) scope. */
@@ -281,7 +306,13 @@ export class JobRunner {
       },
     };
     log?.info({ attempt: row.attempts }, 'job started');
-    const scope = { signal: controller.signal, viewer: { subject: row.created_by, scopes: [] }, requestId: `job:${row.id}`, operationName: `job:${row.kind}`, logger: log };
+    const scope = {
+      signal: controller.signal,
+      viewer: { subject: row.created_by, scopes: [] },
+      requestId: `job:${row.id}`,
+      operationName: `job:${row.kind}`,
+      logger: log,
+    };
     const done = (async () => {
       let outcome: JobOutcome;
       try {
@@ -297,7 +328,14 @@ export class JobRunner {
         const settled = await this.#change((trx) => settleJob(trx, row.id, outcome));
         finished(outcome.status);
         observeJobStatus(this.domain, row.kind, outcome.status);
-        log?.info({ status: settled?.status ?? outcome.status, error: outcome.error ?? undefined, result: outcome.result ?? undefined }, 'job ended');
+        log?.info(
+          {
+            status: settled?.status ?? outcome.status,
+            error: outcome.error ?? undefined,
+            result: outcome.result ?? undefined,
+          },
+          'job ended',
+        );
       } catch (error) {
         // The database went away: the row stays RUNNING with a stale heartbeat, and recover() settles it later.
         finished('UNKNOWN');
@@ -312,8 +350,10 @@ export class JobRunner {
 
   #failure(signal: AbortSignal, handler: JobHandler, error: unknown): JobOutcome {
     if (signal.aborted && signal.reason === CANCELLED) return { status: 'CANCELLED', error: 'cancelled on request' };
-    if (signal.aborted && signal.reason === SHUTDOWN) return handler.resumable ? { status: 'QUEUED' } : { status: 'FAILED', error: 'interrupted by a shutdown' };
-    if (error instanceof MeshError) return { status: 'FAILED', error: `${String(error.extensions.code)}: ${error.message}` };
+    if (signal.aborted && signal.reason === SHUTDOWN)
+      return handler.resumable ? { status: 'QUEUED' } : { status: 'FAILED', error: 'interrupted by a shutdown' };
+    if (error instanceof MeshError)
+      return { status: 'FAILED', error: `${String(error.extensions.code)}: ${error.message}` };
     return { status: 'FAILED', error: `internal error in the ${this.domain} service; its log has the details` };
   }
 
@@ -327,6 +367,9 @@ export class JobRunner {
   }
 
   async #emit(trx: Transaction<JobsDatabase>, row: JobRow): Promise<void> {
-    await this.#options.onChanged?.(trx, jobChangedOf(this.domain, this.#handlers.get(row.kind)?.scope ?? 'analytics:run', row));
+    await this.#options.onChanged?.(
+      trx,
+      jobChangedOf(this.domain, this.#handlers.get(row.kind)?.scope ?? 'analytics:run', row),
+    );
   }
 }

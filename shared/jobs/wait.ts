@@ -35,25 +35,38 @@ export async function waitForJob(request: GraphRequest, id: string, options: Wai
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 30 * 60_000);
   for (;;) {
-    const { job } = await request<{ job: (Omit<FinishedJob, 'status'> & { status: JobStatus }) | null }>(JOB_QUERY, { id });
+    const { job } = await request<{ job: (Omit<FinishedJob, 'status'> & { status: JobStatus }) | null }>(JOB_QUERY, {
+      id,
+    });
     if (job) {
       options.onProgress?.(job.progress, job.status);
       if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return job as FinishedJob;
     }
     // null: the registry has not heard of the job yet (its JobChanged is on the way).
     if (!job && Date.now() - started > (options.unknownAfterMs ?? 30_000)) {
-      throw new Error(`the job registry has not heard of job ${id}: its domain's JobChanged events do not reach it (see docs/operations.md, "Jobs")`);
+      throw new Error(
+        `the job registry has not heard of job ${id}: its domain's JobChanged events do not reach it (see docs/operations.md, "Jobs")`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`job ${id} did not finish in time; last seen ${job ? `${job.status} at ${Math.round(job.progress * 100)} %` : 'nowhere'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `job ${id} did not finish in time; last seen ${job ? `${job.status} at ${Math.round(job.progress * 100)} %` : 'nowhere'}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
   }
 }
 
 /** Starts a job with a mutation (its only field answers `Job { id }`), waits for it, and throws unless it SUCCEEDED. */
-export async function runJob(request: GraphRequest, mutation: string, variables?: Record<string, unknown>, options?: WaitOptions): Promise<FinishedJob> {
+export async function runJob(
+  request: GraphRequest,
+  mutation: string,
+  variables?: Record<string, unknown>,
+  options?: WaitOptions,
+): Promise<FinishedJob> {
   const data = await request<Record<string, { id: string }>>(mutation, variables);
   const started = Object.values(data)[0];
   const job = await waitForJob(request, started.id, options);
-  if (job.status !== 'SUCCEEDED') throw new Error(`${job.kind} job ${job.id} ended ${job.status}: ${job.error ?? 'no reason given'}`);
+  if (job.status !== 'SUCCEEDED')
+    throw new Error(`${job.kind} job ${job.id} ended ${job.status}: ${job.error ?? 'no reason given'}`);
   return job;
 }

@@ -6,12 +6,27 @@ import path from 'node:path';
 import { ROOT } from '../../gateway/src/compose.js';
 
 export const DIST = path.join(ROOT, 'dist');
-const SOURCES = ['shared', 'gateway', 'subgraphs', 'scripts', 'supergraph.graphql', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const SOURCES = [
+  'shared',
+  'gateway',
+  'subgraphs',
+  'scripts',
+  'supergraph.graphql',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+];
 
 function newestMtime(entry: string): number {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).filter((name) => name !== 'node_modules').map((name) => newestMtime(path.join(entry, name))));
+  return Math.max(
+    0,
+    ...fs
+      .readdirSync(entry)
+      .filter((name) => name !== 'node_modules')
+      .map((name) => newestMtime(path.join(entry, name))),
+  );
 }
 
 /** Builds unless dist/ is newer than every source (its assets are copied last, so they date the build). */

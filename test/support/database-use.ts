@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** What a test file calls to open a database, directly or by starting services that do. */
-const OPENS_A_DATABASE = /\b(createTestDatabase|startSubgraphForTest|startInProcessMesh|startProcessMesh|startSubgraphProcess|createDatabase|TEST_DATABASE_URL)\b/;
+const OPENS_A_DATABASE =
+  /\b(createTestDatabase|startSubgraphForTest|startInProcessMesh|startProcessMesh|startSubgraphProcess|createDatabase|TEST_DATABASE_URL)\b/;
 
 /** Whether a test file's source opens a database (and so belongs in the Postgres pass too). */
 export function usesDatabase(source: string): boolean {

@@ -32,10 +32,20 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
 }
 
 /** Whether `consumer` (in `consumerDb`) has applied everything `producerDb`'s outbox committed. */
-export async function caughtUp(consumerDb: Kysely<any>, consumer: string, producer: string, producerDb: Kysely<any>): Promise<boolean> {
+export async function caughtUp(
+  consumerDb: Kysely<any>,
+  consumer: string,
+  producer: string,
+  producerDb: Kysely<any>,
+): Promise<boolean> {
   const { last, pending } = await producerDb
     .selectFrom('outbox')
-    .select((eb) => [eb.fn.max('position').as('last'), eb.fn.countAll().filterWhere('position', 'is', null).as('pending')])
+    .select((eb) => [
+      eb.fn.max('position').as('last'),
+      eb.fn.countAll().filterWhere('position', 'is', null).as('pending'),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(pending) === 0 && last !== null && (await storedPosition(consumerDb, consumer, producer)) >= Number(last);
+  return (
+    Number(pending) === 0 && last !== null && (await storedPosition(consumerDb, consumer, producer)) >= Number(last)
+  );
 }

@@ -12,7 +12,13 @@ import { createTestDatabase, type TestDatabase } from '../../shared/testing.js';
 import { SUPERGRAPH_PATH } from '../../gateway/src/compose.js';
 import { defaultAuthConfig, defaultEdgeConfig, type AuthConfig, type EdgeConfig } from '../../gateway/src/config.js';
 import { createGateway } from '../../gateway/src/gateway.js';
-import { ALL_SCOPES, createProofVerifier, generateTestKeyPair, issueLocalToken, type KeyPair } from '../../shared/auth.js';
+import {
+  ALL_SCOPES,
+  createProofVerifier,
+  generateTestKeyPair,
+  issueLocalToken,
+  type KeyPair,
+} from '../../shared/auth.js';
 import { CAMPAIGNS_SERVICE_SCOPES } from '../../subgraphs/campaigns/src/settings.js';
 import { SEEDERS } from '../../scripts/seed/run.js';
 import type { JobCancelRequested } from '../../shared/jobs/events.js';
@@ -25,7 +31,9 @@ import * as customers from '../../subgraphs/customers/src/server.js';
 import * as inventory from '../../subgraphs/inventory/src/server.js';
 import * as orders from '../../subgraphs/orders/src/server.js';
 
-type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger } & JobEventRelay & { jobTiming?: typeof JOB_TIMING }) => {
+type AnyServerFactory = (
+  deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger } & JobEventRelay & { jobTiming?: typeof JOB_TIMING },
+) => {
   apollo: ApolloServer<BaseContext>;
   createContext: () => BaseContext;
   isReady: () => Promise<void>;
@@ -47,14 +55,20 @@ interface JobEventRelay {
  * same apply function its consumer calls, and the registry's JobCancelRequested reaches the orders
  * runner the same way. Real processes carry both through the outbox (test/jobs-events.e2e.test.ts).
  */
-function relayJobEvents(mesh: { campaignsDb?: Kysely<any>; ordersDb?: Kysely<any>; ordersJobs?: JobRunner }): JobEventRelay {
+function relayJobEvents(mesh: {
+  campaignsDb?: Kysely<any>;
+  ordersDb?: Kysely<any>;
+  ordersJobs?: JobRunner;
+}): JobEventRelay {
   return {
     onJobChanged: async (_trx, event) => {
       if (mesh.campaignsDb) await applyJobChanged(mesh.campaignsDb, event);
     },
     onJobCancelRequested: async (_trx, event) => {
       // After the registry's transaction: the owner acts on a request that was recorded.
-      setImmediate(() => void mesh.ordersDb?.transaction().execute((trx) => mesh.ordersJobs!.applyCancelRequested(trx, event)));
+      setImmediate(
+        () => void mesh.ordersDb?.transaction().execute((trx) => mesh.ordersJobs!.applyCancelRequested(trx, event)),
+      );
     },
   };
 }
@@ -75,9 +89,18 @@ export interface InProcessMesh {
   /** The graph client the campaigns service uses: its service token, registered documents only. */
   campaignsGraph: GraphClient;
   /** Runs an operation as a caller holding every scope (or the given token). */
-  query<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  }>;
   /** Starts another gateway on the same subgraphs with other edge or auth settings (rate limits, production mode). */
-  startGateway(overrides: GatewayOverrides): Promise<{ url: string; close(options?: { drainTimeoutMs?: number }): Promise<void> }>;
+  startGateway(
+    overrides: GatewayOverrides,
+  ): Promise<{ url: string; close(options?: { drainTimeoutMs?: number }): Promise<void> }>;
   /** Runs operations as the given token's holder (every scope by default), answering data and throwing on errors; for runJob and waitForJob. */
   graphRequest(token?: string): GraphRequest;
   /** A token from the mesh's test issuer. */
@@ -111,22 +134,41 @@ export interface InProcessMeshOptions {
 }
 
 /** Mints a token from a test issuer key with the gateway's default issuer and audience. */
-export function mintTestToken(issuer: KeyPair, scopes: readonly string[] = ALL_SCOPES, options: { subject?: string; ttlSeconds?: number } = {}): Promise<string> {
+export function mintTestToken(
+  issuer: KeyPair,
+  scopes: readonly string[] = ALL_SCOPES,
+  options: { subject?: string; ttlSeconds?: number } = {},
+): Promise<string> {
   const defaults = defaultAuthConfig();
-  return issueLocalToken(issuer, { subject: options.subject ?? 'test-analyst', scopes, ttlSeconds: options.ttlSeconds ?? 3600, issuer: defaults.issuer, audience: defaults.audience });
+  return issueLocalToken(issuer, {
+    subject: options.subject ?? 'test-analyst',
+    scopes,
+    ttlSeconds: options.ttlSeconds ?? 3600,
+    issuer: defaults.issuer,
+    audience: defaults.audience,
+  });
 }
 
 export async function startInProcessMesh(world: DemoWorld, options: InProcessMeshOptions = {}): Promise<InProcessMesh> {
   const databases = {} as Record<SubgraphName, TestDatabase<any>>;
   const servers: { apollo: ApolloServer<BaseContext>; http: RunningServer }[] = [];
   const urls: Partial<Record<SubgraphName, string>> = {};
-  const keys: TestKeys = { issuer: await generateTestKeyPair('ES256'), subgraphProof: await generateTestKeyPair('EdDSA') };
+  const keys: TestKeys = {
+    issuer: await generateTestKeyPair('ES256'),
+    subgraphProof: await generateTestKeyPair('EdDSA'),
+  };
   const adminToken = await mintTestToken(keys.issuer);
   // The campaigns service calls the graph with its own service identity and registered documents, as in production.
   const serviceToken = await mintTestToken(keys.issuer, CAMPAIGNS_SERVICE_SCOPES, { subject: 'service:campaigns' });
   // Campaigns queries the graph through the gateway, which starts last; the URL is looked up per request.
   let gatewayUrl = '';
-  const graph = createGraphClient({ url: () => gatewayUrl, timeoutMs: 30_000, clientName: 'campaigns', token: async () => serviceToken, sendDocumentIds: true });
+  const graph = createGraphClient({
+    url: () => gatewayUrl,
+    timeoutMs: 30_000,
+    clientName: 'campaigns',
+    token: async () => serviceToken,
+    sendDocumentIds: true,
+  });
   const relayEnds: { campaignsDb?: Kysely<any>; ordersDb?: Kysely<any>; ordersJobs?: JobRunner } = {};
   const relay = relayJobEvents(relayEnds);
   const runners: JobRunner[] = [];
@@ -134,7 +176,13 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     const testDb = await createTestDatabase<any>(name, SEEDERS[name].migrations);
     databases[name] = testDb;
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
-    const { apollo, createContext, isReady, jobs } = FACTORIES[name]({ db: testDb.db, graph, logger: options.logger, jobTiming: JOB_TIMING, ...relay });
+    const { apollo, createContext, isReady, jobs } = FACTORIES[name]({
+      db: testDb.db,
+      graph,
+      logger: options.logger,
+      jobTiming: JOB_TIMING,
+      ...relay,
+    });
     if (jobs) runners.push(jobs);
     if (name === 'campaigns') relayEnds.campaignsDb = testDb.db;
     if (name === 'orders') {
@@ -143,7 +191,15 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     }
     await apollo.start();
     const verifyProof = createProofVerifier({ publicKey: keys.subgraphProof.publicKey, subgraph: name });
-    const http = await listen({ name, apollo, context: createContext, isReady, verifyProof, port: 0, logger: options.logger });
+    const http = await listen({
+      name,
+      apollo,
+      context: createContext,
+      isReady,
+      verifyProof,
+      port: 0,
+      logger: options.logger,
+    });
     servers.push({ apollo, http });
     urls[name] = http.url;
   }
@@ -160,10 +216,16 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
         edge: defaultEdgeConfig(overrides.edge),
       },
       options.logger,
-      { localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey, subgraphProof: keys.subgraphProof },
+      {
+        localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey,
+        subgraphProof: keys.subgraphProof,
+      },
     );
   // Tests send many requests as one subject; the rate-limit test starts a gateway with its own limit.
-  const gateway = await startGatewayOn({ auth: options.auth, edge: { rateLimit: { perSecond: 100_000, burst: 100_000 }, ...options.edge } });
+  const gateway = await startGatewayOn({
+    auth: options.auth,
+    edge: { rateLimit: { perSecond: 100_000, burst: 100_000 }, ...options.edge },
+  });
   const { url } = await gateway.listen();
   gatewayUrl = url;
 
@@ -183,14 +245,21 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
       (token) =>
       async <T>(query: string, variables?: Record<string, unknown>) => {
         const body = await postGraphQL(url, query, variables, token ?? adminToken);
-        if (body.errors?.length) throw Object.assign(new Error(body.errors.map((e: { message: string }) => e.message).join('; ')), { errors: body.errors });
+        if (body.errors?.length)
+          throw Object.assign(new Error(body.errors.map((e: { message: string }) => e.message).join('; ')), {
+            errors: body.errors,
+          });
         return body.data as T;
       },
     token: (scopes, tokenOptions) => mintTestToken(keys.issuer, scopes, tokenOptions),
     resetStatementCounts: () => {
       for (const name of SUBGRAPH_NAMES) databases[name].resetStatementCount();
     },
-    statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases[name].statementCount()])) as Record<SubgraphName, number>,
+    statementCounts: () =>
+      Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases[name].statementCount()])) as Record<
+        SubgraphName,
+        number
+      >,
     jobsIdle: async () => {
       for (const jobs of runners) await jobs.idle();
     },
@@ -207,7 +276,12 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
 }
 
 /** POSTs a GraphQL operation (with a bearer token when given) and returns the parsed body. */
-export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<any> {
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {

@@ -55,7 +55,10 @@ export interface ProcessMesh {
  * (its lines go to `output.get('supervisor')`); `processes` always holds each one's current process.
  * `compiledSubgraphs` runs them from dist/ with plain node, as the image does (builds when stale).
  */
-export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS.ProcessEnv; supervised?: boolean; compiledSubgraphs?: boolean } = {}): Promise<ProcessMesh> {
+export async function startProcessMesh(
+  world: DemoWorld,
+  options: { env?: NodeJS.ProcessEnv; supervised?: boolean; compiledSubgraphs?: boolean } = {},
+): Promise<ProcessMesh> {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-e2e-'));
   const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
   const suffix = randomBytes(3).toString('hex');
@@ -97,7 +100,9 @@ export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS
     processes.set(name, child);
   };
   const supervisorLines: string[] = [];
-  const supervisor = options.supervised ? createSupervisor({ log: (line) => supervisorLines.push(line), onSpawn: track }) : undefined;
+  const supervisor = options.supervised
+    ? createSupervisor({ log: (line) => supervisorLines.push(line), onSpawn: track })
+    : undefined;
   if (supervisor) output.set('supervisor', supervisorLines);
 
   async function startProcess(name: SubgraphName | 'gateway') {
@@ -105,8 +110,22 @@ export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS
     const compiled = options.compiledSubgraphs && name !== 'gateway';
     // The image's entry point execs node on dist/, so a signal reaches the service itself.
     const spec = compiled
-      ? { name, command: path.join(ROOT, 'docker', 'entrypoint.sh'), args: [name], cwd: ROOT, env: compiledEnv, stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions }
-      : { name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions };
+      ? {
+          name,
+          command: path.join(ROOT, 'docker', 'entrypoint.sh'),
+          args: [name],
+          cwd: ROOT,
+          env: compiledEnv,
+          stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions,
+        }
+      : {
+          name,
+          command: process.execPath,
+          args: ['--import', 'tsx', entry],
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions,
+        };
     if (supervisor && name !== 'gateway') supervisor.start(spec);
     else track(name, spawn(spec.command, spec.args, spec));
     const child = processes.get(name)!;
@@ -116,7 +135,9 @@ export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${lines.join('')}`);
       try {
-        const response = await fetch(`http://127.0.0.1:${ports[name]}${readyPath}`, { signal: AbortSignal.timeout(1000) });
+        const response = await fetch(`http://127.0.0.1:${ports[name]}${readyPath}`, {
+          signal: AbortSignal.timeout(1000),
+        });
         if (response.ok) return;
       } catch {
         // not up yet
@@ -141,12 +162,16 @@ export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
   const issuer = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.localIssuer), 'ES256');
-  const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') => mintTestToken(issuer, scopes, { subject });
+  const token = (scopes: readonly string[] = ALL_SCOPES, subject = 'e2e-tester') =>
+    mintTestToken(issuer, scopes, { subject });
   const adminToken = await token();
   const subgraphProof = await loadOrCreateKeyPair(path.join(env.MESH_KEYS_DIR, KEY_FILES.subgraphProof), 'EdDSA');
   return {
     gatewayUrl,
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_URL`]!])) as Record<SubgraphName, string>,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_URL`]!])) as Record<
+      SubgraphName,
+      string
+    >,
     keys: { issuer, subgraphProof },
     residentBytes: (name) => {
       const status = fs.readFileSync(`/proc/${processes.get(name)!.pid}/status`, 'utf8');
@@ -165,7 +190,9 @@ export async function startProcessMesh(world: DemoWorld, options: { env?: NodeJS
       if (databaseUrl) {
         for (const name of SUBGRAPH_NAMES) {
           const db = await createDatabase({ url: databaseUrl, schema: 'public' });
-          await sql.raw(`drop schema if exists ${quoteIdent(env[`${name.toUpperCase()}_DB_SCHEMA`]!)} cascade`).execute(db);
+          await sql
+            .raw(`drop schema if exists ${quoteIdent(env[`${name.toUpperCase()}_DB_SCHEMA`]!)} cascade`)
+            .execute(db);
           await db.destroy();
         }
       }

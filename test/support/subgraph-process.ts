@@ -35,7 +35,13 @@ export interface SubgraphProcess {
 export function startSubgraphProcess(name: SubgraphName, port: number, env: NodeJS.ProcessEnv): SubgraphProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', `subgraphs/${name}/src/index.ts`], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', MESH_KEYS_DIR: TEST_KEYS_DIR, ...env, [`${name.toUpperCase()}_PORT`]: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      MESH_KEYS_DIR: TEST_KEYS_DIR,
+      ...env,
+      [`${name.toUpperCase()}_PORT`]: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,7 +61,11 @@ export function startSubgraphProcess(name: SubgraphName, port: number, env: Node
 }
 
 /** Polls until `condition` holds; fails with `describe()` in the message after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string = () => ''): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms\n${describe()}`);
@@ -75,7 +85,11 @@ export async function getStatus(url: string): Promise<number | undefined> {
 }
 
 /** POSTs a GraphQL query straight to a subgraph, with a gateway proof. */
-export async function postQuery(url: string, query: string, subgraph: SubgraphName = 'customers'): Promise<{ status: number; body: any }> {
+export async function postQuery(
+  url: string,
+  query: string,
+  subgraph: SubgraphName = 'customers',
+): Promise<{ status: number; body: any }> {
   const body = JSON.stringify({ query });
   const response = await fetch(url, {
     method: 'POST',

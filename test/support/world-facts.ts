@@ -1,7 +1,8 @@
 // Expected values computed straight from the demo world, to check what the mesh answers.
 import type { DemoCustomer, DemoOrder, DemoProduct, DemoWorld } from '../../scripts/seed/world.js';
 
-export const availableOf = (product: DemoProduct) => product.stock.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
+export const availableOf = (product: DemoProduct) =>
+  product.stock.reduce((sum, level) => sum + level.onHand - level.reserved, 0);
 
 export function productBySku(world: DemoWorld, sku: string): DemoProduct {
   return world.product(Number(sku.slice(4)) - 1);
@@ -25,4 +26,5 @@ export function currentConsents(customer: DemoCustomer) {
   return latest;
 }
 
-export const orderTotal = (order: DemoOrder) => Math.round(order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0) * 100) / 100;
+export const orderTotal = (order: DemoOrder) =>
+  Math.round(order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0) * 100) / 100;

@@ -126,11 +126,18 @@ export function operationCost(
   operationName?: string,
   model: Partial<CostModel> = {},
 ): number {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   const chosen = operationName ? operations.filter((operation) => operation.name?.value === operationName) : operations;
   if (chosen.length === 0) throw new Error(`operation ${operationName ?? '(anonymous)'} not found in the document`);
   const fragments = fragmentsOf(document);
-  return Math.max(...chosen.map((operation) => measureOperation(schema, operation, fragments, variables, { ...DEFAULT_COST_MODEL, ...model }).cost));
+  return Math.max(
+    ...chosen.map(
+      (operation) =>
+        measureOperation(schema, operation, fragments, variables, { ...DEFAULT_COST_MODEL, ...model }).cost,
+    ),
+  );
 }
 
 /**
@@ -151,7 +158,12 @@ export function measureOperation(
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return { cost: 0, violations };
 
-  function selectionCost(selectionSet: SelectionSetNode, parentType: GraphQLNamedType, pageSize: number | undefined, fragmentPath: readonly string[]): number {
+  function selectionCost(
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLNamedType,
+    pageSize: number | undefined,
+    fragmentPath: readonly string[],
+  ): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (isSkipped(selection, variableValues)) continue;
@@ -173,7 +185,12 @@ export function measureOperation(
     return total;
   }
 
-  function fieldCost(node: FieldNode, parentType: GraphQLNamedType, pageSize: number | undefined, fragmentPath: readonly string[]): number {
+  function fieldCost(
+    node: FieldNode,
+    parentType: GraphQLNamedType,
+    pageSize: number | undefined,
+    fragmentPath: readonly string[],
+  ): number {
     if (node.name.value.startsWith('__')) return 0;
     if (!hasFields(parentType)) return 0;
     const field = parentType.getFields()[node.name.value];
@@ -193,7 +210,13 @@ export function measureOperation(
     return work + listSize(field, node, coordinate, first, pageSize) * (1 + children);
   }
 
-  function listSize(field: GraphQLField<unknown, unknown>, node: FieldNode, coordinate: string, first: number | undefined, pageSize: number | undefined): number {
+  function listSize(
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    coordinate: string,
+    first: number | undefined,
+    pageSize: number | undefined,
+  ): number {
     if (first !== undefined) return first;
     // `nodes` and `edges` of a connection hold as many items as the connection's `first`.
     if (pageSize !== undefined && (field.name === 'nodes' || field.name === 'edges')) return pageSize;
@@ -225,7 +248,11 @@ export function measureOperation(
 }
 
 /** A validation rule reporting COST_LIMIT_EXCEEDED over `maxCost`, and BAD_USER_INPUT for a `first` over its cap. */
-export function operationCostRule(options: { maxCost: number; variables?: Readonly<Record<string, unknown>>; model?: Partial<CostModel> }): ValidationRule {
+export function operationCostRule(options: {
+  maxCost: number;
+  variables?: Readonly<Record<string, unknown>>;
+  model?: Partial<CostModel>;
+}): ValidationRule {
   const model = { ...DEFAULT_COST_MODEL, ...options.model };
   return (context: ValidationContext): ASTVisitor => {
     const fragments = fragmentsOf(context.getDocument());
@@ -233,22 +260,36 @@ export function operationCostRule(options: { maxCost: number; variables?: Readon
       // Every operation of the document is checked, whichever one the request names, so the result
       // depends only on the document and the variables (what the validation cache may key on).
       OperationDefinition(operation) {
-        const { cost, violations } = measureOperation(context.getSchema(), operation, fragments, options.variables ?? {}, model);
+        const { cost, violations } = measureOperation(
+          context.getSchema(),
+          operation,
+          fragments,
+          options.variables ?? {},
+          model,
+        );
         for (const violation of violations) {
           context.reportError(
             createGraphQLError(`first must be an integer between 0 and ${violation.max}`, {
               nodes: violation.node,
-              extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argumentName: 'first', field: violation.coordinate, max: violation.max },
+              extensions: {
+                code: 'BAD_USER_INPUT' satisfies ErrorCode,
+                argumentName: 'first',
+                field: violation.coordinate,
+                max: violation.max,
+              },
             }),
           );
         }
         // With a refused `first` the cost is meaningless; the page-size error says what to fix.
         if (violations.length === 0 && cost > options.maxCost) {
           context.reportError(
-            createGraphQLError(`Operation ${operation.name?.value ?? '(anonymous)'} costs ${cost}, over the limit of ${options.maxCost}.`, {
-              nodes: operation,
-              extensions: { code: COST_LIMIT_EXCEEDED, cost, limit: options.maxCost },
-            }),
+            createGraphQLError(
+              `Operation ${operation.name?.value ?? '(anonymous)'} costs ${cost}, over the limit of ${options.maxCost}.`,
+              {
+                nodes: operation,
+                extensions: { code: COST_LIMIT_EXCEEDED, cost, limit: options.maxCost },
+              },
+            ),
           );
         }
       },
@@ -261,7 +302,11 @@ export function operationCostRule(options: { maxCost: number; variables?: Readon
  * `@skip`/`@include`), as a stable string. A validation cache keyed on the document alone would
  * otherwise reuse a cheap request's verdict for an expensive one with the same text.
  */
-export function costVariablesKey(document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined, model: Partial<CostModel> = {}): string {
+export function costVariablesKey(
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  model: Partial<CostModel> = {},
+): string {
   const names = costVariableNames(document, { ...DEFAULT_COST_MODEL, ...model });
   if (names.length === 0 || !variables) return '';
   return JSON.stringify(names.map((name) => [name, variables[name] ?? null]));
@@ -272,14 +317,19 @@ const costVariableNamesCache = new WeakMap<DocumentNode, string[]>();
 function costVariableNames(document: DocumentNode, model: CostModel): string[] {
   const cached = costVariableNamesCache.get(document);
   if (cached) return cached;
-  const sizeArguments = new Set(['first', 'if', ...Object.values(model.assumedListSizes).flatMap((size) => (typeof size === 'number' ? [] : [size.lengthOf]))]);
+  const sizeArguments = new Set([
+    'first',
+    'if',
+    ...Object.values(model.assumedListSizes).flatMap((size) => (typeof size === 'number' ? [] : [size.lengthOf])),
+  ]);
   const names = new Set<string>();
   const collect = (node: unknown, inSizeArgument: boolean): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach((child) => collect(child, inSizeArgument));
     const ast = node as { kind?: string; name?: { value: string } };
     if (ast.kind === Kind.VARIABLE && inSizeArgument && ast.name) names.add(ast.name.value);
-    const isSizeArgument = inSizeArgument || (ast.kind === Kind.ARGUMENT && !!ast.name && sizeArguments.has(ast.name.value));
+    const isSizeArgument =
+      inSizeArgument || (ast.kind === Kind.ARGUMENT && !!ast.name && sizeArguments.has(ast.name.value));
     for (const [key, child] of Object.entries(ast)) if (key !== 'loc') collect(child, isSizeArgument);
   };
   collect(document.definitions, false);
@@ -290,7 +340,8 @@ function costVariableNames(document: DocumentNode, model: CostModel): string[] {
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   return fragments;
 }
 
@@ -299,24 +350,33 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 // graphql's instanceof checks throw across the two.
 type Tagged = { [Symbol.toStringTag]?: string };
 const tagOf = (type: unknown): string | undefined => (type as Tagged)[Symbol.toStringTag];
-const isComposite = (type: GraphQLNamedType): boolean => ['GraphQLObjectType', 'GraphQLInterfaceType', 'GraphQLUnionType'].includes(tagOf(type) ?? '');
-const hasFields = (type: GraphQLNamedType): type is GraphQLObjectType | GraphQLInterfaceType => tagOf(type) === 'GraphQLObjectType' || tagOf(type) === 'GraphQLInterfaceType';
+const isComposite = (type: GraphQLNamedType): boolean =>
+  ['GraphQLObjectType', 'GraphQLInterfaceType', 'GraphQLUnionType'].includes(tagOf(type) ?? '');
+const hasFields = (type: GraphQLNamedType): type is GraphQLObjectType | GraphQLInterfaceType =>
+  tagOf(type) === 'GraphQLObjectType' || tagOf(type) === 'GraphQLInterfaceType';
 
 function unwrap(type: GraphQLOutputType): { named: GraphQLNamedType; isList: boolean } {
   let current: unknown = type;
   if (tagOf(current) === 'GraphQLNonNull') current = (current as { ofType: unknown }).ofType;
   const isList = tagOf(current) === 'GraphQLList';
-  while (tagOf(current) === 'GraphQLList' || tagOf(current) === 'GraphQLNonNull') current = (current as { ofType: unknown }).ofType;
+  while (tagOf(current) === 'GraphQLList' || tagOf(current) === 'GraphQLNonNull')
+    current = (current as { ofType: unknown }).ofType;
   return { named: current as GraphQLNamedType, isList };
 }
 
 /** An argument's value as the resolver would see it: literal, variable, or the schema default. */
-function argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, name: string, variableValues: Readonly<Record<string, unknown>>): unknown {
+function argumentValue(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  name: string,
+  variableValues: Readonly<Record<string, unknown>>,
+): unknown {
   const arg = field.args.find((candidate) => candidate.name === name);
   if (!arg) return undefined;
   const argNode = node.arguments?.find((candidate) => candidate.name.value === name);
   if (!argNode) return arg.defaultValue;
-  if (argNode.value.kind === Kind.VARIABLE && !Object.prototype.hasOwnProperty.call(variableValues, argNode.value.name.value)) return arg.defaultValue;
+  if (argNode.value.kind === Kind.VARIABLE && !Object.hasOwn(variableValues, argNode.value.name.value))
+    return arg.defaultValue;
   return literalValue(argNode.value, variableValues);
 }
 
@@ -337,7 +397,9 @@ function literalValue(node: ValueNode, variableValues: Readonly<Record<string, u
     case Kind.LIST:
       return node.values.map((value) => literalValue(value, variableValues));
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value, variableValues)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literalValue(field.value, variableValues)]),
+      );
     default:
       return node.value;
   }
@@ -356,7 +418,8 @@ function isSkipped(selection: SelectionNode, variableValues: Readonly<Record<str
     const condition = directive.arguments?.find((arg) => arg.name.value === 'if');
     if (!condition) continue;
     const value = literalValue(condition.value, variableValues);
-    if ((directive.name.value === 'skip' && value === true) || (directive.name.value === 'include' && value === false)) return true;
+    if ((directive.name.value === 'skip' && value === true) || (directive.name.value === 'include' && value === false))
+      return true;
   }
   return false;
 }

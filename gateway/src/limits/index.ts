@@ -12,5 +12,11 @@ export {
   type ListSize,
   type PageSizeViolation,
 } from './cost.js';
-export { DEFAULT_OPERATION_LIMITS, LIMIT_ERROR_CODES, operationLimitPlugins, useOperationCost, type OperationLimits } from './plugins.js';
+export {
+  DEFAULT_OPERATION_LIMITS,
+  LIMIT_ERROR_CODES,
+  operationLimitPlugins,
+  useOperationCost,
+  type OperationLimits,
+} from './plugins.js';
 export { apiSchemaOf, operationDepth } from './schema.js';

@@ -52,14 +52,24 @@ export const LIMIT_ERROR_CODES = {
 } as const;
 
 /** Builds the envelop plugins enforcing `options` (missing ones take DEFAULT_OPERATION_LIMITS), cost rule last. */
-export function operationLimitPlugins(options: Partial<OperationLimits> & { costModel?: Partial<CostModel> } = {}): Plugin[] {
+export function operationLimitPlugins(
+  options: Partial<OperationLimits> & { costModel?: Partial<CostModel> } = {},
+): Plugin[] {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...definedOnly(options) };
   const plugins: Plugin[] = [
     // Armor throws an uncoded "Syntax Error: ..." by default; reporting through the validation
     // context instead yields one coded error per limit alongside the other validation errors.
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reportCoded(LIMIT_ERROR_CODES.maxDepth, limits.maxDepth) }),
+    maxDepthPlugin({
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportCoded(LIMIT_ERROR_CODES.maxDepth, limits.maxDepth),
+    }),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportCoded(LIMIT_ERROR_CODES.maxAliases, limits.maxAliases) }),
-    maxDirectivesPlugin({ n: limits.maxDirectives, ...reportCoded(LIMIT_ERROR_CODES.maxDirectives, limits.maxDirectives) }),
+    maxDirectivesPlugin({
+      n: limits.maxDirectives,
+      ...reportCoded(LIMIT_ERROR_CODES.maxDirectives, limits.maxDirectives),
+    }),
     maxTokensPlugin({
       n: limits.maxTokens,
       propagateOnRejection: false,
@@ -85,11 +95,14 @@ export function operationLimitPlugins(options: Partial<OperationLimits> & { cost
 export function useOperationCost(options: { maxCost: number; model?: Partial<CostModel> }): Plugin {
   return {
     onValidate({ context, params, addValidationRule }) {
-      const variables = (context as { params?: { variables?: Record<string, unknown> } } | undefined)?.params?.variables ?? undefined;
+      const variables =
+        (context as { params?: { variables?: Record<string, unknown> } } | undefined)?.params?.variables ?? undefined;
       const rule = operationCostRule({ maxCost: options.maxCost, variables, model: options.model });
       // Yoga caches validation by schema, document and rule names; naming the rule after the
       // variables it depends on keeps a cheap request's verdict from serving an expensive one.
-      Object.defineProperty(rule, 'name', { value: `OperationCostRule${costVariablesKey(params.documentAST, variables, options.model)}` });
+      Object.defineProperty(rule, 'name', {
+        value: `OperationCostRule${costVariablesKey(params.documentAST, variables, options.model)}`,
+      });
       addValidationRule(rule);
     },
   };
@@ -98,7 +111,9 @@ export function useOperationCost(options: { maxCost: number; model?: Partial<Cos
 function reportCoded(code: string, limit: number) {
   return {
     propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(codedError(error, code, limit))],
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => context?.reportError(codedError(error, code, limit)),
+    ],
   };
 }
 

@@ -13,7 +13,14 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
  */
 export function operationDepth(schema: GraphQLSchema, document: DocumentNode, operationName?: string): number {
   const depths: number[] = [];
-  validate(schema, document, [maxDepthRule({ n: Infinity, flattenFragments: true, ignoreIntrospection: true, onAccept: [(_context, { n }) => depths.push(n)] })]);
+  validate(schema, document, [
+    maxDepthRule({
+      n: Infinity,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      onAccept: [(_context, { n }) => depths.push(n)],
+    }),
+  ]);
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   if (!operationName) return Math.max(0, ...depths);
   // The rule reports one depth per operation, in document order.

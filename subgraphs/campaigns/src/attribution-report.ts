@@ -26,15 +26,23 @@ export interface AttributionArgs {
 export function validateAttributionArgs(args: AttributionArgs): AttributionArgs & { lookbackDays: number } {
   const lookbackDays = args.lookbackDays ?? 30;
   if (!(args.from < args.to)) throw new BadUserInputError('from must be before to', { argumentName: 'from' });
-  if (args.to.getTime() - args.from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw new BadUserInputError(`the period may span at most ${MAX_PERIOD_DAYS} days`, { argumentName: 'to' });
+  if (args.to.getTime() - args.from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    throw new BadUserInputError(`the period may span at most ${MAX_PERIOD_DAYS} days`, { argumentName: 'to' });
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
-    throw new BadUserInputError(`lookbackDays must be an integer between 1 and ${MAX_LOOKBACK_DAYS}`, { argumentName: 'lookbackDays' });
+    throw new BadUserInputError(`lookbackDays must be an integer between 1 and ${MAX_LOOKBACK_DAYS}`, {
+      argumentName: 'lookbackDays',
+    });
   }
   return { ...args, lookbackDays };
 }
 
 /** Credits the period's orders under one model; progress is the share of the period read so far (orders come oldest first). */
-export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: GraphClient, input: AttributionArgs, progress?: (fraction: number) => void) {
+export async function attributionReport(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  input: AttributionArgs,
+  progress?: (fraction: number) => void,
+) {
   const args = validateAttributionArgs(input);
   const { lookbackDays } = args;
   const period = args.to.getTime() - args.from.getTime();
@@ -54,8 +62,13 @@ export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: Gr
     }
     for (const order of orders) {
       const windowStart = order.placedAt.getTime() - lookbackMs;
-      const touches = (byCustomer.get(order.customerId) ?? []).filter((t) => t.occurredAt.getTime() >= windowStart && t.occurredAt <= order.placedAt);
-      accumulator.add({ orderId: order.id, customerId: order.customerId, placedAt: order.placedAt, value: order.total }, touches);
+      const touches = (byCustomer.get(order.customerId) ?? []).filter(
+        (t) => t.occurredAt.getTime() >= windowStart && t.occurredAt <= order.placedAt,
+      );
+      accumulator.add(
+        { orderId: order.id, customerId: order.customerId, placedAt: order.placedAt, value: order.total },
+        touches,
+      );
     }
     progress?.((orders[orders.length - 1].placedAt.getTime() - args.from.getTime()) / period);
   }
@@ -69,7 +82,10 @@ export async function attributionReport(db: Kysely<CampaignsDatabase>, graph: Gr
     conversionValue: totals.conversionValue,
     unattributedConversions: totals.unattributedConversions,
     unattributedValue: totals.unattributedValue,
-    byChannel: MARKETING_CHANNELS.filter((channel) => totals.byChannel.has(channel)).map((channel) => ({ channel, ...totals.byChannel.get(channel)! })),
+    byChannel: MARKETING_CHANNELS.filter((channel) => totals.byChannel.has(channel)).map((channel) => ({
+      channel,
+      ...totals.byChannel.get(channel)!,
+    })),
     byCampaign: [...totals.byCampaign]
       .map(([campaignId, credit]) => ({ campaignId, ...credit }))
       .sort((a, b) => b.revenue - a.revenue || (a.campaignId < b.campaignId ? -1 : 1)),

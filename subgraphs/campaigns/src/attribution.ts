@@ -4,7 +4,14 @@
 import type { MarketingChannel } from './db/campaign.table.js';
 import { MARKETING_CHANNELS } from './db/campaign.table.js';
 
-export const ATTRIBUTION_MODELS = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY', 'SHAPLEY'] as const;
+export const ATTRIBUTION_MODELS = [
+  'FIRST_TOUCH',
+  'LAST_TOUCH',
+  'LINEAR',
+  'POSITION_BASED',
+  'TIME_DECAY',
+  'SHAPLEY',
+] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
 
 export interface Touch {
@@ -27,11 +34,17 @@ export const TIME_DECAY_HALF_LIFE_DAYS = 7;
 
 /** Touches in time order, ties by id, so "first" and "last" are well defined. */
 export function inJourneyOrder(touches: readonly Touch[]): Touch[] {
-  return [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...touches].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** Each touch's share of one conversion under a rule-based model (all but SHAPLEY); shares sum to 1. */
-export function touchWeights(model: Exclude<AttributionModel, 'SHAPLEY'>, journey: readonly Touch[], conversionAt: Date): number[] {
+export function touchWeights(
+  model: Exclude<AttributionModel, 'SHAPLEY'>,
+  journey: readonly Touch[],
+  conversionAt: Date,
+): number[] {
   const n = journey.length;
   switch (model) {
     case 'FIRST_TOUCH':
@@ -45,7 +58,9 @@ export function touchWeights(model: Exclude<AttributionModel, 'SHAPLEY'>, journe
       if (n === 2) return [0.5, 0.5];
       return journey.map((_, i) => (i === 0 || i === n - 1 ? 0.4 : 0.2 / (n - 2)));
     case 'TIME_DECAY': {
-      const raw = journey.map((touch) => Math.pow(2, -(conversionAt.getTime() - touch.occurredAt.getTime()) / DAY_MS / TIME_DECAY_HALF_LIFE_DAYS));
+      const raw = journey.map(
+        (touch) => 2 ** (-(conversionAt.getTime() - touch.occurredAt.getTime()) / DAY_MS / TIME_DECAY_HALF_LIFE_DAYS),
+      );
       const total = raw.reduce((sum, w) => sum + w, 0);
       return raw.map((w) => w / total);
     }
@@ -81,7 +96,14 @@ function add<K>(map: Map<K, Credit>, key: K, conversions: number, revenue: numbe
  * campaign) touch counts, and computes the values at the end.
  */
 export class AttributionAccumulator {
-  private readonly totals: AttributionTotals = { conversions: 0, conversionValue: 0, unattributedConversions: 0, unattributedValue: 0, byChannel: new Map(), byCampaign: new Map() };
+  private readonly totals: AttributionTotals = {
+    conversions: 0,
+    conversionValue: 0,
+    unattributedConversions: 0,
+    unattributedValue: 0,
+    byChannel: new Map(),
+    byCampaign: new Map(),
+  };
   /** SHAPLEY: conversions and value per channel set (bit mask over MARKETING_CHANNELS). */
   private readonly bySet = new Map<number, Credit>();
   /** SHAPLEY: touches per channel and campaign, to split a channel's credit among its campaigns. */
@@ -118,7 +140,9 @@ export class AttributionAccumulator {
 
   result(): AttributionTotals {
     if (this.model !== 'SHAPLEY') return this.totals;
-    const players = MARKETING_CHANNELS.filter((channel) => [...this.bySet.keys()].some((mask) => mask & channelBit(channel)));
+    const players = MARKETING_CHANNELS.filter((channel) =>
+      [...this.bySet.keys()].some((mask) => mask & channelBit(channel)),
+    );
     const conversions = shapleyValues(players, (set) => this.valueOf(set, 'conversions'));
     const revenue = shapleyValues(players, (set) => this.valueOf(set, 'revenue'));
     const byChannel = new Map<MarketingChannel, Credit>();
@@ -127,7 +151,8 @@ export class AttributionAccumulator {
       byChannel.set(channel, { conversions: conversions.get(channel)!, revenue: revenue.get(channel)! });
       const perCampaign = this.campaignTouches.get(channel)!;
       const touches = [...perCampaign.values()].reduce((sum, n) => sum + n, 0);
-      for (const [campaignId, n] of perCampaign) add(byCampaign, campaignId, (conversions.get(channel)! * n) / touches, (revenue.get(channel)! * n) / touches);
+      for (const [campaignId, n] of perCampaign)
+        add(byCampaign, campaignId, (conversions.get(channel)! * n) / touches, (revenue.get(channel)! * n) / touches);
     }
     return { ...this.totals, byChannel, byCampaign };
   }
@@ -144,7 +169,10 @@ export class AttributionAccumulator {
  * Shapley values of a cooperative game over the channels: φᵢ = Σ over S ⊆ N∖{i} of
  * |S|!(n−|S|−1)!/n! · (v(S∪{i}) − v(S)). Sets are bit masks over MARKETING_CHANNELS.
  */
-export function shapleyValues(players: readonly MarketingChannel[], v: (set: number) => number): Map<MarketingChannel, number> {
+export function shapleyValues(
+  players: readonly MarketingChannel[],
+  v: (set: number) => number,
+): Map<MarketingChannel, number> {
   const n = players.length;
   const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
   const bits = players.map(channelBit);

@@ -7,7 +7,12 @@ import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
 import { RFM_SEGMENTS, type AudienceRule, type RfmSegment } from './db/audience.table.js';
-import { findAudienceMembers, insertAudience, nextAudienceVersion, upsertAudienceRule } from './db/audience.repository.js';
+import {
+  findAudienceMembers,
+  insertAudience,
+  nextAudienceVersion,
+  upsertAudienceRule,
+} from './db/audience.repository.js';
 import type { MarketingChannel } from './db/campaign.table.js';
 import type { Campaign } from './db/campaign.repository.js';
 import type { CampaignsDatabase } from './db/database.js';
@@ -28,21 +33,43 @@ export interface AudienceRuleInput {
 
 export function validateAudienceRule(campaign: Campaign, input: AudienceRuleInput): AudienceRule {
   const segments = [...new Set(input.segments)];
-  if (segments.length === 0 || segments.some((segment) => !RFM_SEGMENTS.includes(segment))) throw new BadUserInputError('segments must name at least one RFM segment', { argumentName: 'rule' });
-  if (input.channel !== campaign.channel) throw new BadUserInputError(`the rule's channel must be the campaign's channel (${campaign.channel})`, { argumentName: 'rule' });
+  if (segments.length === 0 || segments.some((segment) => !RFM_SEGMENTS.includes(segment)))
+    throw new BadUserInputError('segments must name at least one RFM segment', { argumentName: 'rule' });
+  if (input.channel !== campaign.channel)
+    throw new BadUserInputError(`the rule's channel must be the campaign's channel (${campaign.channel})`, {
+      argumentName: 'rule',
+    });
   if (!(CONSENT_CHANNELS as readonly string[]).includes(input.channel)) {
-    throw new BadUserInputError(`audiences need a channel consent is recorded for (${CONSENT_CHANNELS.join(', ')}); ${input.channel} has none`, { argumentName: 'rule' });
+    throw new BadUserInputError(
+      `audiences need a channel consent is recorded for (${CONSENT_CHANNELS.join(', ')}); ${input.channel} has none`,
+      { argumentName: 'rule' },
+    );
   }
   const country = input.country?.trim().toUpperCase() || null;
-  if (country !== null && !/^[A-Z]{2}$/.test(country)) throw new BadUserInputError('country must be an ISO 3166-1 alpha-2 code, e.g. DE', { argumentName: 'rule' });
+  if (country !== null && !/^[A-Z]{2}$/.test(country))
+    throw new BadUserInputError('country must be an ISO 3166-1 alpha-2 code, e.g. DE', { argumentName: 'rule' });
   const minPredictedValue = input.minPredictedValue ?? null;
-  if (minPredictedValue !== null && !(Number.isFinite(minPredictedValue) && minPredictedValue >= 0)) throw new BadUserInputError('minPredictedValue must be at least 0', { argumentName: 'rule' });
+  if (minPredictedValue !== null && !(Number.isFinite(minPredictedValue) && minPredictedValue >= 0))
+    throw new BadUserInputError('minPredictedValue must be at least 0', { argumentName: 'rule' });
   const horizonDays = input.horizonDays ?? 365;
-  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) throw new BadUserInputError(`horizonDays must be an integer between 1 and ${MAX_HORIZON_DAYS}`, { argumentName: 'rule' });
-  return { segments: RFM_SEGMENTS.filter((segment) => segments.includes(segment)), channel: input.channel, country, minPredictedValue, horizonDays };
+  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS)
+    throw new BadUserInputError(`horizonDays must be an integer between 1 and ${MAX_HORIZON_DAYS}`, {
+      argumentName: 'rule',
+    });
+  return {
+    segments: RFM_SEGMENTS.filter((segment) => segments.includes(segment)),
+    channel: input.channel,
+    country,
+    minPredictedValue,
+    horizonDays,
+  };
 }
 
-export async function setAudienceRule(db: Kysely<CampaignsDatabase>, campaign: Campaign, input: AudienceRuleInput): Promise<AudienceRule> {
+export async function setAudienceRule(
+  db: Kysely<CampaignsDatabase>,
+  campaign: Campaign,
+  input: AudienceRuleInput,
+): Promise<AudienceRule> {
   const rule = validateAudienceRule(campaign, input);
   await upsertAudienceRule(db, campaign.id, rule);
   return rule;
@@ -70,7 +97,10 @@ export interface AudienceCandidate {
 }
 
 interface SegmentPage {
-  customersInSegment: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: (AudienceCandidate | null)[] };
+  customersInSegment: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: (AudienceCandidate | null)[];
+  };
 }
 
 /** Whether a candidate the graph returned belongs in the audience under the rule. */
@@ -87,11 +117,21 @@ export function isMember(rule: AudienceRule, candidate: AudienceCandidate | null
 
 /** The campaign's rule; BAD_USER_INPUT when it has none, since there is nothing to build. */
 export function requireAudienceRule(campaignId: string, rule: AudienceRule | null): asserts rule is AudienceRule {
-  if (!rule) throw new BadUserInputError(`campaign ${campaignId} has no audience rule; set one with setAudienceRule`, { argumentName: 'campaignId' });
+  if (!rule)
+    throw new BadUserInputError(`campaign ${campaignId} has no audience rule; set one with setAudienceRule`, {
+      argumentName: 'campaignId',
+    });
 }
 
 /** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
-export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphClient, campaignId: string, rule: AudienceRule | null, now = () => new Date(), progress?: (fraction: number) => void) {
+export async function buildAudience(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  campaignId: string,
+  rule: AudienceRule | null,
+  now = () => new Date(),
+  progress?: (fraction: number) => void,
+) {
   requireAudienceRule(campaignId, rule);
   const members = new Set<string>();
   for (const [done, segment] of rule.segments.entries()) {
@@ -113,7 +153,8 @@ export async function buildAudience(db: Kysely<CampaignsDatabase>, graph: GraphC
   const sorted = [...members].sort();
   // The campaign row lock orders concurrent builds, so each gets its own version number.
   return db.transaction().execute(async (trx) => {
-    if (!(await lockCampaign(trx, campaignId))) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    if (!(await lockCampaign(trx, campaignId)))
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     const version = await nextAudienceVersion(trx, campaignId);
     return insertAudience(trx, { campaignId, version, computedAt: now(), rule }, sorted);
   });
@@ -145,7 +186,10 @@ export async function audienceMembers(
     const ids = await findAudienceMembers(db, audience.campaignId, audience.version, chunkSize, after);
     let kept = ids;
     if (args.currentConsentOnly && ids.length > 0) {
-      const result = await graph.request<{ customersByIds: ({ id: string; contactable: boolean } | null)[] }>(CONSENT_QUERY, { ids, channel: audience.rule.channel });
+      const result = await graph.request<{ customersByIds: ({ id: string; contactable: boolean } | null)[] }>(
+        CONSENT_QUERY,
+        { ids, channel: audience.rule.channel },
+      );
       kept = ids.filter((_, i) => result.customersByIds[i]?.contactable === true);
     }
     for (const id of kept) {
@@ -159,5 +203,9 @@ export async function audienceMembers(
     after = ids[ids.length - 1];
   }
   const edges = page.map((id) => ({ cursor: encodeCursor([id]), node: { __typename: 'Customer' as const, id } }));
-  return { edges, nodes: edges.map((edge) => edge.node), pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

@@ -51,7 +51,8 @@ export interface SavedCampaign {
 export function normalizeName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new BadUserInputError('name must not be empty', { argumentName: 'name' });
-  if (trimmed.length > MAX_NAME_LENGTH) throw new BadUserInputError(`name must be at most ${MAX_NAME_LENGTH} characters`, { argumentName: 'name' });
+  if (trimmed.length > MAX_NAME_LENGTH)
+    throw new BadUserInputError(`name must be at most ${MAX_NAME_LENGTH} characters`, { argumentName: 'name' });
   return trimmed;
 }
 
@@ -66,13 +67,16 @@ export function validateBudget(budget: number | null): number | null {
 /** Trims promoted skus and keeps their order; empty skus, duplicates or more than MAX_PROMOTED_SKUS are a BAD_USER_INPUT. */
 export function normalizePromotedSkus(skus: readonly string[]): string[] {
   if (skus.length > MAX_PROMOTED_SKUS) {
-    throw new BadUserInputError(`promotedSkus holds at most ${MAX_PROMOTED_SKUS} skus`, { argumentName: 'promotedSkus' });
+    throw new BadUserInputError(`promotedSkus holds at most ${MAX_PROMOTED_SKUS} skus`, {
+      argumentName: 'promotedSkus',
+    });
   }
   const seen = new Set<string>();
   for (const raw of skus) {
     const sku = raw.trim();
     if (!sku) throw new BadUserInputError('promotedSkus must not contain empty skus', { argumentName: 'promotedSkus' });
-    if (seen.has(sku)) throw new BadUserInputError(`promotedSkus lists ${sku} more than once`, { argumentName: 'promotedSkus', sku });
+    if (seen.has(sku))
+      throw new BadUserInputError(`promotedSkus lists ${sku} more than once`, { argumentName: 'promotedSkus', sku });
     seen.add(sku);
   }
   return [...seen];
@@ -90,7 +94,10 @@ function required<T>(value: T | null, field: string): T {
   return value;
 }
 
-export async function createCampaign(db: Kysely<CampaignsDatabase>, input: CreateCampaignInput): Promise<SavedCampaign> {
+export async function createCampaign(
+  db: Kysely<CampaignsDatabase>,
+  input: CreateCampaignInput,
+): Promise<SavedCampaign> {
   const name = normalizeName(input.name);
   const budget = validateBudget(input.budget ?? null);
   const startsAt = input.startsAt ?? null;
@@ -118,7 +125,11 @@ export async function createCampaign(db: Kysely<CampaignsDatabase>, input: Creat
   return { campaign: rowToCampaign(row), promotedSkus };
 }
 
-export async function updateCampaign(db: Kysely<CampaignsDatabase>, id: string, input: UpdateCampaignInput): Promise<SavedCampaign> {
+export async function updateCampaign(
+  db: Kysely<CampaignsDatabase>,
+  id: string,
+  input: UpdateCampaignInput,
+): Promise<SavedCampaign> {
   // Absent fields stay as they are; an explicit null clears the optional ones (schedule, budget).
   const changes: CampaignUpdate = {};
   if (input.name !== undefined) changes.name = normalizeName(required(input.name, 'name'));
@@ -127,13 +138,17 @@ export async function updateCampaign(db: Kysely<CampaignsDatabase>, id: string, 
   if (input.startsAt !== undefined) changes.starts_at = input.startsAt;
   if (input.endsAt !== undefined) changes.ends_at = input.endsAt;
   if (input.budget !== undefined) changes.budget = validateBudget(input.budget);
-  const promotedSkus = input.promotedSkus === undefined ? undefined : normalizePromotedSkus(required(input.promotedSkus, 'promotedSkus'));
+  const promotedSkus =
+    input.promotedSkus === undefined ? undefined : normalizePromotedSkus(required(input.promotedSkus, 'promotedSkus'));
 
   const row = await db.transaction().execute(async (trx) => {
     // The lock keeps the schedule check true: nobody can move startsAt between our read and our write.
     const current = await findCampaignForUpdate(trx, id);
     if (!current) throw new NotFoundError(`No campaign with id ${id}`, { campaignId: id });
-    assertSchedule(changes.starts_at !== undefined ? changes.starts_at : current.starts_at, changes.ends_at !== undefined ? changes.ends_at : current.ends_at);
+    assertSchedule(
+      changes.starts_at !== undefined ? changes.starts_at : current.starts_at,
+      changes.ends_at !== undefined ? changes.ends_at : current.ends_at,
+    );
     if (promotedSkus) await replacePromotedSkus(trx, id, promotedSkus);
     if (Object.keys(changes).length === 0 && !promotedSkus) return current;
     const updated = (await updateCampaignRow(trx, id, { ...changes, updated_at: new Date() })) ?? current;

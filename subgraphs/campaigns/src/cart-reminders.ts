@@ -7,7 +7,13 @@ import type { Kysely } from 'kysely';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import type { BackgroundJobs } from '../../../shared/run.js';
 import type { Logger } from '../../../shared/logger.js';
-import { ensureReminderCampaign, insertCartReminderOnce, rowToQueuedMessage, setCartReminderTouchpoint, type QueuedMessage } from './db/cart-reminder.repository.js';
+import {
+  ensureReminderCampaign,
+  insertCartReminderOnce,
+  rowToQueuedMessage,
+  setCartReminderTouchpoint,
+  type QueuedMessage,
+} from './db/cart-reminder.repository.js';
 import type { CartReminderItem } from './db/cart-reminder.table.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
@@ -33,7 +39,11 @@ export const DEFAULT_CART_REMINDER_SETTINGS: CartReminderSettings = {
 };
 
 /** The campaign the reminders' SEND touchpoints belong to, created by the first run. */
-export const CART_REMINDER_CAMPAIGN = { id: 'cmp-cart-reminders', name: 'Abandoned-cart reminders', channel: 'EMAIL' } as const;
+export const CART_REMINDER_CAMPAIGN = {
+  id: 'cmp-cart-reminders',
+  name: 'Abandoned-cart reminders',
+  channel: 'EMAIL',
+} as const;
 
 const PAGE_SIZE = 100;
 
@@ -55,7 +65,10 @@ interface CandidatePage {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     nodes: {
       lastActivityAt: string;
-      cart: { id: string; availableLines: { product: { sku: string } | null; quantity: number; availableQuantity: number }[] | null };
+      cart: {
+        id: string;
+        availableLines: { product: { sku: string } | null; quantity: number; availableQuantity: number }[] | null;
+      };
       customer: { id: string; contactable: boolean | null } | null;
     }[];
   };
@@ -66,7 +79,9 @@ export interface QueuedReminder extends QueuedMessage {
 }
 
 /** What the reminder offers: the cart's lines that can be sold now, capped at what is available. */
-export function reminderItems(lines: CandidatePage['abandonedCarts']['nodes'][number]['cart']['availableLines']): CartReminderItem[] {
+export function reminderItems(
+  lines: CandidatePage['abandonedCarts']['nodes'][number]['cart']['availableLines'],
+): CartReminderItem[] {
   const items: CartReminderItem[] = [];
   for (const line of lines ?? []) {
     if (!line.product || line.availableQuantity <= 0 || line.quantity <= 0) continue;
@@ -91,7 +106,11 @@ export async function runCartReminderTrigger(
   let seen = 0;
   let after: string | null = null;
   do {
-    const page: CandidatePage = await graph.request<CandidatePage>(ABANDONED_CARTS_QUERY, { idleMinutes: settings.idleMinutes, first: PAGE_SIZE, after });
+    const page: CandidatePage = await graph.request<CandidatePage>(ABANDONED_CARTS_QUERY, {
+      idleMinutes: settings.idleMinutes,
+      first: PAGE_SIZE,
+      after,
+    });
     for (const candidate of page.abandonedCarts.nodes) {
       seen += 1;
       // Consent is absolute: only an explicit current opt-in counts; null (customer unknown or erased) does not.
@@ -132,11 +151,17 @@ export async function runCartReminderTrigger(
         });
         await setCartReminderTouchpoint(trx, row.id, touchpoint!.id);
         await appendEvent(trx, touchpointRecorded(touchpoint!));
-        return { ...rowToQueuedMessage({ ...row, touchpoint_id: touchpoint!.id }), touchpoint: rowToTouchpoint(touchpoint!) };
+        return {
+          ...rowToQueuedMessage({ ...row, touchpoint_id: touchpoint!.id }),
+          touchpoint: rowToTouchpoint(touchpoint!),
+        };
       });
       if (reminder) {
         queued.push(reminder);
-        deps.logger?.info({ subgraph: 'campaigns', customerId: reminder.customerId, cartId: reminder.cartId, messageId: reminder.id }, 'cart reminder queued');
+        deps.logger?.info(
+          { subgraph: 'campaigns', customerId: reminder.customerId, cartId: reminder.cartId, messageId: reminder.id },
+          'cart reminder queued',
+        );
       }
     }
     after = page.abandonedCarts.pageInfo.hasNextPage ? page.abandonedCarts.pageInfo.endCursor : null;
@@ -151,8 +176,12 @@ export function createCartReminderJob(deps: Parameters<typeof runCartReminderTri
   const tick = () => {
     if (running) return;
     running = runCartReminderTrigger(deps)
-      .then((queued) => deps.logger?.debug({ subgraph: 'campaigns', queued: queued.length }, 'cart reminder trigger ran'))
-      .catch((error: unknown) => deps.logger?.warn({ subgraph: 'campaigns', err: error }, 'cart reminder trigger failed; the next run retries'))
+      .then((queued) =>
+        deps.logger?.debug({ subgraph: 'campaigns', queued: queued.length }, 'cart reminder trigger ran'),
+      )
+      .catch((error: unknown) =>
+        deps.logger?.warn({ subgraph: 'campaigns', err: error }, 'cart reminder trigger failed; the next run retries'),
+      )
       .finally(() => {
         running = undefined;
       });

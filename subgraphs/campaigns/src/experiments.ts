@@ -20,25 +20,46 @@ export interface CampaignVariantInput {
 }
 
 export function validateVariants(variants: readonly CampaignVariantInput[]): CampaignVariant[] {
-  if (variants.length < 2 || variants.length > MAX_VARIANTS) throw new BadUserInputError(`an experiment has 2 to ${MAX_VARIANTS} variants`, { argumentName: 'variants' });
-  const cleaned = variants.map((variant) => ({ key: variant.key.trim(), name: variant.name?.trim() || null, trafficShare: variant.trafficShare, control: variant.control ?? false }));
-  if (cleaned.some((variant) => !/^[A-Za-z0-9_-]{1,40}$/.test(variant.key))) throw new BadUserInputError('variant keys are 1 to 40 letters, digits, _ or -', { argumentName: 'variants' });
-  if (new Set(cleaned.map((variant) => variant.key)).size !== cleaned.length) throw new BadUserInputError('variant keys must be unique', { argumentName: 'variants' });
-  if (cleaned.some((variant) => !(variant.trafficShare > 0 && variant.trafficShare <= 1))) throw new BadUserInputError('every trafficShare must be in (0, 1]', { argumentName: 'variants' });
+  if (variants.length < 2 || variants.length > MAX_VARIANTS)
+    throw new BadUserInputError(`an experiment has 2 to ${MAX_VARIANTS} variants`, { argumentName: 'variants' });
+  const cleaned = variants.map((variant) => ({
+    key: variant.key.trim(),
+    name: variant.name?.trim() || null,
+    trafficShare: variant.trafficShare,
+    control: variant.control ?? false,
+  }));
+  if (cleaned.some((variant) => !/^[A-Za-z0-9_-]{1,40}$/.test(variant.key)))
+    throw new BadUserInputError('variant keys are 1 to 40 letters, digits, _ or -', { argumentName: 'variants' });
+  if (new Set(cleaned.map((variant) => variant.key)).size !== cleaned.length)
+    throw new BadUserInputError('variant keys must be unique', { argumentName: 'variants' });
+  if (cleaned.some((variant) => !(variant.trafficShare > 0 && variant.trafficShare <= 1)))
+    throw new BadUserInputError('every trafficShare must be in (0, 1]', { argumentName: 'variants' });
   const total = cleaned.reduce((sum, variant) => sum + variant.trafficShare, 0);
-  if (Math.abs(total - 1) > 1e-9) throw new BadUserInputError(`traffic shares must sum to 1 (they sum to ${total})`, { argumentName: 'variants' });
-  if (cleaned.filter((variant) => variant.control).length !== 1) throw new BadUserInputError('exactly one variant must be the control', { argumentName: 'variants' });
+  if (Math.abs(total - 1) > 1e-9)
+    throw new BadUserInputError(`traffic shares must sum to 1 (they sum to ${total})`, { argumentName: 'variants' });
+  if (cleaned.filter((variant) => variant.control).length !== 1)
+    throw new BadUserInputError('exactly one variant must be the control', { argumentName: 'variants' });
   return cleaned;
 }
 
-export async function setCampaignVariants(db: Kysely<CampaignsDatabase>, campaignId: string, input: readonly CampaignVariantInput[]): Promise<CampaignVariant[]> {
+export async function setCampaignVariants(
+  db: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  input: readonly CampaignVariantInput[],
+): Promise<CampaignVariant[]> {
   const variants = validateVariants(input);
   return db.transaction().execute(async (trx) => {
-    if (!(await lockCampaign(trx, campaignId))) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    if (!(await lockCampaign(trx, campaignId)))
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     const rows = await replaceVariants(
       trx,
       campaignId,
-      variants.map((variant) => ({ key: variant.key, name: variant.name, traffic_share: variant.trafficShare, control: variant.control })),
+      variants.map((variant) => ({
+        key: variant.key,
+        name: variant.name,
+        traffic_share: variant.trafficShare,
+        control: variant.control,
+      })),
     );
     return rows.map(rowToVariant);
   });
@@ -49,7 +70,11 @@ export function assignmentPoint(campaignId: string, customerId: string): number 
   return createHash('sha256').update(`${campaignId}:${customerId}`).digest().readUIntBE(0, 6) / 2 ** 48;
 }
 
-export function assignVariant<V extends { trafficShare: number }>(variants: readonly V[], campaignId: string, customerId: string): V | null {
+export function assignVariant<V extends { trafficShare: number }>(
+  variants: readonly V[],
+  campaignId: string,
+  customerId: string,
+): V | null {
   if (variants.length === 0) return null;
   const point = assignmentPoint(campaignId, customerId);
   let cumulative = 0;
@@ -67,7 +92,20 @@ export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.5 * z);
   const erfc =
     t *
-    Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
@@ -80,7 +118,12 @@ export interface ProportionTest {
 }
 
 /** Variant vs control: lifts and the pooled two-sided two-proportion z-test. */
-export function twoProportionTest(conversions: number, exposures: number, controlConversions: number, controlExposures: number): ProportionTest | null {
+export function twoProportionTest(
+  conversions: number,
+  exposures: number,
+  controlConversions: number,
+  controlExposures: number,
+): ProportionTest | null {
   if (exposures === 0 || controlExposures === 0) return null;
   const rate = conversions / exposures;
   const controlRate = controlConversions / controlExposures;
@@ -98,10 +141,18 @@ export function twoProportionTest(conversions: number, exposures: number, contro
 }
 
 /** Campaign.experiment: exposures from touchpoints, conversions from orders read through the graph. */
-export async function experimentResult(db: Kysely<CampaignsDatabase>, graph: GraphClient, campaignId: string, variants: readonly CampaignVariant[], windowDays: number | null | undefined) {
+export async function experimentResult(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  campaignId: string,
+  variants: readonly CampaignVariant[],
+  windowDays: number | null | undefined,
+) {
   const window = windowDays ?? 7;
   if (!Number.isInteger(window) || window < 1 || window > MAX_CONVERSION_WINDOW_DAYS) {
-    throw new BadUserInputError(`conversionWindowDays must be an integer between 1 and ${MAX_CONVERSION_WINDOW_DAYS}`, { argumentName: 'conversionWindowDays' });
+    throw new BadUserInputError(`conversionWindowDays must be an integer between 1 and ${MAX_CONVERSION_WINDOW_DAYS}`, {
+      argumentName: 'conversionWindowDays',
+    });
   }
   if (variants.length === 0) return null;
   const windowMs = window * DAY_MS;
@@ -115,10 +166,15 @@ export async function experimentResult(db: Kysely<CampaignsDatabase>, graph: Gra
     const batch = exposures.slice(i, i + 1000);
     const from = new Date(Math.min(...batch.map((row) => row.first_at.getTime())));
     const to = new Date(Math.max(...batch.map((row) => row.first_at.getTime())) + windowMs + 1);
-    for await (const orders of convertingOrders(graph, { from, to, customerIds: batch.map((row) => row.customer_id) })) {
+    for await (const orders of convertingOrders(graph, {
+      from,
+      to,
+      customerIds: batch.map((row) => row.customer_id),
+    })) {
       for (const order of orders) {
         const first = firstExposure.get(order.customerId)!.getTime();
-        if (order.placedAt.getTime() > first && order.placedAt.getTime() <= first + windowMs) converted.add(order.customerId);
+        if (order.placedAt.getTime() > first && order.placedAt.getTime() <= first + windowMs)
+          converted.add(order.customerId);
       }
     }
   }
@@ -131,7 +187,9 @@ export async function experimentResult(db: Kysely<CampaignsDatabase>, graph: Gra
     control,
     variants: variants.map((variant) => {
       const { exposures: n, conversions } = stats.get(variant.key)!;
-      const test = variant.control ? null : twoProportionTest(conversions, n, controlStats.conversions, controlStats.exposures);
+      const test = variant.control
+        ? null
+        : twoProportionTest(conversions, n, controlStats.conversions, controlStats.exposures);
       return {
         variant,
         exposures: n,

@@ -6,4 +6,8 @@ import { createServer, name } from './server.js';
 import { loadCampaignsSettings } from './settings.js';
 
 const settings = loadCampaignsSettings(process.env);
-await runSubgraph<CampaignsDatabase, CampaignsContext>({ name, migrations, createServer: (deps) => createServer({ ...deps, settings }) });
+await runSubgraph<CampaignsDatabase, CampaignsContext>({
+  name,
+  migrations,
+  createServer: (deps) => createServer({ ...deps, settings }),
+});

@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import { toConnection, type Connection } from '../../../shared/pagination.js';
 import { findCampaignsByIds, findPromotedSkus, rowToCampaign, type Campaign } from './db/campaign.repository.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { findTouchpointPages, findTouchpointsByIds, rowToTouchpoint, type Touchpoint, type TouchpointOwner } from './db/touchpoint.repository.js';
+import {
+  findTouchpointPages,
+  findTouchpointsByIds,
+  rowToTouchpoint,
+  type Touchpoint,
+  type TouchpointOwner,
+} from './db/touchpoint.repository.js';
 import type { TouchpointRow } from './db/touchpoint.table.js';
 import { findVariants, rowToVariant, type CampaignVariant } from './db/variant.repository.js';
 import { findAudienceRules, listAudienceVersions, rowToAudienceRule } from './db/audience.repository.js';
@@ -35,34 +41,52 @@ export interface CampaignsLoaders {
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
   return {
-    campaignById: new DataLoader(measured('campaignById', async (ids) => {
-      const rows = await findCampaignsByIds(db, ids);
-      const byId = new Map(rows.map((row) => [row.id, rowToCampaign(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    })),
-    promotedSkusByCampaignId: new DataLoader(measured('promotedSkusByCampaignId', async (ids) => {
-      const byCampaign = await findPromotedSkus(db, ids);
-      return ids.map((id) => byCampaign.get(id) ?? []);
-    })),
+    campaignById: new DataLoader(
+      measured('campaignById', async (ids) => {
+        const rows = await findCampaignsByIds(db, ids);
+        const byId = new Map(rows.map((row) => [row.id, rowToCampaign(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    ),
+    promotedSkusByCampaignId: new DataLoader(
+      measured('promotedSkusByCampaignId', async (ids) => {
+        const byCampaign = await findPromotedSkus(db, ids);
+        return ids.map((id) => byCampaign.get(id) ?? []);
+      }),
+    ),
     touchpointsByCampaignId: touchpointPageLoader(db, 'campaign_id'),
     touchpointsByCustomerId: touchpointPageLoader(db, 'customer_id'),
-    variantsByCampaignId: new DataLoader(measured('variantsByCampaignId', async (ids) => {
-      const rows = await findVariants(db, ids);
-      return ids.map((id) => rows.filter((row) => row.campaign_id === id).map(rowToVariant));
-    })),
-    audienceRuleByCampaignId: new DataLoader(measured('audienceRuleByCampaignId', async (ids) => {
-      const byId = new Map((await findAudienceRules(db, ids)).map((row) => [row.campaign_id, rowToAudienceRule(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    })),
-    audienceVersionsByCampaignId: new DataLoader(measured('audienceVersionsByCampaignId', async (ids) => {
-      const rows = await listAudienceVersions(db, ids);
-      return ids.map((id) => rows.filter((row) => row.campaign_id === id).map((row) => ({ version: row.version, size: row.size, computedAt: row.computed_at })));
-    })),
-    touchpointById: new DataLoader(measured('touchpointById', async (ids) => {
-      const rows = await findTouchpointsByIds(db, ids);
-      const byId = new Map(rows.map((row) => [row.id, rowToTouchpoint(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    })),
+    variantsByCampaignId: new DataLoader(
+      measured('variantsByCampaignId', async (ids) => {
+        const rows = await findVariants(db, ids);
+        return ids.map((id) => rows.filter((row) => row.campaign_id === id).map(rowToVariant));
+      }),
+    ),
+    audienceRuleByCampaignId: new DataLoader(
+      measured('audienceRuleByCampaignId', async (ids) => {
+        const byId = new Map(
+          (await findAudienceRules(db, ids)).map((row) => [row.campaign_id, rowToAudienceRule(row)]),
+        );
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    ),
+    audienceVersionsByCampaignId: new DataLoader(
+      measured('audienceVersionsByCampaignId', async (ids) => {
+        const rows = await listAudienceVersions(db, ids);
+        return ids.map((id) =>
+          rows
+            .filter((row) => row.campaign_id === id)
+            .map((row) => ({ version: row.version, size: row.size, computedAt: row.computed_at })),
+        );
+      }),
+    ),
+    touchpointById: new DataLoader(
+      measured('touchpointById', async (ids) => {
+        const rows = await findTouchpointsByIds(db, ids);
+        const byId = new Map(rows.map((row) => [row.id, rowToTouchpoint(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    ),
   };
 }
 
@@ -71,7 +95,10 @@ export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
  * share one statement; a request normally has one such group per field, so a gateway query costs
  * one statement per connection field whatever the number of parents.
  */
-function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOwner): DataLoader<TouchpointPageKey, Connection<Touchpoint>, string> {
+function touchpointPageLoader(
+  db: Kysely<CampaignsDatabase>,
+  owner: TouchpointOwner,
+): DataLoader<TouchpointPageKey, Connection<Touchpoint>, string> {
   const ownerOf = (row: TouchpointRow) => (owner === 'campaign_id' ? row.campaign_id : row.customer_id);
   return new DataLoader(
     measured(owner === 'campaign_id' ? 'touchpointsByCampaignId' : 'touchpointsByCustomerId', async (keys) => {
@@ -87,7 +114,13 @@ function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOw
         [...groups.values()].map(async (group) => {
           const { first, after } = group[0];
           // first + 1 rows per owner: the extra one only says whether another page exists.
-          const rows = await findTouchpointPages(db, owner, [...new Set(group.map((key) => key.ownerId))], first + 1, after);
+          const rows = await findTouchpointPages(
+            db,
+            owner,
+            [...new Set(group.map((key) => key.ownerId))],
+            first + 1,
+            after,
+          );
           const byOwner = new Map<string, TouchpointRow[]>();
           for (const row of rows) {
             const ownerRows = byOwner.get(ownerOf(row)) ?? [];
@@ -96,7 +129,10 @@ function touchpointPageLoader(db: Kysely<CampaignsDatabase>, owner: TouchpointOw
           }
           for (const key of group) {
             const ownerRows = byOwner.get(key.ownerId) ?? [];
-            pages.set(pageKey(key), toConnection(ownerRows, first, (row) => timeKeyParts(row.occurred_at, row.id), rowToTouchpoint));
+            pages.set(
+              pageKey(key),
+              toConnection(ownerRows, first, (row) => timeKeyParts(row.occurred_at, row.id), rowToTouchpoint),
+            );
           }
         }),
       );

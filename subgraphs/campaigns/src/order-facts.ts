@@ -23,20 +23,35 @@ export const ORDERS_QUERY = /* GraphQL */ `
 `;
 
 interface OrdersPage {
-  orders: { nodes: { id: string; placedAt: string; total: number; customer: { id: string } | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  orders: {
+    nodes: { id: string; placedAt: string; total: number; customer: { id: string } | null }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Yields converting orders placed in [from, to) (optionally of some customers, at most 1000), a page at a time, oldest first. */
-export async function* convertingOrders(graph: GraphClient, filter: { from: Date; to: Date; customerIds?: string[] }): AsyncGenerator<OrderFact[]> {
+export async function* convertingOrders(
+  graph: GraphClient,
+  filter: { from: Date; to: Date; customerIds?: string[] },
+): AsyncGenerator<OrderFact[]> {
   let after: string | null = null;
   do {
     const page: OrdersPage = await graph.request<OrdersPage>(ORDERS_QUERY, {
-      filter: { placedFrom: filter.from.toISOString(), placedTo: filter.to.toISOString(), customerIds: filter.customerIds, statuses: CONVERTING_STATUSES },
+      filter: {
+        placedFrom: filter.from.toISOString(),
+        placedTo: filter.to.toISOString(),
+        customerIds: filter.customerIds,
+        statuses: CONVERTING_STATUSES,
+      },
       first: PAGE,
       after,
     });
     // An order whose customer the customers domain no longer knows (erased) has no one to credit.
-    yield page.orders.nodes.flatMap((node) => (node.customer ? [{ id: node.id, customerId: node.customer.id, placedAt: new Date(node.placedAt), total: node.total }] : []));
+    yield page.orders.nodes.flatMap((node) =>
+      node.customer
+        ? [{ id: node.id, customerId: node.customer.id, placedAt: new Date(node.placedAt), total: node.total }]
+        : [],
+    );
     after = page.orders.pageInfo.hasNextPage ? page.orders.pageInfo.endCursor : null;
   } while (after);
 }

@@ -24,7 +24,17 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Campaign, Customer, Touchpoint, QueuedMessage, Audience, CampaignCredit, Job };
+export const resolvers = {
+  Query,
+  Mutation,
+  Campaign,
+  Customer,
+  Touchpoint,
+  QueuedMessage,
+  Audience,
+  CampaignCredit,
+  Job,
+};
 
 export interface CampaignsDeps {
   db: Kysely<CampaignsDatabase>;
@@ -43,11 +53,33 @@ export function createServer(deps: CampaignsDeps) {
   const settings = deps.settings ?? DEFAULT_CAMPAIGNS_SETTINGS;
   const graph =
     deps.graph ??
-    createGraphClient({ url: settings.graphUrl, timeoutMs: settings.graphTimeoutMs, logger: deps.logger, clientName: name, token: serviceTokenProvider(settings.identity), sendDocumentIds: true });
-  const jobs = createCampaignsJobRunner({ db: deps.db, graph, settings, logger: deps.logger, jobTiming: deps.jobTiming });
+    createGraphClient({
+      url: settings.graphUrl,
+      timeoutMs: settings.graphTimeoutMs,
+      logger: deps.logger,
+      clientName: name,
+      token: serviceTokenProvider(settings.identity),
+      sendDocumentIds: true,
+    });
+  const jobs = createCampaignsJobRunner({
+    db: deps.db,
+    graph,
+    settings,
+    logger: deps.logger,
+    jobTiming: deps.jobTiming,
+  });
   return {
     apollo: createSubgraphApollo<CampaignsContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext({ db: deps.db, graph, settings, jobs, onJobCancelRequested: deps.onJobCancelRequested ?? ((trx, event) => appendEvent(trx, jobCancelRequested(event)).then(() => undefined)) }),
+    createContext: () =>
+      createContext({
+        db: deps.db,
+        graph,
+        settings,
+        jobs,
+        onJobCancelRequested:
+          deps.onJobCancelRequested ??
+          ((trx, event) => appendEvent(trx, jobCancelRequested(event)).then(() => undefined)),
+      }),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },

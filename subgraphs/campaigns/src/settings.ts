@@ -50,7 +50,12 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
       CAMPAIGNS_CART_TRIGGER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(reminders.intervalMs),
       CAMPAIGNS_CART_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(reminders.idleMinutes),
       CAMPAIGNS_CART_DISCOUNT_PERCENT: z.coerce.number().min(0).max(100).default(reminders.discountPercentOff),
-      CAMPAIGNS_CART_DISCOUNT_VALID_HOURS: z.coerce.number().int().min(1).max(8_760).default(reminders.discountValidHours),
+      CAMPAIGNS_CART_DISCOUNT_VALID_HOURS: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(8_760)
+        .default(reminders.discountValidHours),
     }),
     env,
     'campaigns',
@@ -58,7 +63,11 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
   let identity: ServiceIdentity;
   if (parsed.CAMPAIGNS_GRAPH_TOKEN) {
     identity = { kind: 'static', token: parsed.CAMPAIGNS_GRAPH_TOKEN };
-  } else if (parsed.CAMPAIGNS_OAUTH_TOKEN_URL && parsed.CAMPAIGNS_OAUTH_CLIENT_ID && parsed.CAMPAIGNS_OAUTH_CLIENT_SECRET) {
+  } else if (
+    parsed.CAMPAIGNS_OAUTH_TOKEN_URL &&
+    parsed.CAMPAIGNS_OAUTH_CLIENT_ID &&
+    parsed.CAMPAIGNS_OAUTH_CLIENT_SECRET
+  ) {
     identity = {
       kind: 'client-credentials',
       tokenUrl: parsed.CAMPAIGNS_OAUTH_TOKEN_URL,
@@ -69,7 +78,11 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
     };
   } else if (parsed.NODE_ENV === 'production') {
     throw new ConfigError('campaigns', [
-      { variable: 'CAMPAIGNS_OAUTH_TOKEN_URL, CAMPAIGNS_OAUTH_CLIENT_ID, CAMPAIGNS_OAUTH_CLIENT_SECRET (or CAMPAIGNS_GRAPH_TOKEN)', problem: 'required in production, where the local development key is not trusted' },
+      {
+        variable:
+          'CAMPAIGNS_OAUTH_TOKEN_URL, CAMPAIGNS_OAUTH_CLIENT_ID, CAMPAIGNS_OAUTH_CLIENT_SECRET (or CAMPAIGNS_GRAPH_TOKEN)',
+        problem: 'required in production, where the local development key is not trusted',
+      },
     ]);
   } else {
     identity = localIdentity(parsed.MESH_KEYS_DIR, parsed.AUTH_ISSUER, parsed.AUTH_AUDIENCE);

@@ -23,12 +23,17 @@ export interface RecordTouchpointInput {
 export function normalizeCustomerId(customerId: string): string {
   const trimmed = customerId.trim();
   if (!trimmed || trimmed.length > MAX_CUSTOMER_ID_LENGTH) {
-    throw new BadUserInputError(`customerId must be between 1 and ${MAX_CUSTOMER_ID_LENGTH} characters`, { argumentName: 'customerId' });
+    throw new BadUserInputError(`customerId must be between 1 and ${MAX_CUSTOMER_ID_LENGTH} characters`, {
+      argumentName: 'customerId',
+    });
   }
   return trimmed;
 }
 
-export async function recordTouchpoint(db: Kysely<CampaignsDatabase>, input: RecordTouchpointInput): Promise<Touchpoint> {
+export async function recordTouchpoint(
+  db: Kysely<CampaignsDatabase>,
+  input: RecordTouchpointInput,
+): Promise<Touchpoint> {
   const touchpoint = {
     id: randomUUID(),
     customerId: normalizeCustomerId(input.customerId),

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTION_MODELS, AttributionAccumulator, shapleyValues, touchWeights, type AttributionModel, type Touch } from '../src/attribution.js';
+import {
+  ATTRIBUTION_MODELS,
+  AttributionAccumulator,
+  shapleyValues,
+  touchWeights,
+  type AttributionModel,
+  type Touch,
+} from '../src/attribution.js';
 import type { MarketingChannel } from '../src/db/campaign.table.js';
 
 const DAY = 86_400_000;
 const AT = new Date('2026-10-15T12:00:00.000Z');
 let seq = 0;
-const touch = (channel: MarketingChannel, daysBefore: number, campaignId = `cmp-${channel}`): Touch => ({ id: `tp-${String(++seq).padStart(4, '0')}`, channel, campaignId, occurredAt: new Date(AT.getTime() - daysBefore * DAY) });
+const touch = (channel: MarketingChannel, daysBefore: number, campaignId = `cmp-${channel}`): Touch => ({
+  id: `tp-${String(++seq).padStart(4, '0')}`,
+  channel,
+  campaignId,
+  occurredAt: new Date(AT.getTime() - daysBefore * DAY),
+});
 const conversion = (value: number, id = 'o1') => ({ orderId: id, customerId: 'c1', placedAt: AT, value });
 
 function attribute(model: AttributionModel, journeys: [number, Touch[]][]) {
@@ -14,7 +26,8 @@ function attribute(model: AttributionModel, journeys: [number, Touch[]][]) {
   return acc.result();
 }
 
-const revenueByChannel = (result: ReturnType<typeof attribute>) => Object.fromEntries([...result.byChannel].map(([channel, credit]) => [channel, credit.revenue]));
+const revenueByChannel = (result: ReturnType<typeof attribute>) =>
+  Object.fromEntries([...result.byChannel].map(([channel, credit]) => [channel, credit.revenue]));
 
 describe('rule-based models on hand-computed journeys', () => {
   it('give a one-touch journey all of the credit under every model', () => {
@@ -85,7 +98,7 @@ describe('SHAPLEY over three channels', () => {
   it('computes the textbook Shapley value of a small game', () => {
     // Glove game: EMAIL holds a left glove, SMS and PUSH a right one; a pair is worth 1. φ = (2/3, 1/6, 1/6).
     const bit = { EMAIL: 1, SMS: 2, PUSH: 4 } as const;
-    const v = (set: number) => ((set & bit.EMAIL) && (set & (bit.SMS | bit.PUSH)) ? 1 : 0);
+    const v = (set: number) => (set & bit.EMAIL && set & (bit.SMS | bit.PUSH) ? 1 : 0);
     const phi = shapleyValues(['EMAIL', 'SMS', 'PUSH'], v);
     expect(phi.get('EMAIL')).toBeCloseTo(2 / 3, 12);
     expect(phi.get('SMS')).toBeCloseTo(1 / 6, 12);
@@ -108,7 +121,11 @@ describe('every model', () => {
       expect(result.conversionValue, model).toBeCloseTo(465.5, 9);
       expect(result.unattributedConversions, model).toBe(1);
       expect(result.unattributedValue, model).toBe(99);
-      const sum = (credits: Iterable<{ conversions: number; revenue: number }>) => [...credits].reduce((acc, c) => ({ conversions: acc.conversions + c.conversions, revenue: acc.revenue + c.revenue }), { conversions: 0, revenue: 0 });
+      const sum = (credits: Iterable<{ conversions: number; revenue: number }>) =>
+        [...credits].reduce(
+          (acc, c) => ({ conversions: acc.conversions + c.conversions, revenue: acc.revenue + c.revenue }),
+          { conversions: 0, revenue: 0 },
+        );
       for (const credits of [result.byChannel.values(), result.byCampaign.values()]) {
         const total = sum(credits);
         expect(total.conversions, model).toBeCloseTo(4, 9);

@@ -1,11 +1,26 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
-import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  startSubgraphForTest,
+  type OperationResult as Result,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
-import { BASE, campaignId, customerId, KINDS, pad2, promotedSkusOf, resetFixtures, touchpointCampaign } from './fixtures.js';
+import {
+  BASE,
+  campaignId,
+  customerId,
+  KINDS,
+  pad2,
+  promotedSkusOf,
+  resetFixtures,
+  touchpointCampaign,
+} from './fixtures.js';
 
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
 let testDb: TestDatabase<CampaignsDatabase>;
@@ -27,7 +42,9 @@ beforeEach(async () => {
 
 describe('Query.campaign', () => {
   it('reads a campaign with its promoted skus in campaign order', async () => {
-    const result = await run(`{ campaign(id: "cmp-07") { id name channel status startsAt endsAt budget createdAt promotedSkus promotedProducts { sku } } }`);
+    const result = await run(
+      `{ campaign(id: "cmp-07") { id name channel status startsAt endsAt budget createdAt promotedSkus promotedProducts { sku } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.campaign).toEqual({
       id: 'cmp-07',
@@ -76,7 +93,9 @@ describe('Query.campaigns', () => {
 
   it('filters by status before the limit', async () => {
     const result = await run(query, { first: 5, status: 'ACTIVE' });
-    expect(result.data.campaigns.nodes).toEqual([60, 57, 54, 51, 48].map((i) => ({ id: campaignId(i), status: 'ACTIVE' })));
+    expect(result.data.campaigns.nodes).toEqual(
+      [60, 57, 54, 51, 48].map((i) => ({ id: campaignId(i), status: 'ACTIVE' })),
+    );
     expect(result.data.campaigns.pageInfo.hasNextPage).toBe(true);
     const rest = await run(query, { first: 100, status: 'ACTIVE', after: result.data.campaigns.pageInfo.endCursor });
     expect(rest.data.campaigns.nodes).toHaveLength(15);
@@ -88,7 +107,9 @@ describe('Query.campaigns', () => {
     await sql`update campaigns set created_at = ${new Date(BASE)}`.execute(testDb.db);
     const first = await run(query, { first: 30 });
     const second = await run(query, { first: 30, after: first.data.campaigns.pageInfo.endCursor });
-    expect([...ids(first.data.campaigns.nodes), ...ids(second.data.campaigns.nodes)]).toEqual(Array.from({ length: 60 }, (_, n) => campaignId(60 - n)));
+    expect([...ids(first.data.campaigns.nodes), ...ids(second.data.campaigns.nodes)]).toEqual(
+      Array.from({ length: 60 }, (_, n) => campaignId(60 - n)),
+    );
     expect(second.data.campaigns.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -137,8 +158,14 @@ describe('createCampaign', () => {
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
 
-    const readBack = await run(`query($id: ID!) { campaign(id: $id) { name status promotedSkus } }`, { id: created.id });
-    expect(readBack.data.campaign).toEqual({ name: 'Winter Edit', status: 'DRAFT', promotedSkus: ['SKU-9', 'SKU-1', 'SKU-5'] });
+    const readBack = await run(`query($id: ID!) { campaign(id: $id) { name status promotedSkus } }`, {
+      id: created.id,
+    });
+    expect(readBack.data.campaign).toEqual({
+      name: 'Winter Edit',
+      status: 'DRAFT',
+      promotedSkus: ['SKU-9', 'SKU-1', 'SKU-5'],
+    });
     const newest = await run(`{ campaigns(first: 1) { nodes { id } } }`);
     expect(ids(newest.data.campaigns.nodes)).toEqual([created.id]);
   });
@@ -146,7 +173,15 @@ describe('createCampaign', () => {
   it('creates a minimal campaign with an explicit status and no skus', async () => {
     const result = await run(create, { input: { name: 'Flash', channel: 'SMS', status: 'SCHEDULED' } });
     expect(result.errors).toBeUndefined();
-    expect(result.data.createCampaign).toMatchObject({ name: 'Flash', status: 'SCHEDULED', startsAt: null, endsAt: null, budget: null, promotedSkus: [], promotedProducts: [] });
+    expect(result.data.createCampaign).toMatchObject({
+      name: 'Flash',
+      status: 'SCHEDULED',
+      startsAt: null,
+      endsAt: null,
+      budget: null,
+      promotedSkus: [],
+      promotedProducts: [],
+    });
   });
 
   it('rejects invalid input without writing anything', async () => {
@@ -168,7 +203,9 @@ describe('createCampaign', () => {
     }
     expect(await testDb.rowCount('campaigns')).toBe(60);
     // 100 skus is the limit, not an error.
-    const atLimit = await run(create, { input: { ...valid, promotedSkus: Array.from({ length: 100 }, (_, n) => `SKU-${n}`) } });
+    const atLimit = await run(create, {
+      input: { ...valid, promotedSkus: Array.from({ length: 100 }, (_, n) => `SKU-${n}`) },
+    });
     expect(atLimit.errors).toBeUndefined();
     expect(atLimit.data.createCampaign.promotedSkus).toHaveLength(100);
   });
@@ -192,12 +229,19 @@ describe('updateCampaign', () => {
       budget: 99.99,
       promotedSkus: promotedSkusOf(7),
     });
-    const row = await testDb.db.selectFrom('campaigns').select(['updated_at', 'created_at']).where('id', '=', 'cmp-07').executeTakeFirstOrThrow();
+    const row = await testDb.db
+      .selectFrom('campaigns')
+      .select(['updated_at', 'created_at'])
+      .where('id', '=', 'cmp-07')
+      .executeTakeFirstOrThrow();
     expect(row.updated_at.getTime()).toBeGreaterThan(row.created_at.getTime());
   });
 
   it('replaces the promoted skus, keeping the new order', async () => {
-    const result = await run(update, { id: 'cmp-07', input: { promotedSkus: ['SKU-7-B', 'NEW-1', 'SKU-7-C', 'NEW-0'] } });
+    const result = await run(update, {
+      id: 'cmp-07',
+      input: { promotedSkus: ['SKU-7-B', 'NEW-1', 'SKU-7-C', 'NEW-0'] },
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data.updateCampaign.promotedSkus).toEqual(['SKU-7-B', 'NEW-1', 'SKU-7-C', 'NEW-0']);
     const readBack = await run(`{ campaign(id: "cmp-07") { promotedSkus } }`);
@@ -205,21 +249,40 @@ describe('updateCampaign', () => {
     const cleared = await run(update, { id: 'cmp-07', input: { promotedSkus: [] } });
     expect(cleared.data.updateCampaign.promotedSkus).toEqual([]);
     // Other campaigns keep theirs.
-    expect((await run(`{ campaign(id: "cmp-08") { promotedSkus } }`)).data.campaign.promotedSkus).toEqual(promotedSkusOf(8));
+    expect((await run(`{ campaign(id: "cmp-08") { promotedSkus } }`)).data.campaign.promotedSkus).toEqual(
+      promotedSkusOf(8),
+    );
   });
 
   it('clears the optional fields with an explicit null', async () => {
     const result = await run(update, { id: 'cmp-07', input: { budget: null, startsAt: null, endsAt: null } });
-    expect(result.data.updateCampaign).toMatchObject({ budget: null, startsAt: null, endsAt: null, name: 'Campaign 7' });
+    expect(result.data.updateCampaign).toMatchObject({
+      budget: null,
+      startsAt: null,
+      endsAt: null,
+      name: 'Campaign 7',
+    });
   });
 
   it('checks the schedule against the stored values', async () => {
     // cmp-07 starts on day 7: ending on day 5 is before the stored start.
-    const endsTooEarly = await run(update, { id: 'cmp-07', input: { endsAt: new Date(BASE + 5 * 86_400_000).toISOString() } });
+    const endsTooEarly = await run(update, {
+      id: 'cmp-07',
+      input: { endsAt: new Date(BASE + 5 * 86_400_000).toISOString() },
+    });
     expect(codeOf(endsTooEarly)).toBe('BAD_USER_INPUT');
-    const startsTooLate = await run(update, { id: 'cmp-07', input: { startsAt: new Date(BASE + 40 * 86_400_000).toISOString() } });
+    const startsTooLate = await run(update, {
+      id: 'cmp-07',
+      input: { startsAt: new Date(BASE + 40 * 86_400_000).toISOString() },
+    });
     expect(codeOf(startsTooLate)).toBe('BAD_USER_INPUT');
-    const bothMoved = await run(update, { id: 'cmp-07', input: { startsAt: new Date(BASE + 40 * 86_400_000).toISOString(), endsAt: new Date(BASE + 50 * 86_400_000).toISOString() } });
+    const bothMoved = await run(update, {
+      id: 'cmp-07',
+      input: {
+        startsAt: new Date(BASE + 40 * 86_400_000).toISOString(),
+        endsAt: new Date(BASE + 50 * 86_400_000).toISOString(),
+      },
+    });
     expect(bothMoved.errors).toBeUndefined();
   });
 
@@ -255,7 +318,12 @@ describe('recordTouchpoint', () => {
     const result = await run(record, { input: { customerId: 'cus-99', campaignId: 'cmp-08', kind: 'CLICK' } });
     expect(result.errors).toBeUndefined();
     const touchpoint = result.data.recordTouchpoint;
-    expect(touchpoint).toMatchObject({ channel: 'SMS', kind: 'CLICK', customer: { id: 'cus-99' }, campaign: { id: 'cmp-08', name: 'Campaign 8' } });
+    expect(touchpoint).toMatchObject({
+      channel: 'SMS',
+      kind: 'CLICK',
+      customer: { id: 'cus-99' },
+      campaign: { id: 'cmp-08', name: 'Campaign 8' },
+    });
     const occurredAt = new Date(touchpoint.occurredAt).getTime();
     expect(occurredAt).toBeGreaterThanOrEqual(before - 1);
     expect(occurredAt).toBeLessThanOrEqual(Date.now() + 1);
@@ -266,13 +334,19 @@ describe('recordTouchpoint', () => {
 
   it('keeps an explicit channel and time', async () => {
     const occurredAt = '2025-05-05T10:00:00.123Z';
-    const result = await run(record, { input: { customerId: 'cus-01', campaignId: 'cmp-08', kind: 'OPEN', channel: 'PUSH', occurredAt } });
+    const result = await run(record, {
+      input: { customerId: 'cus-01', campaignId: 'cmp-08', kind: 'OPEN', channel: 'PUSH', occurredAt },
+    });
     expect(result.data.recordTouchpoint).toMatchObject({ channel: 'PUSH', kind: 'OPEN', occurredAt });
   });
 
   it('answers NOT_FOUND for an unknown campaign and BAD_USER_INPUT for an empty customer id', async () => {
-    expect(codeOf(await run(record, { input: { customerId: 'cus-01', campaignId: 'nope', kind: 'OPEN' } }))).toBe('NOT_FOUND');
-    expect(codeOf(await run(record, { input: { customerId: '  ', campaignId: 'cmp-01', kind: 'OPEN' } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(record, { input: { customerId: 'cus-01', campaignId: 'nope', kind: 'OPEN' } }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(codeOf(await run(record, { input: { customerId: '  ', campaignId: 'cmp-01', kind: 'OPEN' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await testDb.rowCount('touchpoints')).toBe(420);
   });
 });
@@ -299,7 +373,9 @@ describe('touchpoint connections', () => {
     }
     expect(hasNext).toEqual([true, true, false]);
     // Campaign 10 is touched by customer k at j where (k + j) % 60 + 1 = 10: k = 9 - j, for j = 0..6.
-    const expected = [0, 1, 2, 3, 4, 5, 6].map((j) => ({ k: 9 - j, j })).sort((a, b) => b.k * 10 + b.j - (a.k * 10 + a.j));
+    const expected = [0, 1, 2, 3, 4, 5, 6]
+      .map((j) => ({ k: 9 - j, j }))
+      .sort((a, b) => b.k * 10 + b.j - (a.k * 10 + a.j));
     expect(ids(seen)).toEqual(expected.map(({ k, j }) => `tp-${pad2(k)}-${j}`));
     const times = seen.map((node) => node.occurredAt);
     expect([...times].sort().reverse()).toEqual(times);
@@ -312,17 +388,26 @@ describe('touchpoint connections', () => {
     const page1 = firstPage.data._entities[0].touchpoints;
     expect(ids(page1.nodes)).toEqual(['tp-03-6', 'tp-03-5', 'tp-03-4', 'tp-03-3']);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await run(customerTouchpoints, { r, first: 3, after: page1.pageInfo.endCursor })).data._entities[0].touchpoints;
+    const page2 = (await run(customerTouchpoints, { r, first: 3, after: page1.pageInfo.endCursor })).data._entities[0]
+      .touchpoints;
     expect(ids(page2.nodes)).toEqual(['tp-03-2', 'tp-03-1', 'tp-03-0']);
     expect(page2.pageInfo.hasNextPage).toBe(false);
-    const unknown = (await run(customerTouchpoints, { r: [{ __typename: 'Customer', id: 'cus-nobody' }], first: 5 })).data._entities[0];
-    expect(unknown).toEqual({ id: 'cus-nobody', touchpoints: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    const unknown = (await run(customerTouchpoints, { r: [{ __typename: 'Customer', id: 'cus-nobody' }], first: 5 }))
+      .data._entities[0];
+    expect(unknown).toEqual({
+      id: 'cus-nobody',
+      touchpoints: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
     expect(codeOf(await run(customerTouchpoints, { r, first: 101 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await run(customerTouchpoints, { r, after: 'not-a-cursor' }))).toBe('BAD_USER_INPUT');
   });
 
   it('breaks ties in occurred_at by id', async () => {
-    await testDb.db.updateTable('touchpoints').set({ occurred_at: new Date(BASE) }).where('customer_id', '=', 'cus-05').execute();
+    await testDb.db
+      .updateTable('touchpoints')
+      .set({ occurred_at: new Date(BASE) })
+      .where('customer_id', '=', 'cus-05')
+      .execute();
     const r = [{ __typename: 'Customer', id: 'cus-05' }];
     const seen: string[] = [];
     let after: string | null = null;
@@ -344,8 +429,14 @@ describe('touchpoint connections', () => {
     const result = await run(query);
     expect(result.errors).toBeUndefined();
     expect(result.data._entities).toEqual([
-      { two: { nodes: [{ id: 'tp-01-6' }, { id: 'tp-01-5' }] }, three: { nodes: [{ id: 'tp-01-6' }, { id: 'tp-01-5' }, { id: 'tp-01-4' }] } },
-      { two: { nodes: [{ id: 'tp-02-6' }, { id: 'tp-02-5' }] }, three: { nodes: [{ id: 'tp-02-6' }, { id: 'tp-02-5' }, { id: 'tp-02-4' }] } },
+      {
+        two: { nodes: [{ id: 'tp-01-6' }, { id: 'tp-01-5' }] },
+        three: { nodes: [{ id: 'tp-01-6' }, { id: 'tp-01-5' }, { id: 'tp-01-4' }] },
+      },
+      {
+        two: { nodes: [{ id: 'tp-02-6' }, { id: 'tp-02-5' }] },
+        three: { nodes: [{ id: 'tp-02-6' }, { id: 'tp-02-5' }, { id: 'tp-02-4' }] },
+      },
     ]);
     expect(testDb.statementCount()).toBe(2);
   });
@@ -369,7 +460,10 @@ describe('entities', () => {
 
   it('returns null for an unknown Campaign reference', async () => {
     const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Campaign { id name } } }`, {
-      r: [{ __typename: 'Campaign', id: 'nope' }, { __typename: 'Campaign', id: 'cmp-02' }],
+      r: [
+        { __typename: 'Campaign', id: 'nope' },
+        { __typename: 'Campaign', id: 'cmp-02' },
+      ],
     });
     expect(result.data._entities).toEqual([null, { id: 'cmp-02', name: 'Campaign 2' }]);
   });
@@ -386,7 +480,12 @@ describe('entities', () => {
         const k = n - i;
         return {
           id: customerId(k),
-          touchpoints: { nodes: [6, 5, 4, 3, 2].map((j) => ({ kind: KINDS[j % 3], campaign: { name: `Campaign ${touchpointCampaign(k, j)}` } })) },
+          touchpoints: {
+            nodes: [6, 5, 4, 3, 2].map((j) => ({
+              kind: KINDS[j % 3],
+              campaign: { name: `Campaign ${touchpointCampaign(k, j)}` },
+            })),
+          },
         };
       });
       expect(result.data._entities).toEqual(expected);
@@ -400,7 +499,10 @@ describe('entities', () => {
     const counts: number[] = [];
     for (const n of [5, 50]) {
       testDb.resetStatementCount();
-      const result = await run(`query($n: Int) { campaigns(first: $n) { nodes { id promotedSkus touchpoints(first: 2) { nodes { customer { id } campaign { id } } } } } }`, { n });
+      const result = await run(
+        `query($n: Int) { campaigns(first: $n) { nodes { id promotedSkus touchpoints(first: 2) { nodes { customer { id } campaign { id } } } } } }`,
+        { n },
+      );
       expect(result.errors).toBeUndefined();
       const nodes = result.data.campaigns.nodes;
       expect(nodes).toHaveLength(n);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MeshError } from '../../../shared/errors.js';
 import { createTestDatabase } from '../../../shared/testing.js';
-import { DEFAULT_CART_REMINDER_SETTINGS, discountCode, reminderItems, runCartReminderTrigger } from '../src/cart-reminders.js';
+import {
+  DEFAULT_CART_REMINDER_SETTINGS,
+  discountCode,
+  reminderItems,
+  runCartReminderTrigger,
+} from '../src/cart-reminders.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { loadCampaignsSettings } from '../src/settings.js';
@@ -37,11 +42,15 @@ describe('trigger settings', () => {
   });
 
   it('reads the interval, idle time and discount from the environment and reports every bad value at once', () => {
-    const settings = loadCampaignsSettings({ CAMPAIGNS_CART_TRIGGER_INTERVAL_MS: '0', CAMPAIGNS_CART_IDLE_MINUTES: '15', CAMPAIGNS_CART_DISCOUNT_PERCENT: '12.5' });
+    const settings = loadCampaignsSettings({
+      CAMPAIGNS_CART_TRIGGER_INTERVAL_MS: '0',
+      CAMPAIGNS_CART_IDLE_MINUTES: '15',
+      CAMPAIGNS_CART_DISCOUNT_PERCENT: '12.5',
+    });
     expect(settings.cartReminders).toMatchObject({ intervalMs: 0, idleMinutes: 15, discountPercentOff: 12.5 });
-    expect(() => loadCampaignsSettings({ CAMPAIGNS_CART_IDLE_MINUTES: '0', CAMPAIGNS_CART_DISCOUNT_PERCENT: '150' })).toThrow(
-      /CAMPAIGNS_CART_IDLE_MINUTES[\s\S]*CAMPAIGNS_CART_DISCOUNT_PERCENT/,
-    );
+    expect(() =>
+      loadCampaignsSettings({ CAMPAIGNS_CART_IDLE_MINUTES: '0', CAMPAIGNS_CART_DISCOUNT_PERCENT: '150' }),
+    ).toThrow(/CAMPAIGNS_CART_IDLE_MINUTES[\s\S]*CAMPAIGNS_CART_DISCOUNT_PERCENT/);
   });
 });
 
@@ -54,7 +63,9 @@ describe('when the graph cannot answer', () => {
           throw new MeshError('GRAPH_UNAVAILABLE', 'the graph at http://gateway did not answer');
         },
       };
-      await expect(runCartReminderTrigger({ db: testDb.db, graph, settings: DEFAULT_CART_REMINDER_SETTINGS })).rejects.toMatchObject({ extensions: { code: 'GRAPH_UNAVAILABLE' } });
+      await expect(
+        runCartReminderTrigger({ db: testDb.db, graph, settings: DEFAULT_CART_REMINDER_SETTINGS }),
+      ).rejects.toMatchObject({ extensions: { code: 'GRAPH_UNAVAILABLE' } });
       expect(await testDb.rowCount('cart_reminders')).toBe(0);
     } finally {
       await testDb.destroy();

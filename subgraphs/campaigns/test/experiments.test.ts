@@ -34,7 +34,13 @@ describe('two-proportion z-test', () => {
   });
 
   it('has no z or p when the standard error is 0 or a group is empty, and no relative lift against a 0 control rate', () => {
-    expect(twoProportionTest(0, 100, 0, 100)).toEqual({ absoluteLift: 0, relativeLift: null, zScore: null, pValue: null, significant: null });
+    expect(twoProportionTest(0, 100, 0, 100)).toEqual({
+      absoluteLift: 0,
+      relativeLift: null,
+      zScore: null,
+      pValue: null,
+      significant: null,
+    });
     expect(twoProportionTest(5, 0, 1, 10)).toBeNull();
     expect(twoProportionTest(5, 100, 0, 100)!.relativeLift).toBeNull();
   });
@@ -76,11 +82,17 @@ describe('variant assignment', () => {
       [ok, { key: 'A', trafficShare: 0.5 }],
       [ok, { key: 'B', trafficShare: 0.4 }],
       [ok, { key: 'B', trafficShare: 0.5, control: true }],
-      [{ ...ok, control: false }, { key: 'B', trafficShare: 0.5 }],
+      [
+        { ...ok, control: false },
+        { key: 'B', trafficShare: 0.5 },
+      ],
       [ok, { key: 'with space', trafficShare: 0.5 }],
       [ok, { key: 'B', trafficShare: 0 }, { key: 'C', trafficShare: 0.5 }],
     ]) {
-      expect(codeOfThrow(() => validateVariants(bad)), JSON.stringify(bad)).toBe('BAD_USER_INPUT');
+      expect(
+        codeOfThrow(() => validateVariants(bad)),
+        JSON.stringify(bad),
+      ).toBe('BAD_USER_INPUT');
     }
   });
 });

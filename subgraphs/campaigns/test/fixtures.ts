@@ -41,7 +41,9 @@ export async function resetFixtures(db: Kysely<CampaignsDatabase>): Promise<void
     .execute();
   await db
     .insertInto('campaign_promoted_skus')
-    .values(indexes.flatMap((i) => promotedSkusOf(i).map((sku, position) => ({ campaign_id: campaignId(i), position, sku }))))
+    .values(
+      indexes.flatMap((i) => promotedSkusOf(i).map((sku, position) => ({ campaign_id: campaignId(i), position, sku }))),
+    )
     .execute();
   await db
     .insertInto('touchpoints')

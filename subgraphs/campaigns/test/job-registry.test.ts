@@ -15,7 +15,9 @@ const requests: JobCancelRequested[] = [];
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('campaigns', migrations, (deps) => createServer({ ...deps, onJobCancelRequested: async (_trx, event) => void requests.push(event) }));
+  subgraph = await startSubgraphForTest('campaigns', migrations, (deps) =>
+    createServer({ ...deps, onJobCancelRequested: async (_trx, event) => void requests.push(event) }),
+  );
 });
 
 afterAll(async () => {
@@ -63,9 +65,28 @@ describe('applyJobChanged', () => {
     expect(await applyJobChanged(db, running)).toBe(false);
     expect(await applyJobChanged(db, changed())).toBe(false);
     const job = (await subgraph.run(JOB, { id: changed().jobId }, analyst)).data.job;
-    expect(job).toMatchObject({ status: 'RUNNING', progress: 0.4, kind: 'REFRESH_RFM', createdBy: 'analyst-1', startedAt: '2026-12-04T10:00:01.000Z' });
-    await applyJobChanged(db, changed({ version: 3, status: 'SUCCEEDED', progress: 1, finishedAt: '2026-12-04T10:00:09.000Z', result: '2026-12-04T10:00:00.000Z' }));
-    expect((await subgraph.run(JOB, { id: changed().jobId }, analyst)).data.job).toMatchObject({ status: 'SUCCEEDED', progress: 1, result: '2026-12-04T10:00:00.000Z' });
+    expect(job).toMatchObject({
+      status: 'RUNNING',
+      progress: 0.4,
+      kind: 'REFRESH_RFM',
+      createdBy: 'analyst-1',
+      startedAt: '2026-12-04T10:00:01.000Z',
+    });
+    await applyJobChanged(
+      db,
+      changed({
+        version: 3,
+        status: 'SUCCEEDED',
+        progress: 1,
+        finishedAt: '2026-12-04T10:00:09.000Z',
+        result: '2026-12-04T10:00:00.000Z',
+      }),
+    );
+    expect((await subgraph.run(JOB, { id: changed().jobId }, analyst)).data.job).toMatchObject({
+      status: 'SUCCEEDED',
+      progress: 1,
+      result: '2026-12-04T10:00:00.000Z',
+    });
     expect(await subgraph.testDb.rowCount('job_registry')).toBe(1);
   });
 });
@@ -87,26 +108,47 @@ describe('Query.job and Query.jobs', () => {
     const db = subgraph.testDb.db;
     const ids = ['a', 'b', 'c', 'd'].map((c) => `7d0c4a52-1f1e-4c55-9d8f-2b1f0c3a9e0${c}`);
     await applyJobChanged(db, changed({ jobId: ids[0], createdAt: '2026-12-04T10:00:00.000Z' }));
-    await applyJobChanged(db, changed({ jobId: ids[1], createdAt: '2026-12-04T10:01:00.000Z', kind: 'MINE_ASSOCIATION_RULES', status: 'RUNNING' }));
-    await applyJobChanged(db, changed({ jobId: ids[2], createdAt: '2026-12-04T10:02:00.000Z', createdBy: 'marketer-7' }));
+    await applyJobChanged(
+      db,
+      changed({
+        jobId: ids[1],
+        createdAt: '2026-12-04T10:01:00.000Z',
+        kind: 'MINE_ASSOCIATION_RULES',
+        status: 'RUNNING',
+      }),
+    );
+    await applyJobChanged(
+      db,
+      changed({ jobId: ids[2], createdAt: '2026-12-04T10:02:00.000Z', createdBy: 'marketer-7' }),
+    );
     // A job of a kind another scope starts, started by someone else: invisible to both viewers.
-    await applyJobChanged(db, changed({ jobId: ids[3], createdAt: '2026-12-04T10:03:00.000Z', scope: 'privacy:admin', createdBy: 'dpo-1' }));
+    await applyJobChanged(
+      db,
+      changed({ jobId: ids[3], createdAt: '2026-12-04T10:03:00.000Z', scope: 'privacy:admin', createdBy: 'dpo-1' }),
+    );
     const LIST = `query($kind: JobKind, $status: JobStatus, $first: Int, $after: String) { jobs(kind: $kind, status: $status, first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`;
     const all = (await subgraph.run(LIST, {}, analyst)).data.jobs;
     expect(all.nodes.map((n: { id: string }) => n.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect((await subgraph.run(LIST, {}, marketer)).data.jobs.nodes.map((n: { id: string }) => n.id)).toEqual([ids[2]]);
-    expect((await subgraph.run(LIST, { kind: 'MINE_ASSOCIATION_RULES' }, analyst)).data.jobs.nodes).toEqual([{ id: ids[1] }]);
-    expect((await subgraph.run(LIST, { status: 'QUEUED' }, analyst)).data.jobs.nodes.map((n: { id: string }) => n.id)).toEqual([ids[2], ids[0]]);
+    expect((await subgraph.run(LIST, { kind: 'MINE_ASSOCIATION_RULES' }, analyst)).data.jobs.nodes).toEqual([
+      { id: ids[1] },
+    ]);
+    expect(
+      (await subgraph.run(LIST, { status: 'QUEUED' }, analyst)).data.jobs.nodes.map((n: { id: string }) => n.id),
+    ).toEqual([ids[2], ids[0]]);
     const first = (await subgraph.run(LIST, { first: 2 }, analyst)).data.jobs;
     expect(first.pageInfo.hasNextPage).toBe(true);
     const second = (await subgraph.run(LIST, { first: 2, after: first.pageInfo.endCursor }, analyst)).data.jobs;
-    expect(second).toEqual({ nodes: [{ id: ids[0] }], pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
+    expect(second).toEqual({
+      nodes: [{ id: ids[0] }],
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+    });
     expect(codeOf(await subgraph.run(LIST, { first: 101 }, analyst))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('Mutation.cancelJob', () => {
-  it('records a cancel request for another domain\'s job and sends the owner a JobCancelRequested, in one transaction', async () => {
+  it("records a cancel request for another domain's job and sends the owner a JobCancelRequested, in one transaction", async () => {
     const db = subgraph.testDb.db;
     await applyJobChanged(db, changed({ version: 2, status: 'RUNNING' }));
     const id = changed().jobId;
@@ -117,26 +159,70 @@ describe('Mutation.cancelJob', () => {
     expect(answer.errors).toBeUndefined();
     // Still RUNNING until the owner reports it stopped.
     expect(answer.data.cancelJob).toEqual({ id, status: 'RUNNING' });
-    expect(requests).toEqual([{ type: 'JobCancelRequested', schemaVersion: 1, domain: 'orders', jobId: id, requestedBy: 'analyst-1', requestedAt: expect.any(String) }]);
-    const stored = await db.selectFrom('job_registry').select(['cancel_requested']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(requests).toEqual([
+      {
+        type: 'JobCancelRequested',
+        schemaVersion: 1,
+        domain: 'orders',
+        jobId: id,
+        requestedBy: 'analyst-1',
+        requestedAt: expect.any(String),
+      },
+    ]);
+    const stored = await db
+      .selectFrom('job_registry')
+      .select(['cancel_requested'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored.cancel_requested).toBe(true);
     // The owner's next progress report (it has not seen the request yet) does not erase the request.
     await applyJobChanged(db, changed({ version: 3, status: 'RUNNING', progress: 0.5 }));
-    expect((await db.selectFrom('job_registry').select(['cancel_requested']).where('id', '=', id).executeTakeFirstOrThrow()).cancel_requested).toBe(true);
-    await applyJobChanged(db, changed({ version: 4, status: 'CANCELLED', cancelRequested: true, finishedAt: '2026-12-04T10:00:05.000Z', error: 'cancelled on request' }));
-    expect((await subgraph.run(JOB, { id }, analyst)).data.job).toMatchObject({ status: 'CANCELLED', error: 'cancelled on request' });
-    expect(codeOf(await subgraph.run(CANCEL, { id: '00000000-0000-4000-8000-000000000000' }, analyst))).toBe('NOT_FOUND');
+    expect(
+      (await db.selectFrom('job_registry').select(['cancel_requested']).where('id', '=', id).executeTakeFirstOrThrow())
+        .cancel_requested,
+    ).toBe(true);
+    await applyJobChanged(
+      db,
+      changed({
+        version: 4,
+        status: 'CANCELLED',
+        cancelRequested: true,
+        finishedAt: '2026-12-04T10:00:05.000Z',
+        error: 'cancelled on request',
+      }),
+    );
+    expect((await subgraph.run(JOB, { id }, analyst)).data.job).toMatchObject({
+      status: 'CANCELLED',
+      error: 'cancelled on request',
+    });
+    expect(codeOf(await subgraph.run(CANCEL, { id: '00000000-0000-4000-8000-000000000000' }, analyst))).toBe(
+      'NOT_FOUND',
+    );
   });
 
-  it('cancels this domain\'s own queued job at once, through its runner, and the registry follows in the same transaction', async () => {
+  it("cancels this domain's own queued job at once, through its runner, and the registry follows in the same transaction", async () => {
     // A queued attribution job whose campaign data is not needed: it is cancelled before any runner claims it.
     const db = subgraph.testDb.db;
     await db
       .insertInto('jobs')
-      .values({ id: 'f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10', kind: 'ATTRIBUTION', target: 'x', params: '{}', status: 'QUEUED', created_by: 'analyst-1' })
+      .values({
+        id: 'f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10',
+        kind: 'ATTRIBUTION',
+        target: 'x',
+        params: '{}',
+        status: 'QUEUED',
+        created_by: 'analyst-1',
+      })
       .execute();
-    await applyJobChanged(db, changed({ jobId: 'f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10', domain: 'campaigns', kind: 'ATTRIBUTION', target: 'x' }));
-    const answer = await subgraph.run(`mutation { cancelJob(id: "f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10") { status error } }`, {}, analyst);
+    await applyJobChanged(
+      db,
+      changed({ jobId: 'f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10', domain: 'campaigns', kind: 'ATTRIBUTION', target: 'x' }),
+    );
+    const answer = await subgraph.run(
+      `mutation { cancelJob(id: "f2b4a7a0-8c3b-4d0e-9d51-0a6c1f5e2b10") { status error } }`,
+      {},
+      analyst,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data.cancelJob).toEqual({ status: 'CANCELLED', error: null });
     expect(requests).toEqual([]);
@@ -147,13 +233,29 @@ describe('starting jobs with bad input', () => {
   it('answers BAD_USER_INPUT or NOT_FOUND and writes no job', async () => {
     const cases: [string, string][] = [
       ['NOT_FOUND', `mutation { buildAudience(campaignId: "cmp-nope") { id } }`],
-      ['BAD_USER_INPUT', `mutation { startAttribution(model: LINEAR, from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { id } }`],
-      ['BAD_USER_INPUT', `mutation { startAttribution(model: LINEAR, from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { id } }`],
-      ['BAD_USER_INPUT', `mutation { startAttribution(model: SHAPLEY, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", lookbackDays: 0) { id } }`],
+      [
+        'BAD_USER_INPUT',
+        `mutation { startAttribution(model: LINEAR, from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { id } }`,
+      ],
+      [
+        'BAD_USER_INPUT',
+        `mutation { startAttribution(model: LINEAR, from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { id } }`,
+      ],
+      [
+        'BAD_USER_INPUT',
+        `mutation { startAttribution(model: SHAPLEY, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", lookbackDays: 0) { id } }`,
+      ],
     ];
-    for (const [code, mutation] of cases) expect(codeOf(await subgraph.run(mutation, {}, analyst)), mutation).toBe(code);
-    const campaign = (await subgraph.run(`mutation { createCampaign(input: { name: "No rule", channel: EMAIL }) { id } }`)).data.createCampaign.id;
-    expect(codeOf(await subgraph.run(`mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign }, analyst))).toBe('BAD_USER_INPUT');
+    for (const [code, mutation] of cases)
+      expect(codeOf(await subgraph.run(mutation, {}, analyst)), mutation).toBe(code);
+    const campaign = (
+      await subgraph.run(`mutation { createCampaign(input: { name: "No rule", channel: EMAIL }) { id } }`)
+    ).data.createCampaign.id;
+    expect(
+      codeOf(
+        await subgraph.run(`mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, { id: campaign }, analyst),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(await subgraph.testDb.rowCount('jobs')).toBe(0);
     expect(await subgraph.testDb.rowCount('job_registry')).toBe(0);
   });

@@ -12,7 +12,15 @@ export function preferenceActive(preferences: readonly PrivacyPreference[], kind
 }
 
 /** True only for a current OPT_IN on the purpose and channel that no objection to direct marketing suppresses. */
-export function isContactable(consents: readonly Consent[], preferences: readonly PrivacyPreference[], purpose: ConsentPurpose, channel: ConsentChannel): boolean {
-  if (PURPOSES_SUPPRESSED_BY_OBJECTION.includes(purpose) && preferenceActive(preferences, 'OBJECT_TO_DIRECT_MARKETING')) return false;
-  return consents.some((consent) => consent.purpose === purpose && consent.channel === channel && consent.status === 'OPT_IN');
+export function isContactable(
+  consents: readonly Consent[],
+  preferences: readonly PrivacyPreference[],
+  purpose: ConsentPurpose,
+  channel: ConsentChannel,
+): boolean {
+  if (PURPOSES_SUPPRESSED_BY_OBJECTION.includes(purpose) && preferenceActive(preferences, 'OBJECT_TO_DIRECT_MARKETING'))
+    return false;
+  return consents.some(
+    (consent) => consent.purpose === purpose && consent.channel === channel && consent.status === 'OPT_IN',
+  );
 }

@@ -13,7 +13,11 @@ import { findCustomerForUpdate } from './db/customer.repository.js';
 import type { CustomersDatabase } from './db/database.js';
 import { appendEvent } from '../../../shared/events/index.js';
 import { consentChanged, privacyPreferenceChanged } from './events/published.js';
-import { insertPrivacyPreference, rowToPrivacyPreference, type PrivacyPreference } from './db/privacy-preference.repository.js';
+import {
+  insertPrivacyPreference,
+  rowToPrivacyPreference,
+  type PrivacyPreference,
+} from './db/privacy-preference.repository.js';
 import type { PrivacyPreferenceKind } from './db/privacy-preference.table.js';
 
 export const MAX_SOURCE_LENGTH = 100;
@@ -51,7 +55,8 @@ export interface ConsentRequest {
 export function normalizeSource(source: string): string {
   const trimmed = source.trim();
   if (!trimmed) throw new BadUserInputError('source must not be empty', { argumentName: 'source' });
-  if (trimmed.length > MAX_SOURCE_LENGTH) throw new BadUserInputError(`source must be at most ${MAX_SOURCE_LENGTH} characters`, { argumentName: 'source' });
+  if (trimmed.length > MAX_SOURCE_LENGTH)
+    throw new BadUserInputError(`source must be at most ${MAX_SOURCE_LENGTH} characters`, { argumentName: 'source' });
   return trimmed;
 }
 
@@ -59,7 +64,10 @@ export function normalizeSource(source: string): string {
 export function checkCapturedAt(capturedAt: Date | null | undefined, now: Date, clockSkewMs: number): Date {
   const at = capturedAt ?? now;
   if (at.getTime() > now.getTime() + clockSkewMs) {
-    throw new BadUserInputError(`capturedAt must not be later than the server's clock plus ${Math.round(clockSkewMs / 1000)} s`, { argumentName: 'capturedAt' });
+    throw new BadUserInputError(
+      `capturedAt must not be later than the server's clock plus ${Math.round(clockSkewMs / 1000)} s`,
+      { argumentName: 'capturedAt' },
+    );
   }
   return at;
 }
@@ -69,13 +77,18 @@ export function checkCapturedAt(capturedAt: Date | null | undefined, now: Date, 
  * carries Global Privacy Control), in one transaction that holds the customer's row lock, so two
  * decisions of one customer are ordered and checked one after the other.
  */
-export async function setConsent(db: Kysely<CustomersDatabase>, input: SetConsentInput, request: ConsentRequest = {}): Promise<Consent> {
+export async function setConsent(
+  db: Kysely<CustomersDatabase>,
+  input: SetConsentInput,
+  request: ConsentRequest = {},
+): Promise<Consent> {
   const now = request.now ?? new Date();
   const source = normalizeSource(input.source);
   const capturedAt = checkCapturedAt(input.capturedAt, now, request.clockSkewMs ?? DEFAULT_CONSENT_CLOCK_SKEW_MS);
   const doNotSellOrShare = input.doNotSellOrShare ?? (request.globalPrivacyControl ? true : null);
   return db.transaction().execute(async (trx) => {
-    if (!(await findCustomerForUpdate(trx, input.customerId))) throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
+    if (!(await findCustomerForUpdate(trx, input.customerId)))
+      throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
     const current = await findCurrentConsent(trx, input.customerId, input.purpose, input.channel);
     if (input.status === 'OPT_IN' && current?.status === 'OPT_OUT' && capturedAt < current.captured_at) {
       throw new ConflictError(
@@ -89,7 +102,15 @@ export async function setConsent(db: Kysely<CustomersDatabase>, input: SetConsen
     await appendEvent(trx, consentChanged(row));
     if (doNotSellOrShare !== null) {
       const gpcSource = input.doNotSellOrShare == null ? 'global-privacy-control' : source;
-      const preference = await insertPrivacyPreference(trx, { id: randomUUID(), customerId: input.customerId, kind: 'DO_NOT_SELL_OR_SHARE', active: doNotSellOrShare, source: gpcSource, capturedAt, recordedAt: now });
+      const preference = await insertPrivacyPreference(trx, {
+        id: randomUUID(),
+        customerId: input.customerId,
+        kind: 'DO_NOT_SELL_OR_SHARE',
+        active: doNotSellOrShare,
+        source: gpcSource,
+        capturedAt,
+        recordedAt: now,
+      });
       await appendEvent(trx, privacyPreferenceChanged(preference));
     }
     return rowToConsent(row);
@@ -97,13 +118,26 @@ export async function setConsent(db: Kysely<CustomersDatabase>, input: SetConsen
 }
 
 /** Appends an objection to direct marketing or a do-not-sell/share preference (set or lifted). */
-export async function setPrivacyPreference(db: Kysely<CustomersDatabase>, input: SetPrivacyPreferenceInput, request: ConsentRequest = {}): Promise<PrivacyPreference> {
+export async function setPrivacyPreference(
+  db: Kysely<CustomersDatabase>,
+  input: SetPrivacyPreferenceInput,
+  request: ConsentRequest = {},
+): Promise<PrivacyPreference> {
   const now = request.now ?? new Date();
   const source = normalizeSource(input.source);
   const capturedAt = checkCapturedAt(input.capturedAt, now, request.clockSkewMs ?? DEFAULT_CONSENT_CLOCK_SKEW_MS);
   return db.transaction().execute(async (trx) => {
-    if (!(await findCustomerForUpdate(trx, input.customerId))) throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
-    const row = await insertPrivacyPreference(trx, { id: randomUUID(), customerId: input.customerId, kind: input.kind, active: input.active, source, capturedAt, recordedAt: now });
+    if (!(await findCustomerForUpdate(trx, input.customerId)))
+      throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
+    const row = await insertPrivacyPreference(trx, {
+      id: randomUUID(),
+      customerId: input.customerId,
+      kind: input.kind,
+      active: input.active,
+      source,
+      capturedAt,
+      recordedAt: now,
+    });
     // The record and its event commit together: campaigns cancels queued messages on an objection.
     await appendEvent(trx, privacyPreferenceChanged(row));
     return rowToPrivacyPreference(row);

@@ -12,6 +12,9 @@ export interface CustomersContext {
   viewer?: Viewer;
 }
 
-export function createContext(db: Kysely<CustomersDatabase>, settings: CustomersSettings = DEFAULT_CUSTOMERS_SETTINGS): CustomersContext {
+export function createContext(
+  db: Kysely<CustomersDatabase>,
+  settings: CustomersSettings = DEFAULT_CUSTOMERS_SETTINGS,
+): CustomersContext {
   return { db, loaders: createLoaders(db), settings };
 }

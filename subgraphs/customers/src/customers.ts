@@ -53,7 +53,9 @@ export const MAX_IDS_PER_LOOKUP = 1000;
 /** The ids of a customersByIds lookup, as given (the answer keeps their order); bounded so one request stays one statement of bounded size. */
 export function customerIdsToLoad(ids: readonly string[]): string[] {
   if (ids.length > MAX_IDS_PER_LOOKUP) {
-    throw new BadUserInputError(`customersByIds takes at most ${MAX_IDS_PER_LOOKUP} ids (got ${ids.length})`, { argumentName: 'ids' });
+    throw new BadUserInputError(`customersByIds takes at most ${MAX_IDS_PER_LOOKUP} ids (got ${ids.length})`, {
+      argumentName: 'ids',
+    });
   }
   return [...ids];
 }
@@ -61,7 +63,8 @@ export function customerIdsToLoad(ids: readonly string[]): string[] {
 export function normalizeText(value: string | null, field: string): string | null {
   if (value === null) return null;
   const trimmed = value.trim();
-  if (trimmed.length > MAX_TEXT_LENGTH) throw new BadUserInputError(`${field} must be at most ${MAX_TEXT_LENGTH} characters`, { argumentName: field });
+  if (trimmed.length > MAX_TEXT_LENGTH)
+    throw new BadUserInputError(`${field} must be at most ${MAX_TEXT_LENGTH} characters`, { argumentName: field });
   return trimmed || null;
 }
 
@@ -70,7 +73,10 @@ export function validateCountry(country: string | null): string | null {
   if (country === null) return null;
   const trimmed = country.trim();
   if (!/^[A-Z]{2}$/.test(trimmed)) {
-    throw new BadUserInputError(`country must be an ISO 3166-1 alpha-2 code of two upper-case letters, e.g. DE (got "${country}")`, { argumentName: 'country' });
+    throw new BadUserInputError(
+      `country must be an ISO 3166-1 alpha-2 code of two upper-case letters, e.g. DE (got "${country}")`,
+      { argumentName: 'country' },
+    );
   }
   return trimmed;
 }
@@ -82,7 +88,9 @@ export function validateBirthDate(birthDate: string | null, today = new Date()):
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
   // Date.UTC rolls 2026-02-30 over into March: a real date survives the round trip unchanged.
   if (!match || !date || date.toISOString().slice(0, 10) !== birthDate || Number(match[1]) < 1) {
-    throw new BadUserInputError(`birthDate must be a real date in the form YYYY-MM-DD (got "${birthDate}")`, { argumentName: 'birthDate' });
+    throw new BadUserInputError(`birthDate must be a real date in the form YYYY-MM-DD (got "${birthDate}")`, {
+      argumentName: 'birthDate',
+    });
   }
   if (birthDate > today.toISOString().slice(0, 10)) {
     throw new BadUserInputError('birthDate must not be in the future', { argumentName: 'birthDate' });
@@ -105,7 +113,9 @@ export function profileChanges(input: UpsertCustomerInput, today = new Date()): 
 
 /** Only the changes that differ from the stored row, so repeating an upsert writes nothing. */
 function effectiveChanges(changes: ProfileChanges, current: CustomerRow): ProfileChanges {
-  return Object.fromEntries(Object.entries(changes).filter(([column, value]) => current[column as keyof ProfileChanges] !== value));
+  return Object.fromEntries(
+    Object.entries(changes).filter(([column, value]) => current[column as keyof ProfileChanges] !== value),
+  );
 }
 
 /**
@@ -113,7 +123,11 @@ function effectiveChanges(changes: ProfileChanges, current: CustomerRow): Profil
  * The profile and its new identities are written in one transaction: a CONFLICT on the phone leaves
  * nothing behind, not even a freshly created customer.
  */
-export async function upsertCustomer(db: Kysely<CustomersDatabase>, input: UpsertCustomerInput, now = new Date()): Promise<SavedCustomer> {
+export async function upsertCustomer(
+  db: Kysely<CustomersDatabase>,
+  input: UpsertCustomerInput,
+  now = new Date(),
+): Promise<SavedCustomer> {
   const id = input.id == null ? undefined : normalizeCustomerId(input.id);
   const email = input.email == null ? undefined : normalizeEmail(input.email);
   const phone = input.phone == null ? undefined : normalizePhone(input.phone);
@@ -139,7 +153,8 @@ export async function upsertCustomer(db: Kysely<CustomersDatabase>, input: Upser
         created_at: now,
         updated_at: now,
       });
-      if (!created) throw new ConflictError(`Customer ${id} was created by a concurrent request; retry`, { customerId: id });
+      if (!created)
+        throw new ConflictError(`Customer ${id} was created by a concurrent request; retry`, { customerId: id });
       customer = created;
     }
     const events: NewEvent[] = [];
@@ -163,7 +178,11 @@ export async function upsertCustomer(db: Kysely<CustomersDatabase>, input: Upser
 }
 
 /** The existing customer an upsert updates, locked: the one with the id, or (without an id) the owner of the email. */
-async function findUpsertTarget(trx: Transaction<CustomersDatabase>, id: string | undefined, email: string | undefined): Promise<CustomerRow | undefined> {
+async function findUpsertTarget(
+  trx: Transaction<CustomersDatabase>,
+  id: string | undefined,
+  email: string | undefined,
+): Promise<CustomerRow | undefined> {
   if (id !== undefined) return findCustomerForUpdate(trx, id);
   if (email === undefined) return undefined;
   const owner = await findIdentityOwner(trx, 'EMAIL', email);
@@ -174,7 +193,13 @@ async function findUpsertTarget(trx: Transaction<CustomersDatabase>, id: string 
  * Gives the customer a normalized identity; returns true when it was new. Adding one the customer
  * already has is a no-op; one that belongs to another customer is a CONFLICT (whose, it does not say).
  */
-async function attachIdentity(trx: Transaction<CustomersDatabase>, customerId: string, type: IdentityType, value: string, now: Date): Promise<boolean> {
+async function attachIdentity(
+  trx: Transaction<CustomersDatabase>,
+  customerId: string,
+  type: IdentityType,
+  value: string,
+  now: Date,
+): Promise<boolean> {
   if (await insertIdentityIfAbsent(trx, { customer_id: customerId, type, value, added_at: now })) return true;
   const owner = await findIdentityOwner(trx, type, value);
   if (owner === customerId) return false;
@@ -182,12 +207,19 @@ async function attachIdentity(trx: Transaction<CustomersDatabase>, customerId: s
 }
 
 /** Attaches an identity to an existing customer; idempotent for an identity the customer already has. */
-export async function addIdentity(db: Kysely<CustomersDatabase>, customerId: string, type: IdentityType, value: string, now = new Date()): Promise<SavedCustomer> {
+export async function addIdentity(
+  db: Kysely<CustomersDatabase>,
+  customerId: string,
+  type: IdentityType,
+  value: string,
+  now = new Date(),
+): Promise<SavedCustomer> {
   const normalized = normalizeIdentity(type, value);
   return db.transaction().execute(async (trx) => {
     const current = await findCustomerForUpdate(trx, customerId);
     if (!current) throw new NotFoundError(`No customer with id ${customerId}`, { customerId });
-    if (!(await attachIdentity(trx, customerId, type, normalized, now))) return { customer: rowToCustomer(current), identitiesChanged: false };
+    if (!(await attachIdentity(trx, customerId, type, normalized, now)))
+      return { customer: rowToCustomer(current), identitiesChanged: false };
     const updated = await updateCustomerRow(trx, customerId, { updated_at: now });
     await appendEvents(trx, [identityAdded(customerId, type, now)]);
     return { customer: rowToCustomer(updated ?? current), identitiesChanged: true };
@@ -203,7 +235,9 @@ export interface CustomerFilterInput {
 }
 
 /** Turns the customers(filter:) argument into repository terms; a malformed country is a BAD_USER_INPUT. */
-export function customerFilter(filter: CustomerFilterInput | null | undefined): Omit<CustomerPageQuery, 'limit' | 'after'> {
+export function customerFilter(
+  filter: CustomerFilterInput | null | undefined,
+): Omit<CustomerPageQuery, 'limit' | 'after'> {
   if (!filter) return {};
   return {
     country: filter.country == null ? undefined : validateCountry(filter.country)!,

@@ -6,4 +6,8 @@ import { createServer, name } from './server.js';
 import { loadCustomersSettings } from './settings.js';
 
 const settings = loadCustomersSettings(process.env);
-await runSubgraph<CustomersDatabase, CustomersContext>({ name, migrations, createServer: (deps) => createServer({ ...deps, settings }) });
+await runSubgraph<CustomersDatabase, CustomersContext>({
+  name,
+  migrations,
+  createServer: (deps) => createServer({ ...deps, settings }),
+});

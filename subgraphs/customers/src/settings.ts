@@ -13,7 +13,14 @@ export const DEFAULT_CUSTOMERS_SETTINGS: CustomersSettings = { consentClockSkewM
 /** Reads and validates the customers settings, reporting every problem at once. */
 export function loadCustomersSettings(env: NodeJS.ProcessEnv): CustomersSettings {
   const parsed = parseEnv(
-    z.object({ CONSENT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(DEFAULT_CONSENT_CLOCK_SKEW_MS / 1000) }),
+    z.object({
+      CONSENT_CLOCK_SKEW_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(3600)
+        .default(DEFAULT_CONSENT_CLOCK_SKEW_MS / 1000),
+    }),
     env,
     'customers',
   );

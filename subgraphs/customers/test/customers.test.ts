@@ -1,18 +1,35 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
-import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  startSubgraphForTest,
+  type OperationResult as Result,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { CustomersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
-import { BASE, cityOf, COUNT, countryOf, customerId, DAY, emailOf, marketingEmailStatus, MINUTE, phoneOf, resetFixtures } from './fixtures.js';
+import {
+  BASE,
+  cityOf,
+  COUNT,
+  countryOf,
+  customerId,
+  DAY,
+  emailOf,
+  marketingEmailStatus,
+  MINUTE,
+  phoneOf,
+  resetFixtures,
+} from './fixtures.js';
 
 let subgraph: SubgraphUnderTest<CustomersDatabase>;
 let testDb: TestDatabase<CustomersDatabase>;
 const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
-const count = async (table: keyof CustomersDatabase) =>
-  testDb.rowCount(table);
+const count = async (table: keyof CustomersDatabase) => testDb.rowCount(table);
 /** Customer indexes newest first. */
 const newestFirst = (indexes: number[]) => [...indexes].sort((a, b) => b - a).map(customerId);
 const all = Array.from({ length: COUNT }, (_, n) => n + 1);
@@ -56,7 +73,15 @@ describe('Query.customer', () => {
         { type: 'PHONE', value: phoneOf(4), addedAt: createdAt },
       ],
       // Opted in on day 1, out on day 2: the latest record wins.
-      consents: [{ purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'unsubscribe-link', capturedAt: new Date(BASE + 2 * DAY).toISOString() }],
+      consents: [
+        {
+          purpose: 'MARKETING',
+          channel: 'EMAIL',
+          status: 'OPT_OUT',
+          source: 'unsubscribe-link',
+          capturedAt: new Date(BASE + 2 * DAY).toISOString(),
+        },
+      ],
     });
   });
 
@@ -65,7 +90,11 @@ describe('Query.customer', () => {
       b: customer(id: "cus-10") { firstName email displayName }
       c: customer(id: "cus-20") { email phone displayName } }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data.a).toEqual({ email: 'c5@example.com', displayName: 'First5 Last5', identities: [{ value: 'c5@example.com' }, { value: 'alt5@example.com' }] });
+    expect(result.data.a).toEqual({
+      email: 'c5@example.com',
+      displayName: 'First5 Last5',
+      identities: [{ value: 'c5@example.com' }, { value: 'alt5@example.com' }],
+    });
     expect(result.data.b).toEqual({ firstName: null, email: 'c10@example.com', displayName: 'c10@example.com' });
     expect(result.data.c).toEqual({ email: null, phone: phoneOf(20), displayName: 'cus-20' });
   });
@@ -107,20 +136,27 @@ describe('Query.customers', () => {
 
   it('breaks ties in created_at by id', async () => {
     // created_at is not updatable through the table type, on purpose: a test-only rewrite of history.
-    await sql`update customers set created_at = ${new Date(BASE)} where id in ('cus-01', 'cus-02', 'cus-03')`.execute(testDb.db);
+    await sql`update customers set created_at = ${new Date(BASE)} where id in ('cus-01', 'cus-02', 'cus-03')`.execute(
+      testDb.db,
+    );
     const seen = await everyPage({ createdBefore: new Date(BASE + MINUTE).toISOString() }, 2);
     expect(seen).toEqual(['cus-03', 'cus-02', 'cus-01']);
   });
 
   it('filters by country and city', async () => {
     expect(await everyPage({ country: 'FR' }, 7)).toEqual(newestFirst(all.filter((i) => countryOf(i) === 'FR')));
-    expect(await everyPage({ country: 'DE', city: 'Hamburg' }, 7)).toEqual(newestFirst(all.filter((i) => cityOf(i) === 'Hamburg')));
+    expect(await everyPage({ country: 'DE', city: 'Hamburg' }, 7)).toEqual(
+      newestFirst(all.filter((i) => cityOf(i) === 'Hamburg')),
+    );
     expect(await everyPage({ city: 'Paris' }, 50)).toHaveLength(20);
     expect(await everyPage({ country: 'GB' })).toEqual([]);
   });
 
   it('filters by creation time, both ends exclusive', async () => {
-    const filter = { createdAfter: new Date(BASE + 10 * MINUTE).toISOString(), createdBefore: new Date(BASE + 15 * MINUTE).toISOString() };
+    const filter = {
+      createdAfter: new Date(BASE + 10 * MINUTE).toISOString(),
+      createdBefore: new Date(BASE + 15 * MINUTE).toISOString(),
+    };
     expect(await everyPage(filter, 2)).toEqual(newestFirst([11, 12, 13, 14]));
   });
 
@@ -128,7 +164,9 @@ describe('Query.customers', () => {
     const marketing = await everyPage({ optedIn: { purpose: 'MARKETING', channel: 'EMAIL' } }, 20);
     expect(marketing).toEqual(newestFirst(all.filter((i) => marketingEmailStatus(i) === 'OPT_IN')));
     expect(marketing).toHaveLength(45);
-    expect(await everyPage({ optedIn: { purpose: 'ANALYTICS', channel: 'EMAIL' }, country: 'FR' }, 20)).toEqual(newestFirst(all.filter((i) => i % 2 === 1 && i % 3 === 0)));
+    expect(await everyPage({ optedIn: { purpose: 'ANALYTICS', channel: 'EMAIL' }, country: 'FR' }, 20)).toEqual(
+      newestFirst(all.filter((i) => i % 2 === 1 && i % 3 === 0)),
+    );
     // cus-03's SMS opt-in was recorded last but captured before its opt-out.
     expect(await everyPage({ optedIn: { purpose: 'MARKETING', channel: 'SMS' } })).toEqual([]);
   });
@@ -146,9 +184,18 @@ describe('Query.customerByIdentity', () => {
   const query = `query($type: IdentityType!, $value: Text!) { customerByIdentity(type: $type, value: $value) { id email } }`;
 
   it('normalizes the value before looking it up', async () => {
-    expect((await run(query, { type: 'EMAIL', value: '  C7@Example.COM ' })).data.customerByIdentity).toEqual({ id: 'cus-07', email: emailOf(7) });
-    expect((await run(query, { type: 'EMAIL', value: 'ALT15@example.com' })).data.customerByIdentity).toEqual({ id: 'cus-15', email: emailOf(15) });
-    expect((await run(query, { type: 'PHONE', value: '0049 (151) 0000-08' })).data.customerByIdentity).toEqual({ id: 'cus-08', email: emailOf(8) });
+    expect((await run(query, { type: 'EMAIL', value: '  C7@Example.COM ' })).data.customerByIdentity).toEqual({
+      id: 'cus-07',
+      email: emailOf(7),
+    });
+    expect((await run(query, { type: 'EMAIL', value: 'ALT15@example.com' })).data.customerByIdentity).toEqual({
+      id: 'cus-15',
+      email: emailOf(15),
+    });
+    expect((await run(query, { type: 'PHONE', value: '0049 (151) 0000-08' })).data.customerByIdentity).toEqual({
+      id: 'cus-08',
+      email: emailOf(8),
+    });
   });
 
   it('returns null when nobody has the identity', async () => {
@@ -170,7 +217,15 @@ describe('Mutation.upsertCustomer', () => {
 
   it('creates a customer with a new id and normalized identities', async () => {
     const result = await run(upsert, {
-      input: { email: ' Nia.New@Example.com ', phone: '0049 170 1234567', firstName: ' Nia ', lastName: 'New', birthDate: '1991-03-04', country: 'NL', city: 'Amsterdam' },
+      input: {
+        email: ' Nia.New@Example.com ',
+        phone: '0049 170 1234567',
+        firstName: ' Nia ',
+        lastName: 'New',
+        birthDate: '1991-03-04',
+        country: 'NL',
+        city: 'Amsterdam',
+      },
     });
     expect(result.errors).toBeUndefined();
     const customer = result.data.upsertCustomer;
@@ -184,7 +239,10 @@ describe('Mutation.upsertCustomer', () => {
       birthDate: '1991-03-04',
       country: 'NL',
       city: 'Amsterdam',
-      identities: [{ type: 'EMAIL', value: 'nia.new@example.com' }, { type: 'PHONE', value: '+491701234567' }],
+      identities: [
+        { type: 'EMAIL', value: 'nia.new@example.com' },
+        { type: 'PHONE', value: '+491701234567' },
+      ],
     });
     expect(customer.createdAt).toBe(customer.updatedAt);
     const stored = await run(`query($id: ID!) { customer(id: $id) { email country } }`, { id: customer.id });
@@ -199,34 +257,61 @@ describe('Mutation.upsertCustomer', () => {
     expect(second.errors).toBeUndefined();
     expect(second.data.upsertCustomer).toEqual(first.data.upsertCustomer);
     expect(await count('customers')).toBe(COUNT + 1);
-    const identities = await testDb.db.selectFrom('customer_identities').select(['type', 'value']).where('customer_id', '=', first.data.upsertCustomer.id).orderBy('type').execute();
-    expect(identities).toEqual([{ type: 'EMAIL', value: 'twice@example.com' }, { type: 'PHONE', value: '+4917099999999' }]);
+    const identities = await testDb.db
+      .selectFrom('customer_identities')
+      .select(['type', 'value'])
+      .where('customer_id', '=', first.data.upsertCustomer.id)
+      .orderBy('type')
+      .execute();
+    expect(identities).toEqual([
+      { type: 'EMAIL', value: 'twice@example.com' },
+      { type: 'PHONE', value: '+4917099999999' },
+    ]);
   });
 
   it('updates the customer that owns the email when no id is given, leaving absent fields alone', async () => {
     const result = await run(upsert, { input: { email: 'C9@EXAMPLE.COM', city: 'Cologne', lastName: null } });
     expect(result.errors).toBeUndefined();
-    expect(result.data.upsertCustomer).toMatchObject({ id: 'cus-09', firstName: 'First9', lastName: null, displayName: 'First9', city: 'Cologne', country: 'FR' });
+    expect(result.data.upsertCustomer).toMatchObject({
+      id: 'cus-09',
+      firstName: 'First9',
+      lastName: null,
+      displayName: 'First9',
+      city: 'Cologne',
+      country: 'FR',
+    });
     expect(result.data.upsertCustomer.updatedAt).not.toBe(result.data.upsertCustomer.createdAt);
     expect(await count('customers')).toBe(COUNT);
   });
 
   it('updates the customer with the given id and adds identities it does not have yet', async () => {
-    const result = await run(upsert, { input: { id: 'cus-11', email: 'second11@example.com', phone: '+44 20 7946 0011', birthDate: '1980-12-31' } });
+    const result = await run(upsert, {
+      input: { id: 'cus-11', email: 'second11@example.com', phone: '+44 20 7946 0011', birthDate: '1980-12-31' },
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data.upsertCustomer).toMatchObject({
       id: 'cus-11',
       email: emailOf(11),
       phone: '+442079460011',
       birthDate: '1980-12-31',
-      identities: [{ type: 'EMAIL', value: emailOf(11) }, { type: 'EMAIL', value: 'second11@example.com' }, { type: 'PHONE', value: '+442079460011' }],
+      identities: [
+        { type: 'EMAIL', value: emailOf(11) },
+        { type: 'EMAIL', value: 'second11@example.com' },
+        { type: 'PHONE', value: '+442079460011' },
+      ],
     });
   });
 
   it('creates a customer with the given id when it does not exist', async () => {
     const result = await run(upsert, { input: { id: 'crm-777', firstName: 'Carla' } });
     expect(result.errors).toBeUndefined();
-    expect(result.data.upsertCustomer).toMatchObject({ id: 'crm-777', firstName: 'Carla', displayName: 'Carla', email: null, identities: [] });
+    expect(result.data.upsertCustomer).toMatchObject({
+      id: 'crm-777',
+      firstName: 'Carla',
+      displayName: 'Carla',
+      email: null,
+      identities: [],
+    });
   });
 
   it('answers CONFLICT when an identity belongs to another customer, and writes nothing', async () => {
@@ -237,7 +322,9 @@ describe('Mutation.upsertCustomer', () => {
     expect(await count('customers')).toBe(COUNT);
     const cus01 = await run(`{ customer(id: "cus-01") { city } }`);
     expect(cus01.data.customer.city).toBe('Berlin');
-    expect((await run(`{ customerByIdentity(type: EMAIL, value: "fresh@example.com") { id } }`)).data.customerByIdentity).toBeNull();
+    expect(
+      (await run(`{ customerByIdentity(type: EMAIL, value: "fresh@example.com") { id } }`)).data.customerByIdentity,
+    ).toBeNull();
   });
 
   it('rejects bad input with BAD_USER_INPUT', async () => {
@@ -265,7 +352,10 @@ describe('Mutation.addIdentity', () => {
   it('adds a normalized identity', async () => {
     const result = await run(add, { id: 'cus-01', type: 'LOYALTY_ID', value: ' loy-0001 ' });
     expect(result.errors).toBeUndefined();
-    expect(result.data.addIdentity.identities).toEqual([{ type: 'EMAIL', value: emailOf(1) }, { type: 'LOYALTY_ID', value: 'LOY-0001' }]);
+    expect(result.data.addIdentity.identities).toEqual([
+      { type: 'EMAIL', value: emailOf(1) },
+      { type: 'LOYALTY_ID', value: 'LOY-0001' },
+    ]);
     const found = await run(`{ customerByIdentity(type: LOYALTY_ID, value: "LOY-0001") { id } }`);
     expect(found.data.customerByIdentity).toEqual({ id: 'cus-01' });
     const device = await run(add, { id: 'cus-01', type: 'DEVICE_ID', value: 'Dev-AbC' });
@@ -278,7 +368,10 @@ describe('Mutation.addIdentity', () => {
     expect(result.data.addIdentity).toEqual({
       id: 'cus-02',
       updatedAt: new Date(BASE + 2 * MINUTE).toISOString(),
-      identities: [{ type: 'EMAIL', value: emailOf(2) }, { type: 'PHONE', value: phoneOf(2) }],
+      identities: [
+        { type: 'EMAIL', value: emailOf(2) },
+        { type: 'PHONE', value: phoneOf(2) },
+      ],
     });
   });
 
@@ -308,9 +401,17 @@ describe('consent', () => {
       { purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'cookie-banner' },
     ]);
     // The opt-in was recorded later but captured earlier: capture time decides.
-    expect(result.data.customer.sms).toEqual({ status: 'OPT_OUT', source: 'store', capturedAt: new Date(BASE + 5 * DAY).toISOString() });
+    expect(result.data.customer.sms).toEqual({
+      status: 'OPT_OUT',
+      source: 'store',
+      capturedAt: new Date(BASE + 5 * DAY).toISOString(),
+    });
     expect(result.data.customer.push).toBeNull();
-    expect(result.data.customer.consentHistory.nodes.map((c: { status: string; source: string }) => `${c.source}:${c.status}`)).toEqual([
+    expect(
+      result.data.customer.consentHistory.nodes.map(
+        (c: { status: string; source: string }) => `${c.source}:${c.status}`,
+      ),
+    ).toEqual([
       'store:OPT_OUT',
       'import:OPT_IN',
       // Both captured on day 1: the one recorded later comes first.
@@ -320,36 +421,101 @@ describe('consent', () => {
   });
 
   it('appends records: the latest wins and the history keeps every one, newest first', async () => {
-    const optIn = await run(set, { input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: ' app-onboarding ' } });
+    const optIn = await run(set, {
+      input: {
+        customerId: 'cus-06',
+        purpose: 'MARKETING',
+        channel: 'PUSH',
+        status: 'OPT_IN',
+        source: ' app-onboarding ',
+      },
+    });
     expect(optIn.errors).toBeUndefined();
-    expect(optIn.data.setConsent).toMatchObject({ purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'app-onboarding' });
+    expect(optIn.data.setConsent).toMatchObject({
+      purpose: 'MARKETING',
+      channel: 'PUSH',
+      status: 'OPT_IN',
+      source: 'app-onboarding',
+    });
     expect(Date.now() - Date.parse(optIn.data.setConsent.capturedAt)).toBeLessThan(60_000);
 
-    const optOut = await run(set, { input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'settings' } });
+    const optOut = await run(set, {
+      input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'settings' },
+    });
     expect(optOut.data.setConsent.status).toBe('OPT_OUT');
     // An opt-in dated before the withdrawal in force cannot beat it, even received later: refused, nothing written.
     const backdated = await run(set, {
-      input: { customerId: 'cus-06', purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_IN', source: 'import', capturedAt: new Date(BASE + 3 * DAY).toISOString() },
+      input: {
+        customerId: 'cus-06',
+        purpose: 'MARKETING',
+        channel: 'PUSH',
+        status: 'OPT_IN',
+        source: 'import',
+        capturedAt: new Date(BASE + 3 * DAY).toISOString(),
+      },
     });
     expect(codeOf(backdated)).toBe('CONFLICT');
 
     const result = await run(read, { id: 'cus-06' });
     expect(result.data.customer.push).toEqual({ status: 'OPT_OUT' });
-    expect(result.data.customer.consents).toContainEqual({ purpose: 'MARKETING', channel: 'PUSH', status: 'OPT_OUT', source: 'settings' });
-    const history = result.data.customer.consentHistory.nodes.map((c: { source: string; status: string }) => `${c.source}:${c.status}`);
+    expect(result.data.customer.consents).toContainEqual({
+      purpose: 'MARKETING',
+      channel: 'PUSH',
+      status: 'OPT_OUT',
+      source: 'settings',
+    });
+    const history = result.data.customer.consentHistory.nodes.map(
+      (c: { source: string; status: string }) => `${c.source}:${c.status}`,
+    );
     expect(history).toEqual(['settings:OPT_OUT', 'app-onboarding:OPT_IN', 'checkout:OPT_IN']);
     expect(await count('consent_records')).toBe(60 + 15 + 30 + 2 + 2);
   });
 
   it('orders by receipt: a withdrawal beats an opt-in dated ahead of it, and capturedAt beyond the clock skew is refused', async () => {
     const ahead = new Date(Date.now() + 50_000).toISOString();
-    expect((await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'app', capturedAt: ahead } })).errors).toBeUndefined();
-    expect((await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_OUT', source: 'stop-reply' } })).errors).toBeUndefined();
-    const read = await run(`{ customer(id: "cus-08") { consent(purpose: MARKETING, channel: SMS) { status source capturedAt recordedAt } contactable(channel: SMS) } }`);
+    expect(
+      (
+        await run(set, {
+          input: {
+            customerId: 'cus-08',
+            purpose: 'MARKETING',
+            channel: 'SMS',
+            status: 'OPT_IN',
+            source: 'app',
+            capturedAt: ahead,
+          },
+        })
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (
+        await run(set, {
+          input: {
+            customerId: 'cus-08',
+            purpose: 'MARKETING',
+            channel: 'SMS',
+            status: 'OPT_OUT',
+            source: 'stop-reply',
+          },
+        })
+      ).errors,
+    ).toBeUndefined();
+    const read = await run(
+      `{ customer(id: "cus-08") { consent(purpose: MARKETING, channel: SMS) { status source capturedAt recordedAt } contactable(channel: SMS) } }`,
+    );
     expect(read.data.customer.consent).toMatchObject({ status: 'OPT_OUT', source: 'stop-reply' });
     expect(read.data.customer.contactable).toBe(false);
     const before = await count('consent_records');
-    const tooFar = await run(set, { input: { customerId: 'cus-08', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'app', capturedAt: new Date(Date.now() + 90_000).toISOString() } });
+    const tooFar = await run(set, {
+      input: {
+        customerId: 'cus-08',
+        purpose: 'MARKETING',
+        channel: 'SMS',
+        status: 'OPT_IN',
+        source: 'app',
+        capturedAt: new Date(Date.now() + 90_000).toISOString(),
+      },
+    });
     expect(codeOf(tooFar)).toBe('BAD_USER_INPUT');
     expect(tooFar.errors![0].extensions!.argumentName).toBe('capturedAt');
     expect(await count('consent_records')).toBe(before);
@@ -357,27 +523,73 @@ describe('consent', () => {
 
   it('suppresses every marketing purpose and channel while an objection to direct marketing is active, and records do-not-sell', async () => {
     const contactable = `{ customer(id: "cus-05") { email: contactable(channel: EMAIL) personalization: contactable(purpose: PERSONALIZATION, channel: EMAIL) analytics: contactable(purpose: ANALYTICS, channel: EMAIL) objectsToDirectMarketing doNotSellOrShare } }`;
-    await run(set, { input: { customerId: 'cus-05', purpose: 'PERSONALIZATION', channel: 'EMAIL', status: 'OPT_IN', source: 'app' } });
-    expect((await run(contactable)).data.customer).toEqual({ email: true, personalization: true, analytics: true, objectsToDirectMarketing: false, doNotSellOrShare: false });
+    await run(set, {
+      input: { customerId: 'cus-05', purpose: 'PERSONALIZATION', channel: 'EMAIL', status: 'OPT_IN', source: 'app' },
+    });
+    expect((await run(contactable)).data.customer).toEqual({
+      email: true,
+      personalization: true,
+      analytics: true,
+      objectsToDirectMarketing: false,
+      doNotSellOrShare: false,
+    });
     const object = `mutation($input: SetPrivacyPreferenceInput!) { setPrivacyPreference(input: $input) { kind active source } }`;
-    const objected = await run(object, { input: { customerId: 'cus-05', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' } });
-    expect(objected.data.setPrivacyPreference).toEqual({ kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' });
-    expect((await run(contactable)).data.customer).toEqual({ email: false, personalization: false, analytics: true, objectsToDirectMarketing: true, doNotSellOrShare: false });
+    const objected = await run(object, {
+      input: { customerId: 'cus-05', kind: 'OBJECT_TO_DIRECT_MARKETING', active: true, source: 'letter' },
+    });
+    expect(objected.data.setPrivacyPreference).toEqual({
+      kind: 'OBJECT_TO_DIRECT_MARKETING',
+      active: true,
+      source: 'letter',
+    });
+    expect((await run(contactable)).data.customer).toEqual({
+      email: false,
+      personalization: false,
+      analytics: true,
+      objectsToDirectMarketing: true,
+      doNotSellOrShare: false,
+    });
     // The optedIn filter (audiences' bulk path) honours it the same way.
-    const filtered = await run(`{ customers(first: 100, filter: { optedIn: { purpose: MARKETING, channel: EMAIL } }) { nodes { id } } }`);
+    const filtered = await run(
+      `{ customers(first: 100, filter: { optedIn: { purpose: MARKETING, channel: EMAIL } }) { nodes { id } } }`,
+    );
     expect(filtered.data.customers.nodes.map((node: { id: string }) => node.id)).not.toContain('cus-05');
-    await run(set, { input: { customerId: 'cus-05', purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'form', doNotSellOrShare: true } });
+    await run(set, {
+      input: {
+        customerId: 'cus-05',
+        purpose: 'MARKETING',
+        channel: 'EMAIL',
+        status: 'OPT_OUT',
+        source: 'form',
+        doNotSellOrShare: true,
+      },
+    });
     expect((await run(contactable)).data.customer.doNotSellOrShare).toBe(true);
-    expect(codeOf(await run(object, { input: { customerId: 'nobody', kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'x' } }))).toBe('NOT_FOUND');
+    expect(
+      codeOf(
+        await run(object, { input: { customerId: 'nobody', kind: 'DO_NOT_SELL_OR_SHARE', active: true, source: 'x' } }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it('lets the record sent last win when two share a capture time', async () => {
     const capturedAt = new Date(BASE + 20 * DAY).toISOString();
     for (const status of ['OPT_IN', 'OPT_OUT', 'OPT_IN', 'OPT_OUT']) {
-      const result = await run(set, { input: { customerId: 'cus-07', purpose: 'PERSONALIZATION', channel: 'EMAIL', status, source: `s-${status}`, capturedAt } });
+      const result = await run(set, {
+        input: {
+          customerId: 'cus-07',
+          purpose: 'PERSONALIZATION',
+          channel: 'EMAIL',
+          status,
+          source: `s-${status}`,
+          capturedAt,
+        },
+      });
       expect(result.errors).toBeUndefined();
     }
-    const result = await run(`{ customer(id: "cus-07") { consent(purpose: PERSONALIZATION, channel: EMAIL) { status } } }`);
+    const result = await run(
+      `{ customer(id: "cus-07") { consent(purpose: PERSONALIZATION, channel: EMAIL) { status } } }`,
+    );
     expect(result.data.customer.consent).toEqual({ status: 'OPT_OUT' });
   });
 
@@ -389,12 +601,24 @@ describe('consent', () => {
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.before.consent).toBeNull();
-    expect(result.data.after).toEqual({ consent: { status: 'OPT_IN' }, consentHistory: { nodes: [{ source: 'store' }] } });
+    expect(result.data.after).toEqual({
+      consent: { status: 'OPT_IN' },
+      consentHistory: { nodes: [{ source: 'store' }] },
+    });
   });
 
   it('pages through the history with cursors', async () => {
     for (let d = 0; d < 5; d++) {
-      await run(set, { input: { customerId: 'cus-12', purpose: 'MARKETING', channel: 'SMS', status: d % 2 ? 'OPT_OUT' : 'OPT_IN', source: `day-${d}`, capturedAt: new Date(BASE + (3 + d) * DAY).toISOString() } });
+      await run(set, {
+        input: {
+          customerId: 'cus-12',
+          purpose: 'MARKETING',
+          channel: 'SMS',
+          status: d % 2 ? 'OPT_OUT' : 'OPT_IN',
+          source: `day-${d}`,
+          capturedAt: new Date(BASE + (3 + d) * DAY).toISOString(),
+        },
+      });
     }
     const page = `query($after: String) { customer(id: "cus-12") { consentHistory(first: 3, after: $after) { edges { cursor } nodes { source } pageInfo { hasNextPage endCursor } } } }`;
     const first = (await run(page)).data.customer.consentHistory;
@@ -404,14 +628,41 @@ describe('consent', () => {
     expect(second.nodes.map((n: { source: string }) => n.source)).toEqual(['day-1', 'day-0', 'unsubscribe-link']);
     const third = (await run(page, { after: second.pageInfo.endCursor })).data.customer.consentHistory;
     expect(third).toMatchObject({ nodes: [{ source: 'checkout' }], pageInfo: { hasNextPage: false } });
-    expect(codeOf(await run(page, { after: encodeCursor(['2026-01-01T00:00:00.000Z', 'not-a-seq']) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(page, { after: encodeCursor(['2026-01-01T00:00:00.000Z', 'not-a-seq']) }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('answers NOT_FOUND for an unknown customer and BAD_USER_INPUT for an empty source or a future capture', async () => {
-    expect(codeOf(await run(set, { input: { customerId: 'nobody', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'store' } }))).toBe('NOT_FOUND');
-    expect(codeOf(await run(set, { input: { customerId: 'cus-01', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: '   ' } }))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await run(set, {
+          input: { customerId: 'nobody', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'store' },
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(
+        await run(set, {
+          input: { customerId: 'cus-01', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: '   ' },
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
     const future = new Date(Date.now() + DAY).toISOString();
-    expect(codeOf(await run(set, { input: { customerId: 'cus-01', purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'store', capturedAt: future } }))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await run(set, {
+          input: {
+            customerId: 'cus-01',
+            purpose: 'MARKETING',
+            channel: 'SMS',
+            status: 'OPT_IN',
+            source: 'store',
+            capturedAt: future,
+          },
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(await count('consent_records')).toBe(60 + 15 + 30 + 2);
   });
 });
@@ -428,14 +679,20 @@ describe('consent-gated lookups', () => {
     // cus-03: MARKETING/EMAIL opt-in, MARKETING/SMS opted in then out (captured later), no PUSH record.
     expect(result.data.customer).toEqual({ email: true, sms: false, push: false, analyticsEmail: true });
 
-    await run(`mutation { setConsent(input: { customerId: "cus-03", purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe" }) { status } }`);
-    expect((await run(`{ customer(id: "cus-03") { contactable(channel: EMAIL) } }`)).data.customer.contactable).toBe(false);
+    await run(
+      `mutation { setConsent(input: { customerId: "cus-03", purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe" }) { status } }`,
+    );
+    expect((await run(`{ customer(id: "cus-03") { contactable(channel: EMAIL) } }`)).data.customer.contactable).toBe(
+      false,
+    );
   });
 
   it('looks many customers up in input order with null for unknown ids, in one statement per field', async () => {
     const wanted = [customerId(5), 'nobody', customerId(4), customerId(5)];
     testDb.resetStatementCount();
-    const result = await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, { ids: wanted });
+    const result = await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id contactable(channel: EMAIL) } }`, {
+      ids: wanted,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data.customersByIds).toEqual([
       { id: customerId(5), contactable: marketingEmailStatus(5) === 'OPT_IN' },
@@ -449,7 +706,9 @@ describe('consent-gated lookups', () => {
 
   it('bounds a lookup at 1000 ids', async () => {
     const ids = Array.from({ length: 1001 }, (_, i) => `cus-x${i}`);
-    expect(codeOf(await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id } }`, { ids }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id } }`, { ids }))).toBe(
+      'BAD_USER_INPUT',
+    );
     const result = await run(`query($ids: [ID!]!) { customersByIds(ids: $ids) { id } }`, { ids: ids.slice(0, 1000) });
     expect(result.errors).toBeUndefined();
     expect(result.data.customersByIds.every((c: unknown) => c === null)).toBe(true);
@@ -479,8 +738,14 @@ describe('federation', () => {
         expect(entity.id).toBe(customerId(i));
         expect(entity.email).toBe(i === 20 ? null : emailOf(i));
         expect(entity.phone).toBe(i % 2 === 0 ? phoneOf(i) : null);
-        expect(entity.consents).toContainEqual({ purpose: 'MARKETING', channel: 'EMAIL', status: marketingEmailStatus(i) });
-        expect(entity.identities.length).toBe((i === 20 ? 0 : 1) + (i % 5 === 0 && i !== 20 ? 1 : 0) + (i % 2 === 0 ? 1 : 0));
+        expect(entity.consents).toContainEqual({
+          purpose: 'MARKETING',
+          channel: 'EMAIL',
+          status: marketingEmailStatus(i),
+        });
+        expect(entity.identities.length).toBe(
+          (i === 20 ? 0 : 1) + (i % 5 === 0 && i !== 20 ? 1 : 0) + (i % 2 === 0 ? 1 : 0),
+        );
         expect(entity.consentHistory.nodes[0].status).toBe(i === 3 ? 'OPT_OUT' : marketingEmailStatus(i));
       }
     }
@@ -489,18 +754,28 @@ describe('federation', () => {
   });
 
   it('answers null for an unknown representation and keeps the order of the others', async () => {
-    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id displayName } } }`, {
-      r: [{ __typename: 'Customer', id: 'nobody' }, ...reps([2, 1])],
-    });
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id displayName } } }`,
+      {
+        r: [{ __typename: 'Customer', id: 'nobody' }, ...reps([2, 1])],
+      },
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data._entities).toEqual([null, { id: 'cus-02', displayName: 'First2 Last2' }, { id: 'cus-01', displayName: 'First1 Last1' }]);
+    expect(result.data._entities).toEqual([
+      null,
+      { id: 'cus-02', displayName: 'First2 Last2' },
+      { id: 'cus-01', displayName: 'First1 Last1' },
+    ]);
   });
 
   it('serves a customers page with its fan-out fields in a constant number of statements', async () => {
     const counts: number[] = [];
     for (const n of [5, 50]) {
       testDb.resetStatementCount();
-      const result = await run(`query($n: Int!) { customers(first: $n) { nodes { id displayName email consents { status } consent(purpose: MARKETING, channel: EMAIL) { status } } } }`, { n });
+      const result = await run(
+        `query($n: Int!) { customers(first: $n) { nodes { id displayName email consents { status } consent(purpose: MARKETING, channel: EMAIL) { status } } } }`,
+        { n },
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data.customers.nodes).toHaveLength(n);
       counts.push(testDb.statementCount());

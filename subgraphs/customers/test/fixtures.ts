@@ -51,19 +51,64 @@ export async function resetFixtures(db: Kysely<CustomersDatabase>): Promise<void
   const identities: NewCustomerIdentityRow[] = [];
   const consents: NewConsentRecordRow[] = [];
   const consent = (i: number, n: number, record: Omit<NewConsentRecordRow, 'id' | 'customer_id' | 'recorded_at'>) =>
-    consents.push({ id: `con-${pad2(i)}-${n}`, customer_id: customerId(i), recorded_at: new Date(BASE + 10 * DAY), ...record });
+    consents.push({
+      id: `con-${pad2(i)}-${n}`,
+      customer_id: customerId(i),
+      recorded_at: new Date(BASE + 10 * DAY),
+      ...record,
+    });
   for (const i of indexes) {
     const createdAt = new Date(BASE + i * MINUTE);
-    if (hasEmail(i)) identities.push({ customer_id: customerId(i), type: 'EMAIL', value: emailOf(i), added_at: createdAt });
-    if (i % 5 === 0 && hasEmail(i)) identities.push({ customer_id: customerId(i), type: 'EMAIL', value: `alt${i}@example.com`, added_at: new Date(createdAt.getTime() + DAY) });
-    if (i % 2 === 0) identities.push({ customer_id: customerId(i), type: 'PHONE', value: phoneOf(i), added_at: createdAt });
-    consent(i, 1, { purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_IN', source: 'checkout', captured_at: new Date(BASE + DAY) });
-    if (i % 4 === 0) consent(i, 2, { purpose: 'MARKETING', channel: 'EMAIL', status: 'OPT_OUT', source: 'unsubscribe-link', captured_at: new Date(BASE + 2 * DAY) });
-    if (i % 2 === 1) consent(i, 3, { purpose: 'ANALYTICS', channel: 'EMAIL', status: 'OPT_IN', source: 'cookie-banner', captured_at: new Date(BASE + DAY) });
+    if (hasEmail(i))
+      identities.push({ customer_id: customerId(i), type: 'EMAIL', value: emailOf(i), added_at: createdAt });
+    if (i % 5 === 0 && hasEmail(i))
+      identities.push({
+        customer_id: customerId(i),
+        type: 'EMAIL',
+        value: `alt${i}@example.com`,
+        added_at: new Date(createdAt.getTime() + DAY),
+      });
+    if (i % 2 === 0)
+      identities.push({ customer_id: customerId(i), type: 'PHONE', value: phoneOf(i), added_at: createdAt });
+    consent(i, 1, {
+      purpose: 'MARKETING',
+      channel: 'EMAIL',
+      status: 'OPT_IN',
+      source: 'checkout',
+      captured_at: new Date(BASE + DAY),
+    });
+    if (i % 4 === 0)
+      consent(i, 2, {
+        purpose: 'MARKETING',
+        channel: 'EMAIL',
+        status: 'OPT_OUT',
+        source: 'unsubscribe-link',
+        captured_at: new Date(BASE + 2 * DAY),
+      });
+    if (i % 2 === 1)
+      consent(i, 3, {
+        purpose: 'ANALYTICS',
+        channel: 'EMAIL',
+        status: 'OPT_IN',
+        source: 'cookie-banner',
+        captured_at: new Date(BASE + DAY),
+      });
   }
   // Received in this order (seq): the opt-in first, the withdrawal after it; the withdrawal is current.
-  consent(3, 4, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_IN', source: 'import', captured_at: new Date(BASE + 3 * DAY) });
-  consent(3, 5, { purpose: 'MARKETING', channel: 'SMS', status: 'OPT_OUT', source: 'store', captured_at: new Date(BASE + 5 * DAY) });
+  consent(3, 4, {
+    purpose: 'MARKETING',
+    channel: 'SMS',
+    status: 'OPT_IN',
+    source: 'import',
+    captured_at: new Date(BASE + 3 * DAY),
+  });
+  consent(3, 5, {
+    purpose: 'MARKETING',
+    channel: 'SMS',
+    status: 'OPT_OUT',
+    source: 'store',
+    captured_at: new Date(BASE + 5 * DAY),
+  });
   await db.insertInto('customer_identities').values(identities).execute();
   await db.insertInto('consent_records').values(consents).execute();
 }

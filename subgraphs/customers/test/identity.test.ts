@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSource } from '../src/consents.js';
 import { normalizeCustomerId, profileChanges, validateBirthDate, validateCountry } from '../src/customers.js';
-import { normalizeDeviceId, normalizeEmail, normalizeIdentity, normalizeLoyaltyId, normalizePhone } from '../src/identity.js';
+import {
+  normalizeDeviceId,
+  normalizeEmail,
+  normalizeIdentity,
+  normalizeLoyaltyId,
+  normalizePhone,
+} from '../src/identity.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -18,12 +24,18 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail('a+tag@sub.example.co.uk')).toBe('a+tag@sub.example.co.uk');
   });
 
-  it.each(['', '   ', 'ava', 'ava@example', '@example.com', 'ava@@example.com', 'a va@example.com', `${'a'.repeat(250)}@example.com`])(
-    'rejects %j with BAD_USER_INPUT',
-    (value) => {
-      expect(codeOf(() => normalizeEmail(value))).toBe('BAD_USER_INPUT');
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'ava',
+    'ava@example',
+    '@example.com',
+    'ava@@example.com',
+    'a va@example.com',
+    `${'a'.repeat(250)}@example.com`,
+  ])('rejects %j with BAD_USER_INPUT', (value) => {
+    expect(codeOf(() => normalizeEmail(value))).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('normalizePhone', () => {
@@ -41,12 +53,18 @@ describe('normalizePhone', () => {
     expect(normalizePhone('+123456789012345')).toBe('+123456789012345');
   });
 
-  it.each(['', '4915112345678', '015112345678', '+1234567', '+1234567890123456', '+49 151 abc', '+49.151.1234567', '++4915112345678'])(
-    'rejects %j with BAD_USER_INPUT',
-    (value) => {
-      expect(codeOf(() => normalizePhone(value))).toBe('BAD_USER_INPUT');
-    },
-  );
+  it.each([
+    '',
+    '4915112345678',
+    '015112345678',
+    '+1234567',
+    '+1234567890123456',
+    '+49 151 abc',
+    '+49.151.1234567',
+    '++4915112345678',
+  ])('rejects %j with BAD_USER_INPUT', (value) => {
+    expect(codeOf(() => normalizePhone(value))).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('loyalty and device ids', () => {
@@ -83,13 +101,25 @@ describe('profile validation', () => {
     expect(validateBirthDate('1990-05-17', today)).toBe('1990-05-17');
     expect(validateBirthDate('2024-02-29', today)).toBe('2024-02-29');
     expect(validateBirthDate('2026-11-22', today)).toBe('2026-11-22');
-    for (const bad of ['1990-5-17', '17.05.1990', '2023-02-29', '1990-13-01', '1990-04-31', '2026-11-23', '0000-01-01']) {
+    for (const bad of [
+      '1990-5-17',
+      '17.05.1990',
+      '2023-02-29',
+      '1990-13-01',
+      '1990-04-31',
+      '2026-11-23',
+      '0000-01-01',
+    ]) {
       expect(codeOf(() => validateBirthDate(bad, today))).toBe('BAD_USER_INPUT');
     }
   });
 
   it('trims names and cities, turns blanks into null, and leaves absent fields out', () => {
-    expect(profileChanges({ firstName: '  Ava ', lastName: '   ', city: null }, today)).toEqual({ first_name: 'Ava', last_name: null, city: null });
+    expect(profileChanges({ firstName: '  Ava ', lastName: '   ', city: null }, today)).toEqual({
+      first_name: 'Ava',
+      last_name: null,
+      city: null,
+    });
     expect(profileChanges({}, today)).toEqual({});
     expect(codeOf(() => profileChanges({ city: 'x'.repeat(201) }, today))).toBe('BAD_USER_INPUT');
   });

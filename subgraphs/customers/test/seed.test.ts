@@ -20,10 +20,17 @@ afterAll(async () => {
 describe('seedCustomers', () => {
   it("writes the world's customers, identities and consent history, and the API reads them back", async () => {
     // 2,050 customers: two batches, the second one small.
-    const world = createWorld({ customers: 2_050, products: 10, orders: 0, campaigns: 1, touchpoints: 0 }, 7, new Date('2026-06-01T00:00:00Z'));
+    const world = createWorld(
+      { customers: 2_050, products: 10, orders: 0, campaigns: 1, touchpoints: 0 },
+      7,
+      new Date('2026-06-01T00:00:00Z'),
+    );
     const reports: [number, number][] = [];
     await seedCustomers(testDb.db, world, (done, total) => reports.push([done, total]));
-    expect(reports).toEqual([[2_000, 2_050], [2_050, 2_050]]);
+    expect(reports).toEqual([
+      [2_000, 2_050],
+      [2_050, 2_050],
+    ]);
 
     let identities = 0;
     let consents = 0;
@@ -32,13 +39,17 @@ describe('seedCustomers', () => {
       identities += 1 + (c.phone ? 1 : 0) + (c.loyaltyId ? 1 : 0);
       consents += c.consents.length;
     }
-    const count = async (table: keyof CustomersDatabase) =>
-      testDb.rowCount(table);
+    const count = async (table: keyof CustomersDatabase) => testDb.rowCount(table);
     expect(await count('customers')).toBe(2_050);
     expect(await count('customer_identities')).toBe(identities);
     expect(await count('consent_records')).toBe(consents);
     // Every seeded fact is published, in the same transaction as its rows.
-    const published = await testDb.db.selectFrom('outbox').select(['type', sql<number>`count(*)`.as('n')]).groupBy('type').orderBy('type').execute();
+    const published = await testDb.db
+      .selectFrom('outbox')
+      .select(['type', sql<number>`count(*)`.as('n')])
+      .groupBy('type')
+      .orderBy('type')
+      .execute();
     expect(published).toEqual([
       { type: 'ConsentChanged', n: consents },
       { type: 'CustomerUpserted', n: 2_050 },
@@ -80,13 +91,24 @@ describe('seedCustomers', () => {
       });
       // Latest record per purpose and channel, as the world defines it.
       const latest = new Map<string, (typeof customer.consents)[number]>();
-      for (const record of [...customer.consents].sort((a, b) => a.capturedAt.getTime() - b.capturedAt.getTime())) latest.set(`${record.purpose}/${record.channel}`, record);
+      for (const record of [...customer.consents].sort((a, b) => a.capturedAt.getTime() - b.capturedAt.getTime()))
+        latest.set(`${record.purpose}/${record.channel}`, record);
       expect(data.customer.consents).toHaveLength(latest.size);
       for (const consent of data.customer.consents) {
         const expected = latest.get(`${consent.purpose}/${consent.channel}`)!;
-        expect(consent).toEqual({ purpose: expected.purpose, channel: expected.channel, status: expected.status, source: expected.source, capturedAt: expected.capturedAt.toISOString() });
+        expect(consent).toEqual({
+          purpose: expected.purpose,
+          channel: expected.channel,
+          status: expected.status,
+          source: expected.source,
+          capturedAt: expected.capturedAt.toISOString(),
+        });
       }
-      expect(data.customer.consents.some((c: { source: string; status: string }) => c.source === 'unsubscribe-link' && c.status === 'OPT_OUT')).toBe(true);
+      expect(
+        data.customer.consents.some(
+          (c: { source: string; status: string }) => c.source === 'unsubscribe-link' && c.status === 'OPT_OUT',
+        ),
+      ).toBe(true);
     } finally {
       await server.apollo.stop();
     }

@@ -16,20 +16,24 @@ export interface InventoryLoaders {
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
 export function createLoaders(db: Kysely<InventoryDatabase>): InventoryLoaders {
   return {
-    productBySku: new DataLoader(measured('productBySku', async (skus) => {
-      const rows = await findProductsBySkus(db, skus);
-      const bySku = new Map(rows.map((row) => [row.sku, rowToProduct(row)]));
-      return skus.map((sku) => bySku.get(sku) ?? null);
-    })),
-    stockBySku: new DataLoader(measured('stockBySku', async (skus) => {
-      const rows = await findStockBySkus(db, skus);
-      const bySku = new Map<string, StockLevel[]>();
-      for (const row of rows) {
-        const levels = bySku.get(row.sku) ?? [];
-        levels.push(rowToStockLevel(row));
-        bySku.set(row.sku, levels);
-      }
-      return skus.map((sku) => bySku.get(sku) ?? []);
-    })),
+    productBySku: new DataLoader(
+      measured('productBySku', async (skus) => {
+        const rows = await findProductsBySkus(db, skus);
+        const bySku = new Map(rows.map((row) => [row.sku, rowToProduct(row)]));
+        return skus.map((sku) => bySku.get(sku) ?? null);
+      }),
+    ),
+    stockBySku: new DataLoader(
+      measured('stockBySku', async (skus) => {
+        const rows = await findStockBySkus(db, skus);
+        const bySku = new Map<string, StockLevel[]>();
+        for (const row of rows) {
+          const levels = bySku.get(row.sku) ?? [];
+          levels.push(rowToStockLevel(row));
+          bySku.set(row.sku, levels);
+        }
+        return skus.map((sku) => bySku.get(sku) ?? []);
+      }),
+    ),
   };
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, startSubgraphForTest, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  startSubgraphForTest,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { InventoryDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
@@ -33,19 +38,28 @@ beforeEach(async () => {
   // Every third product is sold out: all of its units are reserved.
   await db
     .insertInto('stock_levels')
-    .values(products.flatMap((p, i) => [
-      { sku: p.sku, location: 'BER', on_hand: i % 3 === 0 ? 2 : 5, reserved: i % 3 === 0 ? 2 : 1 },
-      { sku: p.sku, location: 'PAR', on_hand: i % 3 === 0 ? 0 : 3, reserved: 0 },
-    ]))
+    .values(
+      products.flatMap((p, i) => [
+        { sku: p.sku, location: 'BER', on_hand: i % 3 === 0 ? 2 : 5, reserved: i % 3 === 0 ? 2 : 1 },
+        { sku: p.sku, location: 'PAR', on_hand: i % 3 === 0 ? 0 : 3, reserved: 0 },
+      ]),
+    )
     .execute();
 });
 
 describe('products', () => {
   it('reads a product with stock per location and availability', async () => {
-    const result = await run(`{ product(sku: "SKU-002") { sku name category price availableQuantity inStock stock { location onHand reserved available } } }`);
+    const result = await run(
+      `{ product(sku: "SKU-002") { sku name category price availableQuantity inStock stock { location onHand reserved available } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.product).toEqual({
-      sku: 'SKU-002', name: 'Product 2', category: 'shoes', price: 11, availableQuantity: 7, inStock: true,
+      sku: 'SKU-002',
+      name: 'Product 2',
+      category: 'shoes',
+      price: 11,
+      availableQuantity: 7,
+      inStock: true,
       stock: [
         { location: 'BER', onHand: 5, reserved: 1, available: 4 },
         { location: 'PAR', onHand: 3, reserved: 0, available: 3 },
@@ -89,7 +103,10 @@ describe('entities', () => {
   it('resolves Product references in key order with one statement per field, for 5 or 50 keys', async () => {
     const counts: number[] = [];
     for (const n of [5, 50]) {
-      const representations = Array.from({ length: n }, (_, i) => ({ __typename: 'Product', sku: `SKU-${String(n - i).padStart(3, '0')}` }));
+      const representations = Array.from({ length: n }, (_, i) => ({
+        __typename: 'Product',
+        sku: `SKU-${String(n - i).padStart(3, '0')}`,
+      }));
       testDb.resetStatementCount();
       const result = await run(entitiesQuery, { r: representations });
       expect(result.errors).toBeUndefined();
@@ -119,9 +136,18 @@ describe('entities', () => {
     expect(result.errors).toBeUndefined();
     const [first, second] = result.data._entities;
     expect(first.promotableProducts).toHaveLength(10);
-    expect(first.promotableProducts.map((p: { sku: string }) => p.sku)).toEqual(
-      ['SKU-002', 'SKU-003', 'SKU-005', 'SKU-006', 'SKU-008', 'SKU-009', 'SKU-011', 'SKU-012', 'SKU-014', 'SKU-015'],
-    );
+    expect(first.promotableProducts.map((p: { sku: string }) => p.sku)).toEqual([
+      'SKU-002',
+      'SKU-003',
+      'SKU-005',
+      'SKU-006',
+      'SKU-008',
+      'SKU-009',
+      'SKU-011',
+      'SKU-012',
+      'SKU-014',
+      'SKU-015',
+    ]);
     for (const product of first.promotableProducts) expect(product.availableQuantity).toBeGreaterThan(0);
     expect(second.promotableProducts.map((p: { sku: string }) => p.sku)).toEqual(['SKU-005']);
     expect(testDb.statementCount()).toBe(1);
@@ -129,15 +155,19 @@ describe('entities', () => {
 
   it('honours minAvailable', async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Campaign { promotableProducts(minAvailable: 8) { sku } } } }`;
-    const result = await run(query, { r: [{ __typename: 'Campaign', id: 'c', promotedSkus: ['SKU-002', 'SKU-003', 'SKU-004'] }] });
+    const result = await run(query, {
+      r: [{ __typename: 'Campaign', id: 'c', promotedSkus: ['SKU-002', 'SKU-003', 'SKU-004'] }],
+    });
     expect(result.data._entities[0].promotableProducts).toEqual([]);
-    const invalid = await run(query.replace('minAvailable: 8', 'minAvailable: 0'), { r: [{ __typename: 'Campaign', id: 'c', promotedSkus: [] }] });
+    const invalid = await run(query.replace('minAvailable: 8', 'minAvailable: 0'), {
+      r: [{ __typename: 'Campaign', id: 'c', promotedSkus: [] }],
+    });
     expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('cross-sell and cart availability', () => {
-  it('keeps the recommendation candidates that can be sold now, in the candidates\' order, before taking first', async () => {
+  it("keeps the recommendation candidates that can be sold now, in the candidates' order, before taking first", async () => {
     const candidates = ['SKU-004', 'SKU-002', 'UNKNOWN', 'SKU-001', 'SKU-003', 'SKU-005', 'SKU-006', 'SKU-008'];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id recommendedProducts(first: 3) { sku availableQuantity } } } }`;
     testDb.resetStatementCount();
@@ -149,16 +179,23 @@ describe('cross-sell and cart availability', () => {
       ],
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data._entities[0].recommendedProducts.map((p: { sku: string }) => p.sku)).toEqual(['SKU-002', 'SKU-003', 'SKU-005']);
+    expect(result.data._entities[0].recommendedProducts.map((p: { sku: string }) => p.sku)).toEqual([
+      'SKU-002',
+      'SKU-003',
+      'SKU-005',
+    ]);
     expect(result.data._entities[1].recommendedProducts).toEqual([]);
     expect(result.data._entities[2].recommendedProducts).toEqual([]);
     expect(testDb.statementCount()).toBe(1);
-    const tooMany = await run(query.replace('first: 3', 'first: 101'), { r: [{ __typename: 'Customer', id: 'c', recommendationCandidateSkus: [] }] });
+    const tooMany = await run(query.replace('first: 3', 'first: 101'), {
+      r: [{ __typename: 'Customer', id: 'c', recommendationCandidateSkus: [] }],
+    });
     expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
   });
 
-  it('lists the cart lines whose product has the line\'s quantity available, in cart order', async () => {
-    const available = (sku: string) => result0.data.products.nodes.find((p: { sku: string }) => p.sku === sku).availableQuantity;
+  it("lists the cart lines whose product has the line's quantity available, in cart order", async () => {
+    const available = (sku: string) =>
+      result0.data.products.nodes.find((p: { sku: string }) => p.sku === sku).availableQuantity;
     const result0 = await run(`{ products(first: 10) { nodes { sku availableQuantity } } }`);
     const lines = [
       { sku: 'SKU-002', quantity: available('SKU-002') },
@@ -167,9 +204,12 @@ describe('cross-sell and cart availability', () => {
       { sku: 'UNKNOWN', quantity: 1 },
       { sku: 'SKU-005', quantity: 1 },
     ];
-    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id availableLines { product { sku } quantity availableQuantity } } } }`, {
-      r: [{ __typename: 'Cart', id: 'cart-1', lines }],
-    });
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id availableLines { product { sku } quantity availableQuantity } } } }`,
+      {
+        r: [{ __typename: 'Cart', id: 'cart-1', lines }],
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data._entities[0]).toEqual({
       id: 'cart-1',
@@ -185,16 +225,30 @@ describe('stock mutations', () => {
   const reserve = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id sku location quantity status } }`;
 
   it('adjusts stock and refuses to drop on hand below reserved', async () => {
-    const added = await run(`mutation { adjustStock(input: { sku: "SKU-001", location: "PAR", delta: 4, reason: "restock" }) { availableQuantity inStock } }`);
+    const added = await run(
+      `mutation { adjustStock(input: { sku: "SKU-001", location: "PAR", delta: 4, reason: "restock" }) { availableQuantity inStock } }`,
+    );
     expect(added.errors).toBeUndefined();
     expect(added.data.adjustStock).toEqual({ availableQuantity: 4, inStock: true });
-    const newLocation = await run(`mutation { adjustStock(input: { sku: "SKU-001", location: "MAD", delta: 1 }) { stock { location onHand } } }`);
+    const newLocation = await run(
+      `mutation { adjustStock(input: { sku: "SKU-001", location: "MAD", delta: 1 }) { stock { location onHand } } }`,
+    );
     expect(newLocation.data.adjustStock.stock).toContainEqual({ location: 'MAD', onHand: 1 });
-    const tooMuch = await run(`mutation { adjustStock(input: { sku: "SKU-002", location: "BER", delta: -5 }) { sku } }`);
+    const tooMuch = await run(
+      `mutation { adjustStock(input: { sku: "SKU-002", location: "BER", delta: -5 }) { sku } }`,
+    );
     expect(codeOf(tooMuch)).toBe('CONFLICT');
-    expect(codeOf(await run(`mutation { adjustStock(input: { sku: "NOPE", location: "BER", delta: 1 }) { sku } }`))).toBe('NOT_FOUND');
-    expect(codeOf(await run(`mutation { adjustStock(input: { sku: "SKU-002", location: "BER", delta: 0 }) { sku } }`))).toBe('BAD_USER_INPUT');
-    const adjustments = await testDb.db.selectFrom('stock_adjustments').select(['sku', 'delta', 'reason']).orderBy('id').execute();
+    expect(
+      codeOf(await run(`mutation { adjustStock(input: { sku: "NOPE", location: "BER", delta: 1 }) { sku } }`)),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(await run(`mutation { adjustStock(input: { sku: "SKU-002", location: "BER", delta: 0 }) { sku } }`)),
+    ).toBe('BAD_USER_INPUT');
+    const adjustments = await testDb.db
+      .selectFrom('stock_adjustments')
+      .select(['sku', 'delta', 'reason'])
+      .orderBy('id')
+      .execute();
     expect(adjustments).toEqual([
       { sku: 'SKU-001', delta: 4, reason: 'restock' },
       { sku: 'SKU-001', delta: 1, reason: null },
@@ -204,7 +258,12 @@ describe('stock mutations', () => {
   it('reserves from the location with the most available units and releases it again', async () => {
     const reserved = await run(reserve, { input: { sku: 'SKU-002', quantity: 3, reference: 'cart-1' } });
     expect(reserved.errors).toBeUndefined();
-    expect(reserved.data.reserveStock).toMatchObject({ sku: 'SKU-002', location: 'BER', quantity: 3, status: 'ACTIVE' });
+    expect(reserved.data.reserveStock).toMatchObject({
+      sku: 'SKU-002',
+      location: 'BER',
+      quantity: 3,
+      status: 'ACTIVE',
+    });
     expect((await run(`{ product(sku: "SKU-002") { availableQuantity } }`)).data.product.availableQuantity).toBe(4);
 
     const { id } = reserved.data.reserveStock;
@@ -224,14 +283,33 @@ describe('stock mutations', () => {
   });
 
   it('never oversells: 20 concurrent reservations for the last 5 units, exactly 5 succeed', async () => {
-    await testDb.db.updateTable('stock_levels').set({ on_hand: 5, reserved: 0 }).where('sku', '=', 'SKU-010').where('location', '=', 'BER').execute();
-    await testDb.db.updateTable('stock_levels').set({ on_hand: 0, reserved: 0 }).where('sku', '=', 'SKU-010').where('location', '=', 'PAR').execute();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => run(reserve, { input: { sku: 'SKU-010', quantity: 1, reference: `race-${i}` } })));
+    await testDb.db
+      .updateTable('stock_levels')
+      .set({ on_hand: 5, reserved: 0 })
+      .where('sku', '=', 'SKU-010')
+      .where('location', '=', 'BER')
+      .execute();
+    await testDb.db
+      .updateTable('stock_levels')
+      .set({ on_hand: 0, reserved: 0 })
+      .where('sku', '=', 'SKU-010')
+      .where('location', '=', 'PAR')
+      .execute();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        run(reserve, { input: { sku: 'SKU-010', quantity: 1, reference: `race-${i}` } }),
+      ),
+    );
     const succeeded = results.filter((result) => !result.errors);
     const conflicts = results.filter((result) => codeOf(result) === 'CONFLICT');
     expect(succeeded).toHaveLength(5);
     expect(conflicts).toHaveLength(15);
-    const level = await testDb.db.selectFrom('stock_levels').selectAll().where('sku', '=', 'SKU-010').where('location', '=', 'BER').executeTakeFirstOrThrow();
+    const level = await testDb.db
+      .selectFrom('stock_levels')
+      .selectAll()
+      .where('sku', '=', 'SKU-010')
+      .where('location', '=', 'BER')
+      .executeTakeFirstOrThrow();
     expect(level).toMatchObject({ on_hand: 5, reserved: 5 });
     const active = await testDb.db.selectFrom('reservations').select('id').where('sku', '=', 'SKU-010').execute();
     expect(active).toHaveLength(5);

@@ -7,15 +7,37 @@ import type { OrdersDatabase } from './db/database.js';
 
 export const MAX_IDLE_MINUTES = 43_200;
 
-export async function abandonedCarts(db: Kysely<OrdersDatabase>, args: { idleMinutes?: number | null; first?: number | null; after?: string | null }, now = new Date()) {
+export async function abandonedCarts(
+  db: Kysely<OrdersDatabase>,
+  args: { idleMinutes?: number | null; first?: number | null; after?: string | null },
+  now = new Date(),
+) {
   const idleMinutes = args.idleMinutes ?? 30;
   if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > MAX_IDLE_MINUTES) {
-    throw new BadUserInputError(`idleMinutes must be an integer between 1 and ${MAX_IDLE_MINUTES}`, { argumentName: 'idleMinutes' });
+    throw new BadUserInputError(`idleMinutes must be an integer between 1 and ${MAX_IDLE_MINUTES}`, {
+      argumentName: 'idleMinutes',
+    });
   }
   const first = pageSize(args.first);
-  const rows = await findAbandonedCarts(db, new Date(now.getTime() - idleMinutes * 60_000), first + 1, decodeTimeKey(args.after));
-  return toConnection(rows, first, (row) => timeKeyParts(row.last_activity_at, row.id), (row) => {
-    const cart = rowToCart(row);
-    return { cart, value: cart.value, lastActivityAt: cart.lastActivityAt, customerId: cart.customerId, idleMinutes: Math.floor((now.getTime() - cart.lastActivityAt.getTime()) / 60_000) };
-  });
+  const rows = await findAbandonedCarts(
+    db,
+    new Date(now.getTime() - idleMinutes * 60_000),
+    first + 1,
+    decodeTimeKey(args.after),
+  );
+  return toConnection(
+    rows,
+    first,
+    (row) => timeKeyParts(row.last_activity_at, row.id),
+    (row) => {
+      const cart = rowToCart(row);
+      return {
+        cart,
+        value: cart.value,
+        lastActivityAt: cart.lastActivityAt,
+        customerId: cart.customerId,
+        idleMinutes: Math.floor((now.getTime() - cart.lastActivityAt.getTime()) / 60_000),
+      };
+    },
+  );
 }

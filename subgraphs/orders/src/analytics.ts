@@ -10,7 +10,8 @@ export const AS_OF_CLOCK_SKEW_MS = 60_000;
 /** A reference date for RFM or a model fit: any past instant (a minute of clock skew allowed), or undefined for "latest"/"now". */
 export function validateAsOf(asOf: Date | null | undefined, now = new Date()): Date | undefined {
   if (asOf === null || asOf === undefined) return undefined;
-  if (asOf.getTime() > now.getTime() + AS_OF_CLOCK_SKEW_MS) throw new BadUserInputError('asOf must not be in the future', { argumentName: 'asOf' });
+  if (asOf.getTime() > now.getTime() + AS_OF_CLOCK_SKEW_MS)
+    throw new BadUserInputError('asOf must not be in the future', { argumentName: 'asOf' });
   return asOf;
 }
 
@@ -18,7 +19,10 @@ export function validateAsOf(asOf: Date | null | undefined, now = new Date()): D
 export async function checkAsOfWithinOrders(db: Kysely<OrdersDatabase>, asOf: Date): Promise<void> {
   const first = await findFirstOrderAt(db);
   if (!first) throw new BadUserInputError('there are no orders yet to compute anything from', { argumentName: 'asOf' });
-  if (asOf < first) throw new BadUserInputError(`asOf ${asOf.toISOString()} is before the first order (${first.toISOString()})`, { argumentName: 'asOf' });
+  if (asOf < first)
+    throw new BadUserInputError(`asOf ${asOf.toISOString()} is before the first order (${first.toISOString()})`, {
+      argumentName: 'asOf',
+    });
 }
 
 /** The asOf a computation job will use (now when absent), checked against the clock and the data before the job is queued. */

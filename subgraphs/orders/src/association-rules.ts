@@ -41,7 +41,12 @@ export function minSupportCount(minSupport: number, basketCount: number): number
  * Frequent itemsets of size 1..maxSize with support ≥ minSupport (Apriori). Throws when more than
  * maxItemsets are frequent, which keeps memory bounded when a threshold is set too low.
  */
-export async function frequentItemsets(scan: BasketScan, minSupport: number, maxSize: number, maxItemsets = Number.POSITIVE_INFINITY): Promise<FrequentItemsets> {
+export async function frequentItemsets(
+  scan: BasketScan,
+  minSupport: number,
+  maxSize: number,
+  maxItemsets = Number.POSITIVE_INFINITY,
+): Promise<FrequentItemsets> {
   const counts = new Map<string, number>();
   let basketCount = 0;
 
@@ -103,7 +108,9 @@ function candidateItemsets(frequent: number[][], counts: Map<string, number>): S
       const b = sorted[j];
       if (!a.slice(0, -1).every((item, k) => item === b[k])) break;
       const candidate = [...a, b[b.length - 1]];
-      const allSubsetsFrequent = candidate.every((_, skip) => counts.has(keyOf(candidate.filter((__, k) => k !== skip))));
+      const allSubsetsFrequent = candidate.every((_, skip) =>
+        counts.has(keyOf(candidate.filter((__, k) => k !== skip))),
+      );
       if (allSubsetsFrequent) candidates.add(keyOf(candidate));
     }
   }
@@ -145,7 +152,14 @@ export function associationRules({ basketCount, counts }: FrequentItemsets, minC
       const confidence = supportCount / counts.get(keyOf(antecedent))!;
       if (confidence < minConfidence) continue;
       const consequentSupport = counts.get(keyOf(consequent))! / basketCount;
-      rules.push({ antecedent, consequent, supportCount, support: supportCount / basketCount, confidence, lift: confidence / consequentSupport });
+      rules.push({
+        antecedent,
+        consequent,
+        supportCount,
+        support: supportCount / basketCount,
+        confidence,
+        lift: confidence / consequentSupport,
+      });
     }
   }
   return rules;

@@ -28,8 +28,19 @@ export async function updateCart(db: Kysely<OrdersDatabase>, input: UpdateCartIn
   const value = totalCents(lines) / 100;
   const now = new Date();
   return db.transaction().execute(async (trx) => {
-    const cart = await upsertCart(trx, { id: randomUUID(), customer_id: customerId, last_activity_at: now, updated_at: now });
-    const rows = lines.map((line, index) => ({ cart_id: cart.id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPriceCents / 100 }));
+    const cart = await upsertCart(trx, {
+      id: randomUUID(),
+      customer_id: customerId,
+      last_activity_at: now,
+      updated_at: now,
+    });
+    const rows = lines.map((line, index) => ({
+      cart_id: cart.id,
+      line_no: index + 1,
+      sku: line.sku,
+      quantity: line.quantity,
+      unit_price: line.unitPriceCents / 100,
+    }));
     await replaceCartLines(trx, cart.id, rows);
     await appendEvent(trx, cartUpdated(cart, value, rows));
     return { cart: rowToCart({ ...cart, value }), lines: rows.map(rowToCartLine) };

@@ -25,8 +25,8 @@ export interface GammaGammaParameters {
 }
 
 const LANCZOS = [
-  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(z) for z > 0 (Lanczos, g = 7; about 15 significant digits). */
@@ -44,7 +44,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let n = 0; n < 200_000; n++) {
-    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (Math.abs(term) < 1e-15 * Math.abs(sum)) return sum;
   }
@@ -52,7 +52,10 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 /** ln of the BG/NBD likelihood of one customer (eq. 6 of Fader, Hardie & Lee 2005). */
-export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, { x, tx, T }: Pick<CustomerSummary, 'x' | 'tx' | 'T'>): number {
+export function bgNbdLogLikelihood(
+  { r, alpha, a, b }: BgNbdParameters,
+  { x, tx, T }: Pick<CustomerSummary, 'x' | 'tx' | 'T'>,
+): number {
   const a1 = lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
   const a2 = lnGamma(a + b) + lnGamma(b + x) - lnGamma(b) - lnGamma(a + b + x);
   const a3 = -(r + x) * Math.log(alpha + T);
@@ -63,18 +66,25 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, { x, tx,
 }
 
 /** P(alive | x, t_x, T) (eq. 11 of Fader, Hardie & Lee 2005's technical note). */
-export function probabilityAlive({ r, alpha, a, b }: BgNbdParameters, { x, tx, T }: Pick<CustomerSummary, 'x' | 'tx' | 'T'>): number {
+export function probabilityAlive(
+  { r, alpha, a, b }: BgNbdParameters,
+  { x, tx, T }: Pick<CustomerSummary, 'x' | 'tx' | 'T'>,
+): number {
   if (x === 0) return 1;
-  return 1 / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x));
+  return 1 / (1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t weeks (eq. 10 of Fader, Hardie & Lee 2005). */
-export function expectedPurchases(params: BgNbdParameters, summary: Pick<CustomerSummary, 'x' | 'tx' | 'T'>, t: number): number {
+export function expectedPurchases(
+  params: BgNbdParameters,
+  summary: Pick<CustomerSummary, 'x' | 'tx' | 'T'>,
+  t: number,
+): number {
   const { r, alpha, a, b } = params;
   const { x, tx, T } = summary;
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
-  const denominator = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 1;
+  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp);
+  const denominator = x > 0 ? 1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x) : 1;
   return numerator / denominator;
 }
 
@@ -89,14 +99,27 @@ export function expectedSpendPerPurchase({ p, q, gamma }: GammaGammaParameters, 
 /** ln of the Gamma-Gamma likelihood of one customer with x ≥ 1 purchases of mean value m̄ > 0. */
 export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParameters, x: number, meanValue: number): number {
   return (
-    lnGamma(p * x + q) - lnGamma(p * x) - lnGamma(q) + q * Math.log(gamma) + (p * x - 1) * Math.log(meanValue) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + meanValue * x)
+    lnGamma(p * x + q) -
+    lnGamma(p * x) -
+    lnGamma(q) +
+    q * Math.log(gamma) +
+    (p * x - 1) * Math.log(meanValue) +
+    p * x * Math.log(x) -
+    (p * x + q) * Math.log(gamma + meanValue * x)
   );
 }
 
 /** Minimizes f by the Nelder–Mead simplex method (standard coefficients), from `start` with initial steps `step`. */
-export function nelderMead(f: (point: number[]) => number, start: number[], { step = 0.5, tolerance = 1e-10, maxIterations = 5000 } = {}): { point: number[]; value: number; iterations: number } {
+export function nelderMead(
+  f: (point: number[]) => number,
+  start: number[],
+  { step = 0.5, tolerance = 1e-10, maxIterations = 5000 } = {},
+): { point: number[]; value: number; iterations: number } {
   const n = start.length;
-  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((point) => ({ point, value: f(point) }));
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((point) => ({
+    point,
+    value: f(point),
+  }));
   let iterations = 0;
   const combine = (a: number[], b: number[], t: number) => a.map((v, i) => v + t * (b[i] - v));
   for (; iterations < maxIterations; iterations++) {
@@ -120,7 +143,9 @@ export function nelderMead(f: (point: number[]) => number, start: number[], { st
       if (fc < (outside ? fr : worst.value)) {
         simplex[n] = { point: contracted, value: fc };
       } else {
-        simplex = simplex.map((s, i) => (i === 0 ? s : { point: combine(best.point, s.point, 0.5), value: f(combine(best.point, s.point, 0.5)) }));
+        simplex = simplex.map((s, i) =>
+          i === 0 ? s : { point: combine(best.point, s.point, 0.5), value: f(combine(best.point, s.point, 0.5)) },
+        );
       }
     }
   }
@@ -143,7 +168,9 @@ function minimize(f: (point: number[]) => number, start: number[]): { point: num
  * Fits BG/NBD by maximum likelihood over log-parameters (so they stay positive). Customers with the
  * same x share the x-only terms, which keeps one evaluation over 100,000 customers to a few logs each.
  */
-export function fitBgNbd(customers: readonly Pick<CustomerSummary, 'x' | 'tx' | 'T'>[]): BgNbdParameters & { logLikelihood: number } {
+export function fitBgNbd(
+  customers: readonly Pick<CustomerSummary, 'x' | 'tx' | 'T'>[],
+): BgNbdParameters & { logLikelihood: number } {
   const maxX = customers.reduce((max, c) => Math.max(max, c.x), 0);
   const x = Float64Array.from(customers, (c) => c.x);
   const tx = Float64Array.from(customers, (c) => c.tx);
@@ -183,7 +210,9 @@ export function fitBgNbd(customers: readonly Pick<CustomerSummary, 'x' | 'tx' | 
 }
 
 /** Fits Gamma-Gamma by maximum likelihood on customers with at least one repeat purchase of positive mean value. */
-export function fitGammaGamma(customers: readonly Pick<CustomerSummary, 'x' | 'meanRepeatValue'>[]): GammaGammaParameters & { logLikelihood: number; customers: number } {
+export function fitGammaGamma(
+  customers: readonly Pick<CustomerSummary, 'x' | 'meanRepeatValue'>[],
+): GammaGammaParameters & { logLikelihood: number; customers: number } {
   const eligible = customers.filter((c) => c.x > 0 && c.meanRepeatValue > 0);
   const x = Float64Array.from(eligible, (c) => c.x);
   const m = Float64Array.from(eligible, (c) => c.meanRepeatValue);

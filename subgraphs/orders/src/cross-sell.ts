@@ -2,7 +2,13 @@
 import type { Kysely } from 'kysely';
 import { BadUserInputError } from '../../../shared/errors.js';
 import { associationRules, frequentItemsets, TooManyItemsetsError, type BasketScan } from './association-rules.js';
-import { countOrders, findBasketPage, findLatestAssociationRuleRun, replaceAssociationRules, type RuleFilter } from './db/association-rule.repository.js';
+import {
+  countOrders,
+  findBasketPage,
+  findLatestAssociationRuleRun,
+  replaceAssociationRules,
+  type RuleFilter,
+} from './db/association-rule.repository.js';
 import type { AssociationRuleRunRow } from './db/association-rule.table.js';
 import type { OrdersDatabase } from './db/database.js';
 
@@ -36,8 +42,10 @@ export function validateMining(input: MiningInput | null | undefined) {
   const minSupport = input?.minSupport ?? DEFAULT_MINING.minSupport;
   const minConfidence = input?.minConfidence ?? DEFAULT_MINING.minConfidence;
   const maxItemsetSize = input?.maxItemsetSize ?? DEFAULT_MINING.maxItemsetSize;
-  if (!(minSupport > 0 && minSupport <= 1)) throw new BadUserInputError('minSupport must be in (0, 1]', { argumentName: 'minSupport' });
-  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new BadUserInputError('minConfidence must be in [0, 1]', { argumentName: 'minConfidence' });
+  if (!(minSupport > 0 && minSupport <= 1))
+    throw new BadUserInputError('minSupport must be in (0, 1]', { argumentName: 'minSupport' });
+  if (!(minConfidence >= 0 && minConfidence <= 1))
+    throw new BadUserInputError('minConfidence must be in [0, 1]', { argumentName: 'minConfidence' });
   if (!Number.isInteger(maxItemsetSize) || maxItemsetSize < 1 || maxItemsetSize > 3) {
     throw new BadUserInputError('maxItemsetSize must be 1, 2 or 3', { argumentName: 'maxItemsetSize' });
   }
@@ -45,7 +53,11 @@ export function validateMining(input: MiningInput | null | undefined) {
 }
 
 /** Streams every order's basket from the database, page by page, with skus numbered for counting. */
-function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>, onPage: (baskets: number) => void): BasketScan {
+function basketScan(
+  db: Kysely<OrdersDatabase>,
+  skuNumbers: Map<string, number>,
+  onPage: (baskets: number) => void,
+): BasketScan {
   const numberOf = (sku: string) => {
     let n = skuNumbers.get(sku);
     if (n === undefined) skuNumbers.set(sku, (n = skuNumbers.size));
@@ -64,7 +76,12 @@ function basketScan(db: Kysely<OrdersDatabase>, skuNumbers: Map<string, number>,
 }
 
 /** Mines frequent itemsets and rules from every basket and stores them as the only run, in one transaction. */
-export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: MiningInput | null | undefined, now = () => new Date(), progress?: (fraction: number) => void) {
+export async function mineAssociationRules(
+  db: Kysely<OrdersDatabase>,
+  input: MiningInput | null | undefined,
+  now = () => new Date(),
+  progress?: (fraction: number) => void,
+) {
   const params = validateMining(input);
   const started = performance.now();
   const skuNumbers = new Map<string, number>();
@@ -77,10 +94,18 @@ export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: Mi
   };
   let itemsets;
   try {
-    itemsets = await frequentItemsets(basketScan(db, skuNumbers, onPage), params.minSupport, params.maxItemsetSize, MAX_FREQUENT_ITEMSETS);
+    itemsets = await frequentItemsets(
+      basketScan(db, skuNumbers, onPage),
+      params.minSupport,
+      params.maxItemsetSize,
+      MAX_FREQUENT_ITEMSETS,
+    );
   } catch (error) {
     if (error instanceof TooManyItemsetsError) {
-      throw new BadUserInputError(`minSupport ${params.minSupport} leaves more than ${error.limit} frequent itemsets; raise it`, { argumentName: 'minSupport' });
+      throw new BadUserInputError(
+        `minSupport ${params.minSupport} leaves more than ${error.limit} frequent itemsets; raise it`,
+        { argumentName: 'minSupport' },
+      );
     }
     throw error;
   }
@@ -97,9 +122,12 @@ export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: Mi
     // An empty run (thresholds nothing passes) must not wipe rules that serve recommendations now.
     const previous = await findLatestAssociationRuleRun(trx);
     if (rules.length === 0 && previous && previous.rule_count > 0) {
-      throw new BadUserInputError(`these thresholds leave no rules (minSupport ${params.minSupport}, minConfidence ${params.minConfidence}); the last run (${previous.rule_count} rules) is kept`, {
-        argumentName: 'minSupport',
-      });
+      throw new BadUserInputError(
+        `these thresholds leave no rules (minSupport ${params.minSupport}, minConfidence ${params.minConfidence}); the last run (${previous.rule_count} rules) is kept`,
+        {
+          argumentName: 'minSupport',
+        },
+      );
     }
     return replaceAssociationRules(
       trx,
@@ -119,17 +147,34 @@ export async function mineAssociationRules(db: Kysely<OrdersDatabase>, input: Mi
   return rowToMiningRun(run);
 }
 
-export function ruleFilter(args: { minSupport?: number | null; minConfidence?: number | null; minLift?: number | null; antecedentSkus?: string[] | null; first?: number | null }): RuleFilter {
+export function ruleFilter(args: {
+  minSupport?: number | null;
+  minConfidence?: number | null;
+  minLift?: number | null;
+  antecedentSkus?: string[] | null;
+  first?: number | null;
+}): RuleFilter {
   const limit = args.first ?? 20;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RULES_PAGE) throw new BadUserInputError(`first must be an integer between 0 and ${MAX_RULES_PAGE}`, { argumentName: 'first' });
-  for (const [name, value] of [['minSupport', args.minSupport], ['minConfidence', args.minConfidence], ['minLift', args.minLift]] as const) {
-    if (value !== null && value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new BadUserInputError(`${name} must be a number of at least 0`, { argumentName: name });
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RULES_PAGE)
+    throw new BadUserInputError(`first must be an integer between 0 and ${MAX_RULES_PAGE}`, { argumentName: 'first' });
+  for (const [name, value] of [
+    ['minSupport', args.minSupport],
+    ['minConfidence', args.minConfidence],
+    ['minLift', args.minLift],
+  ] as const) {
+    if (value !== null && value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw new BadUserInputError(`${name} must be a number of at least 0`, { argumentName: name });
   }
   // Support and confidence are shares of baskets; lift has no upper bound.
-  for (const [name, value] of [['minSupport', args.minSupport], ['minConfidence', args.minConfidence]] as const) {
-    if (value !== null && value !== undefined && value > 1) throw new BadUserInputError(`${name} must be at most 1`, { argumentName: name });
+  for (const [name, value] of [
+    ['minSupport', args.minSupport],
+    ['minConfidence', args.minConfidence],
+  ] as const) {
+    if (value !== null && value !== undefined && value > 1)
+      throw new BadUserInputError(`${name} must be at most 1`, { argumentName: name });
   }
-  if (args.antecedentSkus && args.antecedentSkus.length === 0) throw new BadUserInputError('antecedentSkus must not be empty when given', { argumentName: 'antecedentSkus' });
+  if (args.antecedentSkus && args.antecedentSkus.length === 0)
+    throw new BadUserInputError('antecedentSkus must not be empty when given', { argumentName: 'antecedentSkus' });
   return {
     minSupport: args.minSupport ?? 0,
     minConfidence: args.minConfidence ?? 0,

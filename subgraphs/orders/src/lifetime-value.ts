@@ -25,19 +25,33 @@ export function rowToClvModel(row: ClvModelRow): ClvModel {
     asOf: row.as_of,
     customers: row.customers,
     bgNbd: { r: row.r, alpha: row.alpha, a: row.a, b: row.b, logLikelihood: row.bg_log_likelihood },
-    gammaGamma: { p: row.p, q: row.q, gamma: row.gamma, logLikelihood: row.gg_log_likelihood, customers: row.gg_customers },
+    gammaGamma: {
+      p: row.p,
+      q: row.q,
+      gamma: row.gamma,
+      logLikelihood: row.gg_log_likelihood,
+      customers: row.gg_customers,
+    },
   };
 }
 
 /** Fits both models on the purchases up to asOf and stores the parameters as the latest model. */
-export async function fitClvModel(db: Kysely<OrdersDatabase>, asOf: Date, fittedAt = new Date(), job?: { progress(fraction: number): void; signal: AbortSignal }): Promise<ClvModel> {
+export async function fitClvModel(
+  db: Kysely<OrdersDatabase>,
+  asOf: Date,
+  fittedAt = new Date(),
+  job?: { progress(fraction: number): void; signal: AbortSignal },
+): Promise<ClvModel> {
   await checkAsOfWithinOrders(db, asOf);
   const summaries = (await findPurchaseSummaries(db, asOf)).map(toSummary);
   job?.progress(0.2);
   if (summaries.length < MIN_CUSTOMERS_TO_FIT) {
-    throw new BadUserInputError(`fitting the lifetime-value model needs at least ${MIN_CUSTOMERS_TO_FIT} customers with purchases up to asOf (found ${summaries.length})`, {
-      argumentName: 'asOf',
-    });
+    throw new BadUserInputError(
+      `fitting the lifetime-value model needs at least ${MIN_CUSTOMERS_TO_FIT} customers with purchases up to asOf (found ${summaries.length})`,
+      {
+        argumentName: 'asOf',
+      },
+    );
   }
   // The fits are CPU-bound JavaScript: a cancel is honoured between them, not inside one.
   job?.signal.throwIfAborted();
@@ -47,7 +61,11 @@ export async function fitClvModel(db: Kysely<OrdersDatabase>, asOf: Date, fitted
   const gg = fitGammaGamma(summaries);
   job?.progress(0.9);
   job?.signal.throwIfAborted();
-  if (gg.customers < 2) throw new BadUserInputError(`fitting the spend model needs customers with repeat purchases (found ${gg.customers})`, { argumentName: 'asOf' });
+  if (gg.customers < 2)
+    throw new BadUserInputError(
+      `fitting the spend model needs customers with repeat purchases (found ${gg.customers})`,
+      { argumentName: 'asOf' },
+    );
   const row = await insertClvModel(db, {
     fitted_at: fittedAt,
     as_of: asOf,
@@ -82,7 +100,9 @@ export interface PredictedValue {
 export function validateHorizon(horizonDays: number | null | undefined): number {
   const days = horizonDays ?? 365;
   if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS) {
-    throw new BadUserInputError(`horizonDays must be an integer between 1 and ${MAX_HORIZON_DAYS}`, { argumentName: 'horizonDays' });
+    throw new BadUserInputError(`horizonDays must be an integer between 1 and ${MAX_HORIZON_DAYS}`, {
+      argumentName: 'horizonDays',
+    });
   }
   return days;
 }

@@ -20,7 +20,12 @@ import type { OrderRow } from './db/order.table.js';
 import { decimalToCents } from '../../../shared/money.js';
 import { findLatestClvModel, findPurchaseSummaries, type PurchaseSummaryRow } from './db/clv.repository.js';
 import { findRfmScores, rowToRfmScore, type RfmScore } from './db/rfm.repository.js';
-import { findRecommendationCandidates, findRulesByAntecedentSkus, rowToAssociationRule, type AssociationRule } from './db/association-rule.repository.js';
+import {
+  findRecommendationCandidates,
+  findRulesByAntecedentSkus,
+  rowToAssociationRule,
+  type AssociationRule,
+} from './db/association-rule.repository.js';
 import { RECOMMENDATION_CANDIDATES } from './cross-sell.js';
 import { rowToClvModel, type ClvModel } from './lifetime-value.js';
 import { measureBatches } from '../../../shared/metrics.js';
@@ -92,48 +97,70 @@ export interface CurrencyRevenue {
 export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
   const requestStart = new Date();
   let latestClvModel: Promise<ClvModel | null> | undefined;
-  const orderById: OrdersLoaders['orderById'] = new DataLoader(measured('orderById', async (ids) => {
-    const byId = new Map((await findOrdersByIds(db, ids)).map((row) => [row.id, rowToOrder(row)]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }));
+  const orderById: OrdersLoaders['orderById'] = new DataLoader(
+    measured('orderById', async (ids) => {
+      const byId = new Map((await findOrdersByIds(db, ids)).map((row) => [row.id, rowToOrder(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  );
   return {
     orderById,
     jobById: jobByIdLoader(db as unknown as Kysely<JobsDatabase>, measured),
-    orderByExternalId: new DataLoader(measured('orderByExternalId', async (externalIds) => {
-      const orders = (await findOrdersByExternalIds(db, externalIds)).map(rowToOrder);
-      for (const order of orders) orderById.prime(order.id, order);
-      const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
-      return externalIds.map((externalId) => byExternalId.get(externalId) ?? null);
-    })),
-    linesByOrderId: new DataLoader(measured('linesByOrderId', async (orderIds) => {
-      const byOrder = groupBy((await findOrderLines(db, orderIds)).map(rowToOrderLine), (line) => line.orderId);
-      return orderIds.map((id) => byOrder.get(id) ?? []);
-    })),
+    orderByExternalId: new DataLoader(
+      measured('orderByExternalId', async (externalIds) => {
+        const orders = (await findOrdersByExternalIds(db, externalIds)).map(rowToOrder);
+        for (const order of orders) orderById.prime(order.id, order);
+        const byExternalId = new Map(orders.map((order) => [order.externalId, order]));
+        return externalIds.map((externalId) => byExternalId.get(externalId) ?? null);
+      }),
+    ),
+    linesByOrderId: new DataLoader(
+      measured('linesByOrderId', async (orderIds) => {
+        const byOrder = groupBy((await findOrderLines(db, orderIds)).map(rowToOrderLine), (line) => line.orderId);
+        return orderIds.map((id) => byOrder.get(id) ?? []);
+      }),
+    ),
     ordersByCustomerId: orderPageLoader(db, orderById),
-    purchaseStatsByCustomerId: new DataLoader(measured('purchaseStatsByCustomerId', async (customerIds) => {
-      const byCustomer = new Map((await findPurchaseStats(db, customerIds)).map((row) => [row.customer_id, row]));
-      return customerIds.map((id) => ({ ...toPurchaseStats(byCustomer.get(id)), customerId: id }));
-    })),
-    revenueByCurrencyByCustomerId: new DataLoader(measured('revenueByCurrencyByCustomerId', async (customerIds) => {
-      const byCustomer = new Map<string, CurrencyRevenue[]>();
-      for (const row of await findRevenueByCurrency(db, customerIds)) {
-        const revenue = { currency: row.currency, orders: BigInt(row.revenue_order_count), cents: decimalToCents(row.total_spent) };
-        byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), revenue]);
-      }
-      return customerIds.map((id) => byCustomer.get(id) ?? []);
-    })),
-    cartByCustomerId: new DataLoader(measured('cartByCustomerId', async (customerIds) => {
-      const byCustomer = new Map((await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]));
-      return customerIds.map((id) => byCustomer.get(id) ?? null);
-    })),
-    cartById: new DataLoader(measured('cartById', async (ids) => {
-      const byId = new Map((await findCartsByIds(db, ids)).map((row) => [row.id, rowToCart(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    })),
-    linesByCartId: new DataLoader(measured('linesByCartId', async (cartIds) => {
-      const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
-      return cartIds.map((id) => byCart.get(id) ?? []);
-    })),
+    purchaseStatsByCustomerId: new DataLoader(
+      measured('purchaseStatsByCustomerId', async (customerIds) => {
+        const byCustomer = new Map((await findPurchaseStats(db, customerIds)).map((row) => [row.customer_id, row]));
+        return customerIds.map((id) => ({ ...toPurchaseStats(byCustomer.get(id)), customerId: id }));
+      }),
+    ),
+    revenueByCurrencyByCustomerId: new DataLoader(
+      measured('revenueByCurrencyByCustomerId', async (customerIds) => {
+        const byCustomer = new Map<string, CurrencyRevenue[]>();
+        for (const row of await findRevenueByCurrency(db, customerIds)) {
+          const revenue = {
+            currency: row.currency,
+            orders: BigInt(row.revenue_order_count),
+            cents: decimalToCents(row.total_spent),
+          };
+          byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), revenue]);
+        }
+        return customerIds.map((id) => byCustomer.get(id) ?? []);
+      }),
+    ),
+    cartByCustomerId: new DataLoader(
+      measured('cartByCustomerId', async (customerIds) => {
+        const byCustomer = new Map(
+          (await findCartsByCustomerIds(db, customerIds)).map((row) => [row.customer_id, rowToCart(row)]),
+        );
+        return customerIds.map((id) => byCustomer.get(id) ?? null);
+      }),
+    ),
+    cartById: new DataLoader(
+      measured('cartById', async (ids) => {
+        const byId = new Map((await findCartsByIds(db, ids)).map((row) => [row.id, rowToCart(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    ),
+    linesByCartId: new DataLoader(
+      measured('linesByCartId', async (cartIds) => {
+        const byCart = groupBy((await findCartLines(db, cartIds)).map(rowToCartLine), (line) => line.cartId);
+        return cartIds.map((id) => byCart.get(id) ?? []);
+      }),
+    ),
     rfmByCustomerId: new DataLoader(
       measured('rfmByCustomerId', async (keys) => {
         // A request normally asks one asOf (or none): one statement per distinct asOf.
@@ -141,17 +168,22 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
         await Promise.all(
           [...groupBy(keys, (key) => key.asOf?.toISOString() ?? '').values()].map(async (group) => {
             const rows = await findRfmScores(db, [...new Set(group.map((key) => key.customerId))], group[0].asOf);
-            for (const row of rows) scores.set(rfmKey({ customerId: row.customer_id, asOf: group[0].asOf }), rowToRfmScore(row, row));
+            for (const row of rows)
+              scores.set(rfmKey({ customerId: row.customer_id, asOf: group[0].asOf }), rowToRfmScore(row, row));
           }),
         );
         return keys.map((key) => scores.get(rfmKey(key)) ?? null);
       }),
       { cacheKeyFn: rfmKey },
     ),
-    purchaseSummaryByCustomerId: new DataLoader(measured('purchaseSummaryByCustomerId', async (customerIds) => {
-      const byCustomer = new Map((await findPurchaseSummaries(db, requestStart, customerIds)).map((row) => [row.customer_id, row]));
-      return customerIds.map((id) => byCustomer.get(id) ?? null);
-    })),
+    purchaseSummaryByCustomerId: new DataLoader(
+      measured('purchaseSummaryByCustomerId', async (customerIds) => {
+        const byCustomer = new Map(
+          (await findPurchaseSummaries(db, requestStart, customerIds)).map((row) => [row.customer_id, row]),
+        );
+        return customerIds.map((id) => byCustomer.get(id) ?? null);
+      }),
+    ),
     rulesByAntecedentSku: new DataLoader(
       measured('rulesByAntecedentSku', async (keys) => {
         const rules = new Map<string, AssociationRule[]>();
@@ -167,10 +199,15 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
       }),
       { cacheKeyFn: rulePageKey },
     ),
-    recommendationCandidatesByCustomerId: new DataLoader(measured('recommendationCandidatesByCustomerId', async (customerIds) => {
-      const byCustomer = groupBy(await findRecommendationCandidates(db, customerIds, RECOMMENDATION_CANDIDATES), (row) => row.customer_id);
-      return customerIds.map((id) => (byCustomer.get(id) ?? []).map((row) => row.sku));
-    })),
+    recommendationCandidatesByCustomerId: new DataLoader(
+      measured('recommendationCandidatesByCustomerId', async (customerIds) => {
+        const byCustomer = groupBy(
+          await findRecommendationCandidates(db, customerIds, RECOMMENDATION_CANDIDATES),
+          (row) => row.customer_id,
+        );
+        return customerIds.map((id) => (byCustomer.get(id) ?? []).map((row) => row.sku));
+      }),
+    ),
     latestClvModel: () => (latestClvModel ??= findLatestClvModel(db).then((row) => (row ? rowToClvModel(row) : null))),
   };
 }
@@ -180,7 +217,10 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
  * one statement; a gateway request normally has one such group, so Customer.orders costs one
  * statement whatever the number of customers.
  */
-function orderPageLoader(db: Kysely<OrdersDatabase>, orderById: OrdersLoaders['orderById']): OrdersLoaders['ordersByCustomerId'] {
+function orderPageLoader(
+  db: Kysely<OrdersDatabase>,
+  orderById: OrdersLoaders['orderById'],
+): OrdersLoaders['ordersByCustomerId'] {
   return new DataLoader(
     measured('ordersByCustomerId', async (keys) => {
       const pages = new Map<string, Connection<Order>>();
@@ -191,7 +231,12 @@ function orderPageLoader(db: Kysely<OrdersDatabase>, orderById: OrdersLoaders['o
           const rows = await findOrderPages(db, [...new Set(group.map((key) => key.customerId))], first + 1, after);
           const byCustomer = groupBy(rows, (row: OrderRow) => row.customer_id);
           for (const key of group) {
-            const connection = toConnection(byCustomer.get(key.customerId) ?? [], first, (row) => timeKeyParts(row.placed_at, row.id), rowToOrder);
+            const connection = toConnection(
+              byCustomer.get(key.customerId) ?? [],
+              first,
+              (row) => timeKeyParts(row.placed_at, row.id),
+              rowToOrder,
+            );
             for (const order of connection.nodes) orderById.prime(order.id, order);
             pages.set(pageKey(key), connection);
           }

@@ -6,7 +6,13 @@ import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../sh
 import type { OrdersDatabase } from './db/database.js';
 import { rowToOrderLine, insertOrderLines, type OrderLine } from './db/order-line.repository.js';
 import type { NewOrderLineRow } from './db/order-line.table.js';
-import { findOrderByExternalId, findOrderFeed, insertOrderIfNew, rowToOrder, type Order } from './db/order.repository.js';
+import {
+  findOrderByExternalId,
+  findOrderFeed,
+  insertOrderIfNew,
+  rowToOrder,
+  type Order,
+} from './db/order.repository.js';
 import type { NewOrderRow, OrderStatus, SalesChannel } from './db/order.table.js';
 import { normalizeCurrency, normalizeKey, normalizeLines, totalCents, type LineInput } from './lines.js';
 import { appendEvent } from '../../../shared/events/index.js';
@@ -29,7 +35,11 @@ export interface RecordedOrder {
 }
 
 /** Validates an order and builds its rows; every problem is a BAD_USER_INPUT before anything is written. */
-export function buildOrder(input: RecordOrderInput, now: Date, id: string): { order: NewOrderRow; lines: NewOrderLineRow[] } {
+export function buildOrder(
+  input: RecordOrderInput,
+  now: Date,
+  id: string,
+): { order: NewOrderRow; lines: NewOrderLineRow[] } {
   const externalId = normalizeKey(input.externalId, 'externalId');
   const customerId = normalizeKey(input.customerId, 'customerId');
   const currency = normalizeCurrency(input.currency);
@@ -46,7 +56,13 @@ export function buildOrder(input: RecordOrderInput, now: Date, id: string): { or
       total: totalCents(lines) / 100,
       created_at: now,
     },
-    lines: lines.map((line, index) => ({ order_id: id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPriceCents / 100 })),
+    lines: lines.map((line, index) => ({
+      order_id: id,
+      line_no: index + 1,
+      sku: line.sku,
+      quantity: line.quantity,
+      unit_price: line.unitPriceCents / 100,
+    })),
   };
 }
 
@@ -67,9 +83,14 @@ export async function recordOrder(db: Kysely<OrdersDatabase>, input: RecordOrder
       return { order: rowToOrder(inserted), lines: lines.map(rowToOrderLine) };
     }
     const existing = await findOrderByExternalId(trx, order.external_id);
-    if (!existing) throw new ConflictError(`Order ${order.external_id} was being recorded concurrently and disappeared; retry`, { externalId: order.external_id });
+    if (!existing)
+      throw new ConflictError(`Order ${order.external_id} was being recorded concurrently and disappeared; retry`, {
+        externalId: order.external_id,
+      });
     if (existing.customer_id !== order.customer_id) {
-      throw new ConflictError(`externalId ${order.external_id} is already recorded for another customer`, { externalId: order.external_id });
+      throw new ConflictError(`externalId ${order.external_id} is already recorded for another customer`, {
+        externalId: order.external_id,
+      });
     }
     return { order: rowToOrder(existing) };
   });
@@ -86,16 +107,22 @@ export const MAX_FEED_PAGE = 1000;
 export const MAX_FEED_CUSTOMERS = 1000;
 
 /** Query.orders: one page of the order facts other domains' analytics read, oldest first. */
-export async function orderFeed(db: Kysely<OrdersDatabase>, args: { filter?: OrderFilterInput | null; first?: number | null; after?: string | null }) {
+export async function orderFeed(
+  db: Kysely<OrdersDatabase>,
+  args: { filter?: OrderFilterInput | null; first?: number | null; after?: string | null },
+) {
   const first = pageSize(args.first ?? 100, MAX_FEED_PAGE);
   const filter = args.filter ?? {};
   if (filter.placedFrom && filter.placedTo && filter.placedFrom >= filter.placedTo) {
     throw new BadUserInputError('filter.placedFrom must be before filter.placedTo', { argumentName: 'filter' });
   }
   if (filter.customerIds && filter.customerIds.length > MAX_FEED_CUSTOMERS) {
-    throw new BadUserInputError(`filter.customerIds takes at most ${MAX_FEED_CUSTOMERS} ids`, { argumentName: 'filter' });
+    throw new BadUserInputError(`filter.customerIds takes at most ${MAX_FEED_CUSTOMERS} ids`, {
+      argumentName: 'filter',
+    });
   }
-  if (filter.customerIds?.length === 0 || filter.statuses?.length === 0) return toConnection([], first, () => [], rowToOrder);
+  if (filter.customerIds?.length === 0 || filter.statuses?.length === 0)
+    return toConnection([], first, () => [], rowToOrder);
   const rows = await findOrderFeed(db, {
     placedFrom: filter.placedFrom ?? undefined,
     placedTo: filter.placedTo ?? undefined,

@@ -46,7 +46,12 @@ export function rfmSegmentOf(r: number, f: number): RfmSegment {
 }
 
 /** Scores every customer with orders as of asOf and stores the snapshot, replacing one for the same asOf, in one transaction. */
-export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, computedAt = new Date(), progress: (fraction: number) => void = () => undefined): Promise<RfmSegmentReport> {
+export async function refreshRfm(
+  db: Kysely<OrdersDatabase>,
+  asOf: Date,
+  computedAt = new Date(),
+  progress: (fraction: number) => void = () => undefined,
+): Promise<RfmSegmentReport> {
   await checkAsOfWithinOrders(db, asOf);
   const snapshot = await db.transaction().execute(async (trx) => {
     const id = await createRfmSnapshot(trx, asOf, computedAt);
@@ -56,7 +61,11 @@ export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, compute
     await finishRfmSnapshot(trx, id);
     const written = (await findRfmSnapshot(trx, asOf))!;
     // An empty run (every order up to asOf cancelled) throws, which rolls back and keeps the snapshot it would replace.
-    if (written.customer_count === 0) throw new BadUserInputError(`no customer has a counted order up to asOf ${asOf.toISOString()}; nothing was replaced`, { argumentName: 'asOf' });
+    if (written.customer_count === 0)
+      throw new BadUserInputError(
+        `no customer has a counted order up to asOf ${asOf.toISOString()}; nothing was replaced`,
+        { argumentName: 'asOf' },
+      );
     await pruneRfmSnapshots(trx, new Date(computedAt.getTime() - RFM_SNAPSHOT_RETENTION_DAYS * 86_400_000));
     return written;
   });
@@ -64,7 +73,10 @@ export async function refreshRfm(db: Kysely<OrdersDatabase>, asOf: Date, compute
 }
 
 /** Every segment in enum order, with its size and revenue shares. */
-export async function rfmSegmentReport(db: Kysely<OrdersDatabase>, snapshot: RfmSnapshotRow): Promise<RfmSegmentReport> {
+export async function rfmSegmentReport(
+  db: Kysely<OrdersDatabase>,
+  snapshot: RfmSnapshotRow,
+): Promise<RfmSegmentReport> {
   const totals = new Map((await findRfmSegmentTotals(db, snapshot.id)).map((row) => [row.segment, row]));
   const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
   return {
@@ -75,7 +87,13 @@ export async function rfmSegmentReport(db: Kysely<OrdersDatabase>, snapshot: Rfm
     segments: RFM_SEGMENTS.map((segment) => {
       const customers = totals.get(segment)?.customers ?? 0;
       const revenue = totals.get(segment)?.revenue ?? 0;
-      return { segment, customers, share: share(customers, snapshot.customer_count), revenue, revenueShare: share(revenue, snapshot.total_revenue) };
+      return {
+        segment,
+        customers,
+        share: share(customers, snapshot.customer_count),
+        revenue,
+        revenueShare: share(revenue, snapshot.total_revenue),
+      };
     }),
   };
 }
@@ -100,14 +118,21 @@ export async function segmentMembers(
   const snapshot = await findRfmSnapshot(db, args.asOf);
   if (!snapshot) {
     const which = args.asOf ? `as of ${args.asOf.toISOString()}` : 'yet';
-    throw new NotFoundError(`No RFM snapshot ${which}; run the refreshRfm mutation${args.asOf ? ' with that asOf' : ''} first`, { asOf: args.asOf?.toISOString() });
+    throw new NotFoundError(
+      `No RFM snapshot ${which}; run the refreshRfm mutation${args.asOf ? ' with that asOf' : ''} first`,
+      { asOf: args.asOf?.toISOString() },
+    );
   }
   const [rows, totalCount] = await Promise.all([
     findSegmentMembers(db, snapshot.id, args.segment, first + 1, after === undefined ? undefined : String(after)),
     countSegmentMembers(db, snapshot.id, args.segment),
   ]);
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ cursor: encodeCursor([row.customer_id]), node: { id: row.customer_id }, rfm: rowToRfmScore(row, snapshot) }));
+  const edges = page.map((row) => ({
+    cursor: encodeCursor([row.customer_id]),
+    node: { id: row.customer_id },
+    rfm: rowToRfmScore(row, snapshot),
+  }));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),

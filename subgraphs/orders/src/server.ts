@@ -22,11 +22,28 @@ import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.j
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { PurchaseStats, Query, Mutation, Order, OrderLine, Cart, CartLine, Customer, LifetimeValue, Product, AssociationRule, AbandonedCart, Job };
+export const resolvers = {
+  PurchaseStats,
+  Query,
+  Mutation,
+  Order,
+  OrderLine,
+  Cart,
+  CartLine,
+  Customer,
+  LifetimeValue,
+  Product,
+  AssociationRule,
+  AbandonedCart,
+  Job,
+};
 
 export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {
   // Each job change goes to this domain's outbox in the change's transaction: the campaigns job registry follows it.
-  const jobs = createOrdersJobRunner({ ...deps, onJobChanged: deps.onJobChanged ?? ((trx, event) => appendEvent(trx, jobChanged(event)).then(() => undefined)) });
+  const jobs = createOrdersJobRunner({
+    ...deps,
+    onJobChanged: deps.onJobChanged ?? ((trx, event) => appendEvent(trx, jobChanged(event)).then(() => undefined)),
+  });
   return {
     apollo: createSubgraphApollo<OrdersContext>({ name, typeDefs, resolvers, logger: deps.logger }),
     createContext: () => createContext(deps.db, jobs),
@@ -34,18 +51,24 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
       await sql`select 1`.execute(deps.db);
     },
     jobs,
-    background: deps.events ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs)) : jobs.background,
+    background: deps.events
+      ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs))
+      : jobs.background,
   };
 }
 
 /** Follows the job registry's JobCancelRequested (campaigns' log) and cancels this domain's jobs it names. */
-function cancelRequestConsumer(deps: OrdersJobDeps & { events: EventTransport }, jobs: ReturnType<typeof createOrdersJobRunner>): BackgroundJobs {
+function cancelRequestConsumer(
+  deps: OrdersJobDeps & { events: EventTransport },
+  jobs: ReturnType<typeof createOrdersJobRunner>,
+): BackgroundJobs {
   return backgroundConsumers(deps, [
     {
       name: 'orders-job-cancel-requests',
       producer: 'campaigns',
       types: ['JobCancelRequested'],
-      handle: async (trx, event) => void (await jobs.applyCancelRequested(trx as never, jobCancelRequestedPayload.parse(event.payload))),
+      handle: async (trx, event) =>
+        void (await jobs.applyCancelRequested(trx as never, jobCancelRequestedPayload.parse(event.payload))),
     },
   ]);
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, runJobToEnd, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  runJobToEnd,
+  startSubgraphForTest,
+  type SubgraphUnderTest,
+} from '../../../shared/testing.js';
 import {
   bgNbdLogLikelihood,
   expectedPurchases,
@@ -37,12 +42,12 @@ function normal(random: () => number) {
 
 /** Gamma(shape, rate) by Marsaglia & Tsang (with the shape < 1 boost). */
 function gammaSample(random: () => number, shape: number, rate: number): number {
-  if (shape < 1) return gammaSample(random, shape + 1, rate) * Math.pow(random(), 1 / shape);
+  if (shape < 1) return gammaSample(random, shape + 1, rate) * random() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
     const z = normal(random);
-    const v = Math.pow(1 + c * z, 3);
+    const v = (1 + c * z) ** 3;
     if (v <= 0) continue;
     if (Math.log(random()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return (d * v) / rate;
   }
@@ -87,7 +92,7 @@ describe('BG/NBD and Gamma-Gamma formulas', () => {
     expect(hyp2f1(1, 1, 2, 0.5)).toBeCloseTo(-Math.log(0.5) / 0.5, 12);
   });
 
-  it('weigh a customer\'s own mean spend against the population mean as the Gamma-Gamma model says', () => {
+  it("weigh a customer's own mean spend against the population mean as the Gamma-Gamma model says", () => {
     // x = 0: the population mean pγ/(q − 1) = 6.25 · 15.44 / 2.74 = 35.2190.
     expect(expectedSpendPerPurchase(CDNOW_GG, 0, 0)).toBeCloseTo(35.219, 3);
     // x = 2, m̄ = 50: (γ + m̄x)p / (px + q − 1) = (15.44 + 100) · 6.25 / (12.5 + 2.74) = 47.3425.
@@ -101,9 +106,9 @@ describe('BG/NBD and Gamma-Gamma formulas', () => {
     const { r, alpha, a, b } = CDNOW_BG;
     const direct = (x: number, tx: number, T: number) => {
       const beta = (u: number, v: number) => Math.exp(lnGamma(u) + lnGamma(v) - lnGamma(u + v));
-      const common = Math.exp(lnGamma(r + x) - lnGamma(r)) * Math.pow(alpha, r);
-      const l1 = (beta(a, b + x) / beta(a, b)) * common / Math.pow(alpha + T, r + x);
-      const l2 = x > 0 ? (beta(a + 1, b + x - 1) / beta(a, b)) * common / Math.pow(alpha + tx, r + x) : 0;
+      const common = Math.exp(lnGamma(r + x) - lnGamma(r)) * alpha ** r;
+      const l1 = ((beta(a, b + x) / beta(a, b)) * common) / (alpha + T) ** (r + x);
+      const l2 = x > 0 ? ((beta(a + 1, b + x - 1) / beta(a, b)) * common) / (alpha + tx) ** (r + x) : 0;
       return Math.log(l1 + l2);
     };
     expect(bgNbdLogLikelihood(CDNOW_BG, { x: 0, tx: 0, T: 30 })).toBeCloseTo(direct(0, 0, 30), 10);
@@ -168,7 +173,11 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
         total: 20 + 10 * j,
       }));
     });
-    for (let i = 0; i < rows.length; i += 500) await subgraph.testDb.db.insertInto('orders').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await subgraph.testDb.db
+        .insertInto('orders')
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
 
   afterAll(async () => {
@@ -176,36 +185,62 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
   });
 
   it('is null before the first fit, and the fit stores its parameters as the latest model', async () => {
-    const before = await subgraph.run(`{ clvModel { fittedAt } _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { historical predicted { expectedValue } } } } }`);
+    const before = await subgraph.run(
+      `{ clvModel { fittedAt } _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { historical predicted { expectedValue } } } } }`,
+    );
     expect(before.data.clvModel).toBeNull();
     expect(before.data._entities[0].lifetimeValue.predicted).toBeNull();
 
     const job = await runJobToEnd(subgraph, `mutation { fitClvModel { id } }`);
     expect(job).toMatchObject({ kind: 'FIT_CLV_MODEL', status: 'SUCCEEDED', progress: 1, error: null });
-    const model = (await subgraph.run(`{ clvModel { fittedAt asOf customers bgNbd { r alpha a b logLikelihood } gammaGamma { p q gamma logLikelihood customers } } }`)).data.clvModel;
+    const model = (
+      await subgraph.run(
+        `{ clvModel { fittedAt asOf customers bgNbd { r alpha a b logLikelihood } gammaGamma { p q gamma logLikelihood customers } } }`,
+      )
+    ).data.clvModel;
     // The job's result names the model it stored.
     expect(job.result).toBe(model.fittedAt);
     expect(model.customers).toBe(300);
-    for (const value of [model.bgNbd.r, model.bgNbd.alpha, model.bgNbd.a, model.bgNbd.b, model.gammaGamma.p, model.gammaGamma.q, model.gammaGamma.gamma]) expect(value).toBeGreaterThan(0);
+    for (const value of [
+      model.bgNbd.r,
+      model.bgNbd.alpha,
+      model.bgNbd.a,
+      model.bgNbd.b,
+      model.gammaGamma.p,
+      model.gammaGamma.q,
+      model.gammaGamma.gamma,
+    ])
+      expect(value).toBeGreaterThan(0);
     expect(model.bgNbd.logLikelihood).toBeLessThan(0);
   });
 
-  it('predicts from the stored parameters and the customer\'s purchases, batched for many customers', async () => {
+  it("predicts from the stored parameters and the customer's purchases, batched for many customers", async () => {
     const model = (await subgraph.run(`{ clvModel { bgNbd { r alpha a b } gammaGamma { p q gamma } } }`)).data.clvModel;
     const ids = ['clv-000', 'clv-001', 'clv-002', 'nobody'];
     subgraph.testDb.resetStatementCount();
-    const result = await subgraph.run(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { id lifetimeValue { historical
+    const result = await subgraph.run(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { id lifetimeValue { historical
       year: predicted { horizonDays expectedPurchases probabilityAlive expectedSpendPerPurchase expectedValue }
-      quarter: predicted(horizonDays: 90) { expectedPurchases } } } } }`, { reps: ids.map((id) => ({ __typename: 'Customer', id })) });
+      quarter: predicted(horizonDays: 90) { expectedPurchases } } } } }`,
+      { reps: ids.map((id) => ({ __typename: 'Customer', id })) },
+    );
     expect(result.errors).toBeUndefined();
     // One statement for the summaries of all customers, one for the model.
     expect(subgraph.testDb.statementCount()).toBe(2);
     const [first, , , nobody] = result.data._entities;
     expect(nobody.lifetimeValue).toBeNull();
 
-    const orders = await subgraph.testDb.db.selectFrom('orders').select(['placed_at', 'total']).where('customer_id', '=', 'clv-000').orderBy('placed_at').execute();
+    const orders = await subgraph.testDb.db
+      .selectFrom('orders')
+      .select(['placed_at', 'total'])
+      .where('customer_id', '=', 'clv-000')
+      .orderBy('placed_at')
+      .execute();
     const x = orders.length - 1;
-    expect(first.lifetimeValue.historical).toBeCloseTo(orders.reduce((sum, o) => sum + o.total, 0), 2);
+    expect(first.lifetimeValue.historical).toBeCloseTo(
+      orders.reduce((sum, o) => sum + o.total, 0),
+      2,
+    );
     const summary = {
       x,
       tx: (orders.at(-1)!.placed_at.getTime() - orders[0].placed_at.getTime()) / WEEK,
@@ -222,13 +257,23 @@ describe('fitClvModel and Customer.lifetimeValue', () => {
   });
 
   it('rejects a horizon outside 1..3650 days, and an asOf in the future or before the first order before a job exists', async () => {
-    expect(codeOf(await subgraph.run(`{ _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { predicted(horizonDays: 0) { expectedValue } } } } }`))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await subgraph.run(
+          `{ _entities(representations: [{ __typename: "Customer", id: "clv-000" }]) { ... on Customer { lifetimeValue { predicted(horizonDays: 0) { expectedValue } } } } }`,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
     const future = new Date(NOW + 2 * 86_400_000).toISOString();
-    expect(codeOf(await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: future }))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: future })),
+    ).toBe('BAD_USER_INPUT');
     expect(await subgraph.testDb.rowCount('jobs')).toBe(1);
     // An asOf before the first order is refused before a job exists.
     const early = new Date(NOW - 80 * WEEK).toISOString();
-    const refused = await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, { asOf: early });
+    const refused = await subgraph.run(`mutation($asOf: DateTime) { fitClvModel(asOf: $asOf) { id } }`, {
+      asOf: early,
+    });
     expect(codeOf(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0].message).toMatch(/before the first order/);
     expect(await subgraph.testDb.rowCount('jobs')).toBe(1);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, runJobToEnd, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  runJobToEnd,
+  startSubgraphForTest,
+  type OperationResult as Result,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import type { OrderStatus } from '../src/db/order.table.js';
@@ -38,11 +45,26 @@ async function seed() {
   await db.deleteFrom('association_rule_runs').execute();
   await db.deleteFrom('order_lines').execute();
   await db.deleteFrom('orders').execute();
-    const now = Date.now();
+  const now = Date.now();
   for (const [i, basket] of BASKETS.entries()) {
     const id = `ord-${i}`;
-    await db.insertInto('orders').values({ id, external_id: id, customer_id: basket.customer, status: basket.status ?? 'DELIVERED', channel: 'WEB', currency: 'EUR', placed_at: new Date(now - (20 - i) * 60_000), total: 10 * basket.skus.length }).execute();
-    await db.insertInto('order_lines').values(basket.skus.map((sku, n) => ({ order_id: id, line_no: n + 1, sku, quantity: 1, unit_price: 10 }))).execute();
+    await db
+      .insertInto('orders')
+      .values({
+        id,
+        external_id: id,
+        customer_id: basket.customer,
+        status: basket.status ?? 'DELIVERED',
+        channel: 'WEB',
+        currency: 'EUR',
+        placed_at: new Date(now - (20 - i) * 60_000),
+        total: 10 * basket.skus.length,
+      })
+      .execute();
+    await db
+      .insertInto('order_lines')
+      .values(basket.skus.map((sku, n) => ({ order_id: id, line_no: n + 1, sku, quantity: 1, unit_price: 10 })))
+      .execute();
   }
 }
 
@@ -68,20 +90,37 @@ async function mine(input: Record<string, unknown>) {
 describe('mineAssociationRules', () => {
   it('mines every non-cancelled basket and stores the run with its parameters', async () => {
     const job = await mine({ minSupport: 0.2, minConfidence: 0.5 });
-    const run_ = (await run(`{ associationRuleMining { computedAt orderCount minSupport minConfidence maxItemsetSize frequentItemsetCount ruleCount durationMs } }`)).data.associationRuleMining;
+    const run_ = (
+      await run(
+        `{ associationRuleMining { computedAt orderCount minSupport minConfidence maxItemsetSize frequentItemsetCount ruleCount durationMs } }`,
+      )
+    ).data.associationRuleMining;
     // Frequent at support ≥ .2: 4 items, 5 pairs ({DRESS,HEELS},{DRESS,BAG},{HEELS,BAG},{SCARF,BAG}, and none else), 1 triple.
-    expect(run_).toMatchObject({ orderCount: 11 - 1, minSupport: 0.2, minConfidence: 0.5, maxItemsetSize: 3, frequentItemsetCount: 4 + 4 + 1 });
+    expect(run_).toMatchObject({
+      orderCount: 11 - 1,
+      minSupport: 0.2,
+      minConfidence: 0.5,
+      maxItemsetSize: 3,
+      frequentItemsetCount: 4 + 4 + 1,
+    });
     expect(run_.ruleCount).toBeGreaterThan(0);
     expect(job.result).toBe(run_.computedAt);
   });
 
   it('answers "dress with heels → bag" with exact support, confidence and lift', async () => {
     await mine({ minSupport: 0.2, minConfidence: 0 });
-    const result = await run(`{ associationRules(antecedentSkus: ["HEELS", "DRESS"]) { antecedentSkus consequentSkus supportCount support confidence lift consequent { sku } } }`);
+    const result = await run(
+      `{ associationRules(antecedentSkus: ["HEELS", "DRESS"]) { antecedentSkus consequentSkus supportCount support confidence lift consequent { sku } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.associationRules).toHaveLength(1);
     const [rule] = result.data.associationRules;
-    expect(rule).toMatchObject({ antecedentSkus: ['DRESS', 'HEELS'], consequentSkus: ['BAG'], supportCount: 3, consequent: [{ sku: 'BAG' }] });
+    expect(rule).toMatchObject({
+      antecedentSkus: ['DRESS', 'HEELS'],
+      consequentSkus: ['BAG'],
+      supportCount: 3,
+      consequent: [{ sku: 'BAG' }],
+    });
     expect(rule.support).toBeCloseTo(0.3, 12);
     expect(rule.confidence).toBeCloseTo(0.75, 12);
     expect(rule.lift).toBeCloseTo(1.25, 12);
@@ -89,15 +128,26 @@ describe('mineAssociationRules', () => {
 
   it('filters by thresholds and orders by lift, then confidence', async () => {
     await mine({ minSupport: 0.2, minConfidence: 0 });
-    const result = await run(`{ associationRules(minConfidence: 0.6, minLift: 1.1, first: 100) { antecedentSkus consequentSkus confidence lift } }`);
+    const result = await run(
+      `{ associationRules(minConfidence: 0.6, minLift: 1.1, first: 100) { antecedentSkus consequentSkus confidence lift } }`,
+    );
     const rules = result.data.associationRules;
     expect(rules.length).toBeGreaterThan(0);
     for (const rule of rules) {
       expect(rule.confidence).toBeGreaterThanOrEqual(0.6);
       expect(rule.lift).toBeGreaterThanOrEqual(1.1);
     }
-    for (let i = 1; i < rules.length; i++) expect(rules[i - 1].lift > rules[i].lift || (rules[i - 1].lift === rules[i].lift && rules[i - 1].confidence >= rules[i].confidence)).toBe(true);
-    expect(rules).toContainEqual({ antecedentSkus: ['BAG', 'HEELS'], consequentSkus: ['DRESS'], confidence: 1, lift: 2 });
+    for (let i = 1; i < rules.length; i++)
+      expect(
+        rules[i - 1].lift > rules[i].lift ||
+          (rules[i - 1].lift === rules[i].lift && rules[i - 1].confidence >= rules[i].confidence),
+      ).toBe(true);
+    expect(rules).toContainEqual({
+      antecedentSkus: ['BAG', 'HEELS'],
+      consequentSkus: ['DRESS'],
+      confidence: 1,
+      lift: 2,
+    });
     expect(rules.find((rule: { antecedentSkus: string[] }) => rule.antecedentSkus.join() === 'SCARF')).toBeUndefined();
   });
 
@@ -128,12 +178,15 @@ describe('Product.frequentlyBoughtWith and Customer.recommendationCandidateSkus'
   it('lists the rules whose antecedent holds each product, batched in one statement', async () => {
     await mine({ minSupport: 0.2, minConfidence: 0.5 });
     testDb.resetStatementCount();
-    const result = await run(`{ _entities(representations: [{ __typename: "Product", sku: "SCARF" }, { __typename: "Product", sku: "NOTHING" }, { __typename: "Product", sku: "HEELS" }]) {
+    const result =
+      await run(`{ _entities(representations: [{ __typename: "Product", sku: "SCARF" }, { __typename: "Product", sku: "NOTHING" }, { __typename: "Product", sku: "HEELS" }]) {
       ... on Product { sku frequentlyBoughtWith(first: 2) { antecedentSkus consequentSkus confidence } } } }`);
     expect(result.errors).toBeUndefined();
     expect(testDb.statementCount()).toBe(1);
     const [scarf, nothing, heels] = result.data._entities;
-    expect(scarf.frequentlyBoughtWith).toEqual([{ antecedentSkus: ['SCARF'], consequentSkus: ['BAG'], confidence: 0.5 }]);
+    expect(scarf.frequentlyBoughtWith).toEqual([
+      { antecedentSkus: ['SCARF'], consequentSkus: ['BAG'], confidence: 0.5 },
+    ]);
     expect(nothing.frequentlyBoughtWith).toEqual([]);
     expect(heels.frequentlyBoughtWith).toHaveLength(2);
     for (const rule of heels.frequentlyBoughtWith) expect(rule.antecedentSkus).toContain('HEELS');
@@ -142,7 +195,8 @@ describe('Product.frequentlyBoughtWith and Customer.recommendationCandidateSkus'
   it('recommends what sells with what a customer bought, never what they bought, best lift first', async () => {
     await mine({ minSupport: 0.2, minConfidence: 0.5 });
     testDb.resetStatementCount();
-    const result = await run(`{ _entities(representations: [{ __typename: "Customer", id: "c4" }, { __typename: "Customer", id: "c9" }, { __typename: "Customer", id: "c1" }, { __typename: "Customer", id: "nobody" }]) {
+    const result =
+      await run(`{ _entities(representations: [{ __typename: "Customer", id: "c4" }, { __typename: "Customer", id: "c9" }, { __typename: "Customer", id: "c1" }, { __typename: "Customer", id: "nobody" }]) {
       ... on Customer { id recommendationCandidateSkus } } }`);
     expect(result.errors).toBeUndefined();
     expect(testDb.statementCount()).toBe(1);

@@ -17,7 +17,13 @@ export const orderTotal = (k: number, j: number) => Math.round((10 * j + k + 0.9
 /** Even customers have a cart: SKU-C × 2 at 5.25 and SKU-D × 1 at k. */
 export const cartValue = (k: number) => 10.5 + k;
 
-function order(id: string, customer: string, placedAt: Date, status: OrderStatus, lines: { sku: string; quantity: number; unitPrice: number }[]) {
+function order(
+  id: string,
+  customer: string,
+  placedAt: Date,
+  status: OrderStatus,
+  lines: { sku: string; quantity: number; unitPrice: number }[],
+) {
   const row: NewOrderRow = {
     id,
     external_id: `EXT-${id}`,
@@ -29,7 +35,13 @@ function order(id: string, customer: string, placedAt: Date, status: OrderStatus
     total: lines.reduce((sum, line) => sum + line.quantity * Math.round(line.unitPrice * 100), 0) / 100,
     created_at: placedAt,
   };
-  const lineRows: NewOrderLineRow[] = lines.map((line, index) => ({ order_id: id, line_no: index + 1, sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice }));
+  const lineRows: NewOrderLineRow[] = lines.map((line, index) => ({
+    order_id: id,
+    line_no: index + 1,
+    sku: line.sku,
+    quantity: line.quantity,
+    unit_price: line.unitPrice,
+  }));
   return { row, lineRows };
 }
 
@@ -46,15 +58,19 @@ export async function resetFixtures(db: Kysely<OrdersDatabase>): Promise<void> {
   const orders: ReturnType<typeof order>[] = [];
   for (let k = 1; k <= 50; k++) {
     for (let j = 1; j <= 4; j++) {
-      orders.push(order(orderId(k, j), customerId(k), orderPlacedAt(k, j), 'DELIVERED', [
-        { sku: 'SKU-A', quantity: j, unitPrice: 10 },
-        { sku: 'SKU-B', quantity: 1, unitPrice: k + 0.99 },
-      ]));
+      orders.push(
+        order(orderId(k, j), customerId(k), orderPlacedAt(k, j), 'DELIVERED', [
+          { sku: 'SKU-A', quantity: j, unitPrice: 10 },
+          { sku: 'SKU-B', quantity: 1, unitPrice: k + 0.99 },
+        ]),
+      );
     }
   }
   // Stats: only DELIVERED and PAID are revenue (100.00 + 50.50); CANCELLED is ignored everywhere.
   const stats = (id: string, days: number, status: OrderStatus, unitPrice: number) =>
-    orders.push(order(id, 'cus-stats', new Date(BASE + days * DAY), status, [{ sku: 'SKU-S', quantity: 1, unitPrice }]));
+    orders.push(
+      order(id, 'cus-stats', new Date(BASE + days * DAY), status, [{ sku: 'SKU-S', quantity: 1, unitPrice }]),
+    );
   stats('ord-s-1', 1, 'DELIVERED', 100);
   stats('ord-s-2', 0, 'CANCELLED', 30);
   stats('ord-s-3', 5, 'REFUNDED', 20);
@@ -62,16 +78,35 @@ export async function resetFixtures(db: Kysely<OrdersDatabase>): Promise<void> {
   stats('ord-s-5', 9, 'CANCELLED', 999);
   // Ties: the id breaks them, newest first means id descending.
   const tie = new Date(BASE + 2 * DAY);
-  for (const [id, at] of [['ord-t-a', tie], ['ord-t-b', tie], ['ord-t-c', tie], ['ord-t-0', new Date(BASE + 3 * DAY)], ['ord-t-z', new Date(BASE + DAY)]] as const) {
+  for (const [id, at] of [
+    ['ord-t-a', tie],
+    ['ord-t-b', tie],
+    ['ord-t-c', tie],
+    ['ord-t-0', new Date(BASE + 3 * DAY)],
+    ['ord-t-z', new Date(BASE + DAY)],
+  ] as const) {
     orders.push(order(id, 'cus-ties', at, 'SHIPPED', [{ sku: 'SKU-T', quantity: 1, unitPrice: 1 }]));
   }
-  await db.insertInto('orders').values(orders.map((o) => o.row)).execute();
-  await db.insertInto('order_lines').values(orders.flatMap((o) => o.lineRows)).execute();
+  await db
+    .insertInto('orders')
+    .values(orders.map((o) => o.row))
+    .execute();
+  await db
+    .insertInto('order_lines')
+    .values(orders.flatMap((o) => o.lineRows))
+    .execute();
 
   const evens = Array.from({ length: 25 }, (_, n) => 2 * (n + 1));
   await db
     .insertInto('carts')
-    .values(evens.map((k) => ({ id: `cart-${pad2(k)}`, customer_id: customerId(k), last_activity_at: new Date(BASE + k * MINUTE), updated_at: new Date(BASE + k * MINUTE) })))
+    .values(
+      evens.map((k) => ({
+        id: `cart-${pad2(k)}`,
+        customer_id: customerId(k),
+        last_activity_at: new Date(BASE + k * MINUTE),
+        updated_at: new Date(BASE + k * MINUTE),
+      })),
+    )
     .execute();
   await db
     .insertInto('cart_lines')

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../shared/pagination.js';
-import { errorCodeOf as codeOf, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  startSubgraphForTest,
+  type OperationResult as Result,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
@@ -10,8 +16,7 @@ let subgraph: SubgraphUnderTest<OrdersDatabase>;
 let testDb: TestDatabase<OrdersDatabase>;
 const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
-const count = async (table: keyof OrdersDatabase) =>
-  testDb.rowCount(table);
+const count = async (table: keyof OrdersDatabase) => testDb.rowCount(table);
 
 beforeAll(async () => {
   subgraph = await startSubgraphForTest('orders', migrations, createServer);
@@ -65,23 +70,60 @@ describe('Mutation.recordOrder', () => {
         { sku: 'SKU-2', quantity: 1, unitPrice: 0.1, lineTotal: 0.1, product: { sku: 'SKU-2' } },
       ],
     });
-    const stored = await testDb.db.selectFrom('orders').selectAll().where('external_id', '=', 'SHOP-1').executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ id: order.id, customer_id: 'cus-new', total: 60.07, status: 'PLACED', currency: 'EUR' });
-    const lines = await testDb.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
+    const stored = await testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('external_id', '=', 'SHOP-1')
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      id: order.id,
+      customer_id: 'cus-new',
+      total: 60.07,
+      status: 'PLACED',
+      currency: 'EUR',
+    });
+    const lines = await testDb.db
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .orderBy('line_no')
+      .execute();
     expect(lines).toEqual([
       { order_id: order.id, line_no: 1, sku: 'SKU-1', quantity: 3, unit_price: 19.99 },
       { order_id: order.id, line_no: 2, sku: 'SKU-2', quantity: 1, unit_price: 0.1 },
     ]);
     // Read back in a new request, through the loaders rather than the mutation's primed values.
-    const again = await run(`query($id: ID!) { order(id: $id) { id total lines { sku lineTotal } } }`, { id: order.id });
-    expect(again.data.order).toEqual({ id: order.id, total: 60.07, lines: [{ sku: 'SKU-1', lineTotal: 59.97 }, { sku: 'SKU-2', lineTotal: 0.1 }] });
+    const again = await run(`query($id: ID!) { order(id: $id) { id total lines { sku lineTotal } } }`, {
+      id: order.id,
+    });
+    expect(again.data.order).toEqual({
+      id: order.id,
+      total: 60.07,
+      lines: [
+        { sku: 'SKU-1', lineTotal: 59.97 },
+        { sku: 'SKU-2', lineTotal: 0.1 },
+      ],
+    });
   });
 
   it('takes status, currency and trims keys; placedAt defaults to now', async () => {
     const before = Date.now();
-    const result = await run(RECORD, { input: validInput({ externalId: '  SHOP-2 ', customerId: ' cus-x ', status: 'PAID', currency: 'SEK', placedAt: null }) });
+    const result = await run(RECORD, {
+      input: validInput({
+        externalId: '  SHOP-2 ',
+        customerId: ' cus-x ',
+        status: 'PAID',
+        currency: 'SEK',
+        placedAt: null,
+      }),
+    });
     expect(result.errors).toBeUndefined();
-    expect(result.data.recordOrder).toMatchObject({ externalId: 'SHOP-2', status: 'PAID', currency: 'SEK', customer: { id: 'cus-x' } });
+    expect(result.data.recordOrder).toMatchObject({
+      externalId: 'SHOP-2',
+      status: 'PAID',
+      currency: 'SEK',
+      customer: { id: 'cus-x' },
+    });
     const placedAt = Date.parse(result.data.recordOrder.placedAt);
     expect(placedAt).toBeGreaterThanOrEqual(before - 1);
     expect(placedAt).toBeLessThanOrEqual(Date.now());
@@ -92,11 +134,28 @@ describe('Mutation.recordOrder', () => {
     ['an empty customerId', { customerId: '' }, /customerId must not be empty/],
     ['no lines', { lines: [] }, /at least one line/],
     ['a zero quantity', { lines: [{ sku: 'SKU-1', quantity: 0, unitPrice: 1 }] }, /quantity must be a whole number/],
-    ['a negative quantity', { lines: [{ sku: 'SKU-1', quantity: -2, unitPrice: 1 }] }, /quantity must be a whole number/],
-    ['a negative unit price', { lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: -0.01 }] }, /unitPrice must be between 0/],
+    [
+      'a negative quantity',
+      { lines: [{ sku: 'SKU-1', quantity: -2, unitPrice: 1 }] },
+      /quantity must be a whole number/,
+    ],
+    [
+      'a negative unit price',
+      { lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: -0.01 }] },
+      /unitPrice must be between 0/,
+    ],
     ['a price finer than a cent', { lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1.005 }] }, /two decimal places/],
     ['an empty sku', { lines: [{ sku: ' ', quantity: 1, unitPrice: 1 }] }, /sku must not be empty/],
-    ['a duplicate sku', { lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1 }, { sku: ' SKU-1', quantity: 2, unitPrice: 1 }] }, /SKU-1 appears in more than one line/],
+    [
+      'a duplicate sku',
+      {
+        lines: [
+          { sku: 'SKU-1', quantity: 1, unitPrice: 1 },
+          { sku: ' SKU-1', quantity: 2, unitPrice: 1 },
+        ],
+      },
+      /SKU-1 appears in more than one line/,
+    ],
     ['a lowercase currency', { currency: 'eur' }, /currency must be an ISO 4217 code/],
     ['a four-letter currency', { currency: 'EURO' }, /currency must be an ISO 4217 code/],
   ];
@@ -114,14 +173,22 @@ describe('Mutation.recordOrder', () => {
 
   it('is idempotent on externalId: the second call returns the first order unchanged', async () => {
     const first = await run(RECORD, { input: validInput() });
-    const second = await run(RECORD, { input: validInput({ status: 'DELIVERED', lines: [{ sku: 'SKU-9', quantity: 9, unitPrice: 9 }] }) });
+    const second = await run(RECORD, {
+      input: validInput({ status: 'DELIVERED', lines: [{ sku: 'SKU-9', quantity: 9, unitPrice: 9 }] }),
+    });
     expect(second.errors).toBeUndefined();
     expect(second.data.recordOrder).toEqual(first.data.recordOrder);
-    expect(await testDb.db.selectFrom('orders').select('id').where('external_id', '=', 'SHOP-1').execute()).toEqual([{ id: first.data.recordOrder.id }]);
-    expect(await testDb.db.selectFrom('order_lines').select('sku').where('order_id', '=', first.data.recordOrder.id).orderBy('line_no').execute()).toEqual([
-      { sku: 'SKU-1' },
-      { sku: 'SKU-2' },
+    expect(await testDb.db.selectFrom('orders').select('id').where('external_id', '=', 'SHOP-1').execute()).toEqual([
+      { id: first.data.recordOrder.id },
     ]);
+    expect(
+      await testDb.db
+        .selectFrom('order_lines')
+        .select('sku')
+        .where('order_id', '=', first.data.recordOrder.id)
+        .orderBy('line_no')
+        .execute(),
+    ).toEqual([{ sku: 'SKU-1' }, { sku: 'SKU-2' }]);
   });
 
   it('refuses an externalId that is already recorded for another customer with CONFLICT', async () => {
@@ -133,14 +200,18 @@ describe('Mutation.recordOrder', () => {
 
   it('creates exactly one order when the same externalId is recorded concurrently', async () => {
     testDb.resetStatementCount();
-    const results = await Promise.all(Array.from({ length: 12 }, () => run(RECORD, { input: validInput({ externalId: 'SHOP-RACE' }) })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => run(RECORD, { input: validInput({ externalId: 'SHOP-RACE' }) })),
+    );
     for (const result of results) expect(result.errors).toBeUndefined();
     const orderIds = new Set(results.map((result) => result.data.recordOrder.id));
     expect(orderIds.size).toBe(1);
     for (const result of results) expect(result.data.recordOrder.lines).toHaveLength(2);
     const rows = await testDb.db.selectFrom('orders').select('id').where('external_id', '=', 'SHOP-RACE').execute();
     expect(rows).toEqual([{ id: [...orderIds][0] }]);
-    expect(await testDb.db.selectFrom('order_lines').select('sku').where('order_id', '=', rows[0].id).execute()).toHaveLength(2);
+    expect(
+      await testDb.db.selectFrom('order_lines').select('sku').where('order_id', '=', rows[0].id).execute(),
+    ).toHaveLength(2);
     // One call inserted the lines; the eleven others found the order already recorded.
     const statements = testDb.statements();
     expect(statements.filter((text) => text.startsWith('insert into "order_lines"'))).toHaveLength(1);
@@ -148,19 +219,31 @@ describe('Mutation.recordOrder', () => {
   });
 
   it('lets one customer win a concurrent race for an externalId and tells the others CONFLICT', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => run(RECORD, { input: validInput({ externalId: 'SHOP-CONTESTED', customerId: `cus-racer-${i}` }) })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        run(RECORD, { input: validInput({ externalId: 'SHOP-CONTESTED', customerId: `cus-racer-${i}` }) }),
+      ),
+    );
     const winners = results.filter((result) => !result.errors);
     expect(winners).toHaveLength(1);
     expect(results.filter((result) => codeOf(result) === 'CONFLICT')).toHaveLength(5);
-    const rows = await testDb.db.selectFrom('orders').select(['id', 'customer_id']).where('external_id', '=', 'SHOP-CONTESTED').execute();
-    expect(rows).toEqual([{ id: winners[0].data.recordOrder.id, customer_id: winners[0].data.recordOrder.customer.id }]);
+    const rows = await testDb.db
+      .selectFrom('orders')
+      .select(['id', 'customer_id'])
+      .where('external_id', '=', 'SHOP-CONTESTED')
+      .execute();
+    expect(rows).toEqual([
+      { id: winners[0].data.recordOrder.id, customer_id: winners[0].data.recordOrder.customer.id },
+    ]);
   });
 });
 
 describe('Query.order and Query.orderByExternalId', () => {
   it('reads an order by id and by the shop id, and null for unknown ones', async () => {
     const fields = `id externalId status channel currency placedAt total customer { id } lines { sku quantity unitPrice lineTotal }`;
-    const result = await run(`{ a: order(id: "${orderId(7, 2)}") { ${fields} } b: orderByExternalId(externalId: "EXT-${orderId(7, 2)}") { id } c: order(id: "nope") { id } d: orderByExternalId(externalId: "nope") { id } }`);
+    const result = await run(
+      `{ a: order(id: "${orderId(7, 2)}") { ${fields} } b: orderByExternalId(externalId: "EXT-${orderId(7, 2)}") { id } c: order(id: "nope") { id } d: orderByExternalId(externalId: "nope") { id } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.a).toEqual({
       id: orderId(7, 2),
@@ -182,9 +265,15 @@ describe('Query.order and Query.orderByExternalId', () => {
   });
 
   it('resolves Order references in one statement per field', async () => {
-    const representations = [orderId(3, 1), 'missing', orderId(9, 4), orderId(1, 2)].map((id) => ({ __typename: 'Order', id }));
+    const representations = [orderId(3, 1), 'missing', orderId(9, 4), orderId(1, 2)].map((id) => ({
+      __typename: 'Order',
+      id,
+    }));
     testDb.resetStatementCount();
-    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id total lines { sku } } } }`, { r: representations });
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id total lines { sku } } } }`,
+      { r: representations },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data._entities).toEqual([
       { id: orderId(3, 1), total: orderTotal(3, 1), lines: [{ sku: 'SKU-A' }, { sku: 'SKU-B' }] },
@@ -220,14 +309,16 @@ describe('Customer entity fields', () => {
       for (const [i, customer] of result.data._entities.entries()) {
         const k = i + 1;
         expect(customer.id).toBe(customerId(k));
-        expect(customer.orders.nodes).toEqual([4, 3, 2].map((j) => ({
-          id: orderId(k, j),
-          total: orderTotal(k, j),
-          lines: [
-            { sku: 'SKU-A', quantity: j, product: { sku: 'SKU-A' } },
-            { sku: 'SKU-B', quantity: 1, product: { sku: 'SKU-B' } },
-          ],
-        })));
+        expect(customer.orders.nodes).toEqual(
+          [4, 3, 2].map((j) => ({
+            id: orderId(k, j),
+            total: orderTotal(k, j),
+            lines: [
+              { sku: 'SKU-A', quantity: j, product: { sku: 'SKU-A' } },
+              { sku: 'SKU-B', quantity: 1, product: { sku: 'SKU-B' } },
+            ],
+          })),
+        );
         expect(customer.orders.pageInfo.hasNextPage).toBe(true);
         const spent = [1, 2, 3, 4].reduce((sum, j) => sum + orderTotal(k, j), 0);
         expect(customer.purchaseStats.orderCount).toBe(4);
@@ -241,17 +332,32 @@ describe('Customer entity fields', () => {
   });
 
   it('computes purchase stats by hand: cancelled orders never count, refunded ones count but earn nothing', async () => {
-    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id purchaseStats { orderCount totalSpent averageOrderValue firstOrderAt lastOrderAt } } } }`, {
-      r: [{ __typename: 'Customer', id: 'cus-stats' }, { __typename: 'Customer', id: 'cus-nobody' }],
-    });
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id purchaseStats { orderCount totalSpent averageOrderValue firstOrderAt lastOrderAt } } } }`,
+      {
+        r: [
+          { __typename: 'Customer', id: 'cus-stats' },
+          { __typename: 'Customer', id: 'cus-nobody' },
+        ],
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data._entities).toEqual([
       {
         id: 'cus-stats',
         // DELIVERED, REFUNDED and PAID; revenue 100.00 + 50.50 over two orders.
-        purchaseStats: { orderCount: 3, totalSpent: 150.5, averageOrderValue: 75.25, firstOrderAt: new Date(BASE + DAY).toISOString(), lastOrderAt: new Date(BASE + 5 * DAY).toISOString() },
+        purchaseStats: {
+          orderCount: 3,
+          totalSpent: 150.5,
+          averageOrderValue: 75.25,
+          firstOrderAt: new Date(BASE + DAY).toISOString(),
+          lastOrderAt: new Date(BASE + 5 * DAY).toISOString(),
+        },
       },
-      { id: 'cus-nobody', purchaseStats: { orderCount: 0, totalSpent: 0, averageOrderValue: 0, firstOrderAt: null, lastOrderAt: null } },
+      {
+        id: 'cus-nobody',
+        purchaseStats: { orderCount: 0, totalSpent: 0, averageOrderValue: 0, firstOrderAt: null, lastOrderAt: null },
+      },
     ]);
   });
 
@@ -259,18 +365,52 @@ describe('Customer entity fields', () => {
     // 318.5275 on average in EUR: a float average printed 318.52; half-even on the cents gives 318.53.
     const eur = [318.53, 318.52, 318.53, 318.53];
     for (const [n, unitPrice] of eur.entries()) {
-      expect((await run(RECORD, { input: validInput({ externalId: `M-${n}`, customerId: 'cus-money', lines: [{ sku: 'SKU-1', quantity: 1, unitPrice }] }) })).errors).toBeUndefined();
+      expect(
+        (
+          await run(RECORD, {
+            input: validInput({
+              externalId: `M-${n}`,
+              customerId: 'cus-money',
+              lines: [{ sku: 'SKU-1', quantity: 1, unitPrice }],
+            }),
+          })
+        ).errors,
+      ).toBeUndefined();
     }
-    const sek = await run(RECORD, { input: validInput({ externalId: 'M-SEK', customerId: 'cus-money', currency: 'SEK', lines: [{ sku: 'SKU-1', quantity: 3, unitPrice: 11.34 }] }) });
+    const sek = await run(RECORD, {
+      input: validInput({
+        externalId: 'M-SEK',
+        customerId: 'cus-money',
+        currency: 'SEK',
+        lines: [{ sku: 'SKU-1', quantity: 3, unitPrice: 11.34 }],
+      }),
+    });
     expect(sek.errors).toBeUndefined();
-    const result = await run(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
+    const result = await run(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
       purchaseStats { totalSpentByCurrency { amount currency } averageOrderValueByCurrency { amount currency } }
-    } } }`, { r: [{ __typename: 'Customer', id: 'cus-money' }, { __typename: 'Customer', id: 'cus-nobody' }] });
+    } } }`,
+      {
+        r: [
+          { __typename: 'Customer', id: 'cus-money' },
+          { __typename: 'Customer', id: 'cus-nobody' },
+        ],
+      },
+    );
     expect(result.errors).toBeUndefined();
     const [money, nobody] = result.data._entities;
-    expect((await run(`{ orderByExternalId(externalId: "M-SEK") { total totalMoney { amount currency } } }`)).data.orderByExternalId).toEqual({ total: 34.02, totalMoney: { amount: '34.02', currency: 'SEK' } });
-    expect(money.purchaseStats.totalSpentByCurrency).toEqual([{ amount: '1274.11', currency: 'EUR' }, { amount: '34.02', currency: 'SEK' }]);
-    expect(money.purchaseStats.averageOrderValueByCurrency).toEqual([{ amount: '318.53', currency: 'EUR' }, { amount: '34.02', currency: 'SEK' }]);
+    expect(
+      (await run(`{ orderByExternalId(externalId: "M-SEK") { total totalMoney { amount currency } } }`)).data
+        .orderByExternalId,
+    ).toEqual({ total: 34.02, totalMoney: { amount: '34.02', currency: 'SEK' } });
+    expect(money.purchaseStats.totalSpentByCurrency).toEqual([
+      { amount: '1274.11', currency: 'EUR' },
+      { amount: '34.02', currency: 'SEK' },
+    ]);
+    expect(money.purchaseStats.averageOrderValueByCurrency).toEqual([
+      { amount: '318.53', currency: 'EUR' },
+      { amount: '34.02', currency: 'SEK' },
+    ]);
     expect(nobody.purchaseStats).toEqual({ totalSpentByCurrency: [], averageOrderValueByCurrency: [] });
   });
 
@@ -290,7 +430,8 @@ describe('Customer.orders pagination', () => {
   const PAGE = `query($r: [_Any!]!, $first: Int, $after: String) {
     _entities(representations: $r) { ... on Customer { orders(first: $first, after: $after) { edges { cursor node { id } } nodes { id placedAt } pageInfo { hasNextPage endCursor } } } }
   }`;
-  const page = (id: string, first: number | null, after: string | null = null) => run(PAGE, { r: [{ __typename: 'Customer', id }], first, after });
+  const page = (id: string, first: number | null, after: string | null = null) =>
+    run(PAGE, { r: [{ __typename: 'Customer', id }], first, after });
 
   it('walks newest first through every order, breaking placedAt ties by id, without gaps or repeats', async () => {
     const seen: string[] = [];
@@ -314,7 +455,11 @@ describe('Customer.orders pagination', () => {
   it('pages many customers after the same cursor in one statement', async () => {
     const cursor = encodeCursor([orderPlacedAt(10, 3).toISOString(), orderId(10, 3)]);
     testDb.resetStatementCount();
-    const result = await run(PAGE, { r: [9, 10, 11].map((k) => ({ __typename: 'Customer', id: customerId(k) })), first: 10, after: cursor });
+    const result = await run(PAGE, {
+      r: [9, 10, 11].map((k) => ({ __typename: 'Customer', id: customerId(k) })),
+      first: 10,
+      after: cursor,
+    });
     expect(result.errors).toBeUndefined();
     expect(testDb.statementCount()).toBe(1);
     // Placed one minute apart per customer, ten minutes apart between customers: the cursor sits inside customer 10.
@@ -329,11 +474,21 @@ describe('Customer.orders pagination', () => {
     const all = await page('cus-stats', null);
     expect(ids(all.data._entities[0].orders.nodes)).toEqual(['ord-s-5', 'ord-s-3', 'ord-s-4', 'ord-s-1', 'ord-s-2']);
     const none = await page('cus-stats', 0);
-    expect(none.data._entities[0].orders).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: true, endCursor: null } });
+    expect(none.data._entities[0].orders).toEqual({
+      edges: [],
+      nodes: [],
+      pageInfo: { hasNextPage: true, endCursor: null },
+    });
   });
 
   it('rejects a first above 100 or below 0 and a malformed cursor with BAD_USER_INPUT', async () => {
-    for (const [first, after] of [[101, null], [-1, null], [5, 'not-a-cursor'], [5, encodeCursor(['yesterday', 'ord-1'])], [5, encodeCursor([1, 2, 3])]] as const) {
+    for (const [first, after] of [
+      [101, null],
+      [-1, null],
+      [5, 'not-a-cursor'],
+      [5, encodeCursor(['yesterday', 'ord-1'])],
+      [5, encodeCursor([1, 2, 3])],
+    ] as const) {
       const result = await page(customerId(1), first, after);
       expect(codeOf(result)).toBe('BAD_USER_INPUT');
     }
@@ -347,7 +502,15 @@ const CART_OF = `query($r: [_Any!]!) { _entities(representations: $r) { ... on C
 
 describe('Mutation.updateCart', () => {
   it('creates a cart, replaces its lines, empties it, and keeps one cart per customer', async () => {
-    const created = await run(UPDATE_CART, { input: { customerId: 'cus-cart', lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: 9.99 }, { sku: 'SKU-2', quantity: 1, unitPrice: 5 }] } });
+    const created = await run(UPDATE_CART, {
+      input: {
+        customerId: 'cus-cart',
+        lines: [
+          { sku: 'SKU-1', quantity: 2, unitPrice: 9.99 },
+          { sku: 'SKU-2', quantity: 1, unitPrice: 5 },
+        ],
+      },
+    });
     expect(created.errors).toBeUndefined();
     const cart = created.data.updateCart;
     expect(cart).toMatchObject({
@@ -359,21 +522,36 @@ describe('Mutation.updateCart', () => {
       ],
     });
 
-    const replaced = await run(UPDATE_CART, { input: { customerId: 'cus-cart', lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }] } });
-    expect(replaced.data.updateCart).toMatchObject({ id: cart.id, value: 1, lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }] });
+    const replaced = await run(UPDATE_CART, {
+      input: { customerId: 'cus-cart', lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }] },
+    });
+    expect(replaced.data.updateCart).toMatchObject({
+      id: cart.id,
+      value: 1,
+      lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }],
+    });
     expect(Date.parse(replaced.data.updateCart.lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(cart.lastActivityAt));
     const read = await run(CART_OF, { r: [{ __typename: 'Customer', id: 'cus-cart' }] });
-    expect(read.data._entities[0].cart).toEqual({ id: cart.id, value: 1, lastActivityAt: replaced.data.updateCart.lastActivityAt, lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }] });
+    expect(read.data._entities[0].cart).toEqual({
+      id: cart.id,
+      value: 1,
+      lastActivityAt: replaced.data.updateCart.lastActivityAt,
+      lines: [{ sku: 'SKU-3', quantity: 4, unitPrice: 0.25 }],
+    });
 
     const emptied = await run(UPDATE_CART, { input: { customerId: 'cus-cart', lines: [] } });
     expect(emptied.data.updateCart).toMatchObject({ id: cart.id, value: 0, lines: [] });
     const readEmpty = await run(CART_OF, { r: [{ __typename: 'Customer', id: 'cus-cart' }] });
     expect(readEmpty.data._entities[0].cart).toMatchObject({ id: cart.id, value: 0, lines: [] });
-    expect(await testDb.db.selectFrom('carts').select('id').where('customer_id', '=', 'cus-cart').execute()).toEqual([{ id: cart.id }]);
+    expect(await testDb.db.selectFrom('carts').select('id').where('customer_id', '=', 'cus-cart').execute()).toEqual([
+      { id: cart.id },
+    ]);
   });
 
   it('touches lastActivityAt of an existing cart', async () => {
-    const result = await run(UPDATE_CART, { input: { customerId: customerId(2), lines: [{ sku: 'SKU-C', quantity: 1, unitPrice: 5.25 }] } });
+    const result = await run(UPDATE_CART, {
+      input: { customerId: customerId(2), lines: [{ sku: 'SKU-C', quantity: 1, unitPrice: 5.25 }] },
+    });
     expect(result.data.updateCart).toMatchObject({ id: 'cart-02', value: 5.25 });
     expect(Date.parse(result.data.updateCart.lastActivityAt)).toBeGreaterThan(BASE + 2 * 60_000);
   });
@@ -383,26 +561,39 @@ describe('Mutation.updateCart', () => {
       [{ sku: 'SKU-1', quantity: 0, unitPrice: 1 }],
       [{ sku: 'SKU-1', quantity: 1, unitPrice: -1 }],
       [{ sku: '', quantity: 1, unitPrice: 1 }],
-      [{ sku: 'SKU-1', quantity: 1, unitPrice: 1 }, { sku: 'SKU-1', quantity: 1, unitPrice: 2 }],
+      [
+        { sku: 'SKU-1', quantity: 1, unitPrice: 1 },
+        { sku: 'SKU-1', quantity: 1, unitPrice: 2 },
+      ],
     ]) {
       const result = await run(UPDATE_CART, { input: { customerId: customerId(4), lines } });
       expect(codeOf(result)).toBe('BAD_USER_INPUT');
     }
     const read = await run(CART_OF, { r: [{ __typename: 'Customer', id: customerId(4) }] });
     expect(read.data._entities[0].cart).toMatchObject({ id: 'cart-04', value: cartValue(4) });
-    expect((await run(UPDATE_CART, { input: { customerId: ' ', lines: [] } })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await run(UPDATE_CART, { input: { customerId: ' ', lines: [] } })).errors![0].extensions!.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('keeps one cart when the same new customer updates it concurrently', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => run(UPDATE_CART, { input: { customerId: 'cus-busy', lines: [{ sku: `SKU-${i}`, quantity: i + 1, unitPrice: 1 }] } })),
+      Array.from({ length: 8 }, (_, i) =>
+        run(UPDATE_CART, {
+          input: { customerId: 'cus-busy', lines: [{ sku: `SKU-${i}`, quantity: i + 1, unitPrice: 1 }] },
+        }),
+      ),
     );
     for (const result of results) expect(result.errors).toBeUndefined();
     expect(new Set(results.map((result) => result.data.updateCart.id)).size).toBe(1);
     const carts = await testDb.db.selectFrom('carts').select('id').where('customer_id', '=', 'cus-busy').execute();
     expect(carts).toHaveLength(1);
     // The last writer's lines, whole: never a mix of two updates.
-    const lines = await testDb.db.selectFrom('cart_lines').select(['sku', 'quantity']).where('cart_id', '=', carts[0].id).execute();
+    const lines = await testDb.db
+      .selectFrom('cart_lines')
+      .select(['sku', 'quantity'])
+      .where('cart_id', '=', carts[0].id)
+      .execute();
     expect(lines).toHaveLength(1);
     expect(lines[0].quantity).toBe(Number(lines[0].sku.slice(4)) + 1);
   });

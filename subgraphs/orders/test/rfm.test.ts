@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCodeOf as codeOf, runJobToEnd, startSubgraphForTest, type OperationResult as Result, type SubgraphUnderTest, type TestDatabase } from '../../../shared/testing.js';
+import {
+  errorCodeOf as codeOf,
+  runJobToEnd,
+  startSubgraphForTest,
+  type OperationResult as Result,
+  type SubgraphUnderTest,
+  type TestDatabase,
+} from '../../../shared/testing.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import type { OrderStatus } from '../src/db/order.table.js';
@@ -105,7 +112,13 @@ const REPORT = `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { asOf compute
 /** Refreshes through the job and answers the snapshot's report, as the mutation did before it became a job. */
 async function refresh(asOf: Date) {
   const job = await runJobToEnd(subgraph, REFRESH, { asOf: asOf.toISOString() });
-  expect(job).toMatchObject({ kind: 'REFRESH_RFM', status: 'SUCCEEDED', progress: 1, result: asOf.toISOString(), error: null });
+  expect(job).toMatchObject({
+    kind: 'REFRESH_RFM',
+    status: 'SUCCEEDED',
+    progress: 1,
+    result: asOf.toISOString(),
+    error: null,
+  });
   return { data: { refreshRfm: (await run(REPORT, { asOf: asOf.toISOString() })).data.rfmSegments } };
 }
 
@@ -126,26 +139,38 @@ describe('RFM segment table', () => {
     const seen = new Map<string, string>();
     for (const [rs, fs, segment] of table) for (const r of rs) for (const f of fs) seen.set(`${r}${f}`, segment);
     expect(seen.size).toBe(25);
-    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) expect(rfmSegmentOf(r, f), `R${r} F${f}`).toBe(seen.get(`${r}${f}`));
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++) expect(rfmSegmentOf(r, f), `R${r} F${f}`).toBe(seen.get(`${r}${f}`));
   });
 });
 
 describe('refreshRfm and Customer.rfm', () => {
   it('scores every customer with orders exactly as the hand-computed table, ties broken by customer id', async () => {
     const refreshed = await refresh(AS_OF);
-    expect(refreshed.data.refreshRfm).toMatchObject({ asOf: AS_OF.toISOString(), customerCount: 10, totalRevenue: 6160 });
+    expect(refreshed.data.refreshRfm).toMatchObject({
+      asOf: AS_OF.toISOString(),
+      customerCount: 10,
+      totalRevenue: 6160,
+    });
 
     const ids = [...Object.keys(EXPECTED), 'r11', 'nobody'];
     testDb.resetStatementCount();
-    const result = await run(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { id rfm { asOf computedAt recencyDays frequency monetary r f m segment } } } }`, {
-      reps: ids.map((id) => ({ __typename: 'Customer', id })),
-    });
+    const result = await run(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { id rfm { asOf computedAt recencyDays frequency monetary r f m segment } } } }`,
+      {
+        reps: ids.map((id) => ({ __typename: 'Customer', id })),
+      },
+    );
     expect(result.errors).toBeUndefined();
     // Twelve customers, one statement: the snapshot is chosen by a subquery of the batched read.
     expect(testDb.statementCount()).toBe(1);
     const byId = Object.fromEntries(result.data._entities.map((c: any) => [c.id, c.rfm]));
     for (const [id, expected] of Object.entries(EXPECTED)) {
-      expect(byId[id], id).toMatchObject({ ...expected, asOf: AS_OF.toISOString(), computedAt: refreshed.data.refreshRfm.computedAt });
+      expect(byId[id], id).toMatchObject({
+        ...expected,
+        asOf: AS_OF.toISOString(),
+        computedAt: refreshed.data.refreshRfm.computedAt,
+      });
     }
     expect(byId.r11).toBeNull();
     expect(byId.nobody).toBeNull();
@@ -155,11 +180,23 @@ describe('refreshRfm and Customer.rfm', () => {
     const report = (await refresh(AS_OF)).data.refreshRfm;
     expect(report.segments.map((s: any) => s.segment)).toEqual([...RFM_SEGMENTS]);
     const bySegment = Object.fromEntries(report.segments.map((s: any) => [s.segment, s]));
-    expect(bySegment.CHAMPIONS).toEqual({ segment: 'CHAMPIONS', customers: 1, share: 0.1, revenue: 200, revenueShare: 200 / 6160 });
+    expect(bySegment.CHAMPIONS).toEqual({
+      segment: 'CHAMPIONS',
+      customers: 1,
+      share: 0.1,
+      revenue: 200,
+      revenueShare: 200 / 6160,
+    });
     expect(bySegment.LOYAL).toMatchObject({ customers: 2, share: 0.2, revenue: 100 });
     expect(bySegment.HIBERNATING).toMatchObject({ customers: 2, revenue: 10 });
     expect(bySegment.CANT_LOSE).toMatchObject({ customers: 1, revenue: 5000, revenueShare: 5000 / 6160 });
-    expect(bySegment.POTENTIAL_LOYALIST).toEqual({ segment: 'POTENTIAL_LOYALIST', customers: 0, share: 0, revenue: 0, revenueShare: 0 });
+    expect(bySegment.POTENTIAL_LOYALIST).toEqual({
+      segment: 'POTENTIAL_LOYALIST',
+      customers: 0,
+      share: 0,
+      revenue: 0,
+      revenueShare: 0,
+    });
     const read = (await run(`{ rfmSegments { asOf customerCount segments { segment customers } } }`)).data.rfmSegments;
     expect(read.customerCount).toBe(10);
   });
@@ -174,35 +211,51 @@ describe('refreshRfm and Customer.rfm', () => {
     await refresh(AS_OF);
     expect(await testDb.rowCount('rfm_snapshots')).toBe(2);
 
-    const result = await run(`query($old: DateTime, $missing: DateTime) {
+    const result = await run(
+      `query($old: DateTime, $missing: DateTime) {
       latest: rfmSegments { asOf customerCount }
       old: rfmSegments(asOf: $old) { asOf customerCount }
       missing: rfmSegments(asOf: $missing) { asOf }
-    }`, { old: earlier.toISOString(), missing: new Date(AS_OF.getTime() - DAY).toISOString() });
+    }`,
+      { old: earlier.toISOString(), missing: new Date(AS_OF.getTime() - DAY).toISOString() },
+    );
     expect(result.data.latest).toEqual({ asOf: AS_OF.toISOString(), customerCount: 10 });
     // 100 days earlier only r09's orders (200–240 days before AS_OF) existed.
     expect(result.data.old).toEqual({ asOf: earlier.toISOString(), customerCount: 1 });
     expect(result.data.missing).toBeNull();
 
-    const old = await run(`query($asOf: DateTime) { _entities(representations: [{ __typename: "Customer", id: "r09" }, { __typename: "Customer", id: "r01" }]) { ... on Customer { rfm(asOf: $asOf) { recencyDays segment } } } }`, { asOf: earlier.toISOString() });
+    const old = await run(
+      `query($asOf: DateTime) { _entities(representations: [{ __typename: "Customer", id: "r09" }, { __typename: "Customer", id: "r01" }]) { ... on Customer { rfm(asOf: $asOf) { recencyDays segment } } } }`,
+      { asOf: earlier.toISOString() },
+    );
     expect(old.data._entities).toEqual([{ rfm: { recencyDays: 100, segment: 'HIBERNATING' } }, { rfm: null }]);
   });
 
-  it('pages a segment by customer id with its total and each member\'s scores', async () => {
+  it("pages a segment by customer id with its total and each member's scores", async () => {
     await refresh(AS_OF);
     const page = `query($after: String) { customersInSegment(segment: LOYAL, first: 1, after: $after) { totalCount edges { cursor node { id } rfm { r f segment } } pageInfo { hasNextPage endCursor } } }`;
     const first = (await run(page)).data.customersInSegment;
-    expect(first).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'r03' }, rfm: { r: 4, f: 5, segment: 'LOYAL' } }], pageInfo: { hasNextPage: true } });
+    expect(first).toMatchObject({
+      totalCount: 2,
+      edges: [{ node: { id: 'r03' }, rfm: { r: 4, f: 5, segment: 'LOYAL' } }],
+      pageInfo: { hasNextPage: true },
+    });
     const second = (await run(page, { after: first.pageInfo.endCursor })).data.customersInSegment;
     expect(second).toMatchObject({ totalCount: 2, edges: [{ node: { id: 'r08' } }], pageInfo: { hasNextPage: false } });
-    expect(codeOf(await run(`{ customersInSegment(segment: LOYAL, first: 1001) { totalCount } }`))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await run(`{ customersInSegment(segment: LOYAL, after: "nope") { totalCount } }`))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(`{ customersInSegment(segment: LOYAL, first: 1001) { totalCount } }`))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await run(`{ customersInSegment(segment: LOYAL, after: "nope") { totalCount } }`))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('means the latest asOf by "latest": a backfill computed afterwards does not switch the default snapshot', async () => {
     await runJobToEnd(subgraph, REFRESH, { asOf: AS_OF.toISOString() });
     expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(100).toISOString() })).status).toBe('SUCCEEDED');
-    const result = await run(`{ rfmSegments { asOf customerCount } _entities(representations: [{ __typename: "Customer", id: "r01" }]) { ... on Customer { rfm { asOf segment } } } }`);
+    const result = await run(
+      `{ rfmSegments { asOf customerCount } _entities(representations: [{ __typename: "Customer", id: "r01" }]) { ... on Customer { rfm { asOf segment } } } }`,
+    );
     expect(result.data.rfmSegments).toEqual({ asOf: AS_OF.toISOString(), customerCount: 10 });
     expect(result.data._entities).toEqual([{ rfm: { asOf: AS_OF.toISOString(), segment: 'CHAMPIONS' } }]);
   });
@@ -212,11 +265,15 @@ describe('refreshRfm and Customer.rfm', () => {
     const early = await run(REFRESH, { asOf: '1990-01-01T00:00:00Z' });
     expect(codeOf(early)).toBe('BAD_USER_INPUT');
     expect(early.errors![0].message).toMatch(/before the first order/);
-    for (let days = 1; days <= 8; days++) expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(days).toISOString() })).status).toBe('SUCCEEDED');
+    for (let days = 1; days <= 8; days++)
+      expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(days).toISOString() })).status).toBe('SUCCEEDED');
     // Nine snapshots, all computed just now: none is old enough to prune, whatever their asOf.
     expect(await testDb.rowCount('rfm_snapshots')).toBe(9);
     // Age them past the retention: the next refresh prunes them, except the one with the latest asOf.
-    await testDb.db.updateTable('rfm_snapshots').set({ computed_at: new Date(Date.now() - 200 * DAY) }).execute();
+    await testDb.db
+      .updateTable('rfm_snapshots')
+      .set({ computed_at: new Date(Date.now() - 200 * DAY) })
+      .execute();
     await runJobToEnd(subgraph, REFRESH, { asOf: before(50).toISOString() });
     const left = await testDb.db.selectFrom('rfm_snapshots').select('as_of').orderBy('as_of').execute();
     expect(left.map((row) => row.as_of.toISOString())).toEqual([before(50).toISOString(), AS_OF.toISOString()]);

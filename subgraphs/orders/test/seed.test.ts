@@ -16,8 +16,12 @@ afterAll(async () => {
 });
 
 describe('seedOrders', () => {
-  it('writes the world\'s orders with lines and exact totals, and its open carts', async () => {
-    const world = createWorld({ customers: 50, products: 40, orders: 5_300, campaigns: 2, touchpoints: 0 }, 7, new Date('2026-06-01T00:00:00Z'));
+  it("writes the world's orders with lines and exact totals, and its open carts", async () => {
+    const world = createWorld(
+      { customers: 50, products: 40, orders: 5_300, campaigns: 2, touchpoints: 0 },
+      7,
+      new Date('2026-06-01T00:00:00Z'),
+    );
     const reports: [number, number][] = [];
     await seedOrders(testDb.db, world, (done, total) => reports.push([done, total]));
 
@@ -32,11 +36,20 @@ describe('seedOrders', () => {
     expect(await count('carts')).toBe(2);
     expect(await count('cart_lines')).toBe(cartLines);
     // One report per batch: two order batches of at most 5,000, then one cart batch.
-    expect(reports).toEqual([[5_000, 5_302], [5_300, 5_302], [5_302, 5_302]]);
+    expect(reports).toEqual([
+      [5_000, 5_302],
+      [5_300, 5_302],
+      [5_302, 5_302],
+    ]);
 
     const order = world.order(4_321);
-    const stored = await testDb.db.selectFrom('orders').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow();
-    const expectedTotal = order.lines.reduce((sum, line) => sum + line.quantity * Math.round(line.unitPrice * 100), 0) / 100;
+    const stored = await testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    const expectedTotal =
+      order.lines.reduce((sum, line) => sum + line.quantity * Math.round(line.unitPrice * 100), 0) / 100;
     expect(stored).toEqual({
       id: order.id,
       external_id: order.externalId,
@@ -48,8 +61,15 @@ describe('seedOrders', () => {
       total: expectedTotal,
       created_at: order.placedAt,
     });
-    const storedLines = await testDb.db.selectFrom('order_lines').select(['sku', 'quantity', 'unit_price']).where('order_id', '=', order.id).orderBy('line_no').execute();
-    expect(storedLines).toEqual(order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice })));
+    const storedLines = await testDb.db
+      .selectFrom('order_lines')
+      .select(['sku', 'quantity', 'unit_price'])
+      .where('order_id', '=', order.id)
+      .orderBy('line_no')
+      .execute();
+    expect(storedLines).toEqual(
+      order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unit_price: line.unitPrice })),
+    );
 
     // Every stored total equals the sum of its lines.
     const mismatches = await testDb.db
@@ -57,12 +77,23 @@ describe('seedOrders', () => {
       .innerJoin('order_lines', 'order_lines.order_id', 'orders.id')
       .select('orders.id')
       .groupBy(['orders.id', 'orders.total'])
-      .having((eb) => eb('orders.total', '!=', eb.fn.sum<number>(eb('order_lines.quantity', '*', eb.ref('order_lines.unit_price')))))
+      .having((eb) =>
+        eb('orders.total', '!=', eb.fn.sum<number>(eb('order_lines.quantity', '*', eb.ref('order_lines.unit_price')))),
+      )
       .execute();
     expect(mismatches).toEqual([]);
 
     const cart = world.cart(1);
-    const storedCart = await testDb.db.selectFrom('carts').selectAll().where('customer_id', '=', cart.customerId).executeTakeFirstOrThrow();
-    expect(storedCart).toEqual({ id: cart.id, customer_id: cart.customerId, last_activity_at: cart.lastActivityAt, updated_at: cart.lastActivityAt });
+    const storedCart = await testDb.db
+      .selectFrom('carts')
+      .selectAll()
+      .where('customer_id', '=', cart.customerId)
+      .executeTakeFirstOrThrow();
+    expect(storedCart).toEqual({
+      id: cart.id,
+      customer_id: cart.customerId,
+      last_activity_at: cart.lastActivityAt,
+      updated_at: cart.lastActivityAt,
+    });
   });
 });

@@ -6,7 +6,13 @@ import { withoutMarketingSuppressed } from './read-model.repository.js';
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 
 export function rowToAudienceRule(row: CampaignAudienceRuleRow): AudienceRule {
-  return { segments: row.segments, channel: row.channel, country: row.country, minPredictedValue: row.min_predicted_value, horizonDays: row.horizon_days };
+  return {
+    segments: row.segments,
+    channel: row.channel,
+    country: row.country,
+    minPredictedValue: row.min_predicted_value,
+    horizonDays: row.horizon_days,
+  };
 }
 
 export async function upsertAudienceRule(db: Db, campaignId: string, rule: AudienceRule): Promise<void> {
@@ -27,7 +33,11 @@ export async function upsertAudienceRule(db: Db, campaignId: string, rule: Audie
 
 export async function findAudienceRules(db: Db, campaignIds: readonly string[]): Promise<CampaignAudienceRuleRow[]> {
   if (campaignIds.length === 0) return [];
-  return db.selectFrom('campaign_audience_rules').selectAll().where('campaign_id', 'in', [...campaignIds]).execute();
+  return db
+    .selectFrom('campaign_audience_rules')
+    .selectAll()
+    .where('campaign_id', 'in', [...campaignIds])
+    .execute();
 }
 
 /** The next version number of a campaign's audience; call with the campaign row locked. */
@@ -44,17 +54,33 @@ export async function nextAudienceVersion(trx: Transaction<CampaignsDatabase>, c
  * Writes a snapshot and its members; the caller runs it in a transaction. Members the read models
  * know objected or withdrew on the rule's channel are left out, even if the graph said otherwise.
  */
-export async function insertAudience(trx: Transaction<CampaignsDatabase>, audience: { campaignId: string; version: number; computedAt: Date; rule: AudienceRule }, candidateIds: readonly string[]): Promise<AudienceRow> {
+export async function insertAudience(
+  trx: Transaction<CampaignsDatabase>,
+  audience: { campaignId: string; version: number; computedAt: Date; rule: AudienceRule },
+  candidateIds: readonly string[],
+): Promise<AudienceRow> {
   const memberIds = await withoutMarketingSuppressed(trx, candidateIds, audience.rule.channel);
   const row = await trx
     .insertInto('audiences')
-    .values({ campaign_id: audience.campaignId, version: audience.version, computed_at: audience.computedAt, size: memberIds.length, rule: sql`cast(${JSON.stringify(audience.rule)} as jsonb)` as unknown as AudienceRule })
+    .values({
+      campaign_id: audience.campaignId,
+      version: audience.version,
+      computed_at: audience.computedAt,
+      size: memberIds.length,
+      rule: sql`cast(${JSON.stringify(audience.rule)} as jsonb)` as unknown as AudienceRule,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   for (let i = 0; i < memberIds.length; i += 1000) {
     await trx
       .insertInto('audience_members')
-      .values(memberIds.slice(i, i + 1000).map((customerId) => ({ campaign_id: audience.campaignId, version: audience.version, customer_id: customerId })))
+      .values(
+        memberIds.slice(i, i + 1000).map((customerId) => ({
+          campaign_id: audience.campaignId,
+          version: audience.version,
+          customer_id: customerId,
+        })),
+      )
       .execute();
   }
   return row;
@@ -67,7 +93,10 @@ export async function findAudience(db: Db, campaignId: string, version?: number)
   return query.orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function listAudienceVersions(db: Db, campaignIds: readonly string[]): Promise<Pick<AudienceRow, 'campaign_id' | 'version' | 'size' | 'computed_at'>[]> {
+export async function listAudienceVersions(
+  db: Db,
+  campaignIds: readonly string[],
+): Promise<Pick<AudienceRow, 'campaign_id' | 'version' | 'size' | 'computed_at'>[]> {
   if (campaignIds.length === 0) return [];
   return db
     .selectFrom('audiences')
@@ -79,8 +108,18 @@ export async function listAudienceVersions(db: Db, campaignIds: readonly string[
 }
 
 /** Member ids of one snapshot after `after`, in id order. */
-export async function findAudienceMembers(db: Db, campaignId: string, version: number, limit: number, after?: string): Promise<string[]> {
-  let query = db.selectFrom('audience_members').select('customer_id').where('campaign_id', '=', campaignId).where('version', '=', version);
+export async function findAudienceMembers(
+  db: Db,
+  campaignId: string,
+  version: number,
+  limit: number,
+  after?: string,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('audience_members')
+    .select('customer_id')
+    .where('campaign_id', '=', campaignId)
+    .where('version', '=', version);
   if (after !== undefined) query = query.where('customer_id', '>', after);
   const rows = await query.orderBy('customer_id').limit(limit).execute();
   return rows.map((row) => row.customer_id);

@@ -1,7 +1,18 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { MarketingChannel } from './campaign.table.js';
 
-export const RFM_SEGMENTS = ['CHAMPIONS', 'LOYAL', 'CANT_LOSE', 'AT_RISK', 'HIBERNATING', 'NEED_ATTENTION', 'ABOUT_TO_SLEEP', 'POTENTIAL_LOYALIST', 'PROMISING', 'NEW'] as const;
+export const RFM_SEGMENTS = [
+  'CHAMPIONS',
+  'LOYAL',
+  'CANT_LOSE',
+  'AT_RISK',
+  'HIBERNATING',
+  'NEED_ATTENTION',
+  'ABOUT_TO_SLEEP',
+  'POTENTIAL_LOYALIST',
+  'PROMISING',
+  'NEW',
+] as const;
 /** The orders domain's RFM segments, as its schema names them (the enum is repeated in this subgraph's SDL). */
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 

@@ -1,6 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
-import type { CampaignRow, CampaignStatus, CampaignUpdate, MarketingChannel, NewCampaignRow } from './campaign.table.js';
+import type {
+  CampaignRow,
+  CampaignStatus,
+  CampaignUpdate,
+  MarketingChannel,
+  NewCampaignRow,
+} from './campaign.table.js';
 import type { CampaignsDatabase } from './database.js';
 
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
@@ -34,11 +40,18 @@ export function rowToCampaign(row: CampaignRow): Campaign {
 /** Campaigns by id in one statement (the campaign loader's batch). */
 export async function findCampaignsByIds(db: Db, ids: readonly string[]): Promise<CampaignRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('campaigns').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Locks the campaign row for the rest of the transaction, so concurrent updates apply one after the other. */
-export async function findCampaignForUpdate(trx: Transaction<CampaignsDatabase>, id: string): Promise<CampaignRow | undefined> {
+export async function findCampaignForUpdate(
+  trx: Transaction<CampaignsDatabase>,
+  id: string,
+): Promise<CampaignRow | undefined> {
   return trx.selectFrom('campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
@@ -50,10 +63,18 @@ export interface CampaignPageQuery {
 
 /** A page of campaigns, newest first (created_at desc, id desc). */
 export async function listCampaigns(db: Db, query: CampaignPageQuery): Promise<CampaignRow[]> {
-  let select = db.selectFrom('campaigns').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit);
+  let select = db
+    .selectFrom('campaigns')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit);
   if (query.status) select = select.where('status', '=', query.status);
   const after = query.after;
-  if (after) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '<', tuple(after.at, after.id)));
+  if (after)
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('created_at', 'id'), '<', tuple(after.at, after.id)),
+    );
   return select.execute();
 }
 
@@ -85,7 +106,11 @@ export async function findPromotedSkus(db: Db, campaignIds: readonly string[]): 
 }
 
 /** Replaces a campaign's promoted skus; run it inside the transaction that writes the campaign. */
-export async function replacePromotedSkus(trx: Transaction<CampaignsDatabase>, campaignId: string, skus: readonly string[]): Promise<void> {
+export async function replacePromotedSkus(
+  trx: Transaction<CampaignsDatabase>,
+  campaignId: string,
+  skus: readonly string[],
+): Promise<void> {
   await trx.deleteFrom('campaign_promoted_skus').where('campaign_id', '=', campaignId).execute();
   if (skus.length === 0) return;
   await trx

@@ -1,6 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
-import type { CancellationReason, CartReminderItem, CartReminderRow, NewCartReminderRow, QueuedMessageStatus } from './cart-reminder.table.js';
+import type {
+  CancellationReason,
+  CartReminderItem,
+  CartReminderRow,
+  NewCartReminderRow,
+  QueuedMessageStatus,
+} from './cart-reminder.table.js';
 import { lockCustomerMessages, withoutMarketingSuppressed } from './read-model.repository.js';
 import type { CampaignsDatabase } from './database.js';
 import type { CampaignRow, MarketingChannel } from './campaign.table.js';
@@ -64,12 +70,18 @@ const reminderColumns = [
  * customer withdrew or objected meanwhile. Returns undefined then. Call it inside the transaction
  * that writes the reminder's touchpoint: the customer's message lock is held until it commits.
  */
-export async function insertCartReminderOnce(db: Db, reminder: NewCartReminderRow): Promise<CartReminderRow | undefined> {
+export async function insertCartReminderOnce(
+  db: Db,
+  reminder: NewCartReminderRow,
+): Promise<CartReminderRow | undefined> {
   await lockCustomerMessages(db, reminder.customer_id);
   if ((await withoutMarketingSuppressed(db, [reminder.customer_id], reminder.channel)).length === 0) return undefined;
   return db
     .insertInto('cart_reminders')
-    .values({ ...reminder, items: sql`cast(${JSON.stringify(reminder.items)} as jsonb)` as unknown as CartReminderItem[] })
+    .values({
+      ...reminder,
+      items: sql`cast(${JSON.stringify(reminder.items)} as jsonb)` as unknown as CartReminderItem[],
+    })
     .onConflict((oc) => oc.columns(['cart_id', 'cart_activity_at']).doNothing())
     .returning(reminderColumns)
     .executeTakeFirst();
@@ -86,10 +98,16 @@ export async function cancelQueuedMessages(
 ): Promise<string[]> {
   let query = db
     .updateTable('cart_reminders')
-    .set({ status: 'CANCELLED', cancelled_at: cancellation.at, cancellation_reason: cancellation.reason, cancelled_by_event: cancellation.eventId })
+    .set({
+      status: 'CANCELLED',
+      cancelled_at: cancellation.at,
+      cancellation_reason: cancellation.reason,
+      cancelled_by_event: cancellation.eventId,
+    })
     .where('customer_id', '=', cancellation.customerId)
     .where('status', '=', 'QUEUED');
-  if (cancellation.channel !== null) query = query.where('channel', '=', cancellation.channel as CartReminderRow['channel']);
+  if (cancellation.channel !== null)
+    query = query.where('channel', '=', cancellation.channel as CartReminderRow['channel']);
   const rows = await query.returning('id').execute();
   return rows.map((row) => row.id);
 }
@@ -101,12 +119,16 @@ export async function setCartReminderTouchpoint(db: Db, reminderId: string, touc
 /** Newest first, keyset on (queued_at, id). */
 export async function listQueuedMessages(db: Db, limit: number, after?: TimeKey): Promise<CartReminderRow[]> {
   let query = db.selectFrom('cart_reminders').select(reminderColumns);
-  if (after) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('queued_at', 'id'), '<', tuple(after.at, after.id)));
+  if (after)
+    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('queued_at', 'id'), '<', tuple(after.at, after.id)));
   return query.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** The campaign every reminder's SEND touchpoint belongs to; created on first use (returned then), never changed afterwards. */
-export async function ensureReminderCampaign(db: Db, campaign: { id: string; name: string; channel: MarketingChannel }): Promise<CampaignRow | undefined> {
+export async function ensureReminderCampaign(
+  db: Db,
+  campaign: { id: string; name: string; channel: MarketingChannel },
+): Promise<CampaignRow | undefined> {
   return db
     .insertInto('campaigns')
     .values({ id: campaign.id, name: campaign.name, channel: campaign.channel, status: 'ACTIVE' })

@@ -7,7 +7,13 @@ import type { TouchpointTable } from './touchpoint.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
 import type { AttributionReportTable } from './attribution-report.table.js';
-import type { CartFactTable, ConsentStateTable, OrderFactLineTable, OrderFactTable, PrivacyStateTable } from './read-model.table.js';
+import type {
+  CartFactTable,
+  ConsentStateTable,
+  OrderFactLineTable,
+  OrderFactTable,
+  PrivacyStateTable,
+} from './read-model.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface CampaignsDatabase extends EventTables {

@@ -82,7 +82,9 @@ export async function listRegistryJobs(db: Db, filter: RegistryFilter): Promise<
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.after) {
     const { at, id } = filter.after;
-    query = query.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]),
+    );
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }

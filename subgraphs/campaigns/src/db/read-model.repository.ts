@@ -2,14 +2,33 @@
 // by this domain's event handlers, each write idempotent and safe against out-of-order delivery.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
-import type { CartFactRow, ConsentStateRow, OrderFactLineTable, OrderFactRow, PrivacyStateRow } from './read-model.table.js';
+import type {
+  CartFactRow,
+  ConsentStateRow,
+  OrderFactLineTable,
+  OrderFactRow,
+  PrivacyStateRow,
+} from './read-model.table.js';
 
 type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 
 /** Stores an order fact with its lines; an order already stored is left as it is (an order is recorded once). */
-export async function insertOrderFact(trx: Transaction<CampaignsDatabase>, fact: OrderFactRow, lines: readonly OrderFactLineTable[]): Promise<boolean> {
-  const inserted = await trx.insertInto('order_facts').values(fact).onConflict((oc) => oc.column('order_id').doNothing()).returning('order_id').executeTakeFirst();
-  if (inserted && lines.length > 0) await trx.insertInto('order_fact_lines').values([...lines]).execute();
+export async function insertOrderFact(
+  trx: Transaction<CampaignsDatabase>,
+  fact: OrderFactRow,
+  lines: readonly OrderFactLineTable[],
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('order_facts')
+    .values(fact)
+    .onConflict((oc) => oc.column('order_id').doNothing())
+    .returning('order_id')
+    .executeTakeFirst();
+  if (inserted && lines.length > 0)
+    await trx
+      .insertInto('order_fact_lines')
+      .values([...lines])
+      .execute();
   return Boolean(inserted);
 }
 
@@ -42,7 +61,12 @@ export async function upsertConsentState(db: Db, state: ConsentStateRow): Promis
     .onConflict((oc) =>
       oc
         .columns(['customer_id', 'purpose', 'channel'])
-        .doUpdateSet({ status: sql`excluded.status`, captured_at: sql`excluded.captured_at`, seq: sql`excluded.seq`, event_id: sql`excluded.event_id` })
+        .doUpdateSet({
+          status: sql`excluded.status`,
+          captured_at: sql`excluded.captured_at`,
+          seq: sql`excluded.seq`,
+          event_id: sql`excluded.event_id`,
+        })
         .where(sql<boolean>`consent_state.seq < excluded.seq`),
     )
     .execute();
@@ -76,7 +100,11 @@ export async function lockCustomerMessages(db: Db, customerId: string): Promise<
  * no active objection to direct marketing, and no current MARKETING opt-out on the channel.
  * A second line of defence behind the live consent check through the graph, in input order.
  */
-export async function withoutMarketingSuppressed(db: Db, customerIds: readonly string[], channel: string): Promise<string[]> {
+export async function withoutMarketingSuppressed(
+  db: Db,
+  customerIds: readonly string[],
+  channel: string,
+): Promise<string[]> {
   if (customerIds.length === 0) return [];
   const { rows } = await sql<{ customer_id: string }>`
     select ids.customer_id

@@ -16,7 +16,14 @@ export interface Touchpoint {
 }
 
 export function rowToTouchpoint(row: TouchpointRow): Touchpoint {
-  return { id: row.id, customerId: row.customer_id, campaignId: row.campaign_id, channel: row.channel, kind: row.kind, occurredAt: row.occurred_at };
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    campaignId: row.campaign_id,
+    channel: row.channel,
+    kind: row.kind,
+    occurredAt: row.occurred_at,
+  };
 }
 
 /** The column a touchpoint page is partitioned by: Campaign.touchpoints or Customer.touchpoints. */
@@ -27,14 +34,28 @@ export type TouchpointOwner = 'campaign_id' | 'customer_id';
  * row_number() over (partition by owner) numbers each owner's rows, and the outer query keeps the
  * first `limit` of each. Rows come back grouped by owner, newest first within an owner.
  */
-export async function findTouchpointPages(db: Db, owner: TouchpointOwner, ownerIds: readonly string[], limit: number, after?: TimeKey): Promise<TouchpointRow[]> {
+export async function findTouchpointPages(
+  db: Db,
+  owner: TouchpointOwner,
+  ownerIds: readonly string[],
+  limit: number,
+  after?: TimeKey,
+): Promise<TouchpointRow[]> {
   if (ownerIds.length === 0 || limit === 0) return [];
   let ranked = db
     .selectFrom('touchpoints')
     .select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at'])
-    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy(owner).orderBy('occurred_at', 'desc').orderBy('id', 'desc')).as('rank'))
+    .select((eb) =>
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) => over.partitionBy(owner).orderBy('occurred_at', 'desc').orderBy('id', 'desc'))
+        .as('rank'),
+    )
     .where(owner, 'in', [...ownerIds]);
-  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('occurred_at', 'id'), '<', tuple(after.at, after.id)));
+  if (after)
+    ranked = ranked.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('occurred_at', 'id'), '<', tuple(after.at, after.id)),
+    );
   return db
     .selectFrom(ranked.as('ranked'))
     .select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at'])
@@ -72,7 +93,9 @@ export async function insertTouchpoint(db: Db, touchpoint: RecordTouchpointRow):
           eb.cast<string>(eb.val(touchpoint.id), 'text').as('id'),
           eb.cast<string>(eb.val(touchpoint.customerId), 'text').as('customer_id'),
           'campaigns.id as campaign_id',
-          eb.fn.coalesce(eb.cast<MarketingChannel | null>(eb.val(touchpoint.channel), 'text'), 'campaigns.channel').as('channel'),
+          eb.fn
+            .coalesce(eb.cast<MarketingChannel | null>(eb.val(touchpoint.channel), 'text'), 'campaigns.channel')
+            .as('channel'),
           eb.cast<TouchpointKind>(eb.val(touchpoint.kind), 'text').as('kind'),
           eb.cast<Date>(eb.val(touchpoint.occurredAt), 'timestamptz').as('occurred_at'),
         ])
@@ -85,11 +108,20 @@ export async function insertTouchpoint(db: Db, touchpoint: RecordTouchpointRow):
 /** Touchpoints by id in one statement (the touchpoint loader's batch). */
 export async function findTouchpointsByIds(db: Db, ids: readonly string[]): Promise<TouchpointRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('touchpoints').select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('touchpoints')
+    .select(['id', 'customer_id', 'campaign_id', 'channel', 'kind', 'occurred_at'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Every touchpoint of these customers in [from, to], in one statement (attribution windows). */
-export async function findTouchpointsOfCustomers(db: Db, customerIds: readonly string[], from: Date, to: Date): Promise<TouchpointRow[]> {
+export async function findTouchpointsOfCustomers(
+  db: Db,
+  customerIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<TouchpointRow[]> {
   if (customerIds.length === 0) return [];
   return db
     .selectFrom('touchpoints')
@@ -101,7 +133,10 @@ export async function findTouchpointsOfCustomers(db: Db, customerIds: readonly s
 }
 
 /** Each customer's first touchpoint of a campaign: who was exposed, and when (A/B experiments). */
-export async function findFirstExposures(db: Db, campaignId: string): Promise<{ customer_id: string; first_at: Date }[]> {
+export async function findFirstExposures(
+  db: Db,
+  campaignId: string,
+): Promise<{ customer_id: string; first_at: Date }[]> {
   return db
     .selectFrom('touchpoints')
     .select(['customer_id', (eb) => eb.fn.min('occurred_at').as('first_at')])

@@ -18,11 +18,21 @@ export function rowToVariant(row: CampaignVariantRow): CampaignVariant {
 /** The variants of many campaigns in one statement, in each campaign's order. */
 export async function findVariants(db: Db, campaignIds: readonly string[]): Promise<CampaignVariantRow[]> {
   if (campaignIds.length === 0) return [];
-  return db.selectFrom('campaign_variants').selectAll().where('campaign_id', 'in', [...campaignIds]).orderBy('campaign_id').orderBy('position').execute();
+  return db
+    .selectFrom('campaign_variants')
+    .selectAll()
+    .where('campaign_id', 'in', [...campaignIds])
+    .orderBy('campaign_id')
+    .orderBy('position')
+    .execute();
 }
 
 /** Replaces a campaign's variant set; the caller runs it in a transaction with the campaign row locked. */
-export async function replaceVariants(trx: Transaction<CampaignsDatabase>, campaignId: string, variants: Omit<NewCampaignVariantRow, 'campaign_id' | 'position'>[]): Promise<CampaignVariantRow[]> {
+export async function replaceVariants(
+  trx: Transaction<CampaignsDatabase>,
+  campaignId: string,
+  variants: Omit<NewCampaignVariantRow, 'campaign_id' | 'position'>[],
+): Promise<CampaignVariantRow[]> {
   await trx.deleteFrom('campaign_variants').where('campaign_id', '=', campaignId).execute();
   if (variants.length === 0) return [];
   return trx
@@ -34,6 +44,11 @@ export async function replaceVariants(trx: Transaction<CampaignsDatabase>, campa
 
 /** Locks the campaign row for the rest of the transaction; false when it does not exist. */
 export async function lockCampaign(trx: Transaction<CampaignsDatabase>, campaignId: string): Promise<boolean> {
-  const row = await trx.selectFrom('campaigns').select('id').where('id', '=', campaignId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('campaigns')
+    .select('id')
+    .where('id', '=', campaignId)
+    .forUpdate()
+    .executeTakeFirst();
   return row !== undefined;
 }

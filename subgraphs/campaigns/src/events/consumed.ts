@@ -10,7 +10,13 @@ import type { Logger } from '../../../../shared/logger.js';
 import { backgroundConsumers, type DomainEvent, type EventTransport } from '../../../../shared/events/index.js';
 import type { CampaignsDatabase } from '../db/database.js';
 import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
-import { insertOrderFact, lockCustomerMessages, upsertCartFact, upsertConsentState, upsertPrivacyState } from '../db/read-model.repository.js';
+import {
+  insertOrderFact,
+  lockCustomerMessages,
+  upsertCartFact,
+  upsertConsentState,
+  upsertPrivacyState,
+} from '../db/read-model.repository.js';
 import { jobChangedPayload } from '../../../../shared/jobs/events.js';
 import { applyJobChanged } from '../job-registry.js';
 
@@ -25,9 +31,27 @@ const orderRecorded = z.object({
   total: z.number(),
   lines: z.array(line),
 });
-const cartUpdated = z.object({ cartId: z.string(), customerId: z.string(), lastActivityAt: z.coerce.date(), value: z.number(), lines: z.array(line) });
-const consentChanged = z.object({ customerId: z.string(), purpose: z.string(), channel: z.string(), status: z.string(), capturedAt: z.coerce.date(), seq: z.number().int() });
-const privacyPreferenceChanged = z.object({ customerId: z.string(), kind: z.string(), active: z.boolean(), seq: z.number().int() });
+const cartUpdated = z.object({
+  cartId: z.string(),
+  customerId: z.string(),
+  lastActivityAt: z.coerce.date(),
+  value: z.number(),
+  lines: z.array(line),
+});
+const consentChanged = z.object({
+  customerId: z.string(),
+  purpose: z.string(),
+  channel: z.string(),
+  status: z.string(),
+  capturedAt: z.coerce.date(),
+  seq: z.number().int(),
+});
+const privacyPreferenceChanged = z.object({
+  customerId: z.string(),
+  kind: z.string(),
+  active: z.boolean(),
+  seq: z.number().int(),
+});
 
 /** The consent purpose campaigns' messages are sent under: withdrawing it cancels queued messages on its channel. */
 const MARKETING_PURPOSE = 'MARKETING';
@@ -41,8 +65,23 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
     const order = orderRecorded.parse(event.payload);
     await insertOrderFact(
       trx,
-      { order_id: order.orderId, customer_id: order.customerId, status: order.status, channel: order.channel, currency: order.currency, placed_at: order.placedAt, total: order.total, event_id: event.id },
-      order.lines.map((l) => ({ order_id: order.orderId, line_no: l.lineNo, sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice })),
+      {
+        order_id: order.orderId,
+        customer_id: order.customerId,
+        status: order.status,
+        channel: order.channel,
+        currency: order.currency,
+        placed_at: order.placedAt,
+        total: order.total,
+        event_id: event.id,
+      },
+      order.lines.map((l) => ({
+        order_id: order.orderId,
+        line_no: l.lineNo,
+        sku: l.sku,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+      })),
     );
   } else if (event.type === 'CartUpdated') {
     const cart = cartUpdated.parse(event.payload);
@@ -79,15 +118,35 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
     seq: consent.seq,
     event_id: event.id,
   });
-  if (withdrawn) await cancelQueuedMessages(trx, { customerId: consent.customerId, channel: consent.channel, reason: 'CONSENT_WITHDRAWN', at: new Date(), eventId: event.id });
+  if (withdrawn)
+    await cancelQueuedMessages(trx, {
+      customerId: consent.customerId,
+      channel: consent.channel,
+      reason: 'CONSENT_WITHDRAWN',
+      at: new Date(),
+      eventId: event.id,
+    });
 }
 
 async function applyPrivacyPreference(trx: Trx, event: DomainEvent): Promise<void> {
   const preference = privacyPreferenceChanged.parse(event.payload);
   const objected = preference.kind === OBJECTION && preference.active;
   if (objected) await lockCustomerMessages(trx, preference.customerId);
-  await upsertPrivacyState(trx, { customer_id: preference.customerId, kind: preference.kind, active: preference.active, seq: preference.seq, event_id: event.id });
-  if (objected) await cancelQueuedMessages(trx, { customerId: preference.customerId, channel: null, reason: 'OBJECTED_TO_DIRECT_MARKETING', at: new Date(), eventId: event.id });
+  await upsertPrivacyState(trx, {
+    customer_id: preference.customerId,
+    kind: preference.kind,
+    active: preference.active,
+    seq: preference.seq,
+    event_id: event.id,
+  });
+  if (objected)
+    await cancelQueuedMessages(trx, {
+      customerId: preference.customerId,
+      channel: null,
+      reason: 'OBJECTED_TO_DIRECT_MARKETING',
+      at: new Date(),
+      eventId: event.id,
+    });
 }
 
 /** Applies another domain's JobChanged to the job registry (older versions of a job are ignored). */
@@ -97,12 +156,26 @@ export async function applyJobChangedEvent(trx: Trx, event: DomainEvent): Promis
 
 /** The consumers that keep campaigns' read models, as durable names (they key processed_events and NATS consumers). */
 export const READ_MODEL_CONSUMERS = [
-  { name: 'campaigns-order-facts', producer: 'orders', types: ['OrderRecorded', 'CartUpdated'], handle: applyOrdersEvent },
-  { name: 'campaigns-consent-state', producer: 'customers', types: ['ConsentChanged', 'PrivacyPreferenceChanged'], handle: applyConsentEvent },
+  {
+    name: 'campaigns-order-facts',
+    producer: 'orders',
+    types: ['OrderRecorded', 'CartUpdated'],
+    handle: applyOrdersEvent,
+  },
+  {
+    name: 'campaigns-consent-state',
+    producer: 'customers',
+    types: ['ConsentChanged', 'PrivacyPreferenceChanged'],
+    handle: applyConsentEvent,
+  },
   { name: 'campaigns-job-registry', producer: 'orders', types: ['JobChanged'], handle: applyJobChangedEvent },
 ] as const;
 
 /** Runs the read-model consumers while the service runs (a new database backfills from each producer's log first). */
-export function readModelConsumers(deps: { db: Kysely<CampaignsDatabase>; events: EventTransport; logger?: Logger }): BackgroundJobs {
+export function readModelConsumers(deps: {
+  db: Kysely<CampaignsDatabase>;
+  events: EventTransport;
+  logger?: Logger;
+}): BackgroundJobs {
   return backgroundConsumers(deps, READ_MODEL_CONSUMERS);
 }

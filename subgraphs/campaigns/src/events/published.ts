@@ -2,7 +2,10 @@
 // documented in docs/events.md).
 import { z } from 'zod';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
-import { jobCancelRequestedPayload, type JobCancelRequested as JobCancelRequestedPayload } from '../../../../shared/jobs/events.js';
+import {
+  jobCancelRequestedPayload,
+  type JobCancelRequested as JobCancelRequestedPayload,
+} from '../../../../shared/jobs/events.js';
 import { CAMPAIGN_STATUSES, MARKETING_CHANNELS, type CampaignRow } from '../db/campaign.table.js';
 import { TOUCHPOINT_KINDS, type TouchpointRow } from '../db/touchpoint.table.js';
 
@@ -29,7 +32,8 @@ export const CampaignChanged = defineEvent({
   type: 'CampaignChanged',
   version: 1,
   key: 'the campaign id',
-  description: 'A campaign was created or changed. Carries its whole state (schedule, budget, status, promoted skus), so the latest event per key is the campaign.',
+  description:
+    'A campaign was created or changed. Carries its whole state (schedule, budget, status, promoted skus), so the latest event per key is the campaign.',
   payload: z.strictObject({
     campaignId: z.string(),
     created: z.boolean(),
@@ -45,13 +49,22 @@ export const CampaignChanged = defineEvent({
 });
 
 /** The event of a touchpoint row written. */
-export function touchpointRecorded(row: Pick<TouchpointRow, 'id' | 'customer_id' | 'campaign_id' | 'channel' | 'kind' | 'occurred_at'>): NewEvent<z.input<typeof TouchpointRecorded.payload>> {
+export function touchpointRecorded(
+  row: Pick<TouchpointRow, 'id' | 'customer_id' | 'campaign_id' | 'channel' | 'kind' | 'occurred_at'>,
+): NewEvent<z.input<typeof TouchpointRecorded.payload>> {
   return {
     type: TouchpointRecorded.type,
     version: TouchpointRecorded.version,
     key: row.id,
     occurredAt: row.occurred_at,
-    payload: { touchpointId: row.id, customerId: row.customer_id, campaignId: row.campaign_id, channel: row.channel, kind: row.kind, occurredAt: row.occurred_at.toISOString() },
+    payload: {
+      touchpointId: row.id,
+      customerId: row.customer_id,
+      campaignId: row.campaign_id,
+      channel: row.channel,
+      kind: row.kind,
+      occurredAt: row.occurred_at.toISOString(),
+    },
   };
 }
 
@@ -88,7 +101,8 @@ export const JobCancelRequested = defineEvent({
   type: 'JobCancelRequested',
   version: 1,
   key: 'the job id',
-  description: "Someone allowed to asked, through the job registry, that another domain's job be cancelled; the owner's runner applies it.",
+  description:
+    "Someone allowed to asked, through the job registry, that another domain's job be cancelled; the owner's runner applies it.",
   payload: jobCancelRequestedPayload,
 });
 

@@ -16,7 +16,8 @@ export interface AttributionParams {
 }
 
 /** The target of an attribution job: the same question asked twice is one job. */
-export const attributionTarget = (params: AttributionParams) => `${params.model}:${params.from}:${params.to}:${params.lookbackDays}`;
+export const attributionTarget = (params: AttributionParams) =>
+  `${params.model}:${params.from}:${params.to}:${params.lookbackDays}`;
 
 /** Resumable: the report is written once, at the end. Result: the report id (Query.attributionReport). */
 export const attributionJob = (db: Kysely<CampaignsDatabase>, graph: GraphClient): JobHandler<AttributionParams> => ({
@@ -25,7 +26,12 @@ export const attributionJob = (db: Kysely<CampaignsDatabase>, graph: GraphClient
   resumable: true,
   run: async (job) => {
     const { params } = job;
-    const report = await attributionReport(db, graph, { model: params.model, from: new Date(params.from), to: new Date(params.to), lookbackDays: params.lookbackDays }, job.progress);
+    const report = await attributionReport(
+      db,
+      graph,
+      { model: params.model, from: new Date(params.from), to: new Date(params.to), lookbackDays: params.lookbackDays },
+      job.progress,
+    );
     const id = randomUUID();
     await insertAttributionReport(db, {
       id,

@@ -13,9 +13,13 @@ export interface BuildAudienceParams {
 }
 
 /** Resumable: the members are stored in one transaction at the end, so a rerun starts clean. Result: the audience version. */
-export const buildAudienceJob = (db: Kysely<CampaignsDatabase>, graph: GraphClient): JobHandler<BuildAudienceParams> => ({
+export const buildAudienceJob = (
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+): JobHandler<BuildAudienceParams> => ({
   kind: 'BUILD_AUDIENCE',
   scope: 'analytics:run',
   resumable: true,
-  run: async (job) => String((await buildAudience(db, graph, job.params.campaignId, job.params.rule, undefined, job.progress)).version),
+  run: async (job) =>
+    String((await buildAudience(db, graph, job.params.campaignId, job.params.rule, undefined, job.progress)).version),
 });

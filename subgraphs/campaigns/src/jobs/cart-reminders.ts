@@ -7,7 +7,12 @@ import { runCartReminderTrigger, type CartReminderSettings } from '../cart-remin
 import type { CampaignsDatabase } from '../db/database.js';
 
 /** Resumable: a reminder is queued at most once per cart activity. Result: the run's queuedAt, shared by every message it queued (Query.queuedMessages). */
-export const cartRemindersJob = (deps: { db: Kysely<CampaignsDatabase>; graph: GraphClient; settings: CartReminderSettings; logger?: Logger }): JobHandler<Record<string, never>> => ({
+export const cartRemindersJob = (deps: {
+  db: Kysely<CampaignsDatabase>;
+  graph: GraphClient;
+  settings: CartReminderSettings;
+  logger?: Logger;
+}): JobHandler<Record<string, never>> => ({
   kind: 'CART_REMINDERS',
   scope: 'analytics:run',
   resumable: true,

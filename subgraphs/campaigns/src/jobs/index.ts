@@ -30,8 +30,13 @@ export function createCampaignsJobRunner(deps: CampaignsJobDeps): JobRunner {
   return new JobRunner({
     domain: 'campaigns',
     db: deps.db as unknown as Kysely<JobsDatabase>,
-    handlers: [buildAudienceJob(deps.db, deps.graph), attributionJob(deps.db, deps.graph), cartRemindersJob({ db: deps.db, graph: deps.graph, settings: deps.settings.cartReminders, logger: deps.logger })],
-    onChanged: async (trx, event) => void (await applyJobChanged(trx as unknown as Transaction<CampaignsDatabase>, event)),
+    handlers: [
+      buildAudienceJob(deps.db, deps.graph),
+      attributionJob(deps.db, deps.graph),
+      cartRemindersJob({ db: deps.db, graph: deps.graph, settings: deps.settings.cartReminders, logger: deps.logger }),
+    ],
+    onChanged: async (trx, event) =>
+      void (await applyJobChanged(trx as unknown as Transaction<CampaignsDatabase>, event)),
     logger: deps.logger,
     ...deps.jobTiming,
   });

@@ -12,46 +12,66 @@ export const Campaign = {
   __resolveReference: ({ id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
 
   // The inventory subgraph reads this through @requires(fields: "promotedSkus") for promotableProducts.
-  promotedSkus: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.promotedSkusByCampaignId.load(id),
+  promotedSkus: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
+    loaders.promotedSkusByCampaignId.load(id),
 
   promotedProducts: async ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => {
     const skus = await loaders.promotedSkusByCampaignId.load(id);
     return skus.map((sku) => ({ __typename: 'Product' as const, sku }));
   },
 
-  touchpoints: ({ id }: CampaignModel, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CampaignsContext) =>
-    loaders.touchpointsByCampaignId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+  touchpoints: (
+    { id }: CampaignModel,
+    { first, after }: { first?: number | null; after?: string | null },
+    { loaders }: CampaignsContext,
+  ) => loaders.touchpointsByCampaignId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
 
   variants: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.variantsByCampaignId.load(id),
 
   variantFor: async ({ id }: CampaignModel, { customerId }: { customerId: string }, { loaders }: CampaignsContext) =>
     assignVariant(await loaders.variantsByCampaignId.load(id), id, normalizeCustomerId(customerId)),
 
-  experiment: async ({ id }: CampaignModel, { conversionWindowDays }: { conversionWindowDays?: number | null }, { db, graph, loaders }: CampaignsContext) =>
-    experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
+  experiment: async (
+    { id }: CampaignModel,
+    { conversionWindowDays }: { conversionWindowDays?: number | null },
+    { db, graph, loaders }: CampaignsContext,
+  ) => experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
 
-  audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.audienceRuleByCampaignId.load(id),
+  audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
+    loaders.audienceRuleByCampaignId.load(id),
 
   audience: async ({ id }: CampaignModel, { version }: { version?: number | null }, { db }: CampaignsContext) => {
     const row = await findAudience(db, id, version ?? undefined);
     return row ? rowToAudience(row) : null;
   },
 
-  audienceVersions: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.audienceVersionsByCampaignId.load(id),
+  audienceVersions: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
+    loaders.audienceVersionsByCampaignId.load(id),
 };
 
 export const Audience = {
-  campaign: ({ campaignId }: AudienceModel, _: unknown, { loaders }: CampaignsContext) => loaders.campaignById.load(campaignId),
-  members: (audience: AudienceModel, args: { first?: number | null; after?: string | null; currentConsentOnly?: boolean | null }, { db, graph }: CampaignsContext) =>
-    audienceMembers(db, graph, audience, args),
+  campaign: ({ campaignId }: AudienceModel, _: unknown, { loaders }: CampaignsContext) =>
+    loaders.campaignById.load(campaignId),
+  members: (
+    audience: AudienceModel,
+    args: { first?: number | null; after?: string | null; currentConsentOnly?: boolean | null },
+    { db, graph }: CampaignsContext,
+  ) => audienceMembers(db, graph, audience, args),
 };
 
 export const CampaignCredit = {
-  campaign: ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) => loaders.campaignById.load(campaignId),
+  campaign: ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
+    loaders.campaignById.load(campaignId),
 };
 
 type AudienceModel = ReturnType<typeof rowToAudience>;
 
 function rowToAudience(row: AudienceRow) {
-  return { campaignId: row.campaign_id, version: row.version, size: row.size, computedAt: row.computed_at, rule: row.rule };
+  return {
+    campaignId: row.campaign_id,
+    version: row.version,
+    size: row.size,
+    computedAt: row.computed_at,
+    rule: row.rule,
+  };
 }

@@ -6,6 +6,9 @@ export const Customer = {
   // The customers domain owns customers; here a customer is just its key, so there is nothing to load.
   __resolveReference: ({ id }: { id: string }) => ({ id }),
 
-  touchpoints: ({ id }: { id: string }, { first, after }: { first?: number | null; after?: string | null }, { loaders }: CampaignsContext) =>
-    loaders.touchpointsByCustomerId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+  touchpoints: (
+    { id }: { id: string },
+    { first, after }: { first?: number | null; after?: string | null },
+    { loaders }: CampaignsContext,
+  ) => loaders.touchpointsByCustomerId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
 };

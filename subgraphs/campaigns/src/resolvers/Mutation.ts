@@ -1,4 +1,10 @@
-import { createCampaign, updateCampaign, type CreateCampaignInput, type SavedCampaign, type UpdateCampaignInput } from '../campaigns.js';
+import {
+  createCampaign,
+  updateCampaign,
+  type CreateCampaignInput,
+  type SavedCampaign,
+  type UpdateCampaignInput,
+} from '../campaigns.js';
 import { rowToJob } from '../../../../shared/jobs/graphql.js';
 import { validateAttributionArgs, type AttributionArgs } from '../attribution-report.js';
 import { cancelJob } from '../job-registry.js';
@@ -17,20 +23,33 @@ function remember({ campaign, promotedSkus }: SavedCampaign, { loaders }: Campai
 }
 
 export const Mutation = {
-  createCampaign: async (_: unknown, { input }: { input: CreateCampaignInput }, ctx: CampaignsContext) => remember(await createCampaign(ctx.db, input), ctx),
+  createCampaign: async (_: unknown, { input }: { input: CreateCampaignInput }, ctx: CampaignsContext) =>
+    remember(await createCampaign(ctx.db, input), ctx),
 
-  updateCampaign: async (_: unknown, { id, input }: { id: string; input: UpdateCampaignInput }, ctx: CampaignsContext) =>
-    remember(await updateCampaign(ctx.db, id, input), ctx),
+  updateCampaign: async (
+    _: unknown,
+    { id, input }: { id: string; input: UpdateCampaignInput },
+    ctx: CampaignsContext,
+  ) => remember(await updateCampaign(ctx.db, id, input), ctx),
 
-  recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) => recordTouchpoint(db, input),
+  recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) =>
+    recordTouchpoint(db, input),
 
-  setCampaignVariants: async (_: unknown, { campaignId, variants }: { campaignId: string; variants: CampaignVariantInput[] }, { db, loaders }: CampaignsContext) => {
+  setCampaignVariants: async (
+    _: unknown,
+    { campaignId, variants }: { campaignId: string; variants: CampaignVariantInput[] },
+    { db, loaders }: CampaignsContext,
+  ) => {
     const saved = await setCampaignVariants(db, campaignId, variants);
     loaders.variantsByCampaignId.clear(campaignId).prime(campaignId, saved);
     return loaders.campaignById.load(campaignId);
   },
 
-  setAudienceRule: async (_: unknown, { campaignId, rule }: { campaignId: string; rule: AudienceRuleInput }, { db, loaders }: CampaignsContext) => {
+  setAudienceRule: async (
+    _: unknown,
+    { campaignId, rule }: { campaignId: string; rule: AudienceRuleInput },
+    { db, loaders }: CampaignsContext,
+  ) => {
     const campaign = await loaders.campaignById.load(campaignId);
     if (!campaign) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     loaders.audienceRuleByCampaignId.clear(campaignId).prime(campaignId, await setAudienceRule(db, campaign, rule));
@@ -38,14 +57,22 @@ export const Mutation = {
   },
 
   // The long mutations validate, start a job and answer at once; arguments are checked before any row is written.
-  buildAudience: async (_: unknown, { campaignId }: { campaignId: string }, { jobs, loaders, viewer }: CampaignsContext) => {
-    if (!(await loaders.campaignById.load(campaignId))) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+  buildAudience: async (
+    _: unknown,
+    { campaignId }: { campaignId: string },
+    { jobs, loaders, viewer }: CampaignsContext,
+  ) => {
+    if (!(await loaders.campaignById.load(campaignId)))
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     const rule = await loaders.audienceRuleByCampaignId.load(campaignId);
     requireAudienceRule(campaignId, rule);
-    return rowToJob(await jobs.start({ kind: 'BUILD_AUDIENCE', target: campaignId, params: { campaignId, rule }, viewer }));
+    return rowToJob(
+      await jobs.start({ kind: 'BUILD_AUDIENCE', target: campaignId, params: { campaignId, rule }, viewer }),
+    );
   },
 
-  runCartReminderTrigger: async (_: unknown, __: unknown, { jobs, viewer }: CampaignsContext) => rowToJob(await jobs.start({ kind: 'CART_REMINDERS', target: 'all', params: {}, viewer })),
+  runCartReminderTrigger: async (_: unknown, __: unknown, { jobs, viewer }: CampaignsContext) =>
+    rowToJob(await jobs.start({ kind: 'CART_REMINDERS', target: 'all', params: {}, viewer })),
 
   startAttribution: async (_: unknown, args: AttributionArgs, { jobs, viewer }: CampaignsContext) => {
     const { model, from, to, lookbackDays } = validateAttributionArgs(args);
@@ -53,5 +80,6 @@ export const Mutation = {
     return rowToJob(await jobs.start({ kind: 'ATTRIBUTION', target: attributionTarget(params), params, viewer }));
   },
 
-  cancelJob: (_: unknown, { id }: { id: string }, { db, jobs, onJobCancelRequested, viewer }: CampaignsContext) => cancelJob({ db, jobs, onCancelRequested: onJobCancelRequested }, viewer, id),
+  cancelJob: (_: unknown, { id }: { id: string }, { db, jobs, onJobCancelRequested, viewer }: CampaignsContext) =>
+    cancelJob({ db, jobs, onCancelRequested: onJobCancelRequested }, viewer, id),
 };

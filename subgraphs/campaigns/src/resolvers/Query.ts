@@ -17,15 +17,24 @@ interface CampaignsArgs {
 export const Query = {
   campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
 
-  attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) => attributionReport(db, graph, args),
+  attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) =>
+    attributionReport(db, graph, args),
 
   attributionReport: (_: unknown, { id }: { id: string }, { db }: CampaignsContext) => storedAttributionReport(db, id),
 
   job: (_: unknown, { id }: { id: string }, { db, viewer }: CampaignsContext) => registryJob(db, viewer, id),
 
-  jobs: (_: unknown, args: { kind?: string | null; status?: JobStatus | null; first?: number | null; after?: string | null }, { db, viewer }: CampaignsContext) => registryJobs(db, viewer, args),
+  jobs: (
+    _: unknown,
+    args: { kind?: string | null; status?: JobStatus | null; first?: number | null; after?: string | null },
+    { db, viewer }: CampaignsContext,
+  ) => registryJobs(db, viewer, args),
 
-  queuedMessages: async (_: unknown, { first, after }: { first?: number | null; after?: string | null }, { db }: CampaignsContext) => {
+  queuedMessages: async (
+    _: unknown,
+    { first, after }: { first?: number | null; after?: string | null },
+    { db }: CampaignsContext,
+  ) => {
     const size = pageSize(first);
     const rows = await listQueuedMessages(db, size + 1, decodeTimeKey(after));
     return toConnection(rows, size, (row) => timeKeyParts(row.queued_at, row.id), rowToQueuedMessage);

@@ -4,7 +4,8 @@ import type { Touchpoint } from '../db/touchpoint.repository.js';
 
 export const QueuedMessage = {
   customer: ({ customerId }: QueuedMessageModel) => ({ __typename: 'Customer' as const, id: customerId }),
-  items: ({ items }: QueuedMessageModel) => items.map(({ sku, quantity }) => ({ product: { __typename: 'Product' as const, sku }, quantity })),
+  items: ({ items }: QueuedMessageModel) =>
+    items.map(({ sku, quantity }) => ({ product: { __typename: 'Product' as const, sku }, quantity })),
   touchpoint: (message: QueuedMessageModel & { touchpoint?: Touchpoint }, _: unknown, { loaders }: CampaignsContext) =>
     message.touchpoint ?? loaders.touchpointById.load(message.touchpointId),
 };

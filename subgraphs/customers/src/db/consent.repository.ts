@@ -53,15 +53,38 @@ export async function findCurrentConsents(db: Db, customerIds: readonly string[]
  * row_number() over (partition by customer_id) numbers each customer's records and the outer query
  * keeps the first `limit` of each. Rows come back grouped by customer, newest first within one.
  */
-export async function findConsentHistoryPages(db: Db, customerIds: readonly string[], limit: number, after?: TimeKey<number>): Promise<ConsentRecordRow[]> {
+export async function findConsentHistoryPages(
+  db: Db,
+  customerIds: readonly string[],
+  limit: number,
+  after?: TimeKey<number>,
+): Promise<ConsentRecordRow[]> {
   if (customerIds.length === 0 || limit === 0) return [];
-  const columns = ['id', 'seq', 'customer_id', 'purpose', 'channel', 'status', 'source', 'captured_at', 'recorded_at'] as const;
+  const columns = [
+    'id',
+    'seq',
+    'customer_id',
+    'purpose',
+    'channel',
+    'status',
+    'source',
+    'captured_at',
+    'recorded_at',
+  ] as const;
   let ranked = db
     .selectFrom('consent_records')
     .select(columns)
-    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('customer_id').orderBy('recorded_at', 'desc').orderBy('seq', 'desc')).as('rank'))
+    .select((eb) =>
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) => over.partitionBy('customer_id').orderBy('recorded_at', 'desc').orderBy('seq', 'desc'))
+        .as('rank'),
+    )
     .where('customer_id', 'in', [...customerIds]);
-  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('recorded_at', 'seq'), '<', tuple(after.at, after.id)));
+  if (after)
+    ranked = ranked.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('recorded_at', 'seq'), '<', tuple(after.at, after.id)),
+    );
   return db
     .selectFrom(ranked.as('ranked'))
     .select(columns)
@@ -105,7 +128,12 @@ export async function insertConsentRecord(db: Db, record: NewConsentRecord): Pro
 }
 
 /** The current consent record of one pair, read inside the transaction that appends the next one. */
-export async function findCurrentConsent(db: Db, customerId: string, purpose: ConsentPurpose, channel: ConsentChannel): Promise<ConsentRecordRow | undefined> {
+export async function findCurrentConsent(
+  db: Db,
+  customerId: string,
+  purpose: ConsentPurpose,
+  channel: ConsentChannel,
+): Promise<ConsentRecordRow | undefined> {
   return db
     .selectFrom('consent_records')
     .selectAll()

@@ -46,16 +46,32 @@ const customerColumns = [
 /** Customers by id in one statement (the customer loader's batch). */
 export async function findCustomersByIds(db: Db, ids: readonly string[]): Promise<CustomerRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('customers').select(customerColumns).where('customers.id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('customers')
+    .select(customerColumns)
+    .where('customers.id', 'in', [...ids])
+    .execute();
 }
 
 /** Locks the customer row for the rest of the transaction, so concurrent writes to one customer apply one after the other. */
-export async function findCustomerForUpdate(trx: Transaction<CustomersDatabase>, id: string): Promise<CustomerRow | undefined> {
-  return trx.selectFrom('customers').select(customerColumns).where('customers.id', '=', id).forUpdate().executeTakeFirst();
+export async function findCustomerForUpdate(
+  trx: Transaction<CustomersDatabase>,
+  id: string,
+): Promise<CustomerRow | undefined> {
+  return trx
+    .selectFrom('customers')
+    .select(customerColumns)
+    .where('customers.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** The customer that owns a normalized identity, in one statement. */
-export async function findCustomerByIdentity(db: Db, type: IdentityType, value: string): Promise<CustomerRow | undefined> {
+export async function findCustomerByIdentity(
+  db: Db,
+  type: IdentityType,
+  value: string,
+): Promise<CustomerRow | undefined> {
   return db
     .selectFrom('customer_identities')
     .innerJoin('customers', 'customers.id', 'customer_identities.customer_id')
@@ -89,7 +105,10 @@ export async function listCustomers(db: Db, query: CustomerPageQuery): Promise<C
   if (query.createdAfter) select = select.where('customers.created_at', '>', query.createdAfter);
   if (query.createdBefore) select = select.where('customers.created_at', '<', query.createdBefore);
   const { after, optedIn } = query;
-  if (after) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('customers.created_at', 'customers.id'), '<', tuple(after.at, after.id)));
+  if (after)
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('customers.created_at', 'customers.id'), '<', tuple(after.at, after.id)),
+    );
   if (optedIn) {
     // The customer's latest record for the pair decides, exactly as Customer.consent does.
     select = select.where((eb) =>
@@ -127,7 +146,10 @@ export async function listCustomers(db: Db, query: CustomerPageQuery): Promise<C
 }
 
 /** Inserts a customer; undefined when a customer with that id already exists (a concurrent create won). */
-export async function insertCustomer(trx: Transaction<CustomersDatabase>, customer: NewCustomerRow): Promise<CustomerRow | undefined> {
+export async function insertCustomer(
+  trx: Transaction<CustomersDatabase>,
+  customer: NewCustomerRow,
+): Promise<CustomerRow | undefined> {
   return trx
     .insertInto('customers')
     .values(customer)
@@ -136,6 +158,15 @@ export async function insertCustomer(trx: Transaction<CustomersDatabase>, custom
     .executeTakeFirst();
 }
 
-export async function updateCustomerRow(trx: Transaction<CustomersDatabase>, id: string, changes: CustomerUpdate): Promise<CustomerRow | undefined> {
-  return trx.updateTable('customers').set(changes).where('customers.id', '=', id).returning(customerColumns).executeTakeFirst();
+export async function updateCustomerRow(
+  trx: Transaction<CustomersDatabase>,
+  id: string,
+  changes: CustomerUpdate,
+): Promise<CustomerRow | undefined> {
+  return trx
+    .updateTable('customers')
+    .set(changes)
+    .where('customers.id', '=', id)
+    .returning(customerColumns)
+    .executeTakeFirst();
 }

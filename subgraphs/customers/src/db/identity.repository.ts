@@ -16,7 +16,10 @@ export function rowToIdentity(row: CustomerIdentityRow): Identity {
 }
 
 /** Identities of many customers in one statement, each customer's in the order they were added. */
-export async function findIdentitiesByCustomerIds(db: Db, customerIds: readonly string[]): Promise<CustomerIdentityRow[]> {
+export async function findIdentitiesByCustomerIds(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<CustomerIdentityRow[]> {
   if (customerIds.length === 0) return [];
   return db
     .selectFrom('customer_identities')
@@ -31,7 +34,12 @@ export async function findIdentitiesByCustomerIds(db: Db, customerIds: readonly 
 
 /** The id of the customer that owns a normalized identity, if any. */
 export async function findIdentityOwner(db: Db, type: IdentityType, value: string): Promise<string | undefined> {
-  const row = await db.selectFrom('customer_identities').select('customer_id').where('type', '=', type).where('value', '=', value).executeTakeFirst();
+  const row = await db
+    .selectFrom('customer_identities')
+    .select('customer_id')
+    .where('type', '=', type)
+    .where('value', '=', value)
+    .executeTakeFirst();
   return row?.customer_id;
 }
 
@@ -39,7 +47,10 @@ export async function findIdentityOwner(db: Db, type: IdentityType, value: strin
  * Adds an identity unless its (type, value) is already taken; returns whether it was added. On a
  * server, a concurrent transaction adding the same pair makes this wait for it, then do nothing.
  */
-export async function insertIdentityIfAbsent(trx: Transaction<CustomersDatabase>, identity: NewCustomerIdentityRow): Promise<boolean> {
+export async function insertIdentityIfAbsent(
+  trx: Transaction<CustomersDatabase>,
+  identity: NewCustomerIdentityRow,
+): Promise<boolean> {
   const inserted = await trx
     .insertInto('customer_identities')
     .values(identity)

@@ -14,11 +14,21 @@ export interface PrivacyPreference {
 }
 
 export function rowToPrivacyPreference(row: PrivacyPreferenceRow): PrivacyPreference {
-  return { customerId: row.customer_id, kind: row.kind, active: row.active, source: row.source, capturedAt: row.captured_at, recordedAt: row.recorded_at };
+  return {
+    customerId: row.customer_id,
+    kind: row.kind,
+    active: row.active,
+    source: row.source,
+    capturedAt: row.captured_at,
+    recordedAt: row.recorded_at,
+  };
 }
 
 /** The current preference of each kind of many customers in one statement: the record received last. */
-export async function findCurrentPrivacyPreferences(db: Db, customerIds: readonly string[]): Promise<PrivacyPreferenceRow[]> {
+export async function findCurrentPrivacyPreferences(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<PrivacyPreferenceRow[]> {
   if (customerIds.length === 0) return [];
   return db
     .selectFrom('privacy_preferences')
@@ -32,7 +42,10 @@ export async function findCurrentPrivacyPreferences(db: Db, customerIds: readonl
 }
 
 /** Appends a preference record (the caller has checked the customer exists, in the same transaction). */
-export async function insertPrivacyPreference(db: Db, record: PrivacyPreference & { id: string }): Promise<PrivacyPreferenceRow> {
+export async function insertPrivacyPreference(
+  db: Db,
+  record: PrivacyPreference & { id: string },
+): Promise<PrivacyPreferenceRow> {
   return db
     .insertInto('privacy_preferences')
     .values({

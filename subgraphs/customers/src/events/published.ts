@@ -15,7 +15,8 @@ export const CustomerUpserted = defineEvent({
   type: 'CustomerUpserted',
   version: 1,
   key: 'the customer id',
-  description: "A customer was created or its profile changed. Carries the segmenting attributes only (no name, birth date or contact data).",
+  description:
+    'A customer was created or its profile changed. Carries the segmenting attributes only (no name, birth date or contact data).',
   payload: z.strictObject({
     customerId: z.string(),
     created: z.boolean().describe('true when this write created the customer'),
@@ -31,7 +32,8 @@ export const IdentityAdded = defineEvent({
   type: 'IdentityAdded',
   version: 1,
   key: 'the customer id',
-  description: 'A customer gained an identity (email, phone, loyalty id or device id). The value itself stays in the customers domain.',
+  description:
+    'A customer gained an identity (email, phone, loyalty id or device id). The value itself stays in the customers domain.',
   payload: z.strictObject({ customerId: z.string(), identityType: z.enum(IDENTITY_TYPES), addedAt: eventTimestamp }),
 });
 
@@ -75,19 +77,39 @@ export const PrivacyPreferenceChanged = defineEvent({
 });
 
 /** The event of a customer row written by `upsertCustomer` or the seeder. */
-export function customerUpserted(row: Pick<CustomerRow, 'id' | 'country' | 'city' | 'created_at' | 'updated_at'>, created: boolean): NewEvent<z.input<typeof CustomerUpserted.payload>> {
+export function customerUpserted(
+  row: Pick<CustomerRow, 'id' | 'country' | 'city' | 'created_at' | 'updated_at'>,
+  created: boolean,
+): NewEvent<z.input<typeof CustomerUpserted.payload>> {
   return {
     type: CustomerUpserted.type,
     version: CustomerUpserted.version,
     key: row.id,
     occurredAt: row.updated_at,
-    payload: { customerId: row.id, created, country: row.country, city: row.city, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() },
+    payload: {
+      customerId: row.id,
+      created,
+      country: row.country,
+      city: row.city,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    },
   };
 }
 
 /** The event of an identity attached to a customer. */
-export function identityAdded(customerId: string, identityType: IdentityType, addedAt: Date): NewEvent<z.input<typeof IdentityAdded.payload>> {
-  return { type: IdentityAdded.type, version: IdentityAdded.version, key: customerId, occurredAt: addedAt, payload: { customerId, identityType, addedAt: addedAt.toISOString() } };
+export function identityAdded(
+  customerId: string,
+  identityType: IdentityType,
+  addedAt: Date,
+): NewEvent<z.input<typeof IdentityAdded.payload>> {
+  return {
+    type: IdentityAdded.type,
+    version: IdentityAdded.version,
+    key: customerId,
+    occurredAt: addedAt,
+    payload: { customerId, identityType, addedAt: addedAt.toISOString() },
+  };
 }
 
 type AppendedRecord = Pick<ConsentRecordRow, 'id' | 'seq' | 'customer_id' | 'source' | 'captured_at' | 'recorded_at'>;
@@ -103,7 +125,12 @@ const appendedRecord = (row: AppendedRecord) => ({
 });
 
 /** The event of one appended consent record. */
-export function consentChanged(row: Pick<ConsentRecordRow, 'id' | 'seq' | 'customer_id' | 'purpose' | 'channel' | 'status' | 'source' | 'captured_at' | 'recorded_at'>): NewEvent<z.input<typeof ConsentChanged.payload>> {
+export function consentChanged(
+  row: Pick<
+    ConsentRecordRow,
+    'id' | 'seq' | 'customer_id' | 'purpose' | 'channel' | 'status' | 'source' | 'captured_at' | 'recorded_at'
+  >,
+): NewEvent<z.input<typeof ConsentChanged.payload>> {
   return {
     type: ConsentChanged.type,
     version: ConsentChanged.version,
@@ -114,7 +141,9 @@ export function consentChanged(row: Pick<ConsentRecordRow, 'id' | 'seq' | 'custo
 }
 
 /** The event of one appended privacy preference record. */
-export function privacyPreferenceChanged(row: PrivacyPreferenceRow): NewEvent<z.input<typeof PrivacyPreferenceChanged.payload>> {
+export function privacyPreferenceChanged(
+  row: PrivacyPreferenceRow,
+): NewEvent<z.input<typeof PrivacyPreferenceChanged.payload>> {
   return {
     type: PrivacyPreferenceChanged.type,
     version: PrivacyPreferenceChanged.version,

@@ -1,4 +1,10 @@
-import { setConsent, setPrivacyPreference, type ConsentRequest, type SetConsentInput, type SetPrivacyPreferenceInput } from '../consents.js';
+import {
+  setConsent,
+  setPrivacyPreference,
+  type ConsentRequest,
+  type SetConsentInput,
+  type SetPrivacyPreferenceInput,
+} from '../consents.js';
 import { addIdentity, upsertCustomer, type SavedCustomer, type UpsertCustomerInput } from '../customers.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
@@ -16,10 +22,14 @@ const consentRequest = ({ settings, viewer }: CustomersContext): ConsentRequest 
 });
 
 export const Mutation = {
-  upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) => remember(await upsertCustomer(ctx.db, input), ctx),
+  upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) =>
+    remember(await upsertCustomer(ctx.db, input), ctx),
 
-  addIdentity: async (_: unknown, { customerId, type, value }: { customerId: string; type: IdentityType; value: string }, ctx: CustomersContext) =>
-    remember(await addIdentity(ctx.db, customerId, type, value), ctx),
+  addIdentity: async (
+    _: unknown,
+    { customerId, type, value }: { customerId: string; type: IdentityType; value: string },
+    ctx: CustomersContext,
+  ) => remember(await addIdentity(ctx.db, customerId, type, value), ctx),
 
   setConsent: async (_: unknown, { input }: { input: SetConsentInput }, ctx: CustomersContext) => {
     const { loaders } = ctx;

@@ -24,12 +24,15 @@ interface CustomersArgs {
 export const Query = {
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
 
-  customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) => loaders.customerById.loadMany(customerIdsToLoad(ids)),
+  customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) =>
+    loaders.customerById.loadMany(customerIdsToLoad(ids)),
 
   customers: async (_: unknown, { first, after, filter }: CustomersArgs, { db, loaders }: CustomersContext) => {
     // Filtering by city or by consent tells who lives where and who opted in: personal data, like the fields themselves.
     if ((filter?.city != null || filter?.optedIn != null) && !mayReadPersonalData()) {
-      throw new ForbiddenError('filtering customers by city or consent requires the scope pii:read', { requiredScopes: [['pii:read']] });
+      throw new ForbiddenError('filtering customers by city or consent requires the scope pii:read', {
+        requiredScopes: [['pii:read']],
+      });
     }
     const size = pageSize(first);
     const rows = await listCustomers(db, { ...customerFilter(filter), limit: size + 1, after: decodeTimeKey(after) });
@@ -38,7 +41,11 @@ export const Query = {
     return connection;
   },
 
-  customerByIdentity: async (_: unknown, { type, value }: { type: IdentityType; value: string }, { db, loaders }: CustomersContext) => {
+  customerByIdentity: async (
+    _: unknown,
+    { type, value }: { type: IdentityType; value: string },
+    { db, loaders }: CustomersContext,
+  ) => {
     const row = await findCustomerByIdentity(db, type, normalizeIdentity(type, value));
     if (!row) return null;
     const customer = rowToCustomer(row);

@@ -13,7 +13,13 @@ export interface Product {
 }
 
 export function rowToProduct(row: ProductWithAvailability): Product {
-  return { sku: row.sku, name: row.name, category: row.category, price: row.price, availableQuantity: row.available_quantity };
+  return {
+    sku: row.sku,
+    name: row.name,
+    category: row.category,
+    price: row.price,
+    availableQuantity: row.available_quantity,
+  };
 }
 
 /** Sum of on hand − reserved over every location of each product; 0 for a product without stock rows. */
@@ -29,7 +35,9 @@ function productsWithAvailability(db: Db) {
 /** Products with availability for many skus in one statement (the product loader's batch). */
 export async function findProductsBySkus(db: Db, skus: readonly string[]): Promise<ProductWithAvailability[]> {
   if (skus.length === 0) return [];
-  return productsWithAvailability(db).where('p.sku', 'in', [...skus]).execute();
+  return productsWithAvailability(db)
+    .where('p.sku', 'in', [...skus])
+    .execute();
 }
 
 export interface ProductPageQuery {

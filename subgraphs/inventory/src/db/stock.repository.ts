@@ -14,7 +14,13 @@ export interface StockLevel {
 }
 
 export function rowToStockLevel(row: StockLevelRow): StockLevel {
-  return { location: row.location, onHand: row.on_hand, reserved: row.reserved, available: row.on_hand - row.reserved, updatedAt: row.updated_at };
+  return {
+    location: row.location,
+    onHand: row.on_hand,
+    reserved: row.reserved,
+    available: row.on_hand - row.reserved,
+    updatedAt: row.updated_at,
+  };
 }
 
 export interface Reservation {
@@ -44,7 +50,13 @@ export function rowToReservation(row: ReservationRow): Reservation {
 /** Stock rows of many products in one statement (the stock loader's batch). */
 export async function findStockBySkus(db: Db, skus: readonly string[]): Promise<StockLevelRow[]> {
   if (skus.length === 0) return [];
-  return db.selectFrom('stock_levels').selectAll().where('sku', 'in', [...skus]).orderBy('sku').orderBy('location').execute();
+  return db
+    .selectFrom('stock_levels')
+    .selectAll()
+    .where('sku', 'in', [...skus])
+    .orderBy('sku')
+    .orderBy('location')
+    .execute();
 }
 
 /**
@@ -52,7 +64,13 @@ export async function findStockBySkus(db: Db, skus: readonly string[]): Promise<
  * UPDATE itself, so a concurrent reservation can never be left without units behind it.
  * Returns undefined when the guard fails.
  */
-export async function applyStockDelta(trx: Transaction<InventoryDatabase>, sku: string, location: string, delta: number, reason: string | null): Promise<StockLevelRow | undefined> {
+export async function applyStockDelta(
+  trx: Transaction<InventoryDatabase>,
+  sku: string,
+  location: string,
+  delta: number,
+  reason: string | null,
+): Promise<StockLevelRow | undefined> {
   let row = await trx
     .updateTable('stock_levels')
     .set({ on_hand: sql`on_hand + ${delta}`, updated_at: sql`now()` })
@@ -66,7 +84,11 @@ export async function applyStockDelta(trx: Transaction<InventoryDatabase>, sku: 
     row = await trx
       .insertInto('stock_levels')
       .values({ sku, location, on_hand: delta, reserved: 0 })
-      .onConflict((oc) => oc.columns(['sku', 'location']).doUpdateSet({ on_hand: sql`stock_levels.on_hand + ${delta}`, updated_at: sql`now()` }))
+      .onConflict((oc) =>
+        oc
+          .columns(['sku', 'location'])
+          .doUpdateSet({ on_hand: sql`stock_levels.on_hand + ${delta}`, updated_at: sql`now()` }),
+      )
       .returningAll()
       .executeTakeFirst();
   }
@@ -94,7 +116,13 @@ export async function findLocationFor(db: Db, sku: string, quantity: number): Pr
  * writer's lock, so two requests can never both take the last unit. Returns undefined when
  * fewer than `quantity` units are available there.
  */
-export async function reserveAtLocation(trx: Transaction<InventoryDatabase>, sku: string, location: string, quantity: number, reference: string | null): Promise<ReservationRow | undefined> {
+export async function reserveAtLocation(
+  trx: Transaction<InventoryDatabase>,
+  sku: string,
+  location: string,
+  quantity: number,
+  reference: string | null,
+): Promise<ReservationRow | undefined> {
   const updated = await trx
     .updateTable('stock_levels')
     .set({ reserved: sql`reserved + ${quantity}`, updated_at: sql`now()` })
@@ -112,7 +140,10 @@ export async function reserveAtLocation(trx: Transaction<InventoryDatabase>, sku
 }
 
 /** Marks an active reservation released and gives its units back; undefined when it is not active. */
-export async function releaseActiveReservation(trx: Transaction<InventoryDatabase>, id: string): Promise<ReservationRow | undefined> {
+export async function releaseActiveReservation(
+  trx: Transaction<InventoryDatabase>,
+  id: string,
+): Promise<ReservationRow | undefined> {
   const released = await trx
     .updateTable('reservations')
     .set({ status: 'RELEASED', released_at: sql`now()` })

@@ -16,12 +16,18 @@ export const StockChanged = defineEvent({
   type: 'StockChanged',
   version: 1,
   key: 'the product sku',
-  description: "A product's stock at one location changed. Carries the location's levels after the change and the product's availability over every location.",
+  description:
+    "A product's stock at one location changed. Carries the location's levels after the change and the product's availability over every location.",
   payload: z.strictObject({
     sku: z.string(),
     location: z.string(),
     change: z.enum(STOCK_CHANGES),
-    delta: z.number().int().describe('Units added to on hand (ADJUSTED), reserved (RESERVED) or returned (RELEASED, negative); 0 when SEEDED'),
+    delta: z
+      .number()
+      .int()
+      .describe(
+        'Units added to on hand (ADJUSTED), reserved (RESERVED) or returned (RELEASED, negative); 0 when SEEDED',
+      ),
     reservationId: z.string().nullable(),
     onHand: z.number().int(),
     reserved: z.number().int(),
@@ -45,7 +51,10 @@ type StockChange = (typeof STOCK_CHANGES)[number];
  * Appends StockChanged for `sku` at `location`, read back inside the writing transaction so the
  * levels are the ones this change committed.
  */
-export async function publishStockChanged(trx: Transaction<InventoryDatabase>, change: { sku: string; location: string; change: StockChange; delta: number; reservationId?: string }): Promise<void> {
+export async function publishStockChanged(
+  trx: Transaction<InventoryDatabase>,
+  change: { sku: string; location: string; change: StockChange; delta: number; reservationId?: string },
+): Promise<void> {
   const levels = await findStockBySkus(trx, [change.sku]);
   await appendEvent(trx, stockChanged(levels, change));
 }
@@ -77,8 +86,15 @@ export function stockChanged(
 }
 
 /** The event of a catalogue entry written. */
-export function productChanged(product: Pick<ProductRow, 'sku' | 'name' | 'category' | 'price'>): NewEvent<z.input<typeof ProductChanged.payload>> {
-  return { type: ProductChanged.type, version: ProductChanged.version, key: product.sku, payload: { sku: product.sku, name: product.name, category: product.category, price: Number(product.price) } };
+export function productChanged(
+  product: Pick<ProductRow, 'sku' | 'name' | 'category' | 'price'>,
+): NewEvent<z.input<typeof ProductChanged.payload>> {
+  return {
+    type: ProductChanged.type,
+    version: ProductChanged.version,
+    key: product.sku,
+    payload: { sku: product.sku, name: product.name, category: product.category, price: Number(product.price) },
+  };
 }
 
 /** Every contract this domain publishes (for `npm run events`). */

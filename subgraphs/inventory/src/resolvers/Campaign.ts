@@ -13,6 +13,9 @@ export const Campaign = {
 
   // The availability filter runs here, in the domain that owns stock, before `first` is applied,
   // so a page of 10 holds 10 sellable products whenever 10 exist.
-  promotableProducts: (campaign: CampaignRepresentation, args: { first?: number | null; minAvailable?: number | null }, ctx: InventoryContext) =>
-    filterAvailable(campaign.promotedSkus ?? [], { ...args, first: args.first ?? 10 }, ctx),
+  promotableProducts: (
+    campaign: CampaignRepresentation,
+    args: { first?: number | null; minAvailable?: number | null },
+    ctx: InventoryContext,
+  ) => filterAvailable(campaign.promotedSkus ?? [], { ...args, first: args.first ?? 10 }, ctx),
 };

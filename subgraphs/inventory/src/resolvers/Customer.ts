@@ -13,6 +13,9 @@ export const Customer = {
 
   // Filtered here, where stock lives, before `first` is applied: asking for 5 gives 5 sellable
   // products whenever 5 candidates are sellable.
-  recommendedProducts: (customer: CustomerRepresentation, args: { first?: number | null; minAvailable?: number | null }, ctx: InventoryContext) =>
-    filterAvailable(customer.recommendationCandidateSkus ?? [], args, ctx),
+  recommendedProducts: (
+    customer: CustomerRepresentation,
+    args: { first?: number | null; minAvailable?: number | null },
+    ctx: InventoryContext,
+  ) => filterAvailable(customer.recommendationCandidateSkus ?? [], args, ctx),
 };

@@ -1,5 +1,11 @@
 import type { InventoryContext } from '../context.js';
-import { adjustStock, releaseReservation, reserveStock, type AdjustStockInput, type ReserveStockInput } from '../stock.js';
+import {
+  adjustStock,
+  releaseReservation,
+  reserveStock,
+  type AdjustStockInput,
+  type ReserveStockInput,
+} from '../stock.js';
 
 export const Mutation = {
   adjustStock: async (_: unknown, { input }: { input: AdjustStockInput }, { db, loaders }: InventoryContext) => {
@@ -10,7 +16,8 @@ export const Mutation = {
     return loaders.productBySku.load(input.sku);
   },
 
-  reserveStock: (_: unknown, { input }: { input: ReserveStockInput }, { db }: InventoryContext) => reserveStock(db, input),
+  reserveStock: (_: unknown, { input }: { input: ReserveStockInput }, { db }: InventoryContext) =>
+    reserveStock(db, input),
 
   releaseReservation: (_: unknown, { id }: { id: string }, { db }: InventoryContext) => releaseReservation(db, id),
 };

@@ -14,7 +14,12 @@ export const Query = {
   products: async (_: unknown, { first, after, filter }: ProductsArgs, { db }: InventoryContext) => {
     const size = pageSize(first);
     const [afterSku] = (decodeCursor(after, 1) ?? []) as string[];
-    const rows = await listProducts(db, { limit: size + 1, afterSku, category: filter?.category, inStock: filter?.inStock });
+    const rows = await listProducts(db, {
+      limit: size + 1,
+      afterSku,
+      category: filter?.category,
+      inStock: filter?.inStock,
+    });
     return toConnection(rows, size, (row) => [row.sku], rowToProduct);
   },
 };

@@ -1,5 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AssociationRuleRow, AssociationRuleRunRow, NewAssociationRuleRow, NewAssociationRuleRunRow } from './association-rule.table.js';
+import type {
+  AssociationRuleRow,
+  AssociationRuleRunRow,
+  NewAssociationRuleRow,
+  NewAssociationRuleRunRow,
+} from './association-rule.table.js';
 import type { OrdersDatabase } from './database.js';
 
 type Db = Kysely<OrdersDatabase> | Transaction<OrdersDatabase>;
@@ -13,7 +18,12 @@ export interface AssociationRule {
   lift: number;
 }
 
-export function rowToAssociationRule(row: Pick<AssociationRuleRow, 'antecedent_skus' | 'consequent_skus' | 'support' | 'support_count' | 'confidence' | 'lift'>): AssociationRule {
+export function rowToAssociationRule(
+  row: Pick<
+    AssociationRuleRow,
+    'antecedent_skus' | 'consequent_skus' | 'support' | 'support_count' | 'confidence' | 'lift'
+  >,
+): AssociationRule {
   return {
     antecedentSkus: row.antecedent_skus,
     consequentSkus: row.consequent_skus,
@@ -24,7 +34,16 @@ export function rowToAssociationRule(row: Pick<AssociationRuleRow, 'antecedent_s
   };
 }
 
-const ruleColumns = ['id', 'run_id', 'antecedent_skus', 'consequent_skus', 'support', 'support_count', 'confidence', 'lift'] as const;
+const ruleColumns = [
+  'id',
+  'run_id',
+  'antecedent_skus',
+  'consequent_skus',
+  'support',
+  'support_count',
+  'confidence',
+  'lift',
+] as const;
 
 /**
  * One page of baskets (an order's distinct skus) after order id `after`, oldest id first. The page
@@ -33,7 +52,11 @@ const ruleColumns = ['id', 'run_id', 'antecedent_skus', 'consequent_skus', 'supp
  */
 /** Orders the basket scan reads (not cancelled): what mining's progress is measured against. */
 export async function countOrders(db: Db): Promise<number> {
-  const row = await db.selectFrom('orders').select(sql<number>`count(*)`.as('n')).where('status', '<>', 'CANCELLED').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('orders')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('status', '<>', 'CANCELLED')
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -51,7 +74,11 @@ export async function findBasketPage(db: Db, limit: number, after?: string): Pro
 }
 
 /** Replaces the stored run and its rules with a new one: the caller runs this in a transaction. */
-export async function replaceAssociationRules(db: Db, run: NewAssociationRuleRunRow, rules: Omit<NewAssociationRuleRow, 'run_id'>[]): Promise<AssociationRuleRunRow> {
+export async function replaceAssociationRules(
+  db: Db,
+  run: NewAssociationRuleRunRow,
+  rules: Omit<NewAssociationRuleRow, 'run_id'>[],
+): Promise<AssociationRuleRunRow> {
   await db.deleteFrom('association_rule_runs').execute();
   const saved = await db.insertInto('association_rule_runs').values(run).returningAll().executeTakeFirstOrThrow();
   for (let i = 0; i < rules.length; i += 1000) {
@@ -87,12 +114,17 @@ export async function findAssociationRules(db: Db, filter: RuleFilter): Promise<
     .where('support', '>=', filter.minSupport)
     .where('confidence', '>=', filter.minConfidence)
     .where('lift', '>=', filter.minLift);
-  if (filter.antecedentSkus) query = query.where('antecedent_skus', '=', sql<string[]>`cast(${filter.antecedentSkus} as text[])`);
+  if (filter.antecedentSkus)
+    query = query.where('antecedent_skus', '=', sql<string[]>`cast(${filter.antecedentSkus} as text[])`);
   return query.orderBy('lift', 'desc').orderBy('confidence', 'desc').orderBy('id').limit(filter.limit).execute();
 }
 
 /** For each sku, the best `limit` rules of the latest run whose antecedent contains it, in one statement. */
-export async function findRulesByAntecedentSkus(db: Db, skus: readonly string[], limit: number): Promise<(AssociationRuleRow & { sku: string })[]> {
+export async function findRulesByAntecedentSkus(
+  db: Db,
+  skus: readonly string[],
+  limit: number,
+): Promise<(AssociationRuleRow & { sku: string })[]> {
   if (skus.length === 0 || limit === 0) return [];
   const result = await sql<AssociationRuleRow & { sku: string }>`
     select wanted.sku, rule.*
@@ -113,7 +145,11 @@ export async function findRulesByAntecedentSkus(db: Db, skus: readonly string[],
  * antecedent the customer has bought entirely, minus what they bought, best lift (then confidence)
  * first, at most `limit` per customer.
  */
-export async function findRecommendationCandidates(db: Db, customerIds: readonly string[], limit: number): Promise<{ customer_id: string; sku: string }[]> {
+export async function findRecommendationCandidates(
+  db: Db,
+  customerIds: readonly string[],
+  limit: number,
+): Promise<{ customer_id: string; sku: string }[]> {
   if (customerIds.length === 0) return [];
   const result = await sql<{ customer_id: string; sku: string }>`
     with bought as (

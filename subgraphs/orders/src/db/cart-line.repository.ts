@@ -28,7 +28,11 @@ export async function findCartLines(db: Db, cartIds: readonly string[]): Promise
 }
 
 /** Replaces every line of a cart: delete, then one multi-row insert. Call inside the cart's transaction. */
-export async function replaceCartLines(trx: Transaction<OrdersDatabase>, cartId: string, lines: NewCartLineRow[]): Promise<void> {
+export async function replaceCartLines(
+  trx: Transaction<OrdersDatabase>,
+  cartId: string,
+  lines: NewCartLineRow[],
+): Promise<void> {
   await trx.deleteFrom('cart_lines').where('cart_id', '=', cartId).execute();
   if (lines.length > 0) await trx.insertInto('cart_lines').values(lines).execute();
 }

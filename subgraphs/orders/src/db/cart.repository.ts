@@ -26,7 +26,10 @@ function cartsWithValue(db: Db) {
     .select((eb) =>
       eb.fn
         .coalesce(
-          eb.selectFrom('cart_lines').select(sql<number>`sum(cart_lines.quantity * cart_lines.unit_price)`.as('value')).whereRef('cart_lines.cart_id', '=', 'carts.id'),
+          eb
+            .selectFrom('cart_lines')
+            .select(sql<number>`sum(cart_lines.quantity * cart_lines.unit_price)`.as('value'))
+            .whereRef('cart_lines.cart_id', '=', 'carts.id'),
           sql<number>`0`,
         )
         .as('value'),
@@ -36,13 +39,17 @@ function cartsWithValue(db: Db) {
 /** The carts of many customers, each with its value, in one statement. */
 export async function findCartsByCustomerIds(db: Db, customerIds: readonly string[]): Promise<CartWithValueRow[]> {
   if (customerIds.length === 0) return [];
-  return cartsWithValue(db).where('carts.customer_id', 'in', [...customerIds]).execute() as Promise<CartWithValueRow[]>;
+  return cartsWithValue(db)
+    .where('carts.customer_id', 'in', [...customerIds])
+    .execute() as Promise<CartWithValueRow[]>;
 }
 
 /** Carts by id, each with its value, in one statement. */
 export async function findCartsByIds(db: Db, ids: readonly string[]): Promise<CartWithValueRow[]> {
   if (ids.length === 0) return [];
-  return cartsWithValue(db).where('carts.id', 'in', [...ids]).execute() as Promise<CartWithValueRow[]>;
+  return cartsWithValue(db)
+    .where('carts.id', 'in', [...ids])
+    .execute() as Promise<CartWithValueRow[]>;
 }
 
 /**
@@ -50,15 +57,34 @@ export async function findCartsByIds(db: Db, ids: readonly string[]): Promise<Ca
  * their customer placed at or after their last activity (a cancelled one included: the customer
  * came back). Longest idle first, keyset on (last_activity_at, id).
  */
-export async function findAbandonedCarts(db: Db, idleSince: Date, limit: number, after?: { at: Date; id: string }): Promise<CartWithValueRow[]> {
+export async function findAbandonedCarts(
+  db: Db,
+  idleSince: Date,
+  limit: number,
+  after?: { at: Date; id: string },
+): Promise<CartWithValueRow[]> {
   let query = cartsWithValue(db)
     .where('carts.last_activity_at', '<=', idleSince)
-    .where(({ exists, selectFrom }) => exists(selectFrom('cart_lines').select('cart_lines.cart_id').whereRef('cart_lines.cart_id', '=', 'carts.id')))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('cart_lines').select('cart_lines.cart_id').whereRef('cart_lines.cart_id', '=', 'carts.id')),
+    )
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('orders').select('orders.id').whereRef('orders.customer_id', '=', 'carts.customer_id').whereRef('orders.placed_at', '>=', 'carts.last_activity_at'))),
+      not(
+        exists(
+          selectFrom('orders')
+            .select('orders.id')
+            .whereRef('orders.customer_id', '=', 'carts.customer_id')
+            .whereRef('orders.placed_at', '>=', 'carts.last_activity_at'),
+        ),
+      ),
     );
-  if (after) query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('carts.last_activity_at', 'carts.id'), '>', tuple(after.at, after.id)));
-  return query.orderBy('carts.last_activity_at').orderBy('carts.id').limit(limit).execute() as Promise<CartWithValueRow[]>;
+  if (after)
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('carts.last_activity_at', 'carts.id'), '>', tuple(after.at, after.id)),
+    );
+  return query.orderBy('carts.last_activity_at').orderBy('carts.id').limit(limit).execute() as Promise<
+    CartWithValueRow[]
+  >;
 }
 
 /**
@@ -70,7 +96,10 @@ export async function upsertCart(trx: Transaction<OrdersDatabase>, cart: NewCart
     .insertInto('carts')
     .values(cart)
     .onConflict((oc) =>
-      oc.column('customer_id').doUpdateSet((eb) => ({ last_activity_at: eb.ref('excluded.last_activity_at'), updated_at: eb.ref('excluded.updated_at') })),
+      oc.column('customer_id').doUpdateSet((eb) => ({
+        last_activity_at: eb.ref('excluded.last_activity_at'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
     )
     .returning(['id', 'customer_id', 'last_activity_at', 'updated_at'])
     .executeTakeFirstOrThrow();

@@ -23,7 +23,11 @@ export interface PurchaseSummaryRow {
  * order that was neither cancelled nor refunded (a refunded order is no revenue and, for the value
  * model, no purchase). With customerIds, only those customers.
  */
-export async function findPurchaseSummaries(db: Db, until: Date, customerIds?: readonly string[]): Promise<PurchaseSummaryRow[]> {
+export async function findPurchaseSummaries(
+  db: Db,
+  until: Date,
+  customerIds?: readonly string[],
+): Promise<PurchaseSummaryRow[]> {
   if (customerIds && customerIds.length === 0) return [];
   const filter = customerIds ? sql`and customer_id in (${sql.join(customerIds.map((id) => sql`${id}`))})` : sql``;
   const result = await sql<PurchaseSummaryRow>`
@@ -45,5 +49,12 @@ export async function insertClvModel(db: Db, model: NewClvModelRow): Promise<Clv
 
 /** The model with the latest calibration end (asOf); a refit of an old period does not displace it. */
 export async function findLatestClvModel(db: Db): Promise<ClvModelRow | undefined> {
-  return db.selectFrom('clv_models').selectAll().orderBy('as_of', 'desc').orderBy('fitted_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('clv_models')
+    .selectAll()
+    .orderBy('as_of', 'desc')
+    .orderBy('fitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

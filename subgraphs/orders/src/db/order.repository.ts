@@ -29,24 +29,45 @@ export function rowToOrder(row: OrderRow): Order {
   };
 }
 
-const orderColumns = ['id', 'external_id', 'customer_id', 'status', 'channel', 'currency', 'placed_at', 'total', 'created_at'] as const;
+const orderColumns = [
+  'id',
+  'external_id',
+  'customer_id',
+  'status',
+  'channel',
+  'currency',
+  'placed_at',
+  'total',
+  'created_at',
+] as const;
 
 /** Orders by id in one statement (the order loader's batch). */
 /** When the first order was placed; undefined when there is none. */
 export async function findFirstOrderAt(db: Db): Promise<Date | undefined> {
-  const row = await db.selectFrom('orders').select((eb) => eb.fn.min('placed_at').as('first')).executeTakeFirst();
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.min('placed_at').as('first'))
+    .executeTakeFirst();
   return row?.first ? new Date(row.first as unknown as string | Date) : undefined;
 }
 
 export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('orders').select(orderColumns).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Orders by the shops' ids in one statement. */
 export async function findOrdersByExternalIds(db: Db, externalIds: readonly string[]): Promise<OrderRow[]> {
   if (externalIds.length === 0) return [];
-  return db.selectFrom('orders').select(orderColumns).where('external_id', 'in', [...externalIds]).execute();
+  return db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('external_id', 'in', [...externalIds])
+    .execute();
 }
 
 /**
@@ -54,14 +75,25 @@ export async function findOrdersByExternalIds(db: Db, externalIds: readonly stri
  * row_number() over (partition by customer_id) numbers each customer's rows in the order of the
  * (customer_id, placed_at desc, id desc) index, and the outer query keeps the first `limit` of each.
  */
-export async function findOrderPages(db: Db, customerIds: readonly string[], limit: number, after?: TimeKey): Promise<OrderRow[]> {
+export async function findOrderPages(
+  db: Db,
+  customerIds: readonly string[],
+  limit: number,
+  after?: TimeKey,
+): Promise<OrderRow[]> {
   if (customerIds.length === 0 || limit === 0) return [];
   let ranked = db
     .selectFrom('orders')
     .select(orderColumns)
-    .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('customer_id').orderBy('placed_at', 'desc').orderBy('id', 'desc')).as('rank'))
+    .select((eb) =>
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) => over.partitionBy('customer_id').orderBy('placed_at', 'desc').orderBy('id', 'desc'))
+        .as('rank'),
+    )
     .where('customer_id', 'in', [...customerIds]);
-  if (after) ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '<', tuple(after.at, after.id)));
+  if (after)
+    ranked = ranked.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '<', tuple(after.at, after.id)));
   return db
     .selectFrom(ranked.as('ranked'))
     .select(orderColumns)
@@ -120,7 +152,12 @@ export async function findRevenueByCurrency(db: Db, customerIds: readonly string
   if (customerIds.length === 0) return [];
   return db
     .selectFrom('orders')
-    .select((eb) => ['customer_id', 'currency', eb.fn.countAll<number>().as('revenue_order_count'), sql<string>`sum(total)::text`.as('total_spent')])
+    .select((eb) => [
+      'customer_id',
+      'currency',
+      eb.fn.countAll<number>().as('revenue_order_count'),
+      sql<string>`sum(total)::text`.as('total_spent'),
+    ])
     .where('customer_id', 'in', [...customerIds])
     .where('status', 'not in', noRevenue)
     .groupBy(['customer_id', 'currency'])
@@ -151,7 +188,10 @@ export async function findPurchaseStats(db: Db, customerIds: readonly string[]):
  * Inserts the order unless one with its external_id exists (committed, or committed by a concurrent
  * transaction this statement waited for). Returns undefined when it already existed.
  */
-export async function insertOrderIfNew(trx: Transaction<OrdersDatabase>, order: NewOrderRow): Promise<OrderRow | undefined> {
+export async function insertOrderIfNew(
+  trx: Transaction<OrdersDatabase>,
+  order: NewOrderRow,
+): Promise<OrderRow | undefined> {
   return trx
     .insertInto('orders')
     .values(order)
@@ -181,6 +221,7 @@ export async function findOrderFeed(db: Db, query: OrderFeedQuery): Promise<Orde
   if (query.customerIds) select = select.where('customer_id', 'in', query.customerIds);
   if (query.statuses) select = select.where('status', 'in', query.statuses);
   const after = query.after;
-  if (after) select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '>', tuple(after.at, after.id)));
+  if (after)
+    select = select.where(({ eb, refTuple, tuple }) => eb(refTuple('placed_at', 'id'), '>', tuple(after.at, after.id)));
   return select.orderBy('placed_at').orderBy('id').limit(query.limit).execute();
 }

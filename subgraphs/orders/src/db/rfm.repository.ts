@@ -103,7 +103,15 @@ export async function pruneRfmSnapshots(db: Db, computedBefore: Date): Promise<v
   await db
     .deleteFrom('rfm_snapshots')
     .where('computed_at', '<', computedBefore)
-    .where('id', '<>', (eb) => eb.selectFrom('rfm_snapshots').select('id').orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1))
+    .where('id', '<>', (eb) =>
+      eb
+        .selectFrom('rfm_snapshots')
+        .select('id')
+        .orderBy('as_of', 'desc')
+        .orderBy('computed_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1),
+    )
     .execute();
 }
 
@@ -111,13 +119,25 @@ export async function pruneRfmSnapshots(db: Db, computedBefore: Date): Promise<v
 export async function findRfmSnapshot(db: Db, asOf?: Date): Promise<RfmSnapshotRow | undefined> {
   let query = db.selectFrom('rfm_snapshots').selectAll();
   if (asOf) query = query.where('as_of', '=', asOf);
-  return query.orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return query
+    .orderBy('as_of', 'desc')
+    .orderBy('computed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export async function findRfmSegmentTotals(db: Db, snapshotId: number): Promise<{ segment: RfmSegment; customers: number; revenue: number }[]> {
+export async function findRfmSegmentTotals(
+  db: Db,
+  snapshotId: number,
+): Promise<{ segment: RfmSegment; customers: number; revenue: number }[]> {
   return db
     .selectFrom('rfm_scores')
-    .select(['segment', sql<number>`count(*)::int`.as('customers'), sql<number>`coalesce(sum(monetary), 0)`.as('revenue')])
+    .select([
+      'segment',
+      sql<number>`count(*)::int`.as('customers'),
+      sql<number>`coalesce(sum(monetary), 0)`.as('revenue'),
+    ])
     .where('snapshot_id', '=', snapshotId)
     .groupBy('segment')
     .execute();
@@ -127,7 +147,11 @@ export async function findRfmSegmentTotals(db: Db, snapshotId: number): Promise<
  * Many customers' scores from one snapshot (exactly asOf, or the latest), in one statement: the
  * snapshot is chosen by a subquery, so a request for N customers costs one round trip.
  */
-export async function findRfmScores(db: Db, customerIds: readonly string[], asOf?: Date): Promise<(RfmScoreRow & { as_of: Date; computed_at: Date })[]> {
+export async function findRfmScores(
+  db: Db,
+  customerIds: readonly string[],
+  asOf?: Date,
+): Promise<(RfmScoreRow & { as_of: Date; computed_at: Date })[]> {
   if (customerIds.length === 0) return [];
   let snapshot = db.selectFrom('rfm_snapshots').select('id');
   if (asOf) snapshot = snapshot.where('as_of', '=', asOf);
@@ -136,14 +160,30 @@ export async function findRfmScores(db: Db, customerIds: readonly string[], asOf
     .innerJoin('rfm_snapshots', 'rfm_snapshots.id', 'rfm_scores.snapshot_id')
     .selectAll('rfm_scores')
     .select(['rfm_snapshots.as_of', 'rfm_snapshots.computed_at'])
-    .where('rfm_scores.snapshot_id', '=', (eb) => eb.selectFrom(snapshot.orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).as('chosen')).select('chosen.id'))
+    .where('rfm_scores.snapshot_id', '=', (eb) =>
+      eb
+        .selectFrom(
+          snapshot.orderBy('as_of', 'desc').orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(1).as('chosen'),
+        )
+        .select('chosen.id'),
+    )
     .where('rfm_scores.customer_id', 'in', [...customerIds])
     .execute();
 }
 
 /** One page of a segment's members in customer id order (limit should be first + 1). */
-export async function findSegmentMembers(db: Db, snapshotId: number, segment: RfmSegment, limit: number, afterCustomerId?: string): Promise<RfmScoreRow[]> {
-  let query = db.selectFrom('rfm_scores').selectAll().where('snapshot_id', '=', snapshotId).where('segment', '=', segment);
+export async function findSegmentMembers(
+  db: Db,
+  snapshotId: number,
+  segment: RfmSegment,
+  limit: number,
+  afterCustomerId?: string,
+): Promise<RfmScoreRow[]> {
+  let query = db
+    .selectFrom('rfm_scores')
+    .selectAll()
+    .where('snapshot_id', '=', snapshotId)
+    .where('segment', '=', segment);
   if (afterCustomerId !== undefined) query = query.where('customer_id', '>', afterCustomerId);
   return query.orderBy('customer_id').limit(limit).execute();
 }

@@ -38,7 +38,8 @@ export const CartUpdated = defineEvent({
   type: 'CartUpdated',
   version: 1,
   key: 'the customer id (a customer has at most one open cart)',
-  description: "A customer's open cart was replaced (an empty line list empties it). Carries the whole cart, so the latest event per key is its state.",
+  description:
+    "A customer's open cart was replaced (an empty line list empties it). Carries the whole cart, so the latest event per key is its state.",
   payload: z.strictObject({
     cartId: z.string(),
     customerId: z.string(),
@@ -54,10 +55,21 @@ interface LineRow {
   quantity: number;
   unit_price: number;
 }
-const toLine = (row: LineRow) => ({ lineNo: row.line_no, sku: row.sku, quantity: row.quantity, unitPrice: Number(row.unit_price) });
+const toLine = (row: LineRow) => ({
+  lineNo: row.line_no,
+  sku: row.sku,
+  quantity: row.quantity,
+  unitPrice: Number(row.unit_price),
+});
 
 /** The event of an order inserted with its lines. */
-export function orderRecorded(order: Pick<OrderRow, 'id' | 'external_id' | 'customer_id' | 'status' | 'channel' | 'currency' | 'placed_at' | 'total'>, lines: readonly LineRow[]): NewEvent<z.input<typeof OrderRecorded.payload>> {
+export function orderRecorded(
+  order: Pick<
+    OrderRow,
+    'id' | 'external_id' | 'customer_id' | 'status' | 'channel' | 'currency' | 'placed_at' | 'total'
+  >,
+  lines: readonly LineRow[],
+): NewEvent<z.input<typeof OrderRecorded.payload>> {
   return {
     type: OrderRecorded.type,
     version: OrderRecorded.version,
@@ -78,13 +90,23 @@ export function orderRecorded(order: Pick<OrderRow, 'id' | 'external_id' | 'cust
 }
 
 /** The event of a cart whose lines were replaced. */
-export function cartUpdated(cart: { id: string; customer_id: string; last_activity_at: Date }, value: number, lines: readonly LineRow[]): NewEvent<z.input<typeof CartUpdated.payload>> {
+export function cartUpdated(
+  cart: { id: string; customer_id: string; last_activity_at: Date },
+  value: number,
+  lines: readonly LineRow[],
+): NewEvent<z.input<typeof CartUpdated.payload>> {
   return {
     type: CartUpdated.type,
     version: CartUpdated.version,
     key: cart.customer_id,
     occurredAt: cart.last_activity_at,
-    payload: { cartId: cart.id, customerId: cart.customer_id, lastActivityAt: cart.last_activity_at.toISOString(), value, lines: lines.map(toLine) },
+    payload: {
+      cartId: cart.id,
+      customerId: cart.customer_id,
+      lastActivityAt: cart.last_activity_at.toISOString(),
+      value,
+      lines: lines.map(toLine),
+    },
   };
 }
 
@@ -95,7 +117,8 @@ export const JobChanged = defineEvent({
   type: 'JobChanged',
   version: 1,
   key: 'the job id',
-  description: "One of this domain's jobs changed (queued, started, progressed, finished, cancel requested): its whole state after the change, for the job registry.",
+  description:
+    "One of this domain's jobs changed (queued, started, progressed, finished, cancel requested): its whole state after the change, for the job registry.",
   payload: jobChangedPayload,
 });
 

@@ -9,9 +9,16 @@ export const Product = {
   // Inventory owns products; here a product is its key, and the rules hang off it.
   __resolveReference: ({ sku }: { sku: string }) => ({ sku }),
 
-  frequentlyBoughtWith: ({ sku }: { sku: string }, { first }: { first?: number | null }, { loaders }: OrdersContext) => {
+  frequentlyBoughtWith: (
+    { sku }: { sku: string },
+    { first }: { first?: number | null },
+    { loaders }: OrdersContext,
+  ) => {
     const size = first ?? 10;
-    if (!Number.isInteger(size) || size < 0 || size > MAX_RULES_PAGE) throw new BadUserInputError(`first must be an integer between 0 and ${MAX_RULES_PAGE}`, { argumentName: 'first' });
+    if (!Number.isInteger(size) || size < 0 || size > MAX_RULES_PAGE)
+      throw new BadUserInputError(`first must be an integer between 0 and ${MAX_RULES_PAGE}`, {
+        argumentName: 'first',
+      });
     return loaders.rulesByAntecedentSku.load({ sku, first: size });
   },
 };

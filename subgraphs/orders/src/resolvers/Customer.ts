@@ -8,16 +8,22 @@ export const Customer = {
   // The customers domain owns customers; here a customer is just its key, so there is nothing to load.
   __resolveReference: ({ id }: CustomerRef) => ({ id }),
 
-  orders: ({ id }: CustomerRef, { first, after }: { first?: number | null; after?: string | null }, { loaders }: OrdersContext) =>
-    loaders.ordersByCustomerId.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+  orders: (
+    { id }: CustomerRef,
+    { first, after }: { first?: number | null; after?: string | null },
+    { loaders }: OrdersContext,
+  ) => loaders.ordersByCustomerId.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
 
-  purchaseStats: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.purchaseStatsByCustomerId.load(id),
+  purchaseStats: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) =>
+    loaders.purchaseStatsByCustomerId.load(id),
 
   cart: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.cartByCustomerId.load(id),
 
-  rfm: ({ id }: CustomerRef, { asOf }: { asOf?: Date | null }, { loaders }: OrdersContext) => loaders.rfmByCustomerId.load({ customerId: id, asOf: validateAsOf(asOf) }),
+  rfm: ({ id }: CustomerRef, { asOf }: { asOf?: Date | null }, { loaders }: OrdersContext) =>
+    loaders.rfmByCustomerId.load({ customerId: id, asOf: validateAsOf(asOf) }),
 
-  recommendationCandidateSkus: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => loaders.recommendationCandidatesByCustomerId.load(id),
+  recommendationCandidateSkus: ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) =>
+    loaders.recommendationCandidatesByCustomerId.load(id),
 
   lifetimeValue: async ({ id }: CustomerRef, _: unknown, { loaders }: OrdersContext) => {
     const summary = await loaders.purchaseSummaryByCustomerId.load(id);

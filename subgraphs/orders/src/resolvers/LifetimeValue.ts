@@ -7,7 +7,11 @@ type LifetimeValueParent = { summary: PurchaseSummaryRow };
 export const LifetimeValue = {
   historical: ({ summary }: LifetimeValueParent) => summary.revenue,
 
-  predicted: async ({ summary }: LifetimeValueParent, { horizonDays }: { horizonDays?: number | null }, { loaders }: OrdersContext) => {
+  predicted: async (
+    { summary }: LifetimeValueParent,
+    { horizonDays }: { horizonDays?: number | null },
+    { loaders }: OrdersContext,
+  ) => {
     const horizon = validateHorizon(horizonDays);
     const model = await loaders.latestClvModel();
     return model ? predictValue(model, summary, horizon) : null;

@@ -22,11 +22,26 @@ export const Mutation = {
 
   // The analytics mutations validate, start a job and answer at once; arguments are checked before any row is written.
   refreshRfm: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
-    rowToJob(await jobs.start({ kind: 'REFRESH_RFM', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer })),
+    rowToJob(
+      await jobs.start({ kind: 'REFRESH_RFM', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer }),
+    ),
 
   fitClvModel: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
-    rowToJob(await jobs.start({ kind: 'FIT_CLV_MODEL', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer })),
+    rowToJob(
+      await jobs.start({
+        kind: 'FIT_CLV_MODEL',
+        target: 'all',
+        params: { asOf: await analyticsAsOf(db, asOf) },
+        viewer,
+      }),
+    ),
 
-  mineAssociationRules: async (_: unknown, { input }: { input?: MiningInput | null }, { jobs, viewer }: OrdersContext) =>
-    rowToJob(await jobs.start({ kind: 'MINE_ASSOCIATION_RULES', target: 'all', params: validateMining(input), viewer })),
+  mineAssociationRules: async (
+    _: unknown,
+    { input }: { input?: MiningInput | null },
+    { jobs, viewer }: OrdersContext,
+  ) =>
+    rowToJob(
+      await jobs.start({ kind: 'MINE_ASSOCIATION_RULES', target: 'all', params: validateMining(input), viewer }),
+    ),
 };

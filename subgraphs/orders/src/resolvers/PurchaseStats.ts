@@ -8,5 +8,7 @@ export const PurchaseStats = {
     (await loaders.revenueByCurrencyByCustomerId.load(customerId)).map(({ cents, currency }) => money(cents, currency)),
 
   averageOrderValueByCurrency: async ({ customerId }: PurchaseStatsModel, _: unknown, { loaders }: OrdersContext) =>
-    (await loaders.revenueByCurrencyByCustomerId.load(customerId)).map(({ cents, orders, currency }) => money(divideHalfEven(cents, orders), currency)),
+    (await loaders.revenueByCurrencyByCustomerId.load(customerId)).map(({ cents, orders, currency }) =>
+      money(divideHalfEven(cents, orders), currency),
+    ),
 };

@@ -17,13 +17,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('budget', sql`numeric(12,2)`, (col) => col.check(sql`budget >= 0`))
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('campaigns_channel_check', sql`channel in ('EMAIL', 'SMS', 'PUSH', 'SOCIAL', 'SEARCH', 'DISPLAY')`)
-    .addCheckConstraint('campaigns_status_check', sql`status in ('DRAFT', 'SCHEDULED', 'ACTIVE', 'PAUSED', 'COMPLETED')`)
+    .addCheckConstraint(
+      'campaigns_channel_check',
+      sql`channel in ('EMAIL', 'SMS', 'PUSH', 'SOCIAL', 'SEARCH', 'DISPLAY')`,
+    )
+    .addCheckConstraint(
+      'campaigns_status_check',
+      sql`status in ('DRAFT', 'SCHEDULED', 'ACTIVE', 'PAUSED', 'COMPLETED')`,
+    )
     .addCheckConstraint('campaigns_schedule_check', sql`ends_at > starts_at`)
     .execute();
   // campaigns(first, after, status): newest first, with and without the status filter.
-  await db.schema.createIndex('campaigns_created_idx').on('campaigns').columns(['created_at desc', 'id desc']).execute();
-  await db.schema.createIndex('campaigns_status_created_idx').on('campaigns').columns(['status', 'created_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('campaigns_created_idx')
+    .on('campaigns')
+    .columns(['created_at desc', 'id desc'])
+    .execute();
+  await db.schema
+    .createIndex('campaigns_status_created_idx')
+    .on('campaigns')
+    .columns(['status', 'created_at desc', 'id desc'])
+    .execute();
 
   await db.schema
     .createTable('campaign_promoted_skus')
@@ -42,12 +56,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('channel', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())
     .addColumn('occurred_at', timestamp, (col) => col.notNull())
-    .addCheckConstraint('touchpoints_channel_check', sql`channel in ('EMAIL', 'SMS', 'PUSH', 'SOCIAL', 'SEARCH', 'DISPLAY')`)
+    .addCheckConstraint(
+      'touchpoints_channel_check',
+      sql`channel in ('EMAIL', 'SMS', 'PUSH', 'SOCIAL', 'SEARCH', 'DISPLAY')`,
+    )
     .addCheckConstraint('touchpoints_kind_check', sql`kind in ('IMPRESSION', 'CLICK', 'OPEN')`)
     .execute();
   // Customer.touchpoints and Campaign.touchpoints: newest first per owner.
-  await db.schema.createIndex('touchpoints_customer_idx').on('touchpoints').columns(['customer_id', 'occurred_at desc', 'id desc']).execute();
-  await db.schema.createIndex('touchpoints_campaign_idx').on('touchpoints').columns(['campaign_id', 'occurred_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('touchpoints_customer_idx')
+    .on('touchpoints')
+    .columns(['customer_id', 'occurred_at desc', 'id desc'])
+    .execute();
+  await db.schema
+    .createIndex('touchpoints_campaign_idx')
+    .on('touchpoints')
+    .columns(['campaign_id', 'occurred_at desc', 'id desc'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,7 +5,10 @@ const timestamp = sql`timestamptz(3)`;
 export async function up(db: Kysely<any>): Promise<void> {
   // A reminder is a SEND touchpoint, so attribution and experiments see it like any other contact.
   await db.schema.alterTable('touchpoints').dropConstraint('touchpoints_kind_check').execute();
-  await db.schema.alterTable('touchpoints').addCheckConstraint('touchpoints_kind_check', sql`kind in ('IMPRESSION', 'CLICK', 'OPEN', 'SEND')`).execute();
+  await db.schema
+    .alterTable('touchpoints')
+    .addCheckConstraint('touchpoints_kind_check', sql`kind in ('IMPRESSION', 'CLICK', 'OPEN', 'SEND')`)
+    .execute();
 
   await db.schema
     .createTable('cart_reminders')
@@ -25,12 +28,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     // At most one reminder per cart activity, whatever the number of trigger runs, restarts or instances.
     .addUniqueConstraint('cart_reminders_activity_unique', ['cart_id', 'cart_activity_at'])
     .execute();
-  await db.schema.createIndex('cart_reminders_queued_idx').on('cart_reminders').columns(['queued_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('cart_reminders_queued_idx')
+    .on('cart_reminders')
+    .columns(['queued_at desc', 'id desc'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('cart_reminders').execute();
   await sql`delete from touchpoints where kind = 'SEND'`.execute(db);
   await db.schema.alterTable('touchpoints').dropConstraint('touchpoints_kind_check').execute();
-  await db.schema.alterTable('touchpoints').addCheckConstraint('touchpoints_kind_check', sql`kind in ('IMPRESSION', 'CLICK', 'OPEN')`).execute();
+  await db.schema
+    .alterTable('touchpoints')
+    .addCheckConstraint('touchpoints_kind_check', sql`kind in ('IMPRESSION', 'CLICK', 'OPEN')`)
+    .execute();
 }

@@ -32,7 +32,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (col) => col.notNull())
     .addColumn('customer_id', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('audience_members_pk', ['campaign_id', 'version', 'customer_id'])
-    .addForeignKeyConstraint('audience_members_audience_fk', ['campaign_id', 'version'], 'audiences', ['campaign_id', 'version'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint(
+      'audience_members_audience_fk',
+      ['campaign_id', 'version'],
+      'audiences',
+      ['campaign_id', 'version'],
+      (fk) => fk.onDelete('cascade'),
+    )
     .execute();
 }
 

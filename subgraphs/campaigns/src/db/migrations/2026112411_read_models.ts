@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event_id', 'uuid', (col) => col.notNull())
     .execute();
   // Attribution and A/B read a period's orders, per customer or in placed order.
-  await db.schema.createIndex('order_facts_customer_idx').on('order_facts').columns(['customer_id', 'placed_at']).execute();
+  await db.schema
+    .createIndex('order_facts_customer_idx')
+    .on('order_facts')
+    .columns(['customer_id', 'placed_at'])
+    .execute();
   await db.schema.createIndex('order_facts_placed_idx').on('order_facts').columns(['placed_at', 'order_id']).execute();
   await db.schema
     .createTable('order_fact_lines')
@@ -40,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The event's position in the orders log (commit order): a redelivered older event never wins.
     .addColumn('source_position', 'bigint', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('cart_facts_activity_idx').on('cart_facts').columns(['last_activity_at', 'customer_id']).execute();
+  await db.schema
+    .createIndex('cart_facts_activity_idx')
+    .on('cart_facts')
+    .columns(['last_activity_at', 'customer_id'])
+    .execute();
 
   // The current consent per customer × purpose × channel (the latest captured record wins).
   await db.schema

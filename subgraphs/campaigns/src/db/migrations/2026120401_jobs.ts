@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (col) => col.notNull())
     .addColumn('updated_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('job_registry_newest').on('job_registry').columns(['created_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('job_registry_newest')
+    .on('job_registry')
+    .columns(['created_at desc', 'id desc'])
+    .execute();
 
   // Reports of attribution jobs, read by id (the job's result).
   await db.schema

@@ -20,7 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute();
   // Cancelling looks up a customer's queued messages.
-  await db.schema.createIndex('cart_reminders_customer_queued_idx').on('cart_reminders').columns(['customer_id', 'channel']).where(sql<boolean>`status = 'QUEUED'`).execute();
+  await db.schema
+    .createIndex('cart_reminders_customer_queued_idx')
+    .on('cart_reminders')
+    .columns(['customer_id', 'channel'])
+    .where(sql<boolean>`status = 'QUEUED'`)
+    .execute();
 
   // The current value of each privacy preference kind per customer, from PrivacyPreferenceChanged.
   await db.schema
@@ -38,5 +43,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('privacy_state').execute();
   await db.schema.dropIndex('cart_reminders_customer_queued_idx').execute();
   await db.schema.alterTable('cart_reminders').dropConstraint('cart_reminders_status_check').execute();
-  await db.schema.alterTable('cart_reminders').dropColumn('status').dropColumn('cancelled_at').dropColumn('cancellation_reason').dropColumn('cancelled_by_event').execute();
+  await db.schema
+    .alterTable('cart_reminders')
+    .dropColumn('status')
+    .dropColumn('cancelled_at')
+    .dropColumn('cancellation_reason')
+    .dropColumn('cancelled_by_event')
+    .execute();
 }

@@ -17,9 +17,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
   // customers(first, after, filter): newest first, alone or narrowed by country or city.
-  await db.schema.createIndex('customers_created_idx').on('customers').columns(['created_at desc', 'id desc']).execute();
-  await db.schema.createIndex('customers_country_created_idx').on('customers').columns(['country', 'created_at desc', 'id desc']).execute();
-  await db.schema.createIndex('customers_city_created_idx').on('customers').columns(['city', 'created_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('customers_created_idx')
+    .on('customers')
+    .columns(['created_at desc', 'id desc'])
+    .execute();
+  await db.schema
+    .createIndex('customers_country_created_idx')
+    .on('customers')
+    .columns(['country', 'created_at desc', 'id desc'])
+    .execute();
+  await db.schema
+    .createIndex('customers_city_created_idx')
+    .on('customers')
+    .columns(['city', 'created_at desc', 'id desc'])
+    .execute();
 
   await db.schema
     .createTable('customer_identities')
@@ -32,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('customer_identities_type_check', sql`type in ('EMAIL', 'PHONE', 'LOYALTY_ID', 'DEVICE_ID')`)
     .execute();
   // Customer.identities / email / phone, batched by customer id.
-  await db.schema.createIndex('customer_identities_customer_idx').on('customer_identities').columns(['customer_id', 'added_at']).execute();
+  await db.schema
+    .createIndex('customer_identities_customer_idx')
+    .on('customer_identities')
+    .columns(['customer_id', 'added_at'])
+    .execute();
 
   await db.schema
     .createTable('consent_records')
@@ -56,7 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['customer_id', 'purpose', 'channel', 'captured_at desc', 'seq desc'])
     .execute();
   // Customer.consentHistory: newest first per customer.
-  await db.schema.createIndex('consent_records_history_idx').on('consent_records').columns(['customer_id', 'captured_at desc', 'seq desc']).execute();
+  await db.schema
+    .createIndex('consent_records_history_idx')
+    .on('consent_records')
+    .columns(['customer_id', 'captured_at desc', 'seq desc'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,11 +16,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (col) => col.notNull())
     .addColumn('captured_at', timestamp, (col) => col.notNull())
     .addColumn('recorded_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('privacy_preferences_kind_check', sql`kind in ('OBJECT_TO_DIRECT_MARKETING', 'DO_NOT_SELL_OR_SHARE')`)
+    .addCheckConstraint(
+      'privacy_preferences_kind_check',
+      sql`kind in ('OBJECT_TO_DIRECT_MARKETING', 'DO_NOT_SELL_OR_SHARE')`,
+    )
     .execute();
-  await db.schema.createIndex('privacy_preferences_current_idx').on('privacy_preferences').columns(['customer_id', 'kind', 'seq desc']).execute();
-  await db.schema.createIndex('consent_records_receipt_idx').on('consent_records').columns(['customer_id', 'purpose', 'channel', 'seq desc']).execute();
-  await db.schema.createIndex('consent_records_history_receipt_idx').on('consent_records').columns(['customer_id', 'recorded_at desc', 'seq desc']).execute();
+  await db.schema
+    .createIndex('privacy_preferences_current_idx')
+    .on('privacy_preferences')
+    .columns(['customer_id', 'kind', 'seq desc'])
+    .execute();
+  await db.schema
+    .createIndex('consent_records_receipt_idx')
+    .on('consent_records')
+    .columns(['customer_id', 'purpose', 'channel', 'seq desc'])
+    .execute();
+  await db.schema
+    .createIndex('consent_records_history_receipt_idx')
+    .on('consent_records')
+    .columns(['customer_id', 'recorded_at desc', 'seq desc'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

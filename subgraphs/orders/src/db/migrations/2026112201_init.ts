@@ -19,12 +19,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     // recordOrder is idempotent on the shop's id: insert ... on conflict (external_id) do nothing.
     .addUniqueConstraint('orders_external_id_unique', ['external_id'])
-    .addCheckConstraint('orders_status_check', sql`status in ('PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED')`)
+    .addCheckConstraint(
+      'orders_status_check',
+      sql`status in ('PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED')`,
+    )
     .addCheckConstraint('orders_channel_check', sql`channel in ('WEB', 'MOBILE_APP', 'STORE', 'MARKETPLACE')`)
     .addCheckConstraint('orders_currency_check', sql`currency ~ '^[A-Z]{3}$'`)
     .execute();
   // Customer.orders (newest first per customer), purchaseStats and per-customer RFM all start here.
-  await db.schema.createIndex('orders_customer_placed_idx').on('orders').columns(['customer_id', 'placed_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('orders_customer_placed_idx')
+    .on('orders')
+    .columns(['customer_id', 'placed_at desc', 'id desc'])
+    .execute();
 
   await db.schema
     .createTable('order_lines')
@@ -38,7 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Per-product questions (sales stats, baskets that hold a sku for association rules) start from the
   // sku, and order_id lets "which orders hold this sku" be answered from the index alone. Unique: a
   // sku is one line of an order (recordOrder rejects repeats), so a basket is a set of skus.
-  await db.schema.createIndex('order_lines_sku_order_unique').on('order_lines').columns(['sku', 'order_id']).unique().execute();
+  await db.schema
+    .createIndex('order_lines_sku_order_unique')
+    .on('order_lines')
+    .columns(['sku', 'order_id'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('carts')
@@ -60,7 +72,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('cart_lines_pk', ['cart_id', 'line_no'])
     .execute();
   // The same rule for carts: a sku is one line of a cart.
-  await db.schema.createIndex('cart_lines_sku_cart_unique').on('cart_lines').columns(['sku', 'cart_id']).unique().execute();
+  await db.schema
+    .createIndex('cart_lines_sku_cart_unique')
+    .on('cart_lines')
+    .columns(['sku', 'cart_id'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

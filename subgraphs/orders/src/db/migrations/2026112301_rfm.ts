@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('customer_count', 'integer', (col) => col.notNull())
     .addColumn('total_revenue', money, (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('rfm_snapshots_computed_idx').on('rfm_snapshots').columns(['computed_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('rfm_snapshots_computed_idx')
+    .on('rfm_snapshots')
+    .columns(['computed_at desc', 'id desc'])
+    .execute();
 
   await db.schema
     .createTable('rfm_scores')
@@ -29,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rfm_scores_pk', ['snapshot_id', 'customer_id'])
     .execute();
   // customersInSegment: one segment's members in customer id order.
-  await db.schema.createIndex('rfm_scores_segment_idx').on('rfm_scores').columns(['snapshot_id', 'segment', 'customer_id']).execute();
+  await db.schema
+    .createIndex('rfm_scores_segment_idx')
+    .on('rfm_scores')
+    .columns(['snapshot_id', 'segment', 'customer_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

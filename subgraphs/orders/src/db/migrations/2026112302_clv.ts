@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('gg_log_likelihood', 'float8', (col) => col.notNull())
     .addColumn('gg_customers', 'integer', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('clv_models_fitted_idx').on('clv_models').columns(['fitted_at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('clv_models_fitted_idx')
+    .on('clv_models')
+    .columns(['fitted_at desc', 'id desc'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

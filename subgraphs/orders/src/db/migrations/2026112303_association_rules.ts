@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('confidence', 'float8', (col) => col.notNull())
     .addColumn('lift', 'float8', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('association_rules_rank_idx').on('association_rules').columns(['run_id', 'lift desc', 'confidence desc', 'id']).execute();
+  await db.schema
+    .createIndex('association_rules_rank_idx')
+    .on('association_rules')
+    .columns(['run_id', 'lift desc', 'confidence desc', 'id'])
+    .execute();
   // Product.frequentlyBoughtWith: rules whose antecedent contains a sku (antecedent_skus @> array[sku]).
   await sql`create index association_rules_antecedent_idx on association_rules using gin (antecedent_skus)`.execute(db);
 }
