@@ -405,7 +405,7 @@ export function isJobMutation(request: ExecutionRequest | undefined): boolean {
   const operation = request?.document.definitions.find(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
-  if (!operation || operation.operation !== 'mutation') return false;
+  if (operation?.operation !== 'mutation') return false;
   return operation.selectionSet.selections.some(
     (selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value),
   );
