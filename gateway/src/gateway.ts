@@ -29,6 +29,7 @@ import {
   useSubgraphProofs,
   type ViewerRegistry,
 } from './auth.js';
+import { catalogueRoute, readCatalogueInputs } from './catalogue.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
@@ -302,6 +303,12 @@ export async function createGateway(
     );
   }
 
+  // The catalogue describes the graph this gateway serves: its supergraph and its trusted documents.
+  const serveCatalogue = catalogueRoute({
+    verify,
+    inputs: () => readCatalogueInputs(ROOT, { supergraphSdl: supergraph, documents: manifest.documents }),
+  });
+
   let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -310,6 +317,13 @@ export async function createGateway(
       observability.metrics().then(({ contentType, body }) => {
         res.writeHead(200, { 'content-type': contentType });
         res.end(body);
+      });
+      return;
+    }
+    if (pathname === '/catalogue') {
+      serveCatalogue(req, res).catch((err) => {
+        logger?.error({ err }, 'catalogue failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'The catalogue could not be rendered' }] });
       });
       return;
     }
@@ -405,7 +419,7 @@ export function isJobMutation(request: ExecutionRequest | undefined): boolean {
   const operation = request?.document.definitions.find(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
-  if (!operation || operation.operation !== 'mutation') return false;
+  if (operation?.operation !== 'mutation') return false;
   return operation.selectionSet.selections.some(
     (selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value),
   );
