@@ -1,4 +1,4 @@
-// The closed set of personal-data classes (docs/privacy-catalogue in the README's "Personal data"):
+// The closed set of personal-data classes (README, "Personal data"):
 // the GraphQL enum PiiCategory of every subgraph that has personal fields and the `x-pii` keyword of
 // event contracts take their values from here, and `npm run schema:lint` checks both against it.
 

@@ -180,7 +180,8 @@ export function buildCatalogue(inputs: CatalogueInputs): CatalogueBlock[] {
   const supergraphSchema = buildASTSchema(supergraph, { assumeValid: true });
   const usage = operationUsage(publicDocument, inputs.documents);
   const teamOf = new Map(inputs.subgraphs.map((s) => [s.domain, s.team]));
-  const ownerOf = new Map(inputs.subgraphs.flatMap((s) => s.entities.map((entity) => [entity, s.domain] as const)));
+  const ownersOf = (typeName: string) =>
+    inputs.subgraphs.filter((s) => s.entities.includes(typeName)).map((s) => s.domain);
 
   const blocks: CatalogueBlock[] = [
     { kind: 'heading', level: 1, text: 'mesh360 schema catalogue' },
@@ -203,11 +204,13 @@ export function buildCatalogue(inputs: CatalogueInputs): CatalogueBlock[] {
   for (const type of types) {
     const joined = supergraphSchema.getType(type.name);
     const domains = graphsOf(joined?.astNode, 'join__type');
-    const owner = ownerOf.get(type.name) ?? (domains.length === 1 ? domains[0] : undefined);
-    const ownership = owner
-      ? `owned by ${owner} (${teamOf.get(owner) ?? 'no team'})`
-      : `shared by ${domains.join(', ') || 'every subgraph'}`;
-    const extended = owner && domains.length > 1 ? `; fields from ${domains.join(', ')}` : '';
+    const declared = ownersOf(type.name);
+    const owners = declared.length > 0 ? declared : domains.length === 1 ? domains : [];
+    const ownership =
+      owners.length > 0
+        ? `owned by ${owners.map((owner) => `${owner} (${teamOf.get(owner) ?? 'no team'})`).join(' and ')}`
+        : `shared by ${domains.join(', ') || 'every subgraph'}`;
+    const extended = owners.length > 0 && domains.length > owners.length ? `; fields from ${domains.join(', ')}` : '';
     blocks.push(
       { kind: 'heading', level: 3, text: `${type.name}`, id: `type-${type.name}` },
       { kind: 'paragraph', text: `${kindOf(type)}, ${ownership}${extended}. ${oneLine(type.description)}`.trim() },
