@@ -27,7 +27,7 @@ import {
 } from 'graphql';
 import type http from 'node:http';
 import { SUBGRAPH_NAMES } from '../../shared/config.js';
-import { authenticate, type TokenVerifier } from './auth.js';
+import { authenticate, type RateLimitDecision, type TokenVerifier } from './auth.js';
 import { errorResponse } from './well-formed.js';
 import { ROOT } from './compose.js';
 
@@ -332,16 +332,29 @@ export function renderCatalogueHtml(blocks: CatalogueBlock[]): string {
  * Serves the catalogue as HTML to tokens with schema:read: 401 without a valid token, 403 without
  * the scope. The page is rendered on the first request and kept (its inputs are fixed at start).
  */
-export function catalogueRoute(options: { verify: TokenVerifier; inputs: () => CatalogueInputs }) {
+export function catalogueRoute(options: {
+  verify: TokenVerifier;
+  inputs: () => CatalogueInputs;
+  /** The gateway's per-subject rate limit, charged like a GraphQL request. */
+  rateLimit?: (subject: string) => Promise<RateLimitDecision>;
+}) {
   let page: string | undefined;
+  const refusalFor = async (header: string | null): Promise<Response | undefined> => {
+    const authenticated = await authenticate(header, options.verify);
+    if ('refusal' in authenticated) return authenticated.refusal;
+    const { viewer } = authenticated;
+    const decision = await options.rateLimit?.(viewer.subject);
+    if (decision && !decision.allowed) {
+      return errorResponse(429, 'RATE_LIMITED', `Too many requests for ${viewer.subject}`, {
+        'retry-after': String(decision.retryAfterSeconds),
+      });
+    }
+    if (!viewer.scopes.includes('schema:read'))
+      return errorResponse(403, 'FORBIDDEN', 'The catalogue needs the scope schema:read');
+    return undefined;
+  };
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const authenticated = await authenticate(req.headers.authorization ?? null, options.verify);
-    const refusal =
-      'refusal' in authenticated
-        ? authenticated.refusal
-        : authenticated.viewer.scopes.includes('schema:read')
-          ? undefined
-          : errorResponse(403, 'FORBIDDEN', 'The catalogue needs the scope schema:read');
+    const refusal = await refusalFor(req.headers.authorization ?? null);
     if (refusal) {
       res.writeHead(refusal.status, Object.fromEntries(refusal.headers));
       res.end(await refusal.text());

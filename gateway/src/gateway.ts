@@ -307,6 +307,7 @@ export async function createGateway(
   const serveCatalogue = catalogueRoute({
     verify,
     inputs: () => readCatalogueInputs(ROOT, { supergraphSdl: supergraph, documents: manifest.documents }),
+    rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
   });
 
   let draining = false;
@@ -323,7 +324,10 @@ export async function createGateway(
     if (pathname === '/catalogue') {
       serveCatalogue(req, res).catch((err) => {
         logger?.error({ err }, 'catalogue failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'The catalogue could not be rendered' }] });
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'The catalogue could not be rendered', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
       });
       return;
     }
