@@ -4,14 +4,13 @@
 // serves the same content as one self-contained HTML page at /catalogue (scope schema:read).
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import {
   buildASTSchema,
   type ConstDirectiveNode,
-  type DocumentNode,
   type GraphQLField,
   type GraphQLInputField,
   type GraphQLNamedType,
+  type GraphQLSchema,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -30,6 +29,7 @@ import { SUBGRAPH_NAMES } from '../../shared/config.js';
 import { authenticate, type RateLimitDecision, type TokenVerifier } from './auth.js';
 import { errorResponse } from './well-formed.js';
 import { ROOT } from './compose.js';
+import { apiSchemaOf } from './limits/schema.js';
 
 /** What subgraphs/<domain>/subgraph.json says about a domain: its team and the entities it owns. */
 export interface SubgraphMetadata {
@@ -132,8 +132,7 @@ function graphsOf(node: { directives?: readonly ConstDirectiveNode[] } | undefin
 }
 
 /** Field coordinate (`Type.field`) → names of the registered operations that select it. */
-export function operationUsage(schemaDocument: DocumentNode, documents: Record<string, string>): Map<string, string[]> {
-  const schema = buildASTSchema(schemaDocument, { assumeValid: true });
+export function operationUsage(schema: GraphQLSchema, documents: Record<string, string>): Map<string, string[]> {
   const usage = new Map<string, Set<string>>();
   for (const [id, text] of Object.entries(documents)) {
     const document = parse(text);
@@ -175,10 +174,9 @@ const oneLine = (text: string | null | undefined) => (text ?? '').replace(/\s+/g
 /** The catalogue's content as blocks, in a stable order (domains, types by name, events by domain). */
 export function buildCatalogue(inputs: CatalogueInputs): CatalogueBlock[] {
   const supergraph = parse(inputs.supergraphSdl);
-  const publicDocument = transformSupergraphToPublicSchema(supergraph);
-  const publicSchema = buildASTSchema(publicDocument, { assumeValid: true });
+  const publicSchema = apiSchemaOf(inputs.supergraphSdl);
   const supergraphSchema = buildASTSchema(supergraph, { assumeValid: true });
-  const usage = operationUsage(publicDocument, inputs.documents);
+  const usage = operationUsage(publicSchema, inputs.documents);
   const teamOf = new Map(inputs.subgraphs.map((s) => [s.domain, s.team]));
   const ownersOf = (typeName: string) =>
     inputs.subgraphs.filter((s) => s.entities.includes(typeName)).map((s) => s.domain);
