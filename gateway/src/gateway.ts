@@ -28,6 +28,7 @@ import {
   useSubgraphProofs,
   type ViewerRegistry,
 } from './auth.js';
+import { catalogueRoute, readCatalogueInputs } from './catalogue.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
@@ -331,6 +332,13 @@ export async function createGateway(
         ).unref()
       : undefined;
 
+  // The catalogue describes the graph this gateway serves: its supergraph and its trusted documents.
+  const serveCatalogue = catalogueRoute({
+    verify,
+    inputs: () => readCatalogueInputs(ROOT, { supergraphSdl: supergraph.served().sdl, documents: manifest.current().documents }),
+    rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
+  });
+
   let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -339,6 +347,16 @@ export async function createGateway(
       observability.metrics().then(({ contentType, body }) => {
         res.writeHead(200, { 'content-type': contentType });
         res.end(body);
+      });
+      return;
+    }
+    if (pathname === '/catalogue') {
+      serveCatalogue(req, res).catch((err) => {
+        logger?.error({ err }, 'catalogue failed');
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'The catalogue could not be rendered', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
       });
       return;
     }

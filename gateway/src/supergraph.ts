@@ -43,6 +43,8 @@ export interface ServedSupergraph {
   version: string;
   since: Date;
   subgraphUrls: Record<string, string>;
+  /** The SDL served, subgraph URL overrides applied. */
+  sdl: string;
 }
 
 /**
@@ -63,7 +65,12 @@ export function supergraphFileSource(
   const first = readVersion(file, overrides);
   const problem = first.problem;
   if (problem) throw new Error(`${file}: ${problem}`);
-  let served: ServedSupergraph = { version: first.version, since: new Date(), subgraphUrls: subgraphUrlsOf(first.sdl) };
+  let served: ServedSupergraph = {
+    version: first.version,
+    since: new Date(),
+    subgraphUrls: subgraphUrlsOf(first.sdl),
+    sdl: first.sdl,
+  };
   let offered = first;
   let refused: string | undefined;
   return {
@@ -85,7 +92,12 @@ export function supergraphFileSource(
     },
     promoted() {
       if (offered.version === served.version) return undefined;
-      served = { version: offered.version, since: new Date(), subgraphUrls: subgraphUrlsOf(offered.sdl) };
+      served = {
+        version: offered.version,
+        since: new Date(),
+        subgraphUrls: subgraphUrlsOf(offered.sdl),
+        sdl: offered.sdl,
+      };
       logger?.info({ version: served.version, subgraphs: served.subgraphUrls }, 'supergraph version now serving');
       return served;
     },
