@@ -335,7 +335,8 @@ export async function createGateway(
   // The catalogue describes the graph this gateway serves: its supergraph and its trusted documents.
   const serveCatalogue = catalogueRoute({
     verify,
-    inputs: () => readCatalogueInputs(ROOT, { supergraphSdl: supergraph.served().sdl, documents: manifest.current().documents }),
+    inputs: () =>
+      readCatalogueInputs(ROOT, { supergraphSdl: supergraph.served().sdl, documents: manifest.current().documents }),
     rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
   });
 
