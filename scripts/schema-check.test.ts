@@ -9,7 +9,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatReport, runSchemaCheck } from './schema-check/check.js';
-import { compareEventContract } from './schema-check/event-contracts.js';
+import { compareEventContract, compareEventContracts } from './schema-check/event-contracts.js';
 import { coordinatesOf, operationsInTypeScript } from './schema-check/operations.js';
 import { supergraphApiOf } from './schema-check/graphql-changes.js';
 
@@ -126,7 +126,10 @@ describe('schema:check', () => {
 
   it('calls a subgraph new since the base safe', async () => {
     const report = await runSchemaCheck({ root: fixtureRepository('new-subgraph', EMAIL_READERS), base: 'main' });
-    expect(report.changedFiles).toContain('subgraphs/billing/schema.graphql');
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ file: 'subgraphs/billing/schema.graphql', severity: 'SAFE' }),
+    );
+    expect(report.changes.filter((change) => change.file === 'subgraphs/billing/schema.graphql')).toHaveLength(1);
     expect(report.failures).toEqual([]);
     expect(report.changes.filter((change) => change.severity === 'BREAKING')).toEqual([]);
   });
@@ -169,6 +172,17 @@ describe('event contract comparison', () => {
       ['BREAKING', 'property payload.note is no longer required'],
       ['SAFE', 'property payload.extra was added'],
     ]);
+  });
+
+  it('lets v1 of an event retire once v2 replaces it (dangerous), and breaks when nothing replaces it', () => {
+    const v1 = 'subgraphs/orders/events/OrderRecorded.v1.schema.json';
+    const v2 = 'subgraphs/orders/events/OrderRecorded.v2.schema.json';
+    const base = new Map([[v1, '{}']]);
+    expect(compareEventContracts(base, new Map([[v2, '{}']])).map((change) => [change.severity, change.file])).toEqual([
+      ['DANGEROUS', v1],
+      ['SAFE', v2],
+    ]);
+    expect(compareEventContracts(base, new Map()).map((change) => change.severity)).toEqual(['BREAKING']);
   });
 });
 

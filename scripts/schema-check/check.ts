@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
 import type { SchemaChange } from './changes.js';
 import { compareEventContracts } from './event-contracts.js';
 import { compareSchemas, subgraphSchemaOf, supergraphApiOf } from './graphql-changes.js';
@@ -105,17 +106,19 @@ export async function runSchemaCheck({
   if (changedFiles.length === 0) return report;
 
   const changes: SchemaChange[] = [];
+  // A subgraph (or the supergraph) new since the base has nobody relying on it yet: all safe. One
+  // removed is diffed against nothing, so each of its types counts as removed.
+  const compareFile = async (file: string, build: (sdl: string) => GraphQLSchema | null) => {
+    const was = before.get(file);
+    const is = after.get(file);
+    if (was === undefined) return [{ severity: 'SAFE' as const, file, message: 'added since the base' }];
+    return compareSchemas(file, build(was), is === undefined ? null : build(is));
+  };
   for (const file of changedFiles.filter((name) => SUBGRAPH_SCHEMA.test(name))) {
-    const schemaAt = (files: Map<string, string>) => {
-      const sdl = files.get(file);
-      return sdl === undefined ? null : subgraphSchemaOf(sdl);
-    };
-    changes.push(...(await compareSchemas(file, schemaAt(before), schemaAt(after))));
+    changes.push(...(await compareFile(file, subgraphSchemaOf)));
   }
   const baseApi = supergraphApiOf(before.get(SUPERGRAPH));
-  if (changedFiles.includes(SUPERGRAPH)) {
-    changes.push(...(await compareSchemas(SUPERGRAPH, baseApi, supergraphApiOf(after.get(SUPERGRAPH)))));
-  }
+  if (changedFiles.includes(SUPERGRAPH)) changes.push(...(await compareFile(SUPERGRAPH, supergraphApiOf)));
   changes.push(...compareEventContracts(only(before, EVENT_CONTRACT), only(after, EVENT_CONTRACT)));
 
   // Operations are the working tree's (a change that also updates its operations passes), read
