@@ -34,7 +34,10 @@ function compose(root: string): void {
  * A git repository with the base fixture committed on `main`, then `change` (a fixture patch)
  * applied to its working tree and recomposed, and `operations` (fixture file → repository path) added.
  */
-function fixtureRepository(change: string | undefined, operations: Record<string, string>): string {
+function fixtureRepository(
+  change: string | undefined,
+  operations: Record<string, string>,
+): { root: string; git: (...args: string[]) => void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-check-'));
   repositories.push(root);
   fs.cpSync(path.join(FIXTURES, 'base'), root, { recursive: true });
@@ -52,8 +55,12 @@ function fixtureRepository(change: string | undefined, operations: Record<string
     fs.mkdirSync(path.dirname(path.join(root, target)), { recursive: true });
     fs.copyFileSync(path.join(FIXTURES, 'operations', fixture), path.join(root, target));
   }
-  return root;
+  return { root, git };
 }
+
+/** schema:check on a fixture repository, against main. */
+const checkFixture = (change: string | undefined, operations: Record<string, string>) =>
+  runSchemaCheck({ root: fixtureRepository(change, operations).root, base: 'main' });
 
 const EMAIL_READERS = {
   'uses-email.graphql': 'clients/console/operations.graphql',
@@ -67,14 +74,14 @@ afterEach(() => {
 
 describe('schema:check', () => {
   it('passes trivially when nothing differs from the base', async () => {
-    const report = await runSchemaCheck({ root: fixtureRepository(undefined, EMAIL_READERS), base: 'main' });
+    const report = await checkFixture(undefined, EMAIL_READERS);
     expect(report.changedFiles).toEqual([]);
     expect(report.failures).toEqual([]);
     expect(formatReport(report)).toContain('nothing to check');
   });
 
   it('fails on a removed field that recorded operations use, naming each operation and its file', async () => {
-    const report = await runSchemaCheck({ root: fixtureRepository('removed-field', EMAIL_READERS), base: 'main' });
+    const report = await checkFixture('removed-field', EMAIL_READERS);
     expect(report.changedFiles).toEqual(['subgraphs/accounts/schema.graphql', 'supergraph.graphql']);
     // Once in the subgraph (the gateway still plans against it until reloaded), once in the API.
     expect(report.failures.map((change) => [change.file, change.coordinate])).toEqual([
@@ -93,7 +100,7 @@ describe('schema:check', () => {
   });
 
   it('warns and passes when no recorded operation uses the removed field', async () => {
-    const report = await runSchemaCheck({ root: fixtureRepository('removed-field', NO_EMAIL_READER), base: 'main' });
+    const report = await checkFixture('removed-field', NO_EMAIL_READER);
     expect(report.failures).toEqual([]);
     const breaking = report.changes.filter((change) => change.severity === 'BREAKING');
     expect(breaking.map((change) => change.coordinate)).toEqual(['Account.email', 'Account.email']);
@@ -102,7 +109,7 @@ describe('schema:check', () => {
   });
 
   it('calls a deprecation safe, even while operations still use the field', async () => {
-    const report = await runSchemaCheck({ root: fixtureRepository('deprecated-field', EMAIL_READERS), base: 'main' });
+    const report = await checkFixture('deprecated-field', EMAIL_READERS);
     expect(report.failures).toEqual([]);
     expect(report.changes.length).toBeGreaterThan(0);
     expect(report.changes.every((change) => change.severity === 'SAFE')).toBe(true);
@@ -110,10 +117,7 @@ describe('schema:check', () => {
   });
 
   it('fails on a property removed from an event contract, whatever the operations', async () => {
-    const report = await runSchemaCheck({
-      root: fixtureRepository('removed-event-property', NO_EMAIL_READER),
-      base: 'main',
-    });
+    const report = await checkFixture('removed-event-property', NO_EMAIL_READER);
     expect(report.failures).toMatchObject([
       {
         severity: 'BREAKING',
@@ -125,13 +129,25 @@ describe('schema:check', () => {
   });
 
   it('calls a subgraph new since the base safe', async () => {
-    const report = await runSchemaCheck({ root: fixtureRepository('new-subgraph', EMAIL_READERS), base: 'main' });
+    const report = await checkFixture('new-subgraph', EMAIL_READERS);
     expect(report.changes).toContainEqual(
       expect.objectContaining({ file: 'subgraphs/billing/schema.graphql', severity: 'SAFE' }),
     );
     expect(report.changes.filter((change) => change.file === 'subgraphs/billing/schema.graphql')).toHaveLength(1);
     expect(report.failures).toEqual([]);
     expect(report.changes.filter((change) => change.severity === 'BREAKING')).toEqual([]);
+  });
+
+  it('compares with where the branch left main, not with what landed on main since', async () => {
+    const { root, git } = fixtureRepository(undefined, EMAIL_READERS);
+    git('checkout', '-q', '-b', 'feature');
+    git('checkout', '-q', 'main');
+    git('apply', path.join(FIXTURES, 'removed-field.patch'));
+    compose(root);
+    git('commit', '-q', '-am', 'main moves on');
+    git('checkout', '-q', 'feature');
+    const report = await runSchemaCheck({ root, base: 'main' });
+    expect(report.changedFiles).toEqual([]);
   });
 
   it('refuses an unknown base ref with exit code 2 and says how to name one', () => {
@@ -194,7 +210,7 @@ describe('recorded operations', () => {
   });
 
   it('collects the coordinates an operation uses: fields, arguments, input fields, enum values', () => {
-    const root = fixtureRepository(undefined, {});
+    const { root } = fixtureRepository(undefined, {});
     const schema = supergraphApiOf(fs.readFileSync(path.join(root, 'supergraph.graphql'), 'utf8'))!;
     const used = coordinatesOf(
       schema,

@@ -20,8 +20,9 @@ export interface CheckedChange extends SchemaChange {
 }
 
 export interface SchemaCheckReport {
+  /** The ref compared with (`origin/main` when the default main was not found). */
   base: string;
-  /** The base's commit, abbreviated. */
+  /** The commit compared with (the merge base of the ref and HEAD), abbreviated. */
   baseCommit: string;
   /** Files whose text differs from the base (added and removed ones included). */
   changedFiles: string[];
@@ -36,16 +37,23 @@ function git(root: string, args: string[]): string {
 }
 
 /**
- * The commit `ref` names. The default base `main` falls back to `origin/main` for a clone that
- * has no local main branch; a ref given explicitly is taken as it is.
+ * The commit to compare with: where HEAD left `ref` (their merge base), so that what landed on the
+ * base since is not taken for this change's doing; `ref` itself when they share no history. The
+ * default base `main` falls back to `origin/main` for a clone without a local main branch.
  */
-function resolveBase(root: string, ref: string, explicit: boolean): string {
+function resolveBase(root: string, ref: string, explicit: boolean): { ref: string; commit: string } {
   const candidates = explicit ? [ref] : [ref, `origin/${ref}`];
   for (const candidate of candidates) {
+    let tip: string;
     try {
-      return git(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).trim();
+      tip = git(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).trim();
     } catch {
-      // not this one; try the next
+      continue; // not this one; try the next
+    }
+    try {
+      return { ref: candidate, commit: git(root, ['merge-base', tip, 'HEAD']).trim() };
+    } catch {
+      return { ref: candidate, commit: tip };
     }
   }
   throw new Error(`git ref "${ref}" not found: pass --base <ref> or set SCHEMA_BASE_REF (e.g. origin/main)`);
@@ -89,14 +97,14 @@ export async function runSchemaCheck({
   /** False for the default base, which may also be found as origin/<base>. */
   explicitBase?: boolean;
 }): Promise<SchemaCheckReport> {
-  const commit = resolveBase(root, base, explicitBase);
+  const { ref, commit } = resolveBase(root, base, explicitBase);
   const before = filesAtBase(root, commit);
   const after = filesInWorkingTree(root);
   const changedFiles = [...new Set([...before.keys(), ...after.keys()])]
     .filter((file) => before.get(file) !== after.get(file))
     .sort();
   const report: SchemaCheckReport = {
-    base,
+    base: ref,
     baseCommit: commit.slice(0, 12),
     changedFiles,
     changes: [],
@@ -149,7 +157,7 @@ export async function runSchemaCheck({
 
 /** The report as the terminal shows it; breaking changes first, then dangerous, then safe. */
 export function formatReport(report: SchemaCheckReport): string {
-  const lines = [`schema:check against ${report.base} (${report.baseCommit})`];
+  const lines = [`schema:check against ${report.base} (${report.baseCommit}, where HEAD left it)`];
   if (report.changedFiles.length === 0) {
     lines.push('No schema, supergraph or event contract differs from the base: nothing to check.');
     return lines.join('\n');
