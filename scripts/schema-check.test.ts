@@ -10,8 +10,9 @@ import { parse } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatReport, runSchemaCheck } from './schema-check/check.js';
 import { compareEventContract, compareEventContracts } from './schema-check/event-contracts.js';
-import { coordinatesOf, operationsInTypeScript } from './schema-check/operations.js';
+import { coordinatesOf, operationsInTypeScript, recordedOperations } from './schema-check/operations.js';
 import { supergraphApiOf } from './schema-check/graphql-changes.js';
+import { ROOT, SUPERGRAPH_PATH } from '../gateway/src/compose.js';
 
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/schema-check/', import.meta.url));
 const repositories: string[] = [];
@@ -233,5 +234,21 @@ describe('recorded operations', () => {
         'String',
       ].sort(),
     );
+  });
+
+  it("reads the mesh's own operations: the manifest, the tests' literals, and what each README card query uses", () => {
+    const operations = recordedOperations(ROOT);
+    const sources = new Set(operations.map((operation) => operation.source.split(':')[0]));
+    expect(sources).toContain('gateway/trusted-documents.json');
+    expect(sources).toContain('test/mesh.e2e.test.ts');
+    expect(sources).toContain('subgraphs/customers/test/customers.test.ts');
+    const schema = supergraphApiOf(fs.readFileSync(SUPERGRAPH_PATH, 'utf8'))!;
+    const card = operations.find(
+      (operation) => operation.name === 'PromotableProducts' && operation.source === 'gateway/trusted-documents.json',
+    )!;
+    const used = coordinatesOf(schema, card.document);
+    for (const coordinate of ['Query.campaign.id', 'Campaign.promotedSkus', 'Campaign.promotableProducts.first']) {
+      expect(used).toContain(coordinate);
+    }
   });
 });
