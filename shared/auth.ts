@@ -38,6 +38,8 @@ export interface Viewer {
   scopes: readonly string[];
   /** The end user's browser sent `Sec-GPC: 1` (Global Privacy Control): a do-not-sell/share signal under CCPA. */
   globalPrivacyControl?: boolean;
+  /** Why the client reads personal data, from its `x-purpose` header (validated at the gateway); recorded in access logs. */
+  purpose?: string;
 }
 
 /** Whether the viewer holds a scope. */
@@ -167,6 +169,7 @@ export function signSubgraphProof(key: KeyPair, subgraph: string, body: string, 
       sub: viewer?.subject ?? 'anonymous',
       // Signed with the rest, so a subgraph can trust that the client really sent Sec-GPC: 1.
       ...(viewer?.globalPrivacyControl ? { gpc: true } : {}),
+      ...(viewer?.purpose ? { pur: viewer.purpose } : {}),
       iat: now,
       exp: now + PROOF_TTL_SECONDS,
       jti: randomUUID(),
@@ -242,6 +245,7 @@ export function createProofVerifier(options: {
       subject: sub,
       scopes: scopesOfClaims(payload),
       ...(payload.gpc === true ? { globalPrivacyControl: true } : {}),
+      ...(typeof payload.pur === 'string' ? { purpose: payload.pur.slice(0, 100) } : {}),
     };
   };
 }

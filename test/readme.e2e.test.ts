@@ -125,6 +125,7 @@ describe('the README marketing queries through the gateway', () => {
       'AbandonedCarts',
       'RunCartReminders',
       'QueuedMessages',
+      'AuditTrailOfCustomer',
     ]);
   });
 
@@ -281,6 +282,32 @@ describe('the README marketing queries through the gateway', () => {
     expect(
       (await run('QueuedMessages')).queuedMessages.nodes.filter((message: any) => message.queuedAt === second.result),
     ).toEqual([]);
+  });
+});
+
+describe('the README audit trail', () => {
+  it('AuditTrailOfCustomer shows the personal-data reads of a customer with their purpose', async () => {
+    const customerId = world.customerId(0);
+    const read = await fetch(mesh.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await mesh.token(['pii:read', 'adhoc'], { subject: 'agent-1' })}`,
+        'x-purpose': 'support ticket 4711',
+      },
+      body: JSON.stringify({ query: `query Lookup { customer(id: "${customerId}") { email } }` }),
+    });
+    expect(((await read.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const { auditTrail } = await run('AuditTrailOfCustomer', { customerId });
+    expect(auditTrail.customers.edges.map((edge: any) => edge.node)).toContainEqual(
+      expect.objectContaining({
+        kind: 'READ',
+        subject: 'agent-1',
+        operationName: 'Lookup',
+        purpose: 'support ticket 4711',
+        fields: ['Customer.email'],
+      }),
+    );
   });
 });
 

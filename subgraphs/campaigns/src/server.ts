@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
+import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
 import { appendEvent, type EventTransport } from '../../../shared/events/index.js';
@@ -34,6 +35,7 @@ export const resolvers = {
   Audience,
   CampaignCredit,
   Job,
+  ...auditTrailResolvers(name),
 };
 
 export interface CampaignsDeps {

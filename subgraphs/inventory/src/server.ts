@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
+import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type InventoryContext } from './context.js';
 import type { InventoryDatabase } from './db/database.js';
@@ -14,7 +15,7 @@ import { Query } from './resolvers/Query.js';
 
 export const name = 'inventory' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Product, Campaign, Customer, Cart };
+export const resolvers = { Query, Mutation, Product, Campaign, Customer, Cart, ...auditTrailResolvers(name) };
 
 export function createServer(deps: { db: Kysely<InventoryDatabase>; logger?: Logger }) {
   return {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
+import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { jobChanged } from './events/published.js';
 import { createContext, type OrdersContext } from './context.js';
@@ -36,6 +37,7 @@ export const resolvers = {
   AssociationRule,
   AbandonedCart,
   Job,
+  ...auditTrailResolvers(name),
 };
 
 export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {

@@ -6,6 +6,7 @@ import type { CustomersContext } from '../context.js';
 import { normalizeIdentity } from '../identity.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 import { hasScope } from '../../../../shared/auth.js';
+import { auditTrail } from '../../../../shared/audit/trail.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import { requestScope } from '../../../../shared/request-scope.js';
 
@@ -22,6 +23,8 @@ interface CustomersArgs {
 }
 
 export const Query = {
+  auditTrail: (_: unknown, args: Parameters<typeof auditTrail>[0]) => auditTrail(args),
+
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
 
   customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) =>

@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import * as init from './2026112201_init.js';
 import * as outbox from './2026112410_outbox.js';
+import * as accessLog from './2026120420_access_log.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
   '2026112410_outbox': outbox,
+  '2026120420_access_log': accessLog,
 };
