@@ -198,6 +198,29 @@ describe('Mutation.changeOrderStatus and its shortcuts', () => {
   });
 });
 
+describe('Order.statusHistory', () => {
+  it('reads the history of many orders in one statement', async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await record(`cus-batch-${i}`);
+      await change(id, 'PAID');
+      ids.push(id);
+    }
+    const statementsFor = async (orderIds: string[]) => {
+      testDb.resetStatementCount();
+      const result = await run(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { id statusHistory { toStatus } } } }`,
+        { reps: orderIds.map((id) => ({ __typename: 'Order', id })) },
+      );
+      expect(result.data._entities.map((order: any) => order.statusHistory)).toEqual(
+        orderIds.map(() => [{ toStatus: 'PAID' }]),
+      );
+      return testDb.statementCount();
+    };
+    expect(await statementsFor(ids.slice(0, 2))).toBe(await statementsFor(ids));
+  });
+});
+
 describe('analytics before and after a refund or a cancellation', () => {
   const CUSTOMER = `query($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer {
     purchaseStats { orderCount totalSpentByCurrency { amount currency } }
