@@ -19,7 +19,7 @@ export const SCOPES = {
   'pii:read': 'name, email, phone, birth date, city, identities and consent history of customers',
   'customers:write': 'upsertCustomer, addIdentity, setConsent',
   'orders:read': 'orders, order lines, carts and purchase statistics',
-  'orders:write': 'recordOrder, updateCart',
+  'orders:write': 'recordOrder, updateCart, changeOrderStatus (cancelOrder, returnOrder, refundOrder)',
   'inventory:write': 'adjustStock, reserveStock, releaseReservation',
   'marketing:read': 'campaigns, touchpoints, audiences, segments, lifetime value, rules, attribution, experiments',
   'marketing:write': 'createCampaign, updateCampaign, recordTouchpoint, setAudienceRule, setCampaignVariants',

@@ -125,6 +125,9 @@ describe('the README marketing queries through the gateway', () => {
       'AbandonedCarts',
       'RunCartReminders',
       'QueuedMessages',
+      'DeliveredOrders',
+      'ReturnAndRefund',
+      'PayThenCancel',
       'AuditTrailOfCustomer',
     ]);
   });
@@ -282,6 +285,28 @@ describe('the README marketing queries through the gateway', () => {
     expect(
       (await run('QueuedMessages')).queuedMessages.nodes.filter((message: any) => message.queuedAt === second.result),
     ).toEqual([]);
+  });
+
+  it('DeliveredOrders, ReturnAndRefund and PayThenCancel move orders along the state machine', async () => {
+    const delivered = (await run('DeliveredOrders')).orders.nodes;
+    expect(delivered.length).toBeGreaterThan(0);
+    const order = delivered[0];
+    expect(order.status).toBe('DELIVERED');
+    const { returned, refunded } = await run('ReturnAndRefund', { orderId: order.id });
+    expect(returned.status).toBe('RETURNED');
+    expect(refunded).toMatchObject({ id: order.id, status: 'REFUNDED' });
+    expect(refunded.statusHistory.map((c: any) => [c.fromStatus, c.toStatus, c.reason, c.version])).toEqual([
+      ['DELIVERED', 'RETURNED', 'wrong size', 2],
+      ['RETURNED', 'REFUNDED', 'returned in full', 3],
+    ]);
+
+    const placed = (await mesh.query(`{ orders(filter: { statuses: [PLACED] }, first: 1) { nodes { id } } }`)).data
+      .orders.nodes[0];
+    const { paid, cancelled } = await run('PayThenCancel', { orderId: placed.id });
+    expect([paid.status, cancelled.status]).toEqual(['PAID', 'CANCELLED']);
+    const third = await mesh.query(`mutation($id: ID!) { refundOrder(orderId: $id) { status } }`, { id: placed.id });
+    expect(third.errors?.[0].message).toContain('cannot go from CANCELLED to REFUNDED (CANCELLED is final)');
+    expect(third.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', from: 'CANCELLED', to: 'REFUNDED' });
   });
 });
 

@@ -1,12 +1,12 @@
 // The read models of other domains' facts (order facts, cart facts, consent and privacy state): written only
 // by this domain's event handlers, each write idempotent and safe against out-of-order delivery.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
 import type {
   CartFactRow,
   ConsentStateRow,
   OrderFactLineTable,
-  OrderFactRow,
+  OrderFactTable,
   PrivacyStateRow,
 } from './read-model.table.js';
 
@@ -15,7 +15,7 @@ type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 /** Stores an order fact with its lines; an order already stored is left as it is (an order is recorded once). */
 export async function insertOrderFact(
   trx: Transaction<CampaignsDatabase>,
-  fact: OrderFactRow,
+  fact: Insertable<OrderFactTable>,
   lines: readonly OrderFactLineTable[],
 ): Promise<boolean> {
   const inserted = await trx
@@ -30,6 +30,30 @@ export async function insertOrderFact(
       .values([...lines])
       .execute();
   return Boolean(inserted);
+}
+
+/**
+ * Sets an order fact's status from an OrderStatusChanged unless the fact already holds that version or
+ * a later one (a redelivered or overtaken change is a no-op). Answers false when no fact was updated.
+ */
+export async function updateOrderFactStatus(
+  db: Db,
+  change: { orderId: string; status: string; version: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('order_facts')
+    .set({ status: change.status, status_version: change.version })
+    .where('order_id', '=', change.orderId)
+    .where('status_version', '<', change.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Whether the order fact exists (it is written by OrderRecorded). */
+export async function orderFactExists(db: Db, orderId: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('order_facts').select('order_id').where('order_id', '=', orderId).executeTakeFirst(),
+  );
 }
 
 /** Replaces a customer's cart fact unless a later cart event (by position in the orders log) is already stored. */

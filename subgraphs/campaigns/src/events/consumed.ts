@@ -13,6 +13,8 @@ import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
 import {
   insertOrderFact,
   lockCustomerMessages,
+  orderFactExists,
+  updateOrderFactStatus,
   upsertCartFact,
   upsertConsentState,
   upsertPrivacyState,
@@ -30,6 +32,11 @@ const orderRecorded = z.object({
   placedAt: z.coerce.date(),
   total: z.number(),
   lines: z.array(line),
+});
+const orderStatusChanged = z.object({
+  orderId: z.string(),
+  toStatus: z.string(),
+  version: z.number().int(),
 });
 const cartUpdated = z.object({
   cartId: z.string(),
@@ -59,7 +66,12 @@ const OBJECTION = 'OBJECT_TO_DIRECT_MARKETING';
 
 type Trx = Transaction<CampaignsDatabase>;
 
-/** Applies one orders event (OrderRecorded, CartUpdated) to the order and cart facts. */
+/**
+ * Applies one orders event (OrderRecorded, OrderStatusChanged, CartUpdated) to the order and cart facts.
+ * A status change applies only over a lower status version, so redeliveries and overtaken changes do
+ * nothing. One that arrives before its order's OrderRecorded (only possible out of log order) fails and
+ * is retried by the consumer, rather than being dropped.
+ */
 export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'OrderRecorded') {
     const order = orderRecorded.parse(event.payload);
@@ -83,6 +95,15 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
         unit_price: l.unitPrice,
       })),
     );
+  } else if (event.type === 'OrderStatusChanged') {
+    const change = orderStatusChanged.parse(event.payload);
+    const updated = await updateOrderFactStatus(trx, {
+      orderId: change.orderId,
+      status: change.toStatus,
+      version: change.version,
+    });
+    if (!updated && !(await orderFactExists(trx, change.orderId)))
+      throw new Error(`OrderStatusChanged for order ${change.orderId} arrived before its OrderRecorded`);
   } else if (event.type === 'CartUpdated') {
     const cart = cartUpdated.parse(event.payload);
     await upsertCartFact(trx, {
@@ -159,7 +180,7 @@ export const READ_MODEL_CONSUMERS = [
   {
     name: 'campaigns-order-facts',
     producer: 'orders',
-    types: ['OrderRecorded', 'CartUpdated'],
+    types: ['OrderRecorded', 'OrderStatusChanged', 'CartUpdated'],
     handle: applyOrdersEvent,
   },
   {

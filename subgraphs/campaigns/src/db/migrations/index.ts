@@ -8,6 +8,7 @@ import * as readModels from './2026112411_read_models.js';
 import * as jobs from './2026120401_jobs.js';
 import * as messageCancellation from './2026120410_message_cancellation.js';
 import * as accessLog from './2026120420_access_log.js';
+import * as orderFactStatus from './2026120501_order_fact_status.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026120401_jobs': jobs,
   '2026120410_message_cancellation': messageCancellation,
   '2026120420_access_log': accessLog,
+  '2026120501_order_fact_status': orderFactStatus,
 };

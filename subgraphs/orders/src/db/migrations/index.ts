@@ -7,6 +7,7 @@ import * as feedIndexes from './2026112304_feed_indexes.js';
 import * as outbox from './2026112410_outbox.js';
 import * as jobs from './2026120401_jobs.js';
 import * as accessLog from './2026120420_access_log.js';
+import * as orderStatusHistory from './2026120501_order_status_history.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026112410_outbox': outbox,
   '2026120401_jobs': jobs,
   '2026120420_access_log': accessLog,
+  '2026120501_order_status_history': orderStatusHistory,
 };
