@@ -8,6 +8,7 @@ import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 import { hasScope } from '../../../../shared/auth.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import { requestScope } from '../../../../shared/request-scope.js';
+import { findDataSubjectRequest } from '../db/data-subject-request.repository.js';
 
 /** Requests over HTTP always carry the gateway's verified viewer; in-process calls (tests, jobs) have none and are trusted. */
 const mayReadPersonalData = () => {
@@ -23,6 +24,9 @@ interface CustomersArgs {
 
 export const Query = {
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  dataSubjectRequest: async (_: unknown, { id }: { id: string }, { db }: CustomersContext) =>
+    (await findDataSubjectRequest(db, id)) ?? null,
 
   customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) =>
     loaders.customerById.loadMany(customerIdsToLoad(ids)),
