@@ -3,6 +3,7 @@
 // (then no column of any table of any domain's database holds their id, email, phone or name, only
 // the tombstone hashes) and cannot be re-created; an export collects every domain's part into one
 // document that is purged after its retention; only privacy:admin may do any of it.
+import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
@@ -39,6 +40,28 @@ const EXPORTED = {
   lastName: 'Exporter',
   loyaltyId: 'LOY-EX-1',
 };
+
+// The README's "Privacy" operations, run as written with a token that holds privacy:admin only.
+const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const privacySection = readme.slice(
+  readme.indexOf('## Privacy\n'),
+  readme.indexOf('\n## ', readme.indexOf('## Privacy\n') + 5),
+);
+const documented = new Map(
+  [...privacySection.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => [
+    /^(?:query|mutation)\s+(\w+)/m.exec(match[1])![1],
+    match[1],
+  ]),
+);
+
+/** Runs a README operation by name as the data-protection officer (privacy:admin, no adhoc). */
+async function documentedOperation(name: string, variables: Record<string, unknown>) {
+  const text = documented.get(name);
+  expect(text, `README Privacy has ${name}`).toBeDefined();
+  const result = await mesh.query(text!, variables, await mesh.token(['privacy:admin'], { subject: 'dpo' }));
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
 
 async function ok<T = any>(text: string, variables?: Record<string, unknown>): Promise<T> {
   const result = await mesh.query<T>(text, variables);
@@ -219,17 +242,17 @@ describe('erasure', () => {
   });
 
   it('completes in every domain and reports each one', async () => {
-    const opened = await ok(`mutation($id: ID!) { requestErasure(customerId: $id) { ${REQUEST_FIELDS} } }`, {
-      id: PERSON.id,
-    });
+    const opened = await documentedOperation('RequestErasure', { customerId: PERSON.id });
     requestId = opened.requestErasure.id;
-    expect(opened.requestErasure).toMatchObject({ kind: 'ERASURE', regime: 'GDPR', customerId: PERSON.id });
-    const request = await completed(requestId);
+    // It may already have completed: the consumers run while the test reads.
+    expect(await requestOf(requestId)).toMatchObject({ kind: 'ERASURE', regime: 'GDPR', requestedBy: 'dpo' });
+    await completed(requestId);
+    const request = (await documentedOperation('DataSubjectRequestProgress', { id: requestId })).dataSubjectRequest;
     expect(request.domains.map((part: any) => [part.domain, part.status])).toEqual(
       [...SUBGRAPH_NAMES].sort().map((domain) => [domain, 'DONE']),
     );
     // The request no longer names the person; it is due one calendar month after it was opened.
-    expect(request).toMatchObject({ status: 'COMPLETED', customerId: null, exportDocument: null });
+    expect(request).toMatchObject({ status: 'COMPLETED', customerId: null });
     const created = new Date(request.createdAt);
     expect(new Date(request.dueAt).getUTCMonth()).toBe((created.getUTCMonth() + 1) % 12);
     expect((await ok(`query($id: ID!) { customer(id: $id) { id } }`, { id: PERSON.id })).customer).toBeNull();
@@ -271,9 +294,11 @@ describe('erasure', () => {
 describe('export', () => {
   it('collects every domain into one document for privacy:admin, purged after its retention', async () => {
     await createPerson(EXPORTED, 'export-order-1');
-    const opened = await ok(`mutation($id: ID!) { requestDataExport(customerId: $id) { id } }`, { id: EXPORTED.id });
+    const opened = await documentedOperation('RequestDataExport', { customerId: EXPORTED.id });
     const request = await completed(opened.requestDataExport.id);
-    const document = JSON.parse(request.exportDocument);
+    const { dataSubjectRequest } = await documentedOperation('DataExportDocument', { id: request.id });
+    expect(dataSubjectRequest.status).toBe('COMPLETED');
+    const document = JSON.parse(dataSubjectRequest.exportDocument);
     expect(Object.keys(document.domains).sort()).toEqual([...SUBGRAPH_NAMES].sort());
     expect(document.domains.customers.profile).toMatchObject({ id: EXPORTED.id, first_name: EXPORTED.firstName });
     expect(document.domains.customers.identities.map((identity: any) => identity.type).sort()).toEqual([

@@ -33,7 +33,7 @@ export function createServer(deps: {
     },
     // Data-subject requests ride the event backbone: this domain's part, every domain's progress, the export retention.
     background: allBackground(
-      exportRetentionJob(deps.db),
+      exportRetentionJob(deps.db, deps.logger),
       ...(deps.events ? [backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers(settings))] : []),
     ),
   };
