@@ -22,6 +22,8 @@ const world = createWorld(
 );
 let mesh: InProcessMesh;
 let privacyEvents: Awaited<ReturnType<typeof startPrivacyEvents>> | undefined;
+/** A request opened while no consumer ran (as before a restart): it must still complete. */
+let openedBeforeConsumersRan: string;
 
 /** The person to erase: identifiers unlikely to occur anywhere else, so any hit in the scan is theirs. */
 const PERSON = {
@@ -176,6 +178,7 @@ describe('opening a request', () => {
     const again = await ok(`mutation($id: ID!) { requestDataExport(customerId: $id) { ${REQUEST_FIELDS} } }`, {
       id: customerId,
     });
+    openedBeforeConsumersRan = first.id;
     expect(again.requestDataExport).toMatchObject({
       id: first.id,
       kind: 'EXPORT',
@@ -343,6 +346,37 @@ describe('export', () => {
       mesh.databases.customers.db,
     );
     expect(Number(parts.rows[0].n)).toBe(0);
+  });
+});
+
+describe('delivery', () => {
+  it('completes a request opened while no consumer ran, once they run (a restart)', async () => {
+    expect(await completed(openedBeforeConsumersRan)).toMatchObject({ status: 'COMPLETED', kind: 'EXPORT' });
+  });
+
+  it('retries a domain whose part fails until it succeeds, never giving up', async () => {
+    const campaigns = mesh.databases.campaigns.db;
+    // Campaigns cannot do its part while one of its tables is missing (an outage of its own).
+    await sql`alter table privacy_state rename to privacy_state_away`.execute(campaigns);
+    let restored = false;
+    try {
+      const opened = await ok(`mutation($id: ID!) { requestDataExport(customerId: $id) { id } }`, {
+        id: world.customer(4).id,
+      });
+      const id = opened.requestDataExport.id;
+      const pending = async () =>
+        (await requestOf(id)).domains.filter((part: any) => part.status === 'PENDING').map((part: any) => part.domain);
+      await until(async () => (await pending()).join() === 'campaigns');
+      // Several attempts later it is still waiting, not dead-lettered.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await requestOf(id)).status).toBe('OPEN');
+      expect(await mesh.databases.campaigns.rowCount('dead_letters')).toBe(0);
+      await sql`alter table privacy_state_away rename to privacy_state`.execute(campaigns);
+      restored = true;
+      expect((await completed(id)).domains.every((part: any) => part.status === 'DONE')).toBe(true);
+    } finally {
+      if (!restored) await sql`alter table privacy_state_away rename to privacy_state`.execute(campaigns);
+    }
   });
 });
 

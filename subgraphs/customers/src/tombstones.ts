@@ -52,10 +52,10 @@ export async function findErasedIdentifier(
   keys: readonly TombstoneKey[],
   identifiers: readonly { type: TombstoneIdentifier; value: string; field: string }[],
 ): Promise<{ type: TombstoneIdentifier; field: string } | undefined> {
-  if (identifiers.length === 0) return undefined;
   const hashes = new Map<string, { type: TombstoneIdentifier; field: string }>();
   for (const identifier of identifiers)
     for (const key of keys) hashes.set(tombstoneHash(key, identifier.type, identifier.value), identifier);
+  if (hashes.size === 0) return undefined;
   const found = await db
     .selectFrom('erasure_tombstones')
     .select('hash')
