@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { SUBGRAPH_NAMES } from '../shared/config.js';
 import { runJob } from '../shared/jobs/wait.js';
+import { endErasure, startErasure } from '../subgraphs/campaigns/src/db/read-model.repository.js';
+import { applyOrdersEvent } from '../subgraphs/campaigns/src/events/consumed.js';
 import { openDataSubjectRequest } from '../subgraphs/customers/src/privacy.js';
 import { DEFAULT_CUSTOMERS_SETTINGS } from '../subgraphs/customers/src/settings.js';
 import { until } from './support/event-logs.js';
@@ -263,6 +265,8 @@ describe('erasure', () => {
 
   it('leaves no trace of the person in any column of any table of any domain, only tombstone hashes', async () => {
     expect(await findPerson()).toEqual([]);
+    // Once the request closed, campaigns no longer needs to know an erasure was under way.
+    await until(async () => (await mesh.databases.campaigns.rowCount('erasures_in_progress')) === 0);
     expect(await mesh.databases.customers.rowCount('erasure_tombstones')).toBe(4);
     // Orders keep the financial record, detached from the person.
     const kept = await sql<{
@@ -350,6 +354,33 @@ describe('export', () => {
 });
 
 describe('delivery', () => {
+  it('campaigns skips late read-model events about a customer being erased, until the request closes', async () => {
+    const { db } = mesh.databases.campaigns;
+    const lateCart = (position: number) => ({
+      id: crypto.randomUUID(),
+      type: 'CartUpdated',
+      version: 1,
+      key: 'dsr-late',
+      occurredAt: new Date(),
+      recordedAt: new Date(),
+      producer: 'orders',
+      position,
+      payload: {
+        cartId: 'cart-late',
+        customerId: 'dsr-late',
+        lastActivityAt: new Date().toISOString(),
+        value: 1,
+        lines: [],
+      },
+    });
+    await db.transaction().execute((trx) => startErasure(trx, 'dsr-late', 'request-late'));
+    await db.transaction().execute((trx) => applyOrdersEvent(trx, lateCart(1)));
+    expect(await rowsOf(db, 'cart_facts', 'dsr-late')).toBe(0);
+    await db.transaction().execute((trx) => endErasure(trx, 'request-late'));
+    await db.transaction().execute((trx) => applyOrdersEvent(trx, lateCart(2)));
+    expect(await rowsOf(db, 'cart_facts', 'dsr-late')).toBe(1);
+  });
+
   it('completes a request opened while no consumer ran, once they run (a restart)', async () => {
     expect(await completed(openedBeforeConsumersRan)).toMatchObject({ status: 'COMPLETED', kind: 'EXPORT' });
   });

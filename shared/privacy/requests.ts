@@ -37,7 +37,9 @@ export const dataSubjectRequestProgressedPayload = z.strictObject({
   exportPart: z
     .record(z.string(), z.unknown())
     .nullable()
-    .describe("EXPORT: everything this domain holds about the subject (dropped from the outbox when the request closes); ERASURE: null"),
+    .describe(
+      'EXPORT: everything this domain holds about the subject (dropped from the outbox when the request closes); ERASURE: null',
+    ),
 });
 export type DataSubjectRequestProgressed = z.infer<typeof dataSubjectRequestProgressedPayload>;
 
@@ -59,7 +61,7 @@ export const DataSubjectRequestClosed = defineEvent({
   version: 1,
   key: 'the request id',
   description:
-    "Every domain finished its part of a data-subject request: each domain drops what its outbox still holds for it.",
+    'Every domain finished its part of a data-subject request: each domain drops what its outbox still holds for it.',
   payload: dataSubjectRequestClosedPayload,
 });
 
@@ -79,7 +81,10 @@ export function dataSubjectRequestProgressedContract(producer: string) {
 export type DsrOutcome = { exportPart: Record<string, unknown> | null };
 
 /** One domain's part of a data-subject request, run inside the consumer's transaction. */
-export type DataSubjectRequestHandler<DB = any> = (trx: Transaction<DB>, request: DataSubjectRequested) => Promise<DsrOutcome>;
+export type DataSubjectRequestHandler<DB> = (
+  trx: Transaction<DB>,
+  request: DataSubjectRequested,
+) => Promise<DsrOutcome>;
 
 const event = <P>(type: string, key: string, payload: P): NewEvent<P> => ({ type, version: 1, key, payload });
 
@@ -88,13 +93,18 @@ const event = <P>(type: string, key: string, payload: P): NewEvent<P> => ({ type
  * retried with back-off (up to 30 s apart) until it succeeds, and its position is durable, so a
  * request survives restarts. On DataSubjectRequestClosed it drops its own export part from its outbox.
  */
-export function dataSubjectRequestConsumer<DB>(domain: string, handler: DataSubjectRequestHandler<DB>) {
+export function dataSubjectRequestConsumer<DB>(
+  domain: string,
+  handler: DataSubjectRequestHandler<DB>,
+  onClosed?: (trx: Transaction<DB>, requestId: string) => Promise<void>,
+) {
   dataSubjectRequestProgressedContract(domain);
   const handle: EventHandler<DB> = async (trx, delivered: DomainEvent) => {
     if (delivered.type === DataSubjectRequestClosed.type) {
       const { requestId } = dataSubjectRequestClosedPayload.parse(delivered.payload);
       await sql`update outbox set payload = jsonb_set(payload, '{exportPart}', 'null'::jsonb)
         where type = 'DataSubjectRequestProgressed' and key = ${requestId}`.execute(trx);
+      await onClosed?.(trx, requestId);
       return;
     }
     const request = dataSubjectRequestedPayload.parse(delivered.payload);
@@ -106,7 +116,10 @@ export function dataSubjectRequestConsumer<DB>(domain: string, handler: DataSubj
       status: 'DONE',
       exportPart: request.kind === 'EXPORT' ? exportPart : null,
     };
-    await appendEvent(trx as Transaction<any>, event('DataSubjectRequestProgressed', request.requestId, progressed));
+    await appendEvent(
+      trx as Transaction<unknown>,
+      event('DataSubjectRequestProgressed', request.requestId, progressed),
+    );
   };
   return {
     name: `${domain}-data-subject-requests`,

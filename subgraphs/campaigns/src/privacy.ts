@@ -7,7 +7,7 @@ import { forgetCustomerEvents } from '../../../shared/events/erasure.js';
 import { dataSubjectRequestConsumer, type DataSubjectRequestHandler } from '../../../shared/privacy/requests.js';
 import { rowsWhere } from '../../../shared/privacy/rows.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { lockCustomerMessages } from './db/read-model.repository.js';
+import { endErasure, lockCustomerMessages, startErasure } from './db/read-model.repository.js';
 
 type Trx = Transaction<CampaignsDatabase>;
 
@@ -29,6 +29,9 @@ export const handleDataSubjectRequest: DataSubjectRequestHandler<CampaignsDataba
   // The reminder trigger takes the same lock: a reminder being queued now is either committed
   // first (and deleted here) or queued after, when the erased customer no longer has a cart fact.
   await lockCustomerMessages(trx, customerId);
+  // Until the request closes, the read models skip late events about the customer (their owners
+  // delete them in their own part of the erasure, which may run after this one).
+  await startErasure(trx, customerId, request.requestId);
   // order_fact_lines go with their order fact (on delete cascade).
   for (const table of CUSTOMER_TABLES) await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
   await forgetCustomerEvents(trx, customerId);
@@ -44,4 +47,4 @@ async function exportCustomer(trx: Trx, customerId: string): Promise<Record<stri
 }
 
 /** The consumers this domain runs for data-subject requests (fed by customers' DataSubjectRequested). */
-export const privacyConsumers = () => [dataSubjectRequestConsumer('campaigns', handleDataSubjectRequest)];
+export const privacyConsumers = () => [dataSubjectRequestConsumer('campaigns', handleDataSubjectRequest, endErasure)];

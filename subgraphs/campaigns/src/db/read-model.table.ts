@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** An order the orders domain recorded, as its OrderRecorded event told it. */
 export interface OrderFactTable {
@@ -55,3 +55,10 @@ export type OrderFactRow = Selectable<OrderFactTable>;
 export type CartFactRow = Selectable<CartFactTable>;
 export type ConsentStateRow = Selectable<ConsentStateTable>;
 export type PrivacyStateRow = Selectable<PrivacyStateTable>;
+
+/** A customer being erased (an unkeyed SHA-256 of the id), until the erasure request closes. */
+export interface ErasureInProgressTable {
+  customer_hash: string;
+  request_id: string;
+  started_at: Generated<Date>;
+}

@@ -12,6 +12,7 @@ import type { CampaignsDatabase } from '../db/database.js';
 import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
 import {
   insertOrderFact,
+  isBeingErased,
   lockCustomerMessages,
   upsertCartFact,
   upsertConsentState,
@@ -63,6 +64,7 @@ type Trx = Transaction<CampaignsDatabase>;
 export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'OrderRecorded') {
     const order = orderRecorded.parse(event.payload);
+    if (await isBeingErased(trx, order.customerId)) return;
     await insertOrderFact(
       trx,
       {
@@ -85,6 +87,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
     );
   } else if (event.type === 'CartUpdated') {
     const cart = cartUpdated.parse(event.payload);
+    if (await isBeingErased(trx, cart.customerId)) return;
     await upsertCartFact(trx, {
       customer_id: cart.customerId,
       cart_id: cart.cartId,
@@ -107,6 +110,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
 export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'PrivacyPreferenceChanged') return applyPrivacyPreference(trx, event);
   const consent = consentChanged.parse(event.payload);
+  if (await isBeingErased(trx, consent.customerId)) return;
   const withdrawn = consent.purpose === MARKETING_PURPOSE && consent.status === 'OPT_OUT';
   if (withdrawn) await lockCustomerMessages(trx, consent.customerId);
   await upsertConsentState(trx, {
@@ -130,6 +134,7 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
 
 async function applyPrivacyPreference(trx: Trx, event: DomainEvent): Promise<void> {
   const preference = privacyPreferenceChanged.parse(event.payload);
+  if (await isBeingErased(trx, preference.customerId)) return;
   const objected = preference.kind === OBJECTION && preference.active;
   if (objected) await lockCustomerMessages(trx, preference.customerId);
   await upsertPrivacyState(trx, {

@@ -7,6 +7,7 @@ import * as outbox from './2026112410_outbox.js';
 import * as readModels from './2026112411_read_models.js';
 import * as jobs from './2026120401_jobs.js';
 import * as messageCancellation from './2026120410_message_cancellation.js';
+import * as erasuresInProgress from './2026120501_erasures_in_progress.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026112411_read_models': readModels,
   '2026120401_jobs': jobs,
   '2026120410_message_cancellation': messageCancellation,
+  '2026120501_erasures_in_progress': erasuresInProgress,
 };
