@@ -186,19 +186,28 @@ export async function upsertCustomer(
   });
 }
 
-/** Refuses identities that belong to no current customer but to an erased one. */
+/** Refuses identities that belong to no current customer but to an erased one (one statement when none is erased). */
 async function refuseUnownedErasedIdentities(
   trx: Transaction<CustomersDatabase>,
   tombstoneKeys: readonly TombstoneKey[],
   identities: readonly [IdentityType, string][],
 ): Promise<void> {
-  const unowned: { type: IdentityType; value: string; field: string }[] = [];
-  for (const [type, value] of identities) {
-    if ((await findIdentityOwner(trx, type, value)) === undefined)
-      unowned.push({ type, value, field: type === 'EMAIL' ? 'email' : type === 'PHONE' ? 'phone' : 'value' });
-  }
-  await refuseErasedIdentifiers(trx, tombstoneKeys, unowned);
+  await refuseErasedIdentifiers(
+    trx,
+    tombstoneKeys,
+    identities.map(([type, value]) => ({ type, value, field: IDENTITY_FIELDS[type] })),
+    // A person who signed up again owns the identity now: imports carrying it update them.
+    async ({ type, value }) => (await findIdentityOwner(trx, type as IdentityType, value)) !== undefined,
+  );
 }
+
+/** The upsert input field of each identity type (addIdentity's is `value`). */
+const IDENTITY_FIELDS: Record<IdentityType, string> = {
+  EMAIL: 'email',
+  PHONE: 'phone',
+  LOYALTY_ID: 'value',
+  DEVICE_ID: 'value',
+};
 
 /** The existing customer an upsert updates, locked: the one with the id, or (without an id) the owner of the email. */
 async function findUpsertTarget(

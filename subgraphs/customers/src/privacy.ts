@@ -152,7 +152,9 @@ export function applyProgress(settings: CustomersSettings) {
     const now = new Date();
     const request = await lockDataSubjectRequest(trx, progress.requestId);
     if (request?.status !== 'OPEN') return;
-    const pending = await markDomainDone(trx, request.id, progress.domain, progress.exportPart, now);
+    // A subject erased while their export was open (customer_id nulled) gets no export parts stored.
+    const exportPart = request.customer_id === null ? null : progress.exportPart;
+    const pending = await markDomainDone(trx, request.id, progress.domain, exportPart, now);
     if (pending > 0) return;
     const isExport = request.kind === 'EXPORT';
     await completeDataSubjectRequest(

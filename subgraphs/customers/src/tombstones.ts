@@ -46,31 +46,41 @@ export function tombstoneHash(key: TombstoneKey, type: TombstoneIdentifier, valu
   return createHmac('sha256', key.secret).update(`${type}:${value}`).digest('hex');
 }
 
-/** The identifier among `identifiers` that an erasure left a tombstone for (under any key), if any. */
-export async function findErasedIdentifier(
+type Identifier = { type: TombstoneIdentifier; value: string; field: string };
+
+/** The identifiers among `identifiers` that an erasure left a tombstone for (under any key), in one statement. */
+export async function findErasedIdentifiers(
   db: Kysely<CustomersDatabase>,
   keys: readonly TombstoneKey[],
-  identifiers: readonly { type: TombstoneIdentifier; value: string; field: string }[],
-): Promise<{ type: TombstoneIdentifier; field: string } | undefined> {
-  const hashes = new Map<string, { type: TombstoneIdentifier; field: string }>();
+  identifiers: readonly Identifier[],
+): Promise<Identifier[]> {
+  const hashes = new Map<string, Identifier>();
   for (const identifier of identifiers)
     for (const key of keys) hashes.set(tombstoneHash(key, identifier.type, identifier.value), identifier);
-  if (hashes.size === 0) return undefined;
+  if (hashes.size === 0) return [];
   const found = await db
     .selectFrom('erasure_tombstones')
     .select('hash')
     .where('hash', 'in', [...hashes.keys()])
-    .executeTakeFirst();
-  return found ? hashes.get(found.hash) : undefined;
+    .execute();
+  return [...new Set(found.map((row) => hashes.get(row.hash)!))];
 }
 
 /** Refuses a write carrying an erased identifier: CONFLICT with reason ERASED, naming the field. */
 export async function refuseErasedIdentifiers(
   db: Kysely<CustomersDatabase>,
   keys: readonly TombstoneKey[],
-  identifiers: readonly { type: TombstoneIdentifier; value: string; field: string }[],
+  identifiers: readonly Identifier[],
+  /** Whether an erased identifier may still be used (e.g. a new customer owns it now). */
+  isAllowed: (identifier: Identifier) => Promise<boolean> = async () => false,
 ): Promise<void> {
-  const erased = await findErasedIdentifier(db, keys, identifiers);
+  let erased: Identifier | undefined;
+  for (const candidate of await findErasedIdentifiers(db, keys, identifiers)) {
+    if (!(await isAllowed(candidate))) {
+      erased = candidate;
+      break;
+    }
+  }
   if (!erased) return;
   throw new ConflictError(
     erased.type === 'CUSTOMER_ID'
