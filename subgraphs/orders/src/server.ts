@@ -7,6 +7,7 @@ import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { jobChanged } from './events/published.js';
+import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
 import { Job } from './resolvers/Job.js';
@@ -54,7 +55,11 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
     },
     jobs,
     background: deps.events
-      ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs))
+      ? allBackground(
+          jobs.background,
+          cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
+          backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers()),
+        )
       : jobs.background,
   };
 }
