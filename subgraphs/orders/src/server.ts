@@ -5,6 +5,7 @@ import { appendEvent, backgroundConsumers, type EventTransport } from '../../../
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import { productStateConsumer } from './events/consumed.js';
 import { jobChanged } from './events/published.js';
 import { createContext, type OrdersContext } from './context.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
@@ -52,7 +53,11 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
     },
     jobs,
     background: deps.events
-      ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs))
+      ? allBackground(
+          jobs.background,
+          cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
+          productStateConsumer({ ...deps, events: deps.events }),
+        )
       : jobs.background,
   };
 }

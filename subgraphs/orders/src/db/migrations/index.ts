@@ -6,6 +6,7 @@ import * as associationRules from './2026112303_association_rules.js';
 import * as feedIndexes from './2026112304_feed_indexes.js';
 import * as outbox from './2026112410_outbox.js';
 import * as jobs from './2026120401_jobs.js';
+import * as productStates from './2026120420_product_states.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026112304_feed_indexes': feedIndexes,
   '2026112410_outbox': outbox,
   '2026120401_jobs': jobs,
+  '2026120420_product_states': productStates,
 };
