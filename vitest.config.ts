@@ -21,6 +21,9 @@ export default defineConfig({
           ...databaseIndependentTestFiles(root, ['subgraphs', 'gateway', 'test', 'shared', 'scripts']),
         ]
       : configDefaults.exclude,
+    // GraphQL Inspector is ESM; run natively it would compare schemas with another copy of graphql
+    // than the one the code under test builds them with ("from another realm").
+    server: { deps: { inline: ['@graphql-inspector/core'] } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, end-to-end suites start real processes.

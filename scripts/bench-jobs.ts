@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { createDatabase } from '../shared/db.js';
+import { type AnyDatabase, createDatabase } from '../shared/db.js';
 import { runJob } from '../shared/jobs/wait.js';
 
 const { values } = parseArgs({
@@ -31,6 +31,7 @@ async function graph(query: string, variables?: Record<string, unknown>) {
     headers,
     body: JSON.stringify({ query, variables }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the bench reads the few fields it asked for.
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
@@ -62,7 +63,7 @@ async function timed<T>(name: string, job: () => Promise<T>, describe: (result: 
 console.log(`mesh360 job bench against ${values.gateway}, node ${process.version}`);
 let baseline: number | undefined;
 if (process.env.ORDERS_DATABASE_URL) {
-  const db = await createDatabase<any>({
+  const db = await createDatabase<AnyDatabase>({
     url: process.env.ORDERS_DATABASE_URL,
     schema: process.env.ORDERS_DB_SCHEMA ?? 'orders',
   });

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { Kysely } from 'kysely';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
-import { createDatabase } from '../shared/db.js';
+import { type AnyDatabase, createDatabase } from '../shared/db.js';
 import { createGraphClient, type GraphClient } from '../shared/graph-client.js';
 import { migrateToLatest } from '../shared/migrate.js';
 import { listen } from '../shared/server.js';
@@ -40,7 +40,7 @@ if (!(Number.isInteger(customerCount) && customerCount >= 20 && customerCount <=
   process.exit(2);
 }
 
-type AnyServerFactory = (deps: { db: Kysely<any>; graph?: GraphClient }) => {
+type AnyServerFactory = (deps: { db: Kysely<AnyDatabase>; graph?: GraphClient }) => {
   apollo: ApolloServer<BaseContext>;
   createContext: () => BaseContext;
   isReady: () => Promise<void>;
@@ -113,7 +113,7 @@ const graph = createGraphClient({
 const closers: (() => Promise<void>)[] = [];
 const subgraphUrls = {} as Record<SubgraphName, string>;
 for (const name of SUBGRAPH_NAMES) {
-  const db = await createDatabase<any>({ schema: name, poolSize: 25 });
+  const db = await createDatabase<AnyDatabase>({ schema: name, poolSize: 25 });
   closers.unshift(() => db.destroy());
   await migrateToLatest(db, SEEDERS[name].migrations, name);
   await SEEDERS[name].seed(db, world, () => undefined);

@@ -1,6 +1,7 @@
 // Copies the files the compiled services read at run time next to their compiled code, so dist/
 // has the same layout as the sources: a subgraph reads `new URL('../schema.graphql', import.meta.url)`
-// and the gateway resolves supergraph.graphql and gateway/trusted-documents.json from its ROOT,
+// and the gateway resolves supergraph.graphql, gateway/trusted-documents.json and the catalogue's
+// inputs (subgraph.json, events/*.schema.json) from its ROOT,
 // which is dist/ once compiled. Run by `npm run build` after tsc.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,14 @@ export const BUILD_ASSETS = [
   'supergraph.graphql',
   DEFAULT_TRUSTED_DOCUMENTS,
   ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/schema.graphql`),
+  // The gateway's /catalogue reads each domain's team and its event contracts.
+  ...SUBGRAPH_NAMES.map((name) => `subgraphs/${name}/subgraph.json`),
+  ...SUBGRAPH_NAMES.flatMap((name) =>
+    fs
+      .readdirSync(path.join(ROOT, 'subgraphs', name, 'events'))
+      .filter((file) => file.endsWith('.schema.json'))
+      .map((file) => `subgraphs/${name}/events/${file}`),
+  ),
 ];
 
 for (const asset of BUILD_ASSETS) {

@@ -32,11 +32,22 @@ const DOCS = path.join('docs', 'events.md');
 const CATALOGUE = /<!-- events:catalogue:start -->[\s\S]*<!-- events:catalogue:end -->/;
 
 /** One payload field's type as a reader wants it: `string`, `"A" | "B"`, `number | null`, `array of …`. */
-function fieldType(schema: Record<string, any>): string {
+/** The parts of a JSON Schema node the catalogue reads. */
+interface SchemaNode {
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: SchemaNode[];
+  items?: SchemaNode;
+  properties?: Record<string, SchemaNode>;
+  format?: string;
+  description?: string;
+}
+
+function fieldType(schema: SchemaNode): string {
   if (schema.enum) return schema.enum.map((value: unknown) => `\`${String(value)}\``).join(' \\| ');
   if (schema.anyOf) return schema.anyOf.map(fieldType).join(' or ');
   if (schema.type === 'array')
-    return `array of ${schema.items?.type === 'object' ? `{ ${Object.keys(schema.items.properties).join(', ')} }` : fieldType(schema.items ?? {})}`;
+    return `array of ${schema.items?.type === 'object' ? `{ ${Object.keys(schema.items.properties ?? {}).join(', ')} }` : fieldType(schema.items ?? {})}`;
   if (schema.format === 'date-time') return 'timestamp (ISO 8601)';
   return Array.isArray(schema.type) ? schema.type.join(' or ') : String(schema.type ?? 'any');
 }
@@ -44,8 +55,8 @@ function fieldType(schema: Record<string, any>): string {
 /** docs/events.md with its catalogue section regenerated from the contracts. */
 export function buildDocs(): string {
   const sections = ALL_CONTRACTS.map((contract) => {
-    const payload = contractJsonSchema(contract).properties as Record<string, any>;
-    const fields = Object.entries(payload.payload.properties as Record<string, Record<string, any>>).map(
+    const payload = contractJsonSchema(contract).properties as Record<string, SchemaNode>;
+    const fields = Object.entries(payload.payload.properties ?? {}).map(
       ([name, schema]) => `| \`${name}\` | ${fieldType(schema)} | ${schema.description ?? ''} |`,
     );
     return [

@@ -48,7 +48,7 @@ describe('supervisor', () => {
     ]);
     // The gaps between spawns are at least the announced delays (plus the child's own run time).
     const gaps = spawns.slice(1, 5).map((spawn, index) => spawn.at - spawns[index]!.at);
-    [100, 200, 400, 400].forEach((delay, index) => expect(gaps[index]).toBeGreaterThanOrEqual(delay - 5));
+    for (const [index, delay] of [100, 200, 400, 400].entries()) expect(gaps[index]).toBeGreaterThanOrEqual(delay - 5);
   });
 
   it('names the signal of a child that was killed', async () => {

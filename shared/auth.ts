@@ -27,7 +27,7 @@ export const SCOPES = {
   'analytics:run':
     'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger, startAttribution; reading and cancelling jobs of those kinds',
   'privacy:admin': 'data-subject requests (erasure, export) and their results',
-  'schema:read': 'introspection when the gateway runs in production mode',
+  'schema:read': 'introspection when the gateway runs in production mode; the /catalogue page',
   adhoc: 'send operations that are not registered trusted documents',
 } as const;
 export type Scope = keyof typeof SCOPES;

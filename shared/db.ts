@@ -28,6 +28,14 @@ const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 const parseNumeric = (value: string) => Number(value);
 
+/**
+ * The row types of a database the code at hand does not own: shared infrastructure (migrations, the
+ * outbox, consumers, jobs, the seeder) runs against every domain's database and types its own tables
+ * where it queries them. Kysely's documented idiom for such code is `Kysely<any>`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the one place the untyped database is spelled, see above.
+export type AnyDatabase = any;
+
 export interface DatabaseOptions {
   /** A Postgres connection string; when absent an embedded PGlite database is used. */
   url?: string;
@@ -201,7 +209,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: Kysely's driver interface requires the generator; PGlite cannot stream.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite driver does not support streaming queries');
   }

@@ -6,15 +6,15 @@ import { measureBatches, metricsRegistry, metricsText, watchPool } from './metri
 async function batchSizes(loader: string): Promise<{ count: number; sum: number; buckets: Record<string, number> }> {
   const metric = await (metricsRegistry.getSingleMetric('mesh360_dataloader_batch_size') as Histogram).get();
   const mine = metric.values.filter((value) => value.labels.loader === loader && value.labels.subgraph === 'test');
-  const valueOf = (name: string) => mine.find((value) => value.metricName === name)?.value ?? 0;
+  const metricValue = (name: string) => mine.find((value) => value.metricName === name)?.value ?? 0;
   const buckets = Object.fromEntries(
     mine
       .filter((value) => value.metricName?.endsWith('_bucket'))
       .map((value) => [String(value.labels.le), value.value]),
   );
   return {
-    count: valueOf('mesh360_dataloader_batch_size_count'),
-    sum: valueOf('mesh360_dataloader_batch_size_sum'),
+    count: metricValue('mesh360_dataloader_batch_size_count'),
+    sum: metricValue('mesh360_dataloader_batch_size_sum'),
     buckets,
   };
 }

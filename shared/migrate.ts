@@ -1,8 +1,9 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { AnyDatabase } from './db.js';
 
 /** Runs a domain's migrations to the latest version, with its bookkeeping kept in the domain's own schema. */
 export async function migrateToLatest(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   migrations: Record<string, Migration>,
   schema: string,
 ): Promise<string[]> {
@@ -18,7 +19,11 @@ export async function migrateToLatest(
   }
 }
 
-async function migrateOnce(db: Kysely<any>, migrations: Record<string, Migration>, schema: string): Promise<string[]> {
+async function migrateOnce(
+  db: Kysely<AnyDatabase>,
+  migrations: Record<string, Migration>,
+  schema: string,
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -96,8 +96,9 @@ export class ResilientPool implements PostgresPool {
           // The statement returns only once a cancel it triggered has been delivered: released
           // earlier, the connection could serve someone else's statement when the cancel lands.
           let cancelling: Promise<void> | undefined;
-          const cancel = () =>
-            void (cancelling = this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID));
+          const cancel = () => {
+            cancelling = this.#cancelBackend((client as pg.PoolClient & { processID?: number }).processID);
+          };
           abandoned?.addEventListener('abort', cancel, { once: true });
           try {
             return await client.query(sql, parameters as unknown[]);

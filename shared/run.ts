@@ -11,7 +11,7 @@ import {
   type SubgraphConfig,
   type SubgraphName,
 } from './config.js';
-import { createDatabase } from './db.js';
+import { type AnyDatabase, createDatabase } from './db.js';
 import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { createEventTransport, eventLogRoute, startRelay, type EventTransport, type Relay } from './events/index.js';
 import { createLogger, type Logger } from './logger.js';
@@ -181,7 +181,7 @@ async function openDatabase<DB>(
     logger,
   });
   try {
-    const applied = await migrateToLatest(db as Kysely<any>, migrations, config.dbSchema);
+    const applied = await migrateToLatest(db as Kysely<AnyDatabase>, migrations, config.dbSchema);
     logger.info(
       {
         subgraph: name,
@@ -215,7 +215,9 @@ async function gatewayProofKey(config: SubgraphConfig): Promise<CryptoKey> {
 /** Several pieces of background work as one: started in order, stopped together. */
 export function allBackground(...jobs: BackgroundJobs[]): BackgroundJobs {
   return {
-    start: () => jobs.forEach((job) => job.start()),
+    start: () => {
+      for (const job of jobs) job.start();
+    },
     stop: async () => void (await Promise.all(jobs.map((job) => job.stop()))),
   };
 }

@@ -18,6 +18,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Why a string cannot be stored or shown safely, or undefined when it can: control characters (NUL included) and lone surrogates. */
 export function unsafeTextReason(value: string): string | undefined {
   // C0 controls, DEL and C1 controls: a NUL breaks Postgres text, the others break logs and exports.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this check's purpose.
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
     return 'must not contain control characters (such as a null byte or a line break)';
   if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (no lone surrogates)';

@@ -34,7 +34,6 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
   logger?: Logger;
   plugins?: ApolloServerPlugin<C>[];
 }): ApolloServer<C> {
-  const { logger } = options;
   // Every shared scalar the SDL declares gets its one implementation from shared/scalars.ts.
   const declared = new Set(
     options.typeDefs.definitions.flatMap((definition) =>

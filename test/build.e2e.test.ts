@@ -103,6 +103,24 @@ describe('the compiled services (npm run build, run with node as in the image)',
     expect(await getStatus(`http://127.0.0.1:${gatewayPort}/health`)).toBe(200);
   });
 
+  it('serves the catalogue from the compiled gateway, with the assets the build copied', async () => {
+    const key = await loadOrCreateKeyPair(path.join(keysDir, KEY_FILES.localIssuer), 'ES256');
+    const token = await issueLocalToken(key, {
+      subject: 'build-test',
+      scopes: ['schema:read'],
+      ttlSeconds: 300,
+      issuer: 'mesh360-local',
+      audience: 'mesh360',
+    });
+    const response = await fetch(`http://127.0.0.1:${gatewayPort}/catalogue`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<td>customers</td><td>Customer Data</td>');
+    expect(html).toContain('CustomerUpserted v1');
+  });
+
   it('answers a registered operation through the compiled gateway from the compiled subgraph', async () => {
     const key = await loadOrCreateKeyPair(path.join(keysDir, KEY_FILES.localIssuer), 'ES256');
     // No adhoc scope: the operation must be found in dist/gateway/trusted-documents.json.

@@ -13,6 +13,11 @@ describe('supergraph composition', () => {
     if (!result.ok) return;
     expect(fs.readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(result.supergraphSdl);
     expect(result.supergraphSdl).toContain('@link(url: "https://specs.apollo.dev/join/v0.');
+    // @pii survives composition (@composeDirective), so the gateway and the catalogue see it.
+    expect(result.supergraphSdl).toContain('@link(url: "https://mesh360.dev/pii/v1.0", import: ["@pii"])');
+    expect(result.supergraphSdl).toMatch(
+      / {2}email: String @pii\(category: CONTACT\) @join__field\(graph: CUSTOMERS\)/,
+    );
     // The cross-domain filter is planned through @requires on Campaign.promotedSkus.
     expect(result.supergraphSdl).toMatch(
       /promotableProducts\([^)]*\): \[Product!\] @join__field\(graph: INVENTORY, requires: "promotedSkus"\)/,
@@ -23,8 +28,8 @@ describe('supergraph composition', () => {
     const result = composeSupergraph((name) =>
       name === 'campaigns'
         ? readSchema(name).replace(
-            'type Product @key(fields: "sku", resolvable: false) {\n  sku: ID!',
-            'type Product @key(fields: "sku", resolvable: false) {\n  sku: Int!',
+            /(type Product @key\(fields: "sku", resolvable: false\) \{\n(?: {2}".*"\n)?) {2}sku: ID!/,
+            '$1  sku: Int!',
           )
         : readSchema(name),
     );

@@ -78,6 +78,7 @@ describe('docker-compose.yml', () => {
       './docker/postgres-init.sh:/docker-entrypoint-initdb.d/10-domains.sh:ro',
     );
     expect(initScript).toMatch(/for domain in customers orders inventory campaigns; do/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell's parameter expansion, checked literally.
     expect(initScript).toContain('password_var="${domain^^}_DB_PASSWORD"');
     expect(initScript).toMatch(/CREATE ROLE :"role" LOGIN PASSWORD :'password' NOSUPERUSER NOCREATEDB NOCREATEROLE/);
     expect(initScript).toContain('REVOKE ALL ON DATABASE :"domain" FROM PUBLIC;');

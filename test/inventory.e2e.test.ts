@@ -1,8 +1,8 @@
-// Inventory a business can run, through the gateway: products and locations created and changed by
-// mutations, a reservation split over locations and released where it came from, and a
+// Inventory a business can run, through the gateway: products and locations created and changed
+// by mutations, a reservation split over locations and released where it came from, and a
 // discontinued product leaving promotion and recommendation at once in inventory and, once orders
-// applied its ProductChanged, in orders' cross-sell too.
-import fs from 'node:fs';
+// applied its ProductChanged, in orders' cross-sell too. The README's own inventory blocks run in
+// test/readme.e2e.test.ts.
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { assignPositions, readLog } from '../shared/events/outbox.js';
@@ -156,43 +156,5 @@ describe('a discontinued product', () => {
       { sku: world.product(0).sku },
     );
     for (const rule of product.frequentlyBoughtWith) expect(rule.consequentSkus).not.toContain(top);
-  });
-});
-
-describe("the README's inventory section", () => {
-  const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('## Running the inventory');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
-
-  it('runs every block as written, in order, with the answers the text describes', async () => {
-    expect(blocks).toHaveLength(8);
-    const answers: Record<string, any> = {};
-    for (const text of blocks) {
-      const name = /^(?:query|mutation) (\w+)/.exec(text)![1];
-      answers[name] = await ok(
-        text,
-        name === 'ReleaseReservation' ? { id: answers.ReserveAcrossLocations.reserveStock.id } : undefined,
-      );
-    }
-    expect(answers.Locations.locations.map((l: { code: string }) => l.code)).toContain('HAM-STORE');
-    expect(answers.CreateProduct.createProduct.priceMoney).toEqual({ amount: '39.90', currency: 'EUR' });
-    expect(answers.UpdateProduct.updateProduct.priceMoney.amount).toBe('34.90');
-    expect(answers.StockAtTwoLocations.berlin.availableQuantity).toBe(6);
-    const allocations = [
-      { location: 'BER-DC', quantity: 3 },
-      { location: 'HAM-STORE', quantity: 2 },
-    ];
-    expect(answers.ReserveAcrossLocations.reserveStock).toMatchObject({
-      location: 'HAM-STORE',
-      quantity: 5,
-      allocations,
-    });
-    expect(answers.ReleaseReservation.releaseReservation).toEqual({ status: 'RELEASED', allocations });
-    expect(answers.DiscontinueProduct.discontinueProduct).toMatchObject({ discontinued: true });
-    const refused = await running.mesh.query(
-      `mutation { reserveStock(input: { sku: "SCARF-SILK-01", quantity: 1 }) { id } }`,
-    );
-    expect(refused.errors?.[0]?.message).toBe('Product SCARF-SILK-01 is discontinued and can no longer be reserved');
   });
 });

@@ -93,6 +93,25 @@ function unauthenticated(message: string, tokenPresented: boolean): Response {
   });
 }
 
+/** Verifies a request's bearer token: the viewer, or the 401 answer that refuses the request. */
+export async function authenticate(
+  header: string | null,
+  verify: TokenVerifier,
+): Promise<{ viewer: Viewer } | { refusal: Response }> {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) {
+    const problem = header
+      ? 'the Authorization header must be "Bearer <token>"'
+      : 'send a bearer token in the Authorization header';
+    return { refusal: unauthenticated(problem, Boolean(header)) };
+  }
+  try {
+    return { viewer: await verify(match[1]) };
+  } catch (err) {
+    return { refusal: unauthenticated(describeTokenFailure(err), true) };
+  }
+}
+
 export interface RateLimitDecision {
   allowed: boolean;
   retryAfterSeconds: number;
@@ -123,26 +142,12 @@ export function useEdgeAuthentication(options: EdgeOptions): GatewayPlugin {
       const carriesOperation = ['query', 'extensions', 'documentId'].some((name) => url.searchParams.has(name));
       if (request.method === 'GET' && !carriesOperation && (request.headers.get('accept') ?? '').includes('text/html'))
         return;
-      const header = request.headers.get('authorization');
-      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-      if (!match) {
-        endResponse(
-          unauthenticated(
-            header
-              ? 'the Authorization header must be "Bearer <token>"'
-              : 'send a bearer token in the Authorization header',
-            Boolean(header),
-          ),
-        );
+      const authenticated = await authenticate(request.headers.get('authorization'), options.verify);
+      if ('refusal' in authenticated) {
+        endResponse(authenticated.refusal);
         return;
       }
-      let viewer: Viewer;
-      try {
-        viewer = await options.verify(match[1]);
-      } catch (err) {
-        endResponse(unauthenticated(describeTokenFailure(err), true));
-        return;
-      }
+      const { viewer } = authenticated;
       const decision = await options.rateLimit(viewer.subject);
       if (!decision.allowed) {
         endResponse(

@@ -6,6 +6,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   supergraphPath: string;
+  /** How often the supergraph file is read again, in ms; a changed version is loaded without a restart. 0 turns it off. */
+  supergraphPollMs?: number;
   /** Subgraph URL overrides by name; a missing entry keeps the URL composed into the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** How long the gateway waits for one subgraph request before answering with an error for it. */
@@ -91,6 +93,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.gateway),
     SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
+    SUPERGRAPH_POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     SUBGRAPH_JOB_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(DEFAULT_JOB_TIMEOUT_MS),
     DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
@@ -134,6 +137,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, defaultS
     host: parsed.GATEWAY_HOST as string,
     port: parsed.GATEWAY_PORT as number,
     supergraphPath: parsed.SUPERGRAPH_PATH as string,
+    supergraphPollMs: parsed.SUPERGRAPH_POLL_INTERVAL_MS as number,
     subgraphUrls,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS as number,
     jobTimeoutMs: parsed.SUBGRAPH_JOB_TIMEOUT_MS as number,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -29,6 +28,7 @@ import {
   useSubgraphProofs,
   type ViewerRegistry,
 } from './auth.js';
+import { catalogueRoute, readCatalogueInputs } from './catalogue.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
@@ -37,9 +37,9 @@ import { measureQueryPlanning } from './query-planning.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
 import { maskWithCodes, useWellFormedRequests } from './well-formed.js';
-import { loadManifest, useTrustedDocuments } from './trusted-documents.js';
+import { manifestFile, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
-import { subgraphUrlsOf, withSubgraphUrls } from './supergraph.js';
+import { supergraphFileSource } from './supergraph.js';
 
 /**
  * Tags every error that came back from (or instead of) a subgraph with the subgraph's name and a
@@ -182,8 +182,7 @@ export async function createGateway(
 ) {
   // Only the benchmark turns the edge off, to measure what it costs; there is no setting for it.
   const secured = options.edgeSecurity !== false;
-  const supergraph = withSubgraphUrls(fs.readFileSync(config.supergraphPath, 'utf8'), config.subgraphUrls);
-  const subgraphUrls = subgraphUrlsOf(supergraph);
+  const supergraph = supergraphFileSource(config.supergraphPath, config.subgraphUrls, logger);
   const { auth, edge } = config;
   const { localIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
   const verify = createTokenVerifier(auth, localIssuer);
@@ -193,14 +192,26 @@ export async function createGateway(
   // Loaded only when tracing, like the SDK (shared/tracing.ts).
   const openTelemetry = config.tracing ? await import('@graphql-hive/plugin-opentelemetry') : undefined;
   const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
-  const manifest = loadManifest(path.resolve(ROOT, edge.trustedDocumentsPath));
-  const subgraphByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
+  const manifest = manifestFile(path.resolve(ROOT, edge.trustedDocumentsPath), logger);
+  // Updated in place when a new supergraph version starts serving (a subgraph added or moved).
+  const subgraphByUrl = new Map<string, string>();
+  const learnSubgraphs = (urls: Record<string, string>) => {
+    subgraphByUrl.clear();
+    for (const [name, url] of Object.entries(urls)) subgraphByUrl.set(url, name);
+  };
+  learnSubgraphs(supergraph.served().subgraphUrls);
   const graphqlEndpoint = '/graphql';
   const healthCheckEndpoint = '/healthcheck';
   const openPaths = [healthCheckEndpoint];
 
+  const pollMs = config.supergraphPollMs ?? 0;
   const runtime = createGatewayRuntime({
-    supergraph,
+    // Read again every pollMs: a new composition is served without a restart, atomically; a file that
+    // does not build is logged and the previous version keeps serving (see supergraphFileSource).
+    supergraph: supergraph.load,
+    pollingInterval: pollMs > 0 ? pollMs : undefined,
+    // Operations admitted under the previous version finish on it; only new ones see the new one.
+    gracefulSchemaReload: { drainTimeout: Math.max(config.drainTimeoutMs ?? 0, 10_000) },
     unifiedGraphHandler,
     transports: { http: http_transport },
     graphqlEndpoint,
@@ -239,6 +250,12 @@ export async function createGateway(
       // subgraph request) on the tracer provider the entry point registered; absent when not tracing.
       const tracing = openTelemetry?.useOpenTelemetry({ ...context, traces: true });
       return [
+        {
+          onSchemaChange() {
+            const served = supergraph.promoted();
+            if (served) learnSubgraphs(served.subgraphUrls);
+          },
+        } as GatewayPlugin,
         ...(tracing ? [tracing as GatewayPlugin] : []),
         ...observability.plugins(context.log, tracing),
         useWellFormedRequests(openPaths),
@@ -250,7 +267,7 @@ export async function createGateway(
                 openPaths,
                 rateLimit: (subject) => rateLimiter.consume(subject),
               }),
-              useTrustedDocuments({ manifest, viewers, production: auth.production }),
+              useTrustedDocuments({ manifest: manifest.current, viewers, production: auth.production }),
               useEmptyOperationGuard(),
               ...operationLimitPlugins({ blockSuggestions: auth.production }),
               useSubgraphProofs({ key: subgraphProof, subgraphByUrl, viewers }),
@@ -269,7 +286,7 @@ export async function createGateway(
   /** Asks every subgraph for `{ __typename }` within the timeout; the gateway is ready when all answer. */
   async function checkSubgraphs(): Promise<SubgraphStatus[]> {
     return Promise.all(
-      Object.entries(subgraphUrls).map(async ([name, url]) => {
+      Object.entries(supergraph.served().subgraphUrls).map(async ([name, url]) => {
         const started = performance.now();
         try {
           const probe = JSON.stringify({ query: '{ __typename }' });
@@ -302,6 +319,27 @@ export async function createGateway(
     );
   }
 
+  // The runtime polls when asked for its schema; ask it on a timer too, so a new version loads (and is
+  // logged) even when no request comes. The trusted-documents manifest is re-read on the same beat.
+  const poller =
+    pollMs > 0
+      ? setInterval(
+          () => {
+            Promise.resolve(runtime.getSchema()).catch(() => undefined);
+            manifest.reload();
+          },
+          Math.max(100, pollMs / 2),
+        ).unref()
+      : undefined;
+
+  // The catalogue describes the graph this gateway serves: its supergraph and its trusted documents.
+  const serveCatalogue = catalogueRoute({
+    verify,
+    inputs: () =>
+      readCatalogueInputs(ROOT, { supergraphSdl: supergraph.served().sdl, documents: manifest.current().documents }),
+    rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
+  });
+
   let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -313,13 +351,28 @@ export async function createGateway(
       });
       return;
     }
+    if (pathname === '/catalogue') {
+      serveCatalogue(req, res).catch((err) => {
+        logger?.error({ err }, 'catalogue failed');
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'The catalogue could not be rendered', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
+      });
+      return;
+    }
     if (pathname === '/readiness' || pathname === '/ready') {
       // Ready means this gateway can serve: its supergraph is loaded and it is not draining. A
       // subgraph that is down is reported, but does not take the gateway out of rotation: the
       // gateway still answers the rest of every query, and another replica would fare no better.
-      checkSubgraphs().then((subgraphs) =>
-        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs }),
-      );
+      checkSubgraphs().then((subgraphs) => {
+        const { version, since } = supergraph.served();
+        sendJson(res, draining ? 503 : 200, {
+          status: draining ? 'draining' : 'ready',
+          supergraph: { version, since: since.toISOString() },
+          subgraphs,
+        });
+      });
       return;
     }
     // CORS headers depend on the Origin, so a shared cache must not hand one origin's answer to another.
@@ -367,7 +420,11 @@ export async function createGateway(
 
   return {
     runtime,
-    subgraphUrls,
+    get subgraphUrls() {
+      return supergraph.served().subgraphUrls;
+    },
+    /** The supergraph version serving now, and since when. */
+    supergraph: () => supergraph.served(),
     checkSubgraphs,
     async listen(): Promise<{ url: string; port: number }> {
       await new Promise<void>((resolve, reject) => {
@@ -386,6 +443,7 @@ export async function createGateway(
      */
     async close(options: { drainTimeoutMs?: number } = {}): Promise<{ timedOut: boolean }> {
       draining = true;
+      clearInterval(poller);
       const drained = await drainServer(server, options.drainTimeoutMs ?? config.drainTimeoutMs ?? 0);
       await runtime.dispose();
       await rateLimiter.close();
@@ -405,7 +463,7 @@ export function isJobMutation(request: ExecutionRequest | undefined): boolean {
   const operation = request?.document.definitions.find(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
-  if (!operation || operation.operation !== 'mutation') return false;
+  if (operation?.operation !== 'mutation') return false;
   return operation.selectionSet.selections.some(
     (selection) => selection.kind === Kind.FIELD && (JOB_MUTATIONS as readonly string[]).includes(selection.name.value),
   );

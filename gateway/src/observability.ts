@@ -47,8 +47,10 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
   const traceparentByRequest = new WeakMap<Request, string>();
   const untracedTraceparent = (request: Request) => {
     let traceparent = traceparentByRequest.get(request);
-    if (!traceparent)
-      traceparentByRequest.set(request, (traceparent = traceparentFor(request.headers.get('traceparent'))));
+    if (!traceparent) {
+      traceparent = traceparentFor(request.headers.get('traceparent'));
+      traceparentByRequest.set(request, traceparent);
+    }
     return traceparent;
   };
 

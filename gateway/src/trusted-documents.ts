@@ -7,6 +7,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createGraphQLError } from '@graphql-tools/utils';
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { hasScope } from '../../shared/auth.js';
+import type { Logger } from '../../shared/logger.js';
 import type { ViewerRegistry } from './auth.js';
 
 export interface TrustedDocumentManifest {
@@ -16,6 +17,33 @@ export interface TrustedDocumentManifest {
 
 /** The sha256 (hex) of an operation's text, the id a client sends instead of the text. */
 export const documentHash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The manifest file, read again when its modification time changes (`reload()`); a file that does
+ * not parse is logged and the manifest in force stays.
+ */
+export function manifestFile(
+  file: string,
+  logger?: Logger,
+): { current: () => TrustedDocumentManifest; reload: () => void } {
+  const stamp = () => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+  let loadedAt = stamp();
+  let manifest = loadManifest(file);
+  return {
+    current: () => manifest,
+    reload() {
+      const now = stamp();
+      if (now === loadedAt) return;
+      loadedAt = now;
+      try {
+        manifest = loadManifest(file);
+        logger?.info({ documents: Object.keys(manifest.documents).length }, 'trusted-documents manifest reloaded');
+      } catch (err) {
+        logger?.error({ err }, 'trusted-documents manifest does not parse; keeping the one in force');
+      }
+    },
+  };
+}
 
 /** Reads the manifest file; a missing file is an empty manifest. */
 export function loadManifest(file: string): TrustedDocumentManifest {
@@ -59,13 +87,14 @@ const refused = (message: string, code: string, status: number) =>
  * has `adhoc`, or it is pure introspection by a token allowed to introspect.
  */
 export function useTrustedDocuments(options: {
-  manifest: TrustedDocumentManifest;
+  /** The manifest in force now (it may be reloaded while the gateway runs). */
+  manifest: () => TrustedDocumentManifest;
   viewers: ViewerRegistry;
   production: boolean;
 }): GatewayPlugin {
-  const { documents } = options.manifest;
   return {
     onParams({ params, request, setParams }) {
+      const { documents } = options.manifest();
       const viewer = options.viewers.get(request);
       if (params.query) {
         if (Object.hasOwn(documents, documentHash(params.query)) || hasScope(viewer, 'adhoc')) return;

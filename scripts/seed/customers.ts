@@ -49,7 +49,7 @@ export async function seedCustomers(
           added_at: c.createdAt,
         });
       // Per purpose and channel the world lists records in capture order; their captured_at differ, so order within a batch does not matter.
-      c.consents.forEach((consent, j) =>
+      for (const [j, consent] of c.consents.entries())
         consents.push({
           id: `${c.id}-consent-${j + 1}`,
           customer_id: c.id,
@@ -59,8 +59,7 @@ export async function seedCustomers(
           source: consent.source,
           captured_at: consent.capturedAt,
           recorded_at: consent.capturedAt,
-        }),
-      );
+        });
     }
     // Seeded facts are published like any other write, in the same transaction, so consumers'
     // read models fill from the outbox (the relay positions them once the service starts).

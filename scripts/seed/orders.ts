@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Insertable, sql, type Kysely, type Transaction } from 'kysely';
 import { mineAssociationRules } from '../../subgraphs/orders/src/cross-sell.js';
 import { fitClvModel, MIN_CUSTOMERS_TO_FIT } from '../../subgraphs/orders/src/lifetime-value.js';
 import { refreshRfm } from '../../subgraphs/orders/src/rfm.js';
@@ -26,7 +26,7 @@ function totalOf(lines: readonly { quantity: number; unitPrice: number }[]): num
 async function insertInChunks<T extends keyof OrdersDatabase>(
   trx: Transaction<OrdersDatabase>,
   table: T,
-  rows: any[],
+  rows: Insertable<OrdersDatabase[T]>[],
   chunk: number,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {

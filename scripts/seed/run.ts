@@ -1,7 +1,7 @@
 // Seeds each domain's database with its share of the demo world, through that database only.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
-import { createDatabase, quoteIdent } from '../../shared/db.js';
+import { type AnyDatabase, createDatabase, quoteIdent } from '../../shared/db.js';
 import { migrateToLatest } from '../../shared/migrate.js';
 import { migrations as campaignsMigrations } from '../../subgraphs/campaigns/src/db/migrations/index.js';
 import { migrations as customersMigrations } from '../../subgraphs/customers/src/db/migrations/index.js';
@@ -17,7 +17,7 @@ interface DomainSeeder {
   migrations: Record<string, Migration>;
   /** The table whose rows mean "this domain already holds data". */
   mainTable: string;
-  seed(db: Kysely<any>, world: DemoWorld, progress: (done: number, total: number) => void): Promise<void>;
+  seed(db: Kysely<AnyDatabase>, world: DemoWorld, progress: (done: number, total: number) => void): Promise<void>;
 }
 
 export const SEEDERS: Record<SubgraphName, DomainSeeder> = {
@@ -45,7 +45,11 @@ export async function seedDomains(options: SeedOptions): Promise<SubgraphName[]>
   for (const name of options.domains ?? SUBGRAPH_NAMES) {
     const config = loadSubgraphConfig(name, options.env ?? process.env);
     const seeder = SEEDERS[name];
-    const db = await createDatabase<any>({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.dbSchema });
+    const db = await createDatabase<AnyDatabase>({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: config.dbSchema,
+    });
     try {
       if (options.reset) {
         await sql

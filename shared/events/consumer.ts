@@ -6,11 +6,12 @@ import type { Logger } from '../logger.js';
 import { eventConsumerLag, eventsConsumed, eventsDeadLettered, eventsFailed } from '../metrics.js';
 import { toWire, type DomainEvent } from './contract.js';
 import type { EventTables } from './outbox.js';
+import type { AnyDatabase } from '../db.js';
 
 /** What a consumer does with one event, inside the transaction that records it as processed. */
-export type EventHandler<DB = any> = (trx: Transaction<DB>, event: DomainEvent) => Promise<void>;
+export type EventHandler<DB = AnyDatabase> = (trx: Transaction<DB>, event: DomainEvent) => Promise<void>;
 
-export interface ConsumerOptions<DB = any> {
+export interface ConsumerOptions<DB = AnyDatabase> {
   /** The consuming domain's database (it holds processed_events, consumer_positions, dead_letters). */
   db: Kysely<DB>;
   /** Durable consumer name, unique per consuming domain and purpose, e.g. `campaigns-order-facts`. */
@@ -54,7 +55,7 @@ export async function applyEvent(
         .onConflict((oc) => oc.doNothing())
         .returning('event_id')
         .executeTakeFirst();
-      if (fresh) await handle(trx as Transaction<any>, event);
+      if (fresh) await handle(trx as Transaction<AnyDatabase>, event);
       if (trackPosition) await savePosition(trx, name, event);
       return Boolean(fresh);
     });
@@ -132,7 +133,7 @@ export async function applyBatch(
               .execute();
       const ids = new Set(inserted.map((row) => row.event_id));
       const applied = events.filter((event) => ids.has(event.id));
-      for (const event of applied) await handle(trx as Transaction<any>, event);
+      for (const event of applied) await handle(trx as Transaction<AnyDatabase>, event);
       await savePosition(trx, name, positionEvent);
       return applied;
     });
@@ -155,7 +156,7 @@ export async function applyBatch(
 
 /** Moves the consumer's position forward to `event` (never back: redeliveries may come out of order). */
 export async function savePosition(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   consumer: string,
   event: Pick<DomainEvent, 'producer' | 'position' | 'id'>,
 ): Promise<void> {
@@ -176,7 +177,7 @@ export async function savePosition(
 }
 
 /** The position a consumer has applied up to in a producer's log (0 before its first event: replay from the start). */
-export async function storedPosition(db: Kysely<any>, consumer: string, producer: string): Promise<number> {
+export async function storedPosition(db: Kysely<AnyDatabase>, consumer: string, producer: string): Promise<number> {
   const row = await (db as Kysely<EventTables>)
     .selectFrom('consumer_positions')
     .select('position')

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { fromWire, toWire, type WireEvent } from './contract.js';
 import { applyBatch, applyEvent, retryDelay, savePosition, storedPosition, type ConsumerOptions } from './consumer.js';
 import { onPositioned, readLog } from './outbox.js';
+import type { AnyDatabase } from '../db.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const logQuery = z.object({
@@ -23,7 +24,7 @@ const logQuery = z.object({
  * path where every service runs on one machine; the log holds the domain's facts and is not
  * meant to leave the host (with NATS, the broker and its permissions do that job).
  */
-export function eventLogRoute(options: { db: Kysely<any>; producer: string; signal?: AbortSignal }) {
+export function eventLogRoute(options: { db: Kysely<AnyDatabase>; producer: string; signal?: AbortSignal }) {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
       return sendJson(res, 403, { error: 'the event log is served to loopback callers only' });

@@ -8,6 +8,7 @@ import { backoffDelayMs, sleep } from '../backoff.js';
 import type { Logger } from '../logger.js';
 import { eventsPublished } from '../metrics.js';
 import { findContract, type DomainEvent } from './contract.js';
+import type { AnyDatabase } from '../db.js';
 
 /** The outbox tables (shared/events/migration.ts) as Kysely sees them. */
 export interface EventTables {
@@ -60,7 +61,7 @@ signals.setMaxListeners(0);
  * Writes one event into the outbox, inside the caller's transaction (so a rollback publishes
  * nothing). The payload must satisfy the event's registered contract; returns the event id.
  */
-export async function appendEvent<P>(trx: Transaction<any>, event: NewEvent<P>): Promise<string> {
+export async function appendEvent<P>(trx: Transaction<AnyDatabase>, event: NewEvent<P>): Promise<string> {
   const [id] = await appendEvents(trx, [event]);
   return id;
 }
@@ -69,7 +70,7 @@ export async function appendEvent<P>(trx: Transaction<any>, event: NewEvent<P>):
 const APPEND_CHUNK = 10_000;
 
 /** appendEvent for many events in few statements (bulk writers such as the seeder); returns their ids in order. */
-export async function appendEvents(trx: Transaction<any>, events: readonly NewEvent[]): Promise<string[]> {
+export async function appendEvents(trx: Transaction<AnyDatabase>, events: readonly NewEvent[]): Promise<string[]> {
   if (!trx.isTransaction)
     throw new Error(`appendEvent(${events[0]?.type}) must run inside the domain write's transaction`);
   const rows = events.map((event) => {
@@ -132,7 +133,7 @@ export function rowToEvent(producer: string, row: OutboxRow): DomainEvent {
  * consumer may already have read, so reading by position never skips one.
  */
 export async function assignPositions(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   options: { limit: number; markPublished: boolean },
 ): Promise<OutboxRow[]> {
   return (db as Kysely<EventTables>).transaction().execute(async (trx) => {
@@ -163,7 +164,12 @@ export async function assignPositions(
 }
 
 /** Positioned events after `after`, in log order (what the log endpoint serves). */
-export async function readLog(db: Kysely<any>, producer: string, after: number, limit: number): Promise<DomainEvent[]> {
+export async function readLog(
+  db: Kysely<AnyDatabase>,
+  producer: string,
+  after: number,
+  limit: number,
+): Promise<DomainEvent[]> {
   const rows = await (db as Kysely<EventTables>)
     .selectFrom('outbox')
     .selectAll()
@@ -181,7 +187,7 @@ export interface EventPublisher {
 }
 
 export interface RelayOptions {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   producer: string;
   /** The broker; without one the log endpoint is the publication and positioning marks published_at. */
   publisher?: EventPublisher;

@@ -351,13 +351,19 @@ describe('a restart', () => {
       kind: 'RESUMES',
       scope: 'analytics:run',
       resumable: true,
-      run: async (running) => (ran.push(running.id), 'again'),
+      run: async (running) => {
+        ran.push(running.id);
+        return 'again';
+      },
     };
     const oneShot: JobHandler = {
       kind: 'ONCE',
       scope: 'analytics:run',
       resumable: false,
-      run: async (running) => (ran.push(running.id), 'never'),
+      run: async (running) => {
+        ran.push(running.id);
+        return 'never';
+      },
     };
     // What a process that died mid-run leaves behind: RUNNING rows whose heartbeat stopped.
     const left = async (kind: string, heartbeatAgoMs: number) => {

@@ -40,6 +40,7 @@ export interface RunningJob<P> {
 }
 
 /** One kind of job: a file under a domain's src/jobs/. */
+// biome-ignore lint/suspicious/noExplicitAny: a runner holds handlers of many parameter types; each handler names its own.
 export interface JobHandler<P = any> {
   kind: string;
   /** The scope that starts this kind; its holders may also read and cancel any job of it. */

@@ -3,6 +3,7 @@
 import type { JobStatus } from './job.table.js';
 
 /** Runs one GraphQL operation and answers its data, throwing on errors. */
+// biome-ignore lint/suspicious/noExplicitAny: callers name the shape they expect; untyped by default like JSON.parse.
 export type GraphRequest = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface FinishedJob {

@@ -124,6 +124,9 @@ export interface GatewayOverrides {
   localIssuer?: boolean;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   subgraphTimeoutMs?: number;
+  /** Another supergraph file, read again every supergraphPollMs (default: the committed one, never re-read). */
+  supergraphPath?: string;
+  supergraphPollMs?: number;
 }
 
 export interface InProcessMeshOptions {
@@ -209,7 +212,8 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
       {
         host: '127.0.0.1',
         port: 0,
-        supergraphPath: SUPERGRAPH_PATH,
+        supergraphPath: overrides.supergraphPath ?? SUPERGRAPH_PATH,
+        supergraphPollMs: overrides.supergraphPollMs,
         subgraphUrls: { ...urls, ...overrides.subgraphUrls },
         subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? 10_000,
         logLevel: 'silent',

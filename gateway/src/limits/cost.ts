@@ -325,7 +325,10 @@ function costVariableNames(document: DocumentNode, model: CostModel): string[] {
   const names = new Set<string>();
   const collect = (node: unknown, inSizeArgument: boolean): void => {
     if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((child) => collect(child, inSizeArgument));
+    if (Array.isArray(node)) {
+      for (const child of node) collect(child, inSizeArgument);
+      return;
+    }
     const ast = node as { kind?: string; name?: { value: string } };
     if (ast.kind === Kind.VARIABLE && inSizeArgument && ast.name) names.add(ast.name.value);
     const isSizeArgument =

@@ -106,7 +106,7 @@ interface SegmentPage {
 /** Whether a candidate the graph returned belongs in the audience under the rule. */
 export function isMember(rule: AudienceRule, candidate: AudienceCandidate | null): candidate is AudienceCandidate {
   // Consent is absolute: anything but an explicit current opt-in (false, or null for an unknown or erased customer) excludes.
-  if (!candidate || candidate.contactable !== true) return false;
+  if (candidate?.contactable !== true) return false;
   if (rule.country !== null && candidate.country !== rule.country) return false;
   if (rule.minPredictedValue !== null) {
     const predicted = candidate.lifetimeValue?.predicted?.expectedValue;

@@ -114,7 +114,7 @@ export async function runCartReminderTrigger(
     for (const candidate of page.abandonedCarts.nodes) {
       seen += 1;
       // Consent is absolute: only an explicit current opt-in counts; null (customer unknown or erased) does not.
-      if (!candidate.customer || candidate.customer.contactable !== true) continue;
+      if (candidate.customer?.contactable !== true) continue;
       const items = reminderItems(candidate.cart.availableLines);
       if (items.length === 0) continue;
       if (!campaignReady) {

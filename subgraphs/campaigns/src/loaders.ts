@@ -16,6 +16,9 @@ import { findAudienceRules, listAudienceVersions, rowToAudienceRule } from './db
 import type { AudienceRule } from './db/audience.table.js';
 import { timeKeyParts, type TimeKey } from '../../../shared/pagination.js';
 import { measureBatches } from '../../../shared/metrics.js';
+import { isJobId } from '../../../shared/jobs/graphql.js';
+import { findRegistryJobs } from './db/job-registry.repository.js';
+import type { JobRegistryRow } from './db/job-registry.table.js';
 
 // Every batch's size goes to /metrics (mesh360_dataloader_batch_size): batches of one mean N+1.
 const measured = measureBatches('campaigns');
@@ -36,6 +39,8 @@ export interface CampaignsLoaders {
   variantsByCampaignId: DataLoader<string, CampaignVariant[]>;
   audienceRuleByCampaignId: DataLoader<string, AudienceRule | null>;
   audienceVersionsByCampaignId: DataLoader<string, { version: number; size: number; computedAt: Date }[]>;
+  /** Registry rows of any domain's jobs; access is checked by the caller, per job. */
+  registryJobById: DataLoader<string, JobRegistryRow | null>;
 }
 
 /** Per-request loaders: one statement per entity type and field, whatever the number of keys. */
@@ -78,6 +83,13 @@ export function createLoaders(db: Kysely<CampaignsDatabase>): CampaignsLoaders {
             .filter((row) => row.campaign_id === id)
             .map((row) => ({ version: row.version, size: row.size, computedAt: row.computed_at })),
         );
+      }),
+    ),
+    registryJobById: new DataLoader(
+      measured('registryJobById', async (ids) => {
+        const rows = await findRegistryJobs(db, ids.filter(isJobId));
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
       }),
     ),
     touchpointById: new DataLoader(

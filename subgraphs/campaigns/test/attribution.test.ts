@@ -22,7 +22,7 @@ const conversion = (value: number, id = 'o1') => ({ orderId: id, customerId: 'c1
 
 function attribute(model: AttributionModel, journeys: [number, Touch[]][]) {
   const acc = new AttributionAccumulator(model);
-  journeys.forEach(([value, touches], i) => acc.add(conversion(value, `o${i}`), touches));
+  for (const [i, [value, touches]] of journeys.entries()) acc.add(conversion(value, `o${i}`), touches);
   return acc.result();
 }
 

@@ -104,6 +104,27 @@ describe('Query.job and Query.jobs', () => {
     expect((await subgraph.run(JOB, { id: 'not-a-uuid' }, analyst)).data.job).toBeNull();
   });
 
+  it('resolves Job references in one registry statement per batch, with the same access rule', async () => {
+    const second = '7d0c4a52-1f1e-4c55-9d8f-2b1f0c3a9e02';
+    await applyJobChanged(subgraph.testDb.db, changed());
+    await applyJobChanged(subgraph.testDb.db, changed({ jobId: second }));
+    const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Job { id status } } }`;
+    const representations = [changed().jobId, second, '00000000-0000-4000-8000-000000000000', 'not-a-uuid'].map(
+      (id) => ({ __typename: 'Job', id }),
+    );
+    subgraph.testDb.resetStatementCount();
+    const answer = await subgraph.run(ENTITIES, { representations }, analyst);
+    expect(answer.data._entities).toEqual([
+      { id: changed().jobId, status: 'QUEUED' },
+      { id: second, status: 'QUEUED' },
+      null,
+      null,
+    ]);
+    expect(subgraph.testDb.statementCount()).toBe(1);
+    const stranger = await subgraph.run(ENTITIES, { representations }, { subject: 'someone', scopes: [] });
+    expect(codeOf(stranger)).toBe('FORBIDDEN');
+  });
+
   it('lists only readable jobs, newest first, by kind and status, a page at a time', async () => {
     const db = subgraph.testDb.db;
     const ids = ['a', 'b', 'c', 'd'].map((c) => `7d0c4a52-1f1e-4c55-9d8f-2b1f0c3a9e0${c}`);

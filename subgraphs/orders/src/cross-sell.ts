@@ -60,7 +60,10 @@ function basketScan(
 ): BasketScan {
   const numberOf = (sku: string) => {
     let n = skuNumbers.get(sku);
-    if (n === undefined) skuNumbers.set(sku, (n = skuNumbers.size));
+    if (n === undefined) {
+      n = skuNumbers.size;
+      skuNumbers.set(sku, n);
+    }
     return n;
   };
   return async function* () {
@@ -92,7 +95,7 @@ export async function mineAssociationRules(
     read += baskets;
     if (expected > 0) progress?.(Math.min(0.95, read / expected));
   };
-  let itemsets;
+  let itemsets: Awaited<ReturnType<typeof frequentItemsets>>;
   try {
     itemsets = await frequentItemsets(
       basketScan(db, skuNumbers, onPage),

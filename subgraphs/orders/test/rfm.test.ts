@@ -16,7 +16,7 @@ import { createServer } from '../src/server.js';
 
 const DAY = 86_400_000;
 const AS_OF = new Date('2026-03-01T00:00:00.000Z');
-const before = (days: number) => new Date(AS_OF.getTime() - days * DAY);
+const daysBefore = (days: number) => new Date(AS_OF.getTime() - days * DAY);
 
 let subgraph: SubgraphUnderTest<OrdersDatabase>;
 let testDb: TestDatabase<OrdersDatabase>;
@@ -61,23 +61,23 @@ async function seed() {
   await testDb.db.deleteFrom('orders').execute();
   let n = 0;
   const orders: { customer: string; at: Date; total: number; status?: OrderStatus }[] = [
-    { customer: 'r01', at: before(1), total: 100 },
-    { customer: 'r01', at: before(10), total: 50 },
-    { customer: 'r01', at: before(20), total: 50 },
-    { customer: 'r02', at: before(1), total: 200 },
-    ...[5, 6, 7, 8].map((d) => ({ customer: 'r03', at: before(d), total: 10 })),
-    { customer: 'r04', at: before(30), total: 500 },
-    { customer: 'r04', at: before(1), total: 999, status: 'CANCELLED' as const },
-    { customer: 'r05', at: before(60), total: 80 },
-    { customer: 'r05', at: before(61), total: 80, status: 'REFUNDED' as const },
-    { customer: 'r06', at: before(90), total: 5 },
-    { customer: 'r07', at: before(90), total: 5 },
-    { customer: 'r08', at: before(2.5), total: 30 },
-    { customer: 'r08', at: before(3), total: 30 },
-    ...[200, 210, 220, 230, 240].map((d) => ({ customer: 'r09', at: before(d), total: 1000 })),
-    { customer: 'r10', at: before(-1), total: 70 },
-    { customer: 'r10', at: before(15), total: 70 },
-    { customer: 'r11', at: before(3), total: 10, status: 'CANCELLED' as const },
+    { customer: 'r01', at: daysBefore(1), total: 100 },
+    { customer: 'r01', at: daysBefore(10), total: 50 },
+    { customer: 'r01', at: daysBefore(20), total: 50 },
+    { customer: 'r02', at: daysBefore(1), total: 200 },
+    ...[5, 6, 7, 8].map((d) => ({ customer: 'r03', at: daysBefore(d), total: 10 })),
+    { customer: 'r04', at: daysBefore(30), total: 500 },
+    { customer: 'r04', at: daysBefore(1), total: 999, status: 'CANCELLED' as const },
+    { customer: 'r05', at: daysBefore(60), total: 80 },
+    { customer: 'r05', at: daysBefore(61), total: 80, status: 'REFUNDED' as const },
+    { customer: 'r06', at: daysBefore(90), total: 5 },
+    { customer: 'r07', at: daysBefore(90), total: 5 },
+    { customer: 'r08', at: daysBefore(2.5), total: 30 },
+    { customer: 'r08', at: daysBefore(3), total: 30 },
+    ...[200, 210, 220, 230, 240].map((d) => ({ customer: 'r09', at: daysBefore(d), total: 1000 })),
+    { customer: 'r10', at: daysBefore(-1), total: 70 },
+    { customer: 'r10', at: daysBefore(15), total: 70 },
+    { customer: 'r11', at: daysBefore(3), total: 10, status: 'CANCELLED' as const },
   ];
   await testDb.db
     .insertInto('orders')
@@ -252,7 +252,7 @@ describe('refreshRfm and Customer.rfm', () => {
 
   it('means the latest asOf by "latest": a backfill computed afterwards does not switch the default snapshot', async () => {
     await runJobToEnd(subgraph, REFRESH, { asOf: AS_OF.toISOString() });
-    expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(100).toISOString() })).status).toBe('SUCCEEDED');
+    expect((await runJobToEnd(subgraph, REFRESH, { asOf: daysBefore(100).toISOString() })).status).toBe('SUCCEEDED');
     const result = await run(
       `{ rfmSegments { asOf customerCount } _entities(representations: [{ __typename: "Customer", id: "r01" }]) { ... on Customer { rfm { asOf segment } } } }`,
     );
@@ -266,7 +266,7 @@ describe('refreshRfm and Customer.rfm', () => {
     expect(codeOf(early)).toBe('BAD_USER_INPUT');
     expect(early.errors![0].message).toMatch(/before the first order/);
     for (let days = 1; days <= 8; days++)
-      expect((await runJobToEnd(subgraph, REFRESH, { asOf: before(days).toISOString() })).status).toBe('SUCCEEDED');
+      expect((await runJobToEnd(subgraph, REFRESH, { asOf: daysBefore(days).toISOString() })).status).toBe('SUCCEEDED');
     // Nine snapshots, all computed just now: none is old enough to prune, whatever their asOf.
     expect(await testDb.rowCount('rfm_snapshots')).toBe(9);
     // Age them past the retention: the next refresh prunes them, except the one with the latest asOf.
@@ -274,9 +274,9 @@ describe('refreshRfm and Customer.rfm', () => {
       .updateTable('rfm_snapshots')
       .set({ computed_at: new Date(Date.now() - 200 * DAY) })
       .execute();
-    await runJobToEnd(subgraph, REFRESH, { asOf: before(50).toISOString() });
+    await runJobToEnd(subgraph, REFRESH, { asOf: daysBefore(50).toISOString() });
     const left = await testDb.db.selectFrom('rfm_snapshots').select('as_of').orderBy('as_of').execute();
-    expect(left.map((row) => row.as_of.toISOString())).toEqual([before(50).toISOString(), AS_OF.toISOString()]);
+    expect(left.map((row) => row.as_of.toISOString())).toEqual([daysBefore(50).toISOString(), AS_OF.toISOString()]);
   });
 
   it('rejects a reference date in the future', async () => {

@@ -1,6 +1,12 @@
+import { assertMayReadJob, rowToJob } from '../../../../shared/jobs/graphql.js';
 import type { CampaignsContext } from '../context.js';
-import { registryJob } from '../job-registry.js';
 
 export const Job = {
-  __resolveReference: ({ id }: { id: string }, { db, viewer }: CampaignsContext) => registryJob(db, viewer, id),
+  // Through the loader, so the gateway's _entities batch of N jobs costs one registry statement.
+  __resolveReference: async ({ id }: { id: string }, { loaders, viewer }: CampaignsContext) => {
+    const row = await loaders.registryJobById.load(id);
+    if (!row) return null;
+    assertMayReadJob(viewer, { id: row.id, createdBy: row.created_by, scope: row.scope });
+    return rowToJob(row);
+  },
 };

@@ -1,8 +1,9 @@
 // The events the customers domain publishes: its public contract (JSON Schema in ../../events/,
 // documented in docs/events.md). Payloads carry ids and the facts consumers need, never names,
-// email addresses or phone numbers.
+// email addresses or phone numbers; a personal property (city) is classified with x-pii.
 import { z } from 'zod';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
+import { pii } from '../../../../shared/pii.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, CONSENT_STATUSES, type ConsentRecordRow } from '../db/consent.table.js';
 import type { CustomerRow } from '../db/customer.table.js';
 import { IDENTITY_TYPES, type IdentityType } from '../db/identity.table.js';
@@ -21,7 +22,7 @@ export const CustomerUpserted = defineEvent({
     customerId: z.string(),
     created: z.boolean().describe('true when this write created the customer'),
     country: z.string().length(2).nullable().describe('ISO 3166-1 alpha-2'),
-    city: z.string().nullable(),
+    city: z.string().nullable().meta(pii('LOCATION')),
     createdAt: eventTimestamp,
     updatedAt: eventTimestamp,
   }),
