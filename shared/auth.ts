@@ -19,7 +19,7 @@ export const SCOPES = {
   'pii:read': 'name, email, phone, birth date, city, identities and consent history of customers',
   'customers:write': 'upsertCustomer, addIdentity, setConsent',
   'orders:read': 'orders, order lines, carts and purchase statistics',
-  'orders:write': 'recordOrder, updateCart',
+  'orders:write': 'recordOrder, updateCart, changeOrderStatus (cancelOrder, returnOrder, refundOrder)',
   'inventory:write':
     'createProduct, updateProduct, discontinueProduct, createLocation, adjustStock, reserveStock, releaseReservation',
   'marketing:read': 'campaigns, touchpoints, audiences, segments, lifetime value, rules, attribution, experiments',
@@ -39,6 +39,8 @@ export interface Viewer {
   scopes: readonly string[];
   /** The end user's browser sent `Sec-GPC: 1` (Global Privacy Control): a do-not-sell/share signal under CCPA. */
   globalPrivacyControl?: boolean;
+  /** Why the client reads personal data, from its `x-purpose` header (validated at the gateway); recorded in access logs. */
+  purpose?: string;
 }
 
 /** Whether the viewer holds a scope. */
@@ -62,25 +64,30 @@ export interface KeyPair {
 }
 
 /**
+ * Creates a secret file (mode 600, its folder 700) unless it exists. Written aside and linked into
+ * place, so two processes starting together both end up reading the one that won.
+ */
+export function writeFileOnce(file: string, contents: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(temporary, contents, { mode: 0o600 });
+  try {
+    fs.linkSync(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/**
  * Loads a signing key pair kept as a private JWK file, creating it on first use. Used for the
  * local development issuer and the gateway's subgraph-proof key; production supplies keys by
  * environment instead. Creation is atomic (write, then hard-link), so two processes starting at
  * once end up with the same key.
  */
 export async function loadOrCreateKeyPair(file: string, alg: KeyPair['alg']): Promise<KeyPair> {
-  if (!fs.existsSync(file)) {
-    const jwk = { ...(await newPrivateJwk(alg)), alg };
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
-    try {
-      fs.linkSync(temporary, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
-  }
+  if (!fs.existsSync(file)) writeFileOnce(file, `${JSON.stringify({ ...(await newPrivateJwk(alg)), alg })}\n`);
   return keyPairFromJwk(JSON.parse(fs.readFileSync(file, 'utf8')) as JWK, alg);
 }
 
@@ -168,6 +175,7 @@ export function signSubgraphProof(key: KeyPair, subgraph: string, body: string, 
       sub: viewer?.subject ?? 'anonymous',
       // Signed with the rest, so a subgraph can trust that the client really sent Sec-GPC: 1.
       ...(viewer?.globalPrivacyControl ? { gpc: true } : {}),
+      ...(viewer?.purpose ? { pur: viewer.purpose } : {}),
       iat: now,
       exp: now + PROOF_TTL_SECONDS,
       jti: randomUUID(),
@@ -243,6 +251,7 @@ export function createProofVerifier(options: {
       subject: sub,
       scopes: scopesOfClaims(payload),
       ...(payload.gpc === true ? { globalPrivacyControl: true } : {}),
+      ...(typeof payload.pur === 'string' ? { purpose: payload.pur.slice(0, 100) } : {}),
     };
   };
 }

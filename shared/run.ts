@@ -3,6 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import path from 'node:path';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
+import { accessLogRetention } from './audit/retention.js';
 import { retryWithBackoff, type BackoffOptions } from './backoff.js';
 import {
   ConfigError,
@@ -145,7 +146,13 @@ async function startSubgraph<DB, C extends BaseContext>(
     logger,
     name: module.name,
   });
-  const { apollo, createContext, isReady, background } = module.createServer({ db, logger, events });
+  const created = module.createServer({ db, logger, events });
+  const { apollo, createContext, isReady } = created;
+  // Every domain purges its access log past the retention, beside its own background work.
+  const background = allBackground(
+    ...(created.background ? [created.background] : []),
+    accessLogRetention(db as Kysely<AnyDatabase>, logger),
+  );
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });
   // Without a broker this service's outbox is served as its event log; long polls end when it stops.
@@ -164,7 +171,7 @@ async function startSubgraph<DB, C extends BaseContext>(
   });
   logger.info({ subgraph: module.name, url: server.url, events: events.kind }, 'subgraph listening');
   const relay = startRelay({ db, producer: module.name, publisher: events.publisher(module.name), logger });
-  background?.start();
+  background.start();
   return { db, apollo, server, background, events, relay };
 }
 

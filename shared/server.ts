@@ -13,6 +13,7 @@ import { errorCodeOf, isDatabaseUnavailable } from './db-errors.js';
 import { BadUserInputError } from './errors.js';
 import { drainServer, sendJson } from './http.js';
 import { findUnsafeId, inputPathAt } from './id-inputs.js';
+import { accessLogPlugin } from './audit/recorder.js';
 import { SHARED_SCALARS } from './scalars.js';
 import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
@@ -55,6 +56,8 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
       ApolloServerPluginInlineTraceDisabled(),
       countErrors(options.name),
       refuseBadInputs<C>(),
+      // Reads of personal fields and every mutation leave a row in the domain's access log.
+      accessLogPlugin<C>(options.typeDefs),
       ...(options.plugins ?? []),
     ],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {

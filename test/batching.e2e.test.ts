@@ -37,6 +37,8 @@ const CUSTOMERS_WITH_ORDERS = `
 describe('statement count per gateway request', () => {
   it('is the same for 5 customers as for 50', async () => {
     const counts: Record<number, Record<string, number>> = {};
+    // A first request reads what each subgraph reads once (the access log's key): not per request.
+    await mesh.query(CUSTOMERS_WITH_ORDERS, { n: 1 });
     for (const n of [5, 50]) {
       mesh.resetStatementCounts();
       const result = await mesh.query(CUSTOMERS_WITH_ORDERS, { n });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { assignVariant } from '../subgraphs/campaigns/src/experiments.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+import { splitEvenly } from './support/marketing-actions.js';
 
 const world = createWorld({ customers: 200, products: 40, orders: 2_000, campaigns: 3, touchpoints: 1_000 }, 17);
 let mesh: InProcessMesh;
@@ -161,14 +162,7 @@ describe('which channel earned the revenue', () => {
 describe('did variant B win', () => {
   it('counts exposures by assigned variant and conversions within the window after the first exposure', async () => {
     const campaign = await createCampaign('Subject line test', 'EMAIL');
-    await ok(
-      `mutation($id: ID!) { setCampaignVariants(campaignId: $id, variants: [{ key: "A", trafficShare: 0.5, control: true }, { key: "B", trafficShare: 0.5 }]) { variants { key } } }`,
-      { id: campaign },
-    );
-    const variants = [
-      { key: 'A', trafficShare: 0.5 },
-      { key: 'B', trafficShare: 0.5 },
-    ];
+    const variants = await splitEvenly(ok, campaign);
     const expected = { A: { exposures: 0, conversions: 0 }, B: { exposures: 0, conversions: 0 } } as Record<
       string,
       { exposures: number; conversions: number }

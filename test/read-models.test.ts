@@ -1,7 +1,8 @@
 // Campaigns keeps read models of orders' and customers' facts from their events: recordOrder,
 // updateCart, setConsent and setPrivacyPreference in their owners' databases reach campaigns' order
 // facts, cart facts, consent and privacy state through the no-broker logs, and late or repeated
-// events change nothing. A withdrawal or an objection cancels the customer's queued messages.
+// events change nothing; order status changes reach the order facts once and in order. A withdrawal or an objection cancels the customer's queued messages.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventTransport, type DomainEvent } from '../shared/events/index.js';
@@ -21,6 +22,9 @@ import { migrations as customerMigrations } from '../subgraphs/customers/src/db/
 import { updateCart } from '../subgraphs/orders/src/carts.js';
 import { migrations as orderMigrations } from '../subgraphs/orders/src/db/migrations/index.js';
 import { recordOrder } from '../subgraphs/orders/src/orders.js';
+import { changeOrderStatus } from '../subgraphs/orders/src/order-status.js';
+
+const VIEWER = { subject: 'support-agent', scopes: [] };
 import { caughtUp as consumerCaughtUp, serveEventLog as serveLog, until } from './support/event-logs.js';
 
 describe('campaigns read models', () => {
@@ -54,6 +58,24 @@ describe('campaigns read models', () => {
 
   const caughtUp = (consumer: string, producer: string, db: Kysely<any>) =>
     consumerCaughtUp(campaigns.db, consumer, producer, db);
+
+  /** The orders domain's events of one type, oldest first, as a consumer receives them (for redelivering one by hand). */
+  const ordersEvents = async (type: string): Promise<DomainEvent[]> =>
+    (await orders.db.selectFrom('outbox').selectAll().where('type', '=', type).orderBy('position').execute()).map(
+      (row: any) => ({
+        ...row,
+        occurredAt: row.occurred_at,
+        recordedAt: row.recorded_at,
+        producer: 'orders',
+        position: Number(row.position),
+      }),
+    );
+  const orderFact = (orderId: string) =>
+    campaigns.db
+      .selectFrom('order_facts')
+      .select(['status', 'status_version'])
+      .where('order_id', '=', orderId)
+      .executeTakeFirstOrThrow();
 
   it('keeps order facts with lines, and each customer cart as last published', async () => {
     const { order } = await recordOrder(orders.db, {
@@ -102,19 +124,7 @@ describe('campaigns read models', () => {
     expect([cart.value, cart.lines]).toEqual([3, [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }]]);
 
     // A late redelivery of the first cart (an earlier position) does not overwrite the newer one.
-    const first = (await orders.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('type', '=', 'CartUpdated')
-      .orderBy('position')
-      .executeTakeFirstOrThrow()) as any;
-    const stale: DomainEvent = {
-      ...first,
-      occurredAt: first.occurred_at,
-      recordedAt: first.recorded_at,
-      producer: 'orders',
-      position: Number(first.position),
-    };
+    const [stale] = await ordersEvents('CartUpdated');
     await campaigns.db.transaction().execute((trx) => applyOrdersEvent(trx, stale));
     expect(
       (
@@ -125,6 +135,41 @@ describe('campaigns read models', () => {
           .executeTakeFirstOrThrow()
       ).value,
     ).toBe(3);
+  });
+
+  it('applies order status changes in order and once: a redelivered or overtaken change, or a late OrderRecorded, changes nothing', async () => {
+    const { order } = await recordOrder(orders.db, {
+      externalId: 'shop-refund',
+      customerId: 'c-2',
+      channel: 'WEB',
+      status: 'DELIVERED',
+      lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 20 }],
+    });
+    await changeOrderStatus(orders.db, { orderId: order.id, status: 'RETURNED' }, VIEWER);
+    await changeOrderStatus(orders.db, { orderId: order.id, status: 'REFUNDED', reason: 'returned' }, VIEWER);
+    await until(() => caughtUp('campaigns-order-facts', 'orders', orders.db));
+    expect(await orderFact(order.id)).toEqual({ status: 'REFUNDED', status_version: 3 });
+
+    // The RETURNED change delivered again (a redelivery, or one that lost a race with the later change)
+    // and the order's OrderRecorded delivered again: the fact stays REFUNDED.
+    const returned = (await ordersEvents('OrderStatusChanged')).find(
+      (event) => (event.payload as { orderId: string; toStatus: string }).toStatus === 'RETURNED',
+    )!;
+    const recorded = (await ordersEvents('OrderRecorded')).find((event) => event.key === order.id)!;
+    for (const event of [returned, { ...returned, id: randomUUID() }, recorded])
+      await campaigns.db.transaction().execute((trx) => applyOrdersEvent(trx, event));
+    expect(await orderFact(order.id)).toEqual({ status: 'REFUNDED', status_version: 3 });
+
+    // A change whose order campaigns has not seen yet fails (the consumer retries it) rather than being lost.
+    const orphan = {
+      ...returned,
+      id: randomUUID(),
+      key: 'unknown',
+      payload: { ...(returned.payload as object), orderId: 'unknown' },
+    };
+    await expect(campaigns.db.transaction().execute((trx) => applyOrdersEvent(trx, orphan))).rejects.toThrow(
+      /before its OrderRecorded/,
+    );
   });
 
   it('keeps the current consent: the record the owner received last wins, in whatever order events arrive', async () => {

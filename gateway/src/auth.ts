@@ -15,7 +15,7 @@ import {
 } from '../../shared/auth.js';
 import { ConfigError } from '../../shared/config.js';
 import type { AuthConfig } from './config.js';
-import { errorResponse } from './well-formed.js';
+import { errorResponse, PURPOSE_HEADER } from './well-formed.js';
 
 /** The verified viewer of each incoming request; filled before GraphQL parsing starts. */
 export type ViewerRegistry = WeakMap<Request, Viewer>;
@@ -281,13 +281,19 @@ export function useSubgraphProofs(options: {
       const body = typeof init.body === 'string' ? init.body : '';
       const request = (context as { request?: Request }).request;
       const viewer = request ? options.viewers.get(request) : undefined;
-      // Client headers are not forwarded to subgraphs; Global Privacy Control travels in the signed proof.
+      // Client headers are not forwarded to subgraphs; Global Privacy Control and the stated purpose
+      // (checked by useWellFormedRequests) travel in the signed proof.
       const globalPrivacyControl = request?.headers.get('sec-gpc')?.trim() === '1';
+      const purpose = request?.headers.get(PURPOSE_HEADER) ?? undefined;
       const proof = signSubgraphProof(
         options.key,
         subgraph,
         body,
-        viewer && globalPrivacyControl ? { ...viewer, globalPrivacyControl } : viewer,
+        viewer && {
+          ...viewer,
+          ...(globalPrivacyControl ? { globalPrivacyControl } : {}),
+          ...(purpose ? { purpose } : {}),
+        },
       );
       const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
       headers[PROOF_HEADER] = proof;

@@ -38,6 +38,8 @@ export interface SubgraphMetadata {
   description: string;
   /** Entity types this domain owns (resolves from its own rows); other subgraphs only extend them. */
   entities: string[];
+  /** Owned entities whose key is all there is (nothing to read, so no loader): e.g. AuditTrail, a filter. */
+  computedEntities?: string[];
 }
 
 /** Reads subgraphs/<name>/subgraph.json. */

@@ -21,11 +21,26 @@ export const errorResponse = (status: number, code: string, message: string, hea
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 
+/** The optional header a client states its purpose in; it reaches the subgraphs' access logs (signed). */
+export const PURPOSE_HEADER = 'x-purpose';
+export const PURPOSE_PATTERN = /^[\p{L}\p{N} _.:/-]{1,100}$/u;
+
 /** Refuses malformed requests to the GraphQL endpoint before they are parsed. */
 export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (openPaths.includes(url.pathname)) return;
+      const purpose = request.headers.get(PURPOSE_HEADER);
+      if (purpose !== null && !PURPOSE_PATTERN.test(purpose)) {
+        endResponse(
+          errorResponse(
+            400,
+            'BAD_REQUEST',
+            `The ${PURPOSE_HEADER} header names why personal data is read: 1 to 100 letters, digits, spaces or _ . : / -`,
+          ),
+        );
+        return;
+      }
       if (request.method === 'GET') {
         for (const name of ['variables', 'extensions']) {
           const value = url.searchParams.get(name);

@@ -9,8 +9,8 @@ export interface OrderFact {
   total: number;
 }
 
-/** Orders that count as conversions: neither cancelled nor refunded. */
-export const CONVERTING_STATUSES = ['PLACED', 'PAID', 'SHIPPED', 'DELIVERED'] as const;
+/** Orders that count as conversions: neither cancelled nor refunded (a returned order counts until it is refunded). */
+export const CONVERTING_STATUSES = ['PLACED', 'PAID', 'SHIPPED', 'DELIVERED', 'RETURNED'] as const;
 const PAGE = 1000;
 
 export const ORDERS_QUERY = /* GraphQL */ `

@@ -3,9 +3,11 @@ import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
+import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
-import { appendEvent, type EventTransport } from '../../../shared/events/index.js';
+import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
+import { privacyConsumers } from './privacy.js';
 import { jobCancelRequested } from './events/published.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { readModelConsumers } from './events/consumed.js';
@@ -34,6 +36,7 @@ export const resolvers = {
   Audience,
   CampaignCredit,
   Job,
+  ...auditTrailResolvers(name),
 };
 
 export interface CampaignsDeps {
@@ -86,7 +89,12 @@ export function createServer(deps: CampaignsDeps) {
     jobs,
     background: allBackground(
       createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
-      ...(deps.events ? [readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger })] : []),
+      ...(deps.events
+        ? [
+            readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger }),
+            backgroundConsumers({ db: deps.db, events: deps.events, logger: deps.logger }, privacyConsumers()),
+          ]
+        : []),
       jobs.background,
     ),
   };

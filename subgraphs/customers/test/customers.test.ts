@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pseudonymKeyOf } from '../../../shared/audit/recorder.js';
 import { encodeCursor } from '../../../shared/pagination.js';
 import {
   errorCodeOf as codeOf,
@@ -716,6 +717,8 @@ describe('consent-gated lookups', () => {
 });
 
 describe('federation', () => {
+  // The access log's key is read once per database; read it now so the counts below are per request.
+  beforeAll(() => pseudonymKeyOf(testDb.db));
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer {
     id displayName email phone
     consents { purpose channel status }
@@ -749,8 +752,8 @@ describe('federation', () => {
         expect(entity.consentHistory.nodes[0].status).toBe(i === 3 ? 'OPT_OUT' : marketingEmailStatus(i));
       }
     }
-    // customers, identities, current consents, consent history.
-    expect(counts).toEqual([4, 4]);
+    // customers, identities, current consents, consent history, and the access-log row.
+    expect(counts).toEqual([5, 5]);
   });
 
   it('answers null for an unknown representation and keeps the order of the others', async () => {
@@ -780,7 +783,8 @@ describe('federation', () => {
       expect(result.data.customers.nodes).toHaveLength(n);
       counts.push(testDb.statementCount());
     }
-    expect(counts).toEqual([3, 3]);
+    // customers, consents, privacy preferences, and the access-log row.
+    expect(counts).toEqual([4, 4]);
   });
 
   it('publishes the Customer entity in the subgraph SDL', async () => {

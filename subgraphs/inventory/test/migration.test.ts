@@ -9,10 +9,10 @@ import { migrations } from '../src/db/migrations/index.js';
 import { releaseReservation } from '../src/stock.js';
 
 const BEFORE = Object.fromEntries(
-  Object.entries(migrations).filter(([name]) => name < '2026120420'),
+  Object.entries(migrations).filter(([name]) => name < '2026120502'),
 ) as typeof migrations;
 
-describe('the 2026120420 migration on existing data', () => {
+describe('the 2026120502 migration on existing data', () => {
   let testDb: TestDatabase<any>;
   beforeAll(async () => {
     testDb = await createTestDatabase<any>('inventory', BEFORE);

@@ -6,6 +6,11 @@ import { findCartsByCustomerIds, findCartsByIds, rowToCart, type Cart } from './
 import type { OrdersDatabase } from './db/database.js';
 import { findOrderLines, rowToOrderLine, type OrderLine } from './db/order-line.repository.js';
 import {
+  findOrderStatusChanges,
+  rowToOrderStatusChange,
+  type OrderStatusChange,
+} from './db/order-status-change.repository.js';
+import {
   findOrderPages,
   findOrdersByExternalIds,
   findOrdersByIds,
@@ -47,6 +52,8 @@ export interface OrdersLoaders {
   jobById: DataLoader<string, JobRow | null>;
   orderByExternalId: DataLoader<string, Order | null>;
   linesByOrderId: DataLoader<string, OrderLine[]>;
+  /** Each order's status changes, oldest first. */
+  statusChangesByOrderId: DataLoader<string, OrderStatusChange[]>;
   ordersByCustomerId: DataLoader<OrderPageKey, Connection<Order>, string>;
   purchaseStatsByCustomerId: DataLoader<string, PurchaseStats & { customerId: string }>;
   /** Revenue per currency (by currency code), never summed across currencies. */
@@ -117,6 +124,13 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
     linesByOrderId: new DataLoader(
       measured('linesByOrderId', async (orderIds) => {
         const byOrder = groupBy((await findOrderLines(db, orderIds)).map(rowToOrderLine), (line) => line.orderId);
+        return orderIds.map((id) => byOrder.get(id) ?? []);
+      }),
+    ),
+    statusChangesByOrderId: new DataLoader(
+      measured('statusChangesByOrderId', async (orderIds) => {
+        const changes = (await findOrderStatusChanges(db, orderIds)).map(rowToOrderStatusChange);
+        const byOrder = groupBy(changes, (change) => change.orderId);
         return orderIds.map((id) => byOrder.get(id) ?? []);
       }),
     ),

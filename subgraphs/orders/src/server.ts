@@ -4,9 +4,11 @@ import { sql } from 'kysely';
 import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
+import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { productStateConsumer } from './events/consumed.js';
 import { jobChanged } from './events/published.js';
+import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
 import { Job } from './resolvers/Job.js';
@@ -37,6 +39,7 @@ export const resolvers = {
   AssociationRule,
   AbandonedCart,
   Job,
+  ...auditTrailResolvers(name),
 };
 
 export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {
@@ -56,6 +59,7 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
       ? allBackground(
           jobs.background,
           cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
+          backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers()),
           productStateConsumer({ ...deps, events: deps.events }),
         )
       : jobs.background,

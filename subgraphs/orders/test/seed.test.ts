@@ -59,6 +59,8 @@ describe('seedOrders', () => {
       currency: order.currency,
       placed_at: order.placedAt,
       total: expectedTotal,
+      // Seeded orders are as recorded: their status never changed.
+      status_version: 1,
       created_at: order.placedAt,
     });
     const storedLines = await testDb.db

@@ -1,12 +1,13 @@
 // The read models of other domains' facts (order facts, cart facts, consent and privacy state): written only
 // by this domain's event handlers, each write idempotent and safe against out-of-order delivery.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
 import type {
   CartFactRow,
   ConsentStateRow,
   OrderFactLineTable,
-  OrderFactRow,
+  OrderFactTable,
   PrivacyStateRow,
 } from './read-model.table.js';
 
@@ -15,7 +16,7 @@ type Db = Kysely<CampaignsDatabase> | Transaction<CampaignsDatabase>;
 /** Stores an order fact with its lines; an order already stored is left as it is (an order is recorded once). */
 export async function insertOrderFact(
   trx: Transaction<CampaignsDatabase>,
-  fact: OrderFactRow,
+  fact: Insertable<OrderFactTable>,
   lines: readonly OrderFactLineTable[],
 ): Promise<boolean> {
   const inserted = await trx
@@ -30,6 +31,30 @@ export async function insertOrderFact(
       .values([...lines])
       .execute();
   return Boolean(inserted);
+}
+
+/**
+ * Sets an order fact's status from an OrderStatusChanged unless the fact already holds that version or
+ * a later one (a redelivered or overtaken change is a no-op). Answers false when no fact was updated.
+ */
+export async function updateOrderFactStatus(
+  db: Db,
+  change: { orderId: string; status: string; version: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('order_facts')
+    .set({ status: change.status, status_version: change.version })
+    .where('order_id', '=', change.orderId)
+    .where('status_version', '<', change.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Whether the order fact exists (it is written by OrderRecorded). */
+export async function orderFactExists(db: Db, orderId: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('order_facts').select('order_id').where('order_id', '=', orderId).executeTakeFirst(),
+  );
 }
 
 /** Replaces a customer's cart fact unless a later cart event (by position in the orders log) is already stored. */
@@ -113,4 +138,31 @@ export async function withoutMarketingSuppressed(
       and not exists (select 1 from consent_state c where c.customer_id = ids.customer_id and c.purpose = 'MARKETING' and c.channel = ${channel} and c.status = 'OPT_OUT')
     order by ids.n`.execute(db);
   return rows.map((row) => row.customer_id);
+}
+
+/** How erasures_in_progress names a customer: an unkeyed SHA-256 of the id, never the id. */
+const customerHash = (customerId: string) => createHash('sha256').update(customerId).digest('hex');
+
+/** Remembers that `customerId` is being erased by `requestId`, until the request closes. */
+export async function startErasure(db: Db, customerId: string, requestId: string): Promise<void> {
+  await db
+    .insertInto('erasures_in_progress')
+    .values({ customer_hash: customerHash(customerId), request_id: requestId })
+    .onConflict((oc) => oc.column('customer_hash').doNothing())
+    .execute();
+}
+
+/** Forgets the erasures of a closed request. */
+export async function endErasure(db: Db, requestId: string): Promise<void> {
+  await db.deleteFrom('erasures_in_progress').where('request_id', '=', requestId).execute();
+}
+
+/** Whether `customerId` is being erased: the read models then skip events about them. */
+export async function isBeingErased(db: Db, customerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('erasures_in_progress')
+    .select('request_id')
+    .where('customer_hash', '=', customerHash(customerId))
+    .executeTakeFirst();
+  return row !== undefined;
 }

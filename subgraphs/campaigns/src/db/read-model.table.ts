@@ -1,10 +1,12 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
-/** An order the orders domain recorded, as its OrderRecorded event told it. */
+/** An order the orders domain recorded, as its OrderRecorded event told it, with the status its latest OrderStatusChanged set. */
 export interface OrderFactTable {
   order_id: string;
   customer_id: string;
   status: string;
+  /** 1 as recorded; the version of the OrderStatusChanged that set status. */
+  status_version: ColumnType<number, number | undefined, number>;
   channel: string;
   currency: string;
   placed_at: Date;
@@ -55,3 +57,10 @@ export type OrderFactRow = Selectable<OrderFactTable>;
 export type CartFactRow = Selectable<CartFactTable>;
 export type ConsentStateRow = Selectable<ConsentStateTable>;
 export type PrivacyStateRow = Selectable<PrivacyStateTable>;
+
+/** A customer being erased (an unkeyed SHA-256 of the id), until the erasure request closes. */
+export interface ErasureInProgressTable {
+  customer_hash: string;
+  request_id: string;
+  started_at: Generated<Date>;
+}

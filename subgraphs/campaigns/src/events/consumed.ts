@@ -12,7 +12,10 @@ import type { CampaignsDatabase } from '../db/database.js';
 import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
 import {
   insertOrderFact,
+  isBeingErased,
   lockCustomerMessages,
+  orderFactExists,
+  updateOrderFactStatus,
   upsertCartFact,
   upsertConsentState,
   upsertPrivacyState,
@@ -30,6 +33,11 @@ const orderRecorded = z.object({
   placedAt: z.coerce.date(),
   total: z.number(),
   lines: z.array(line),
+});
+const orderStatusChanged = z.object({
+  orderId: z.string(),
+  toStatus: z.string(),
+  version: z.number().int(),
 });
 const cartUpdated = z.object({
   cartId: z.string(),
@@ -59,10 +67,16 @@ const OBJECTION = 'OBJECT_TO_DIRECT_MARKETING';
 
 type Trx = Transaction<CampaignsDatabase>;
 
-/** Applies one orders event (OrderRecorded, CartUpdated) to the order and cart facts. */
+/**
+ * Applies one orders event (OrderRecorded, OrderStatusChanged, CartUpdated) to the order and cart facts.
+ * A status change applies only over a lower status version, so redeliveries and overtaken changes do
+ * nothing. One that arrives before its order's OrderRecorded (only possible out of log order) fails and
+ * is retried by the consumer, rather than being dropped.
+ */
 export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'OrderRecorded') {
     const order = orderRecorded.parse(event.payload);
+    if (await isBeingErased(trx, order.customerId)) return;
     await insertOrderFact(
       trx,
       {
@@ -83,8 +97,18 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
         unit_price: l.unitPrice,
       })),
     );
+  } else if (event.type === 'OrderStatusChanged') {
+    const change = orderStatusChanged.parse(event.payload);
+    const updated = await updateOrderFactStatus(trx, {
+      orderId: change.orderId,
+      status: change.toStatus,
+      version: change.version,
+    });
+    if (!updated && !(await orderFactExists(trx, change.orderId)))
+      throw new Error(`OrderStatusChanged for order ${change.orderId} arrived before its OrderRecorded`);
   } else if (event.type === 'CartUpdated') {
     const cart = cartUpdated.parse(event.payload);
+    if (await isBeingErased(trx, cart.customerId)) return;
     await upsertCartFact(trx, {
       customer_id: cart.customerId,
       cart_id: cart.cartId,
@@ -107,6 +131,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
 export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'PrivacyPreferenceChanged') return applyPrivacyPreference(trx, event);
   const consent = consentChanged.parse(event.payload);
+  if (await isBeingErased(trx, consent.customerId)) return;
   const withdrawn = consent.purpose === MARKETING_PURPOSE && consent.status === 'OPT_OUT';
   if (withdrawn) await lockCustomerMessages(trx, consent.customerId);
   await upsertConsentState(trx, {
@@ -130,6 +155,7 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
 
 async function applyPrivacyPreference(trx: Trx, event: DomainEvent): Promise<void> {
   const preference = privacyPreferenceChanged.parse(event.payload);
+  if (await isBeingErased(trx, preference.customerId)) return;
   const objected = preference.kind === OBJECTION && preference.active;
   if (objected) await lockCustomerMessages(trx, preference.customerId);
   await upsertPrivacyState(trx, {
@@ -159,7 +185,7 @@ export const READ_MODEL_CONSUMERS = [
   {
     name: 'campaigns-order-facts',
     producer: 'orders',
-    types: ['OrderRecorded', 'CartUpdated'],
+    types: ['OrderRecorded', 'OrderStatusChanged', 'CartUpdated'],
     handle: applyOrdersEvent,
   },
   {

@@ -6,8 +6,10 @@ import type { CustomersContext } from '../context.js';
 import { normalizeIdentity } from '../identity.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 import { hasScope } from '../../../../shared/auth.js';
+import { auditTrail } from '../../../../shared/audit/trail.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import { requestScope } from '../../../../shared/request-scope.js';
+import { findDataSubjectRequest } from '../db/data-subject-request.repository.js';
 
 /** Requests over HTTP always carry the gateway's verified viewer; in-process calls (tests, jobs) have none and are trusted. */
 const mayReadPersonalData = () => {
@@ -22,7 +24,12 @@ interface CustomersArgs {
 }
 
 export const Query = {
+  auditTrail: (_: unknown, args: Parameters<typeof auditTrail>[0]) => auditTrail(args),
+
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  dataSubjectRequest: async (_: unknown, { id }: { id: string }, { db }: CustomersContext) =>
+    (await findDataSubjectRequest(db, id)) ?? null,
 
   customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) =>
     loaders.customerById.loadMany(customerIdsToLoad(ids)),

@@ -2,6 +2,7 @@
 // documented in docs/events.md).
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { appendEvent, defineEvent, type NewEvent } from '../../../../shared/events/index.js';
 import { DEFAULT_CURRENCY, formatCents, toCents } from '../../../../shared/money.js';
 import type { InventoryDatabase } from '../db/database.js';
@@ -122,4 +123,4 @@ export function productChanged(
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [StockChanged, ProductChanged];
+export const contracts = [StockChanged, ProductChanged, dataSubjectRequestProgressedContract(producer)];

@@ -3,6 +3,7 @@ import type { CartLineTable } from './cart-line.table.js';
 import type { CartTable } from './cart.table.js';
 import type { OrderLineTable } from './order-line.table.js';
 import type { OrderTable } from './order.table.js';
+import type { OrderStatusChangeTable } from './order-status-change.table.js';
 import type { ClvModelTable } from './clv.table.js';
 import type { AssociationRuleRunTable, AssociationRuleTable } from './association-rule.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
@@ -13,6 +14,7 @@ import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 export interface OrdersDatabase extends EventTables {
   orders: OrderTable;
   order_lines: OrderLineTable;
+  order_status_changes: OrderStatusChangeTable;
   carts: CartTable;
   cart_lines: CartLineTable;
   rfm_snapshots: RfmSnapshotTable;

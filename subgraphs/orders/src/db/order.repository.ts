@@ -1,7 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TimeKey } from '../../../../shared/pagination.js';
 import type { OrdersDatabase } from './database.js';
-import type { NewOrderRow, OrderRow, OrderStatus, SalesChannel } from './order.table.js';
+import {
+  NO_REVENUE_STATUSES,
+  type NewOrderRow,
+  type OrderRow,
+  type OrderStatus,
+  type SalesChannel,
+} from './order.table.js';
 
 type Db = Kysely<OrdersDatabase> | Transaction<OrdersDatabase>;
 
@@ -38,6 +44,7 @@ const orderColumns = [
   'currency',
   'placed_at',
   'total',
+  'status_version',
   'created_at',
 ] as const;
 
@@ -137,8 +144,6 @@ export function toPurchaseStats(row: PurchaseStatsRow | undefined): PurchaseStat
   };
 }
 
-const noRevenue = ['CANCELLED', 'REFUNDED'] as const;
-
 export interface RevenueByCurrencyRow {
   customer_id: string;
   currency: string;
@@ -159,7 +164,7 @@ export async function findRevenueByCurrency(db: Db, customerIds: readonly string
       sql<string>`sum(total)::text`.as('total_spent'),
     ])
     .where('customer_id', 'in', [...customerIds])
-    .where('status', 'not in', noRevenue)
+    .where('status', 'not in', NO_REVENUE_STATUSES)
     .groupBy(['customer_id', 'currency'])
     .orderBy('customer_id')
     .orderBy('currency')
@@ -174,8 +179,8 @@ export async function findPurchaseStats(db: Db, customerIds: readonly string[]):
     .select((eb) => [
       'customer_id',
       eb.fn.countAll<number>().filterWhere('status', '!=', 'CANCELLED').as('order_count'),
-      eb.fn.countAll<number>().filterWhere('status', 'not in', noRevenue).as('revenue_order_count'),
-      eb.fn.sum<number | null>('total').filterWhere('status', 'not in', noRevenue).as('total_spent'),
+      eb.fn.countAll<number>().filterWhere('status', 'not in', NO_REVENUE_STATUSES).as('revenue_order_count'),
+      eb.fn.sum<number | null>('total').filterWhere('status', 'not in', NO_REVENUE_STATUSES).as('total_spent'),
       eb.fn.min<Date | null>('placed_at').filterWhere('status', '!=', 'CANCELLED').as('first_order_at'),
       eb.fn.max<Date | null>('placed_at').filterWhere('status', '!=', 'CANCELLED').as('last_order_at'),
     ])
@@ -198,6 +203,29 @@ export async function insertOrderIfNew(
     .onConflict((oc) => oc.column('external_id').doNothing())
     .returning(orderColumns)
     .executeTakeFirst();
+}
+
+/**
+ * The order, locked until the transaction ends: a status change reads the current status and writes
+ * the next one under this lock, so two concurrent changes of one order are applied one after the other.
+ */
+export async function findOrderForUpdate(trx: Transaction<OrdersDatabase>, id: string): Promise<OrderRow | undefined> {
+  return trx.selectFrom('orders').select(orderColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Sets the order's status and status version (the caller holds the row lock). */
+export async function updateOrderStatus(
+  trx: Transaction<OrdersDatabase>,
+  id: string,
+  status: OrderStatus,
+  version: number,
+): Promise<OrderRow> {
+  return trx
+    .updateTable('orders')
+    .set({ status, status_version: version })
+    .where('id', '=', id)
+    .returning(orderColumns)
+    .executeTakeFirstOrThrow();
 }
 
 export async function findOrderByExternalId(db: Db, externalId: string): Promise<OrderRow | undefined> {

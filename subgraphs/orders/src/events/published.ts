@@ -2,9 +2,11 @@
 // documented in docs/events.md). Orders carry what campaigns' attribution, A/B conversions and
 // audiences need: customer key, lines, totals, currency, channel and status.
 import { z } from 'zod';
+import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
 import { jobChangedPayload, type JobChanged as JobChangedPayload } from '../../../../shared/jobs/events.js';
 import { ORDER_STATUSES, SALES_CHANNELS, type OrderRow } from '../db/order.table.js';
+import type { OrderStatusChangeRow } from '../db/order-status-change.table.js';
 
 const producer = 'orders';
 const line = z.strictObject({
@@ -30,6 +32,29 @@ export const OrderRecorded = defineEvent({
     placedAt: eventTimestamp,
     total: z.number().describe('Sum of quantity × unitPrice over the lines'),
     lines: z.array(line).min(1),
+  }),
+});
+
+export const OrderStatusChanged = defineEvent({
+  producer,
+  type: 'OrderStatusChanged',
+  version: 1,
+  key: 'the order id',
+  description:
+    "A recorded order's status changed (cancelled, returned, refunded, or fulfilment progressed), along the state machine in the README. version orders an order's changes: apply one only over a lower version.",
+  payload: z.strictObject({
+    orderId: z.string(),
+    customerId: z.string(),
+    fromStatus: z.enum(ORDER_STATUSES),
+    toStatus: z.enum(ORDER_STATUSES),
+    version: z
+      .number()
+      .int()
+      .min(2)
+      .describe("The order's status version after this change: 1 is the status it was recorded with"),
+    changedAt: eventTimestamp,
+    currency: z.string().length(3).describe('ISO 4217'),
+    total: z.number().describe('The order total; a CANCELLED or REFUNDED order no longer counts as revenue'),
   }),
 });
 
@@ -89,6 +114,29 @@ export function orderRecorded(
   };
 }
 
+/** The event of a status change, written in the change's transaction. */
+export function orderStatusChanged(
+  order: Pick<OrderRow, 'id' | 'customer_id' | 'currency' | 'total'>,
+  change: Pick<OrderStatusChangeRow, 'from_status' | 'to_status' | 'version' | 'changed_at'>,
+): NewEvent<z.input<typeof OrderStatusChanged.payload>> {
+  return {
+    type: OrderStatusChanged.type,
+    version: OrderStatusChanged.version,
+    key: order.id,
+    occurredAt: change.changed_at,
+    payload: {
+      orderId: order.id,
+      customerId: order.customer_id,
+      fromStatus: change.from_status,
+      toStatus: change.to_status,
+      version: change.version,
+      changedAt: change.changed_at.toISOString(),
+      currency: order.currency,
+      total: Number(order.total),
+    },
+  };
+}
+
 /** The event of a cart whose lines were replaced. */
 export function cartUpdated(
   cart: { id: string; customer_id: string; last_activity_at: Date },
@@ -127,4 +175,10 @@ export function jobChanged(event: JobChangedPayload): NewEvent<JobChangedPayload
   return { type: JobChanged.type, version: JobChanged.version, key: event.jobId, payload: event };
 }
 
-export const contracts = [OrderRecorded, CartUpdated, JobChanged];
+export const contracts = [
+  OrderRecorded,
+  OrderStatusChanged,
+  CartUpdated,
+  JobChanged,
+  dataSubjectRequestProgressedContract(producer),
+];

@@ -2,8 +2,24 @@ import { updateCart, type UpdateCartInput } from '../carts.js';
 import type { OrdersContext } from '../context.js';
 import { recordOrder, type RecordOrderInput } from '../orders.js';
 import { analyticsAsOf } from '../analytics.js';
+import { changeOrderStatus, type ChangeOrderStatusInput } from '../order-status.js';
+import type { Order } from '../db/order.repository.js';
+import type { OrderStatus } from '../db/order.table.js';
 import { validateMining, type MiningInput } from '../cross-sell.js';
 import { rowToJob } from '../../../../shared/jobs/graphql.js';
+
+/** Runs a status change and refreshes the request's loaders with the order it answers. */
+async function changeStatus(input: ChangeOrderStatusInput, { db, loaders, viewer }: OrdersContext): Promise<Order> {
+  const order = await changeOrderStatus(db, input, viewer);
+  loaders.orderById.clear(order.id).prime(order.id, order);
+  loaders.statusChangesByOrderId.clear(order.id);
+  return order;
+}
+
+/** cancelOrder, returnOrder and refundOrder: changeOrderStatus with the status fixed. */
+const changeStatusTo =
+  (status: OrderStatus) => (_: unknown, args: { orderId: string; reason?: string | null }, context: OrdersContext) =>
+    changeStatus({ ...args, status }, context);
 
 export const Mutation = {
   recordOrder: async (_: unknown, { input }: { input: RecordOrderInput }, { db, loaders }: OrdersContext) => {
@@ -12,6 +28,11 @@ export const Mutation = {
     if (lines) loaders.linesByOrderId.clear(order.id).prime(order.id, lines);
     return order;
   },
+
+  changeOrderStatus: (_: unknown, args: ChangeOrderStatusInput, context: OrdersContext) => changeStatus(args, context),
+  cancelOrder: changeStatusTo('CANCELLED'),
+  returnOrder: changeStatusTo('RETURNED'),
+  refundOrder: changeStatusTo('REFUNDED'),
 
   updateCart: async (_: unknown, { input }: { input: UpdateCartInput }, { db, loaders }: OrdersContext) => {
     const { cart, lines } = await updateCart(db, input);

@@ -7,6 +7,9 @@ import * as outbox from './2026112410_outbox.js';
 import * as readModels from './2026112411_read_models.js';
 import * as jobs from './2026120401_jobs.js';
 import * as messageCancellation from './2026120410_message_cancellation.js';
+import * as accessLog from './2026120420_access_log.js';
+import * as orderFactStatus from './2026120501_order_fact_status.js';
+import * as erasuresInProgress from './2026120501_erasures_in_progress.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026112411_read_models': readModels,
   '2026120401_jobs': jobs,
   '2026120410_message_cancellation': messageCancellation,
+  '2026120420_access_log': accessLog,
+  '2026120501_order_fact_status': orderFactStatus,
+  '2026120501_erasures_in_progress': erasuresInProgress,
 };

@@ -6,7 +6,9 @@ import * as associationRules from './2026112303_association_rules.js';
 import * as feedIndexes from './2026112304_feed_indexes.js';
 import * as outbox from './2026112410_outbox.js';
 import * as jobs from './2026120401_jobs.js';
-import * as productStates from './2026120420_product_states.js';
+import * as accessLog from './2026120420_access_log.js';
+import * as orderStatusHistory from './2026120501_order_status_history.js';
+import * as productStates from './2026120502_product_states.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -16,5 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026112304_feed_indexes': feedIndexes,
   '2026112410_outbox': outbox,
   '2026120401_jobs': jobs,
-  '2026120420_product_states': productStates,
+  '2026120420_access_log': accessLog,
+  '2026120501_order_status_history': orderStatusHistory,
+  '2026120502_product_states': productStates,
 };
