@@ -70,6 +70,7 @@ export const PERSONAL_NAME_ALLOW_LIST: Record<string, string> = {
   'Location.name': 'the name of a warehouse or store, not a person',
   'CreateLocationInput.name': 'the name of a warehouse or store, not a person',
   'AuditRecord.operationName': 'the name of a GraphQL operation, not a person',
+  'QualityCheck.name': 'the name of a data-quality check, not a person',
 };
 
 /** String fields whose names end like a closed set but are open by design, each with the reason. */

@@ -165,6 +165,7 @@ describe('the README marketing queries through the gateway', () => {
       'ReturnAndRefund',
       'PayThenCancel',
       'AuditTrailOfCustomer',
+      'DataQualityReport',
       'RequestErasure',
       'DataSubjectRequestProgress',
       'RequestDataExport',
@@ -373,6 +374,15 @@ describe('the README audit trail', () => {
         fields: ['Customer.email'],
       }),
     );
+  });
+});
+
+describe('the README data quality', () => {
+  it('DataQualityReport measures every domain on its own data', async () => {
+    const { dataQuality } = await run('DataQualityReport');
+    expect(Object.keys(dataQuality)).toEqual(['customers', 'orders', 'inventory', 'campaigns']);
+    expect(dataQuality.customers.rows).toBe(300);
+    for (const domain of Object.values(dataQuality) as any[]) expect(domain.checks.length).toBeGreaterThan(2);
   });
 });
 

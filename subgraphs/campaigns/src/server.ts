@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { campaignsQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
 import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
@@ -37,6 +39,7 @@ export const resolvers = {
   CampaignCredit,
   Job,
   ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, campaignsQuality),
 };
 
 export interface CampaignsDeps {

@@ -3,6 +3,8 @@ import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { customersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type CustomersContext } from './context.js';
 import type { CustomersDatabase } from './db/database.js';
@@ -17,7 +19,14 @@ import { exportRetentionJob, privacyConsumers } from './privacy.js';
 
 export const name = 'customers' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Customer, DataSubjectRequest, ...auditTrailResolvers(name) };
+export const resolvers = {
+  Query,
+  Mutation,
+  Customer,
+  DataSubjectRequest,
+  ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, customersQuality),
+};
 
 export function createServer(deps: {
   db: Kysely<CustomersDatabase>;

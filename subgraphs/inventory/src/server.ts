@@ -3,6 +3,8 @@ import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { inventoryQuality } from './quality.js';
 import { backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
 import { privacyConsumers } from './privacy.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
@@ -17,7 +19,16 @@ import { Query } from './resolvers/Query.js';
 
 export const name = 'inventory' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = { Query, Mutation, Product, Campaign, Customer, Cart, ...auditTrailResolvers(name) };
+export const resolvers = {
+  Query,
+  Mutation,
+  Product,
+  Campaign,
+  Customer,
+  Cart,
+  ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, inventoryQuality),
+};
 
 export function createServer(deps: { db: Kysely<InventoryDatabase>; logger?: Logger; events?: EventTransport }) {
   return {

@@ -5,6 +5,8 @@ import { appendEvent, backgroundConsumers, type EventTransport } from '../../../
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { ordersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { productStateConsumer } from './events/consumed.js';
 import { jobChanged } from './events/published.js';
@@ -40,6 +42,7 @@ export const resolvers = {
   AbandonedCart,
   Job,
   ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, ordersQuality),
 };
 
 export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {

@@ -7,6 +7,7 @@ import { normalizeIdentity } from '../identity.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 import { hasScope } from '../../../../shared/auth.js';
 import { auditTrail } from '../../../../shared/audit/trail.js';
+import { dataQualityRoot } from '../../../../shared/quality.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import { requestScope } from '../../../../shared/request-scope.js';
 import { findDataSubjectRequest } from '../db/data-subject-request.repository.js';
@@ -25,6 +26,7 @@ interface CustomersArgs {
 
 export const Query = {
   auditTrail: (_: unknown, args: Parameters<typeof auditTrail>[0]) => auditTrail(args),
+  dataQuality: dataQualityRoot,
 
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
 
