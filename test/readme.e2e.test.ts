@@ -103,6 +103,34 @@ describe('the README card queries through the gateway', () => {
   });
 });
 
+describe("the README's inventory section through the gateway", () => {
+  it('creates a location and a product, splits a reservation by the rule and releases it, then discontinues it', async () => {
+    expect((await run('CreateLocation')).createLocation).toEqual({ code: 'HAM-STORE', name: 'Hamburg store' });
+    expect((await run('Locations')).locations.map((l: { code: string }) => l.code)).toContain('HAM-STORE');
+    expect((await run('CreateProduct')).createProduct).toEqual({
+      sku: 'SCARF-SILK-01',
+      priceMoney: { amount: '39.90', currency: 'EUR' },
+      discontinued: false,
+    });
+    expect((await run('UpdateProduct')).updateProduct.priceMoney.amount).toBe('34.90');
+    expect((await run('StockAtTwoLocations')).berlin.availableQuantity).toBe(6);
+    // 5 units, Hamburg preferred: its 2, then 3 from Berlin.
+    const allocations = [
+      { location: 'BER-DC', quantity: 3 },
+      { location: 'HAM-STORE', quantity: 2 },
+    ];
+    const { reserveStock } = await run('ReserveAcrossLocations');
+    expect(reserveStock).toMatchObject({ location: 'HAM-STORE', quantity: 5, allocations });
+    expect((await run('ReleaseReservation', { id: reserveStock.id })).releaseReservation).toEqual({
+      status: 'RELEASED',
+      allocations,
+    });
+    expect((await run('DiscontinueProduct')).discontinueProduct).toMatchObject({ discontinued: true });
+    const refused = await mesh.query(`mutation { reserveStock(input: { sku: "SCARF-SILK-01", quantity: 1 }) { id } }`);
+    expect(refused.errors?.[0]?.message).toBe('Product SCARF-SILK-01 is discontinued and can no longer be reserved');
+  });
+});
+
 describe('the README marketing queries through the gateway', () => {
   it('documents every operation this test runs, and nothing it does not', () => {
     expect([...documented.keys()]).toEqual([
@@ -110,6 +138,14 @@ describe('the README marketing queries through the gateway', () => {
       'PromotableProducts',
       'ReserveLastUnits',
       'Restock',
+      'CreateLocation',
+      'Locations',
+      'CreateProduct',
+      'UpdateProduct',
+      'StockAtTwoLocations',
+      'ReserveAcrossLocations',
+      'ReleaseReservation',
+      'DiscontinueProduct',
       'RefreshAnalytics',
       'JobStatus',
       'Customer360Value',

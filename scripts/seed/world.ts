@@ -123,7 +123,13 @@ const CATEGORIES: readonly { name: string; items: readonly string[]; price: [num
   { name: 'home', items: ['Candle', 'Throw Blanket', 'Vase', 'Cushion'], price: [12, 89] },
 ];
 const COLORS = ['Black', 'Ivory', 'Navy', 'Sage', 'Rust', 'Blush', 'Olive', 'Sand'];
-const LOCATIONS = ['BER-DC', 'PAR-DC', 'MAD-DC'];
+/** The demo's warehouses: inventory's locations rows, then every stock level's location. */
+export const DEMO_LOCATIONS = [
+  { code: 'BER-DC', name: 'Berlin distribution centre' },
+  { code: 'PAR-DC', name: 'Paris distribution centre' },
+  { code: 'MAD-DC', name: 'Madrid distribution centre' },
+] as const;
+const LOCATIONS = DEMO_LOCATIONS.map((location) => location.code);
 export const CONSENT_PURPOSES = ['MARKETING', 'ANALYTICS', 'PERSONALIZATION'] as const;
 export const CONSENT_CHANNELS = ['EMAIL', 'SMS', 'PUSH', 'PHONE'] as const;
 const SALES_CHANNELS = ['WEB', 'WEB', 'MOBILE_APP', 'MOBILE_APP', 'STORE', 'MARKETPLACE'] as const;
