@@ -3,6 +3,7 @@ import type { CampaignsDatabase } from '../../subgraphs/campaigns/src/db/databas
 import type { NewTouchpointRow } from '../../subgraphs/campaigns/src/db/touchpoint.table.js';
 import { appendEvents } from '../../shared/events/index.js';
 import { campaignChanged, touchpointRecorded } from '../../subgraphs/campaigns/src/events/published.js';
+import { recordExposures } from '../../subgraphs/campaigns/src/experiments.js';
 import { batches, type DemoCampaign, type DemoWorld } from './world.js';
 
 // Up to 16 promoted skus per campaign, 3 parameters each: 1,000 campaigns stay under 65,535 parameters.
@@ -110,6 +111,17 @@ export async function seedCampaigns(
         trx,
         touchpoints.map((tp) => touchpointRecorded({ ...tp, occurred_at: tp.occurred_at as Date })),
       );
+      // Assigned at first exposure, as recordTouchpoint does (only the A/B campaign has variants).
+      if (world.sizes.campaigns >= 2) {
+        const experiment = world.campaign(1).id;
+        await recordExposures(
+          trx,
+          experiment,
+          touchpoints
+            .filter((tp) => tp.campaign_id === experiment)
+            .map((tp) => ({ customerId: tp.customer_id, kind: tp.kind, occurredAt: tp.occurred_at as Date })),
+        );
+      }
     });
     done += end - start;
     progress?.(done, total);

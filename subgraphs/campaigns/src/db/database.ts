@@ -2,7 +2,7 @@ import type { EventTables } from '../../../../shared/events/index.js';
 import type { CampaignPromotedSkuTable, CampaignTable } from './campaign.table.js';
 import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
-import type { CampaignVariantTable } from './variant.table.js';
+import type { CampaignExperimentTable, CampaignVariantTable, ExperimentAssignmentTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
@@ -22,6 +22,8 @@ export interface CampaignsDatabase extends EventTables {
   touchpoints: TouchpointTable;
   cart_reminders: CartReminderTable;
   campaign_variants: CampaignVariantTable;
+  campaign_experiments: CampaignExperimentTable;
+  experiment_assignments: ExperimentAssignmentTable;
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;

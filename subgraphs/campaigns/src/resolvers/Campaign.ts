@@ -4,7 +4,7 @@ import type { CampaignsContext } from '../context.js';
 import { audienceMembers } from '../audiences.js';
 import { findAudience } from '../db/audience.repository.js';
 import type { AudienceRow } from '../db/audience.table.js';
-import { assignVariant, experimentResult } from '../experiments.js';
+import { experimentResult, variantFor } from '../experiments.js';
 import { normalizeCustomerId } from '../touchpoints.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
@@ -28,8 +28,11 @@ export const Campaign = {
 
   variants: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.variantsByCampaignId.load(id),
 
-  variantFor: async ({ id }: CampaignModel, { customerId }: { customerId: string }, { loaders }: CampaignsContext) =>
-    assignVariant(await loaders.variantsByCampaignId.load(id), id, normalizeCustomerId(customerId)),
+  variantFor: async (
+    { id }: CampaignModel,
+    { customerId }: { customerId: string },
+    { db, loaders }: CampaignsContext,
+  ) => variantFor(db, id, await loaders.variantsByCampaignId.load(id), normalizeCustomerId(customerId)),
 
   experiment: async (
     { id }: CampaignModel,

@@ -13,6 +13,7 @@ import { NotFoundError } from '../../../../shared/errors.js';
 import { requireAudienceRule, setAudienceRule, type AudienceRuleInput } from '../audiences.js';
 import { setCampaignVariants, type CampaignVariantInput } from '../experiments.js';
 import type { CampaignsContext } from '../context.js';
+import type { TouchpointKind } from '../db/touchpoint.table.js';
 import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
 
 // The loaders may already hold the campaign from earlier in this request: replace what they know.
@@ -37,10 +38,14 @@ export const Mutation = {
 
   setCampaignVariants: async (
     _: unknown,
-    { campaignId, variants }: { campaignId: string; variants: CampaignVariantInput[] },
+    {
+      campaignId,
+      variants,
+      exposureKinds,
+    }: { campaignId: string; variants: CampaignVariantInput[]; exposureKinds?: TouchpointKind[] | null },
     { db, loaders }: CampaignsContext,
   ) => {
-    const saved = await setCampaignVariants(db, campaignId, variants);
+    const saved = await setCampaignVariants(db, campaignId, variants, exposureKinds);
     loaders.variantsByCampaignId.clear(campaignId).prime(campaignId, saved);
     return loaders.campaignById.load(campaignId);
   },
