@@ -128,6 +128,8 @@ describe('the README marketing queries through the gateway', () => {
       'DeliveredOrders',
       'ReturnAndRefund',
       'PayThenCancel',
+      'RecordSpend',
+      'ChannelReturns',
       'AuditTrailOfCustomer',
     ]);
   });
@@ -281,6 +283,40 @@ describe('the README marketing queries through the gateway', () => {
     // With one comparison Holm changes nothing; without a p-value the sample was too small, and it says so.
     if (b.sampleTooSmall) expect(b.sampleTooSmallReason).toBeTruthy();
     else expect(b.adjustedPValue).toBeCloseTo(b.pValue, 12);
+  });
+
+  it('RecordSpend and ChannelReturns set every model’s credit against the seeded and recorded spend', async () => {
+    const { recordCampaignSpend } = await run('RecordSpend', undefined, [
+      '2026-11-30',
+      new Date(world.anchor.getTime() - DAY).toISOString().slice(0, 10),
+    ]);
+    expect(recordCampaignSpend).toMatchObject({
+      campaign: { id: 'cmp-0001' },
+      amount: { amount: '1250.00', currency: 'EUR' },
+    });
+    const to = world.anchor;
+    const from = new Date(to.getTime() - 91 * DAY);
+    const data = await run('ChannelReturns', { from: from.toISOString(), to: to.toISOString() });
+    const cents = (money: { amount: string }) => Math.round(Number(money.amount) * 100);
+    // The seed spends on every running day, and cmp-0001 has the 1,250.00 just recorded.
+    expect(cents(data.firstTouch.returns.totalSpend)).toBeGreaterThanOrEqual(125_000);
+    for (const model of ['firstTouch', 'lastTouch', 'linear', 'positionBased', 'timeDecay', 'shapley']) {
+      const { returns, conversionValue } = data[model];
+      expect(returns.totalSpend).toEqual(data.firstTouch.returns.totalSpend);
+      expect(returns.byChannel.reduce((sum: number, c: any) => sum + cents(c.spend), 0)).toBe(
+        cents(returns.totalSpend),
+      );
+      expect(returns.byCampaign.reduce((sum: number, c: any) => sum + c.revenue, 0)).toBeCloseTo(conversionValue, 2);
+      expect(returns.roas).toBeCloseTo(conversionValue / (cents(returns.totalSpend) / 100), 9);
+      for (const channel of returns.byChannel) {
+        if (cents(channel.spend) > 0)
+          expect(channel.roas).toBeCloseTo(channel.revenue / (cents(channel.spend) / 100), 9);
+        else expect(channel.roas).toBeNull();
+        if (channel.conversions > 0)
+          expect(cents(channel.costPerAcquisition)).toBe(Math.round(cents(channel.spend) / channel.conversions));
+        else expect(channel.costPerAcquisition).toBeNull();
+      }
+    }
   });
 
   it('AbandonedCarts, RunCartReminders and QueuedMessages show and queue reminders', async () => {

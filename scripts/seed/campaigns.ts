@@ -10,6 +10,7 @@ import { batches, type DemoCampaign, type DemoWorld } from './world.js';
 const CAMPAIGN_BATCH = 1000;
 // 6 parameters per touchpoint.
 const TOUCHPOINT_BATCH = 5000;
+const SPEND_BATCH = 10_000;
 
 /** Writes the world's campaigns (with promoted skus) and touchpoints into the campaigns database only. */
 export async function seedCampaigns(
@@ -44,6 +45,20 @@ export async function seedCampaigns(
         c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })),
       );
       if (promoted.length > 0) await trx.insertInto('campaign_promoted_skus').values(promoted).execute();
+      // Daily spend, so ROAS and cost per acquisition have a denominator (4 parameters a row).
+      const spend = campaigns.flatMap((c, i) =>
+        world.campaignSpend(start + i).map((s) => ({
+          campaign_id: c.id,
+          day: s.day,
+          amount: s.amount.toFixed(2),
+          currency: 'EUR',
+        })),
+      );
+      for (let i = 0; i < spend.length; i += SPEND_BATCH)
+        await trx
+          .insertInto('campaign_spend')
+          .values(spend.slice(i, i + SPEND_BATCH))
+          .execute();
       // Published with the rows, like the API's writes (see seedCustomers).
       await appendEvents(
         trx,

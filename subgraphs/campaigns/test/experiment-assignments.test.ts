@@ -1,42 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphClient } from '../../../shared/graph-client.js';
-import { errorCodeOf, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
+import { errorCodeOf, type SubgraphUnderTest } from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
-import { migrations } from '../src/db/migrations/index.js';
 import { assignVariant } from '../src/experiments.js';
-import { createServer } from '../src/server.js';
+import { startCampaignsWithOrders, type CampaignsWithOrders, type OrderFixture } from './fixtures.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 
-// The orders domain, as Query.orders answers campaigns: converting orders of the asked customers in [placedFrom, placedTo).
-const orders: { id: string; customerId: string; placedAt: number }[] = [];
-const graph: GraphClient = {
-  request: async <T>(_query: string, variables?: Record<string, unknown>) => {
-    const filter = (variables as { filter: { placedFrom: string; placedTo: string; customerIds: string[] } }).filter;
-    const nodes = orders
-      .filter(
-        (order) =>
-          filter.customerIds.includes(order.customerId) &&
-          order.placedAt >= Date.parse(filter.placedFrom) &&
-          order.placedAt < Date.parse(filter.placedTo),
-      )
-      .map((order) => ({
-        id: order.id,
-        placedAt: new Date(order.placedAt).toISOString(),
-        total: 10,
-        customer: { id: order.customerId },
-      }));
-    return { orders: { nodes, pageInfo: { hasNextPage: false, endCursor: null } } } as T;
-  },
-};
-
+let harness: CampaignsWithOrders;
+let orders: OrderFixture[];
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
-const ok = async (query: string, variables?: Record<string, unknown>) => {
-  const result = await subgraph.run(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data;
-};
+const ok = (query: string, variables?: Record<string, unknown>) => harness.ok(query, variables);
 const touch = (customerId: string, campaignId: string, kind: string, at: number) =>
   ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
     input: { customerId, campaignId, kind, occurredAt: new Date(at).toISOString() },
@@ -62,7 +36,8 @@ const variantOf = async (id: string, customerId: string) =>
   ).campaign.variantFor?.key ?? null;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('campaigns', migrations, ({ db }) => createServer({ db, graph }));
+  harness = await startCampaignsWithOrders();
+  ({ orders, subgraph } = harness);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
 import type { CampaignExperimentTable, CampaignVariantTable, ExperimentAssignmentTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
+import type { CampaignSpendTable } from './spend.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
 import type { AttributionReportTable } from './attribution-report.table.js';
@@ -24,6 +25,7 @@ export interface CampaignsDatabase extends EventTables {
   campaign_variants: CampaignVariantTable;
   campaign_experiments: CampaignExperimentTable;
   experiment_assignments: ExperimentAssignmentTable;
+  campaign_spend: CampaignSpendTable;
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;

@@ -6,6 +6,7 @@ import { findAudience } from '../db/audience.repository.js';
 import type { AudienceRow } from '../db/audience.table.js';
 import { experimentResult, variantFor } from '../experiments.js';
 import { normalizeCustomerId } from '../touchpoints.js';
+import { attributionReturns, type AttributedReport } from '../spend.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Campaign = {
@@ -62,9 +63,15 @@ export const Audience = {
   ) => audienceMembers(db, graph, audience, args),
 };
 
-export const CampaignCredit = {
-  campaign: ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.campaignById.load(campaignId),
+const campaignOf = ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
+  loaders.campaignById.load(campaignId);
+
+export const CampaignCredit = { campaign: campaignOf };
+export const CampaignReturn = { campaign: campaignOf };
+export const CampaignSpend = { campaign: campaignOf };
+
+export const AttributionReport = {
+  returns: (report: AttributedReport, _: unknown, { db }: CampaignsContext) => attributionReturns(db, report),
 };
 
 type AudienceModel = ReturnType<typeof rowToAudience>;

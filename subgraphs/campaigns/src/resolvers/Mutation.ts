@@ -15,6 +15,7 @@ import { setCampaignVariants, type CampaignVariantInput } from '../experiments.j
 import type { CampaignsContext } from '../context.js';
 import type { TouchpointKind } from '../db/touchpoint.table.js';
 import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
+import { recordCampaignSpend, type RecordCampaignSpendInput } from '../spend.js';
 
 // The loaders may already hold the campaign from earlier in this request: replace what they know.
 function remember({ campaign, promotedSkus }: SavedCampaign, { loaders }: CampaignsContext) {
@@ -35,6 +36,9 @@ export const Mutation = {
 
   recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) =>
     recordTouchpoint(db, input),
+
+  recordCampaignSpend: (_: unknown, { input }: { input: RecordCampaignSpendInput }, { db }: CampaignsContext) =>
+    recordCampaignSpend(db, input),
 
   setCampaignVariants: async (
     _: unknown,
