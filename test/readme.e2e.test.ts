@@ -130,6 +130,7 @@ describe('the README marketing queries through the gateway', () => {
       'PayThenCancel',
       'RecordSpend',
       'ChannelReturns',
+      'CampaignFunnel',
       'AuditTrailOfCustomer',
     ]);
   });
@@ -315,6 +316,23 @@ describe('the README marketing queries through the gateway', () => {
         if (channel.conversions > 0)
           expect(cents(channel.costPerAcquisition)).toBe(Math.round(cents(channel.spend) / channel.conversions));
         else expect(channel.costPerAcquisition).toBeNull();
+      }
+    }
+  });
+
+  it('CampaignFunnel counts each step among the customers who took the steps before it', async () => {
+    const to = world.anchor;
+    const from = new Date(to.getTime() - 365 * DAY);
+    const data = await run('CampaignFunnel', { from: from.toISOString(), to: to.toISOString() });
+    for (const steps of [data.campaign.funnel.steps, data.channelFunnel.steps]) {
+      expect(steps.map((s: any) => s.step)).toEqual(['EXPOSURE', 'CLICK', 'CART', 'ORDER']);
+      expect(steps[0].customers).toBeGreaterThan(0);
+      for (let i = 1; i < steps.length; i++) {
+        expect(steps[i].customers).toBeLessThanOrEqual(steps[i - 1].customers);
+        if (steps[i - 1].customers === 0) expect(steps[i].conversionFromPrevious).toBeNull();
+        else expect(steps[i].conversionFromPrevious).toBeCloseTo(steps[i].customers / steps[i - 1].customers, 12);
+        if (steps[i].customers > 0) expect(steps[i].medianSecondsFromPrevious).toBeGreaterThanOrEqual(0);
+        else expect(steps[i].medianSecondsFromPrevious).toBeNull();
       }
     }
   });

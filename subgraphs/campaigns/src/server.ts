@@ -22,6 +22,7 @@ import {
   CampaignCredit,
   CampaignReturn,
   CampaignSpend,
+  Funnel,
 } from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
@@ -44,6 +45,7 @@ export const resolvers = {
   CampaignReturn,
   CampaignSpend,
   AttributionReport,
+  Funnel,
   Job,
   ...auditTrailResolvers(name),
 };

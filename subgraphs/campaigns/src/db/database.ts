@@ -9,6 +9,7 @@ import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
 import type { AttributionReportTable } from './attribution-report.table.js';
 import type {
+  CartActivityFactTable,
   CartFactTable,
   ConsentStateTable,
   OrderFactLineTable,
@@ -35,6 +36,7 @@ export interface CampaignsDatabase extends EventTables {
   order_facts: OrderFactTable;
   order_fact_lines: OrderFactLineTable;
   cart_facts: CartFactTable;
+  cart_activity_facts: CartActivityFactTable;
   consent_state: ConsentStateTable;
   privacy_state: PrivacyStateTable;
 }

@@ -7,6 +7,7 @@ import type { AudienceRow } from '../db/audience.table.js';
 import { experimentResult, variantFor } from '../experiments.js';
 import { normalizeCustomerId } from '../touchpoints.js';
 import { attributionReturns, type AttributedReport } from '../spend.js';
+import { funnel, type FunnelArgs } from '../funnel.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Campaign = {
@@ -41,6 +42,9 @@ export const Campaign = {
     { db, graph, loaders }: CampaignsContext,
   ) => experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
 
+  funnel: ({ id }: CampaignModel, args: Omit<FunnelArgs, 'campaignId'>, { db }: CampaignsContext) =>
+    funnel(db, { ...args, campaignId: id }),
+
   audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
     loaders.audienceRuleByCampaignId.load(id),
 
@@ -69,6 +73,11 @@ const campaignOf = ({ campaignId }: { campaignId: string }, _: unknown, { loader
 export const CampaignCredit = { campaign: campaignOf };
 export const CampaignReturn = { campaign: campaignOf };
 export const CampaignSpend = { campaign: campaignOf };
+
+export const Funnel = {
+  campaign: ({ campaignId }: { campaignId: string | null }, _: unknown, { loaders }: CampaignsContext) =>
+    campaignId ? loaders.campaignById.load(campaignId) : null,
+};
 
 export const AttributionReport = {
   returns: (report: AttributedReport, _: unknown, { db }: CampaignsContext) => attributionReturns(db, report),
