@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf, type SubgraphUnderTest } from '../../../shared/testing.js';
+import { errorCodeOf, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
+import { backfillAssignments } from '../src/db/migrations/2026120510_experiment_assignments.js';
 import { assignVariant } from '../src/experiments.js';
-import { startCampaignsWithOrders, type CampaignsWithOrders, type OrderFixture } from './fixtures.js';
+import { okOf, serverWithOrders, type OrderFixture } from './fixtures.js';
+import { migrations } from '../src/db/migrations/index.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 
-let harness: CampaignsWithOrders;
-let orders: OrderFixture[];
+const orders: OrderFixture[] = [];
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
-const ok = (query: string, variables?: Record<string, unknown>) => harness.ok(query, variables);
+const ok = (query: string, variables?: Record<string, unknown>) => okOf(subgraph)(query, variables);
 const touch = (customerId: string, campaignId: string, kind: string, at: number) =>
   ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
     input: { customerId, campaignId, kind, occurredAt: new Date(at).toISOString() },
@@ -36,8 +37,7 @@ const variantOf = async (id: string, customerId: string) =>
   ).campaign.variantFor?.key ?? null;
 
 beforeAll(async () => {
-  harness = await startCampaignsWithOrders();
-  ({ orders, subgraph } = harness);
+  subgraph = await startSubgraphForTest('campaigns', migrations, serverWithOrders(orders));
 });
 
 afterAll(async () => {
@@ -160,5 +160,47 @@ describe('sticky A/B assignment', () => {
     expect(result.exposureKinds).toEqual(['CLICK']);
     expect(result.removedVariantExposures).toBe(1);
     expect(result.variants.reduce((sum: number, v: any) => sum + v.exposures, 0)).toBe(0);
+  });
+});
+
+describe('the upgrade of running experiments', () => {
+  it('assigns customers exposed before the migration exactly as the hash did then', async () => {
+    const db = subgraph.testDb.db;
+    const id = (await ok(`mutation { createCampaign(input: { name: "Before", channel: EMAIL }) { id } }`))
+      .createCampaign.id;
+    const shares = [
+      { key: 'A', trafficShare: 0.2, control: true },
+      { key: 'B', trafficShare: 0.3 },
+      { key: 'C', trafficShare: 0.5 },
+    ];
+    await setVariants(id, shares);
+    // Touchpoints as they were stored before assignments existed: written directly, no assignment.
+    await db
+      .insertInto('touchpoints')
+      .values(
+        Array.from({ length: 300 }, (_, i) => ({
+          id: `tp-before-${i}`,
+          customer_id: `cus-before-${i}`,
+          campaign_id: id,
+          channel: 'EMAIL' as const,
+          kind: i % 10 === 0 ? ('SEND' as const) : ('IMPRESSION' as const),
+          occurred_at: new Date(T0 + i * 60_000),
+        })),
+      )
+      .execute();
+    await backfillAssignments(db);
+    const rows = await db
+      .selectFrom('experiment_assignments')
+      .select(['customer_id', 'variant_key', 'exposed_at'])
+      .where('campaign_id', '=', id)
+      .execute();
+    const variants = shares.map((v) => ({ ...v, name: null, control: v.control ?? false }));
+    // 30 customers were only sent the message: not exposed, not assigned.
+    expect(rows).toHaveLength(270);
+    for (const row of rows) {
+      expect(row.variant_key, row.customer_id).toBe(assignVariant(variants, id, row.customer_id)!.key);
+      expect(row.exposed_at.getTime()).toBe(T0 + Number(row.customer_id.split('-')[2]) * 60_000);
+    }
+    expect(new Set(rows.map((row) => row.variant_key))).toEqual(new Set(['A', 'B', 'C']));
   });
 });

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { GraphClient } from '../../../shared/graph-client.js';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
-import { migrations } from '../src/db/migrations/index.js';
+import type { SubgraphUnderTest } from '../../../shared/testing.js';
 import { createServer } from '../src/server.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 
@@ -97,24 +96,16 @@ export function ordersGraph(orders: readonly OrderFixture[]): GraphClient {
   };
 }
 
-export interface CampaignsWithOrders {
-  /** Push orders here; the subgraph's graph client answers from them. */
-  orders: OrderFixture[];
-  subgraph: SubgraphUnderTest<CampaignsDatabase>;
-  /** Runs an operation that must not fail and answers its data. */
-  ok: (query: string, variables?: Record<string, unknown>) => Promise<any>;
-}
+/** A campaigns server factory (for startSubgraphForTest) whose Query.orders calls are answered from `orders`. */
+export const serverWithOrders =
+  (orders: OrderFixture[]) =>
+  ({ db }: { db: Kysely<CampaignsDatabase> }) =>
+    createServer({ db, graph: ordersGraph(orders) });
 
-/** A campaigns subgraph on a test database whose Query.orders calls are answered from `orders`. */
-export async function startCampaignsWithOrders(): Promise<CampaignsWithOrders> {
-  const orders: OrderFixture[] = [];
-  const subgraph = await startSubgraphForTest<CampaignsDatabase>('campaigns', migrations, ({ db }) =>
-    createServer({ db, graph: ordersGraph(orders) }),
-  );
-  const ok = async (query: string, variables?: Record<string, unknown>) => {
+/** Runs an operation that must not fail and answers its data. */
+export const okOf =
+  (subgraph: SubgraphUnderTest<CampaignsDatabase>) => async (query: string, variables?: Record<string, unknown>) => {
     const result = await subgraph.run(query, variables);
     expect(result.errors).toBeUndefined();
     return result.data;
   };
-  return { orders, subgraph, ok };
-}

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodeOf, type SubgraphUnderTest } from '../../../shared/testing.js';
+import { errorCodeOf, startSubgraphForTest, type SubgraphUnderTest } from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
-import { startCampaignsWithOrders, type CampaignsWithOrders, type OrderFixture } from './fixtures.js';
+import { okOf, serverWithOrders, type OrderFixture } from './fixtures.js';
+import { migrations } from '../src/db/migrations/index.js';
 import { spendDays } from '../src/spend.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
-let harness: CampaignsWithOrders;
-let orders: OrderFixture[];
+const orders: OrderFixture[] = [];
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
-const ok = (query: string, variables?: Record<string, unknown>) => harness.ok(query, variables);
+const ok = (query: string, variables?: Record<string, unknown>) => okOf(subgraph)(query, variables);
 const SPEND = `mutation($input: RecordCampaignSpendInput!) { recordCampaignSpend(input: $input) { campaign { id } day amount { amount currency } } }`;
 const spend = (campaignId: string, day: string, amount: string, currency = 'EUR') =>
   subgraph.run(SPEND, { input: { campaignId, day, amount: { amount, currency } } });
@@ -32,8 +32,7 @@ const RETURNS = `query($model: AttributionModel!, $from: DateTime!, $to: DateTim
   } } }`;
 
 beforeAll(async () => {
-  harness = await startCampaignsWithOrders();
-  ({ orders, subgraph } = harness);
+  subgraph = await startSubgraphForTest('campaigns', migrations, serverWithOrders(orders));
 });
 
 afterAll(async () => {
