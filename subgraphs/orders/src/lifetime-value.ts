@@ -127,6 +127,11 @@ export async function fitClvModel(
       `fitting the spend model needs customers with repeat purchases (found ${gg.customers})`,
       { argumentName: 'asOf' },
     );
+  // Every stored number is served as a GraphQL Float, which cannot be ±∞ or NaN.
+  if (![bg.logLikelihood, gg.logLikelihood].every(Number.isFinite))
+    throw new BadUserInputError('the purchases up to asOf give the lifetime-value model no finite likelihood', {
+      argumentName: 'asOf',
+    });
   const status = bg.status !== 'CONVERGED' ? bg.status : gg.status;
   const statusReason =
     [bg.reason && `BG/NBD: ${bg.reason}`, gg.reason && `Gamma-Gamma: ${gg.reason}`].filter(Boolean).join('; ') || null;
@@ -181,7 +186,9 @@ async function calibrationCheck(
   if (fit.status !== 'CONVERGED') return null;
   const holdout = await countPurchasesBetween(db, holdoutFrom, asOf);
   const customers = calibration.map((c) => ({ ...c, holdoutPurchases: holdout.get(c.customerId) ?? 0 }));
-  return { holdoutFrom, groups: calibrationByFrequency(fit, customers, holdoutWeeks) };
+  const groups = calibrationByFrequency(fit, customers, holdoutWeeks);
+  const finite = groups.every((g) => Number.isFinite(g.predictedPurchases) && Number.isFinite(g.actualPurchases));
+  return finite ? { holdoutFrom, groups } : null;
 }
 
 export function toSummary(row: PurchaseSummaryRow) {

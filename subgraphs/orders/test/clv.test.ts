@@ -20,7 +20,7 @@ import {
 } from '../src/clv.js';
 import { gammaSample, rng, simulateCustomers } from './clv-simulation.js';
 import { findPurchaseSummaries, insertClvModel } from '../src/db/clv.repository.js';
-import { toSummary } from '../src/lifetime-value.js';
+import { predictValue, toSummary, type ClvModel } from '../src/lifetime-value.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { createServer } from '../src/server.js';
@@ -100,6 +100,26 @@ describe('formula guards', () => {
   it('refuse a Gamma-Gamma q ≤ 1, whose population mean spend pγ/(q − 1) is infinite or negative', () => {
     expect(() => expectedSpendPerPurchase({ p: 6, q: 1, gamma: 15 }, 0, 0)).toThrow(RangeError);
     expect(() => expectedSpendPerPurchase({ p: 6, q: 0.5, gamma: 15 }, 3, 40)).toThrow(RangeError);
+  });
+});
+
+describe('predictValue', () => {
+  it('answers a non-finite prediction with INTERNAL_SERVER_ERROR instead of a Float the API cannot serialize', () => {
+    const model = {
+      fittedAt: new Date(0),
+      bgNbd: { ...CDNOW_BG, r: Number.NaN },
+      gammaGamma: CDNOW_GG,
+    } as unknown as ClvModel;
+    const summary = { customer_id: 'c-1', x: 2, tx: 10, t_cal: 30, mean_repeat_value: 40, revenue: 100 };
+    expect(() => predictValue(model, summary, 365)).toThrow(/no finite prediction for customer c-1/);
+    try {
+      predictValue(model, summary, 365);
+    } catch (error) {
+      expect((error as { extensions: { code: string } }).extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    }
+    expect(
+      predictValue({ ...model, bgNbd: { ...model.bgNbd, ...CDNOW_BG } }, summary, 365).expectedValue,
+    ).toBeGreaterThan(0);
   });
 });
 
