@@ -167,6 +167,18 @@ describe('maximum-likelihood fits', () => {
     expect(gg.logLikelihood).toBeGreaterThanOrEqual(llTruth - 1e-6);
   });
 
+  it('give the same parameters whatever order the customers come in (the database guarantees none)', () => {
+    const random = rng(99);
+    const shuffled = customers
+      .map((c) => ({ c, key: random() }))
+      .sort((u, v) => u.key - v.key)
+      .map(({ c }) => c);
+    const again = fitBgNbd(shuffled);
+    const ggAgain = fitGammaGamma(shuffled);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) expect(again[name] / bg[name], name).toBeCloseTo(1, 4);
+    for (const name of ['p', 'q', 'gamma'] as const) expect(ggAgain[name] / gg[name], name).toBeCloseTo(1, 4);
+  });
+
   it('predict the holdout purchases of every frequency group within three standard errors of the actual mean', () => {
     const groups = calibrationByFrequency(bg, customers, 39);
     expect(groups.map((g) => g.repeatPurchases)).toEqual([0, 1, 2, 3, 4, 5, 6]);
