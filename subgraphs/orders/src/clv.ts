@@ -275,31 +275,15 @@ export function diagnose(result: NelderMeadResult, boxed: Record<string, number>
 export function standardErrorsOfLogFit(f: (point: number[]) => number, point: number[]): number[] {
   const n = point.length;
   const h = 1e-4;
-  const at = (shifts: [number, number][]) =>
-    f(point.map((v, i) => v + shifts.reduce((s, [j, d]) => (j === i ? s + d : s), 0)));
+  /** f with coordinate i moved by di and coordinate j by dj. */
+  const at = (i: number, di: number, j = -1, dj = 0) =>
+    f(point.map((v, k) => v + (k === i ? di : 0) + (k === j ? dj : 0)));
   const f0 = f(point);
   const hessian = point.map(() => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
-    hessian[i][i] = (at([[i, h]]) - 2 * f0 + at([[i, -h]])) / (h * h);
+    hessian[i][i] = (at(i, h) - 2 * f0 + at(i, -h)) / (h * h);
     for (let j = 0; j < i; j++) {
-      const value =
-        (at([
-          [i, h],
-          [j, h],
-        ]) -
-          at([
-            [i, h],
-            [j, -h],
-          ]) -
-          at([
-            [i, -h],
-            [j, h],
-          ]) +
-          at([
-            [i, -h],
-            [j, -h],
-          ])) /
-        (4 * h * h);
+      const value = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4 * h * h);
       hessian[i][j] = value;
       hessian[j][i] = value;
     }
