@@ -79,7 +79,7 @@ export function dataQualityResolvers(domain: string, definition: DomainQualityDe
   const cache = new WeakMap<Kysely<AnyDatabase>, { at: number; report: ReturnType<typeof measure> }>();
   return {
     DataQuality: {
-      __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      __resolveReference: <R extends { id: string }>(reference: R) => reference,
       [domain]: (_: unknown, __: unknown, context: { db: Kysely<AnyDatabase> }) => {
         const cached = cache.get(context.db);
         if (cached && Date.now() - cached.at < QUALITY_CACHE_MS) return cached.report;

@@ -31,7 +31,11 @@ import { requestLogger, requestScope, type RequestScope } from './request-scope.
 export function createSubgraphApollo<C extends BaseContext>(options: {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<C>;
+  /**
+   * Apollo's resolver map, or a map typed by a subgraph's generated resolvers-types.ts (`npm run codegen`),
+   * whose __resolveReference has the (reference, context, info) signature @apollo/subgraph calls it with.
+   */
+  resolvers: GraphQLResolverMap<C> | Record<string, object>;
   logger?: Logger;
   plugins?: ApolloServerPlugin<C>[];
   /** Only the access-log benchmark turns recording off, to measure what it costs; there is no setting for it. */

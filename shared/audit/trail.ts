@@ -120,7 +120,7 @@ export function auditTrailResolvers(domain: string) {
   return {
     AuditTrail: {
       // The key is the filter: nothing to read.
-      __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      __resolveReference: <R extends { id: string }>(reference: R) => reference,
       [domain]: (
         trail: { id: string },
         args: { first?: number | null; after?: string | null },

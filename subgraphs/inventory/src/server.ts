@@ -10,6 +10,7 @@ import { privacyConsumers } from './privacy.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type InventoryContext } from './context.js';
 import type { InventoryDatabase } from './db/database.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { Campaign } from './resolvers/Campaign.js';
 import { Cart } from './resolvers/Cart.js';
 import { Customer } from './resolvers/Customer.js';
@@ -19,7 +20,7 @@ import { Query } from './resolvers/Query.js';
 
 export const name = 'inventory' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Product,

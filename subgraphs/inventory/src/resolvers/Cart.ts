@@ -1,16 +1,12 @@
 import { sellable } from '../availability.js';
-import type { InventoryContext } from '../context.js';
+import type { CartResolvers } from '../generated/resolvers-types.js';
 
-interface CartRepresentation {
-  id: string;
-  /** Provided by the orders subgraph through @requires(fields: "lines { sku quantity }"). */
-  lines?: { sku: string; quantity: number }[] | null;
-}
+export const Cart: CartResolvers = {
+  __resolveReference: (reference) => reference,
 
-export const Cart = {
-  __resolveReference: (reference: CartRepresentation) => reference,
-
-  availableLines: async ({ lines }: CartRepresentation, _: unknown, { loaders }: InventoryContext) => {
+  // The lines are provided by the orders subgraph through @requires(fields: "lines { sku quantity }").
+  availableLines: async (cart, _, { loaders }) => {
+    const lines = 'lines' in cart ? cart.lines : [];
     const products = await loaders.productBySku.loadMany((lines ?? []).map((line) => line.sku));
     return (lines ?? []).flatMap((line, i) => {
       const product = products[i];

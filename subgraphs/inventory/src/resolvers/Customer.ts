@@ -1,21 +1,17 @@
-import type { InventoryContext } from '../context.js';
 import { filterAvailable } from '../availability.js';
+import type { CustomerResolvers } from '../generated/resolvers-types.js';
 
-interface CustomerRepresentation {
-  id: string;
-  /** Provided by the orders subgraph through @requires(fields: "recommendationCandidateSkus"), best first. */
-  recommendationCandidateSkus?: string[] | null;
-}
-
-export const Customer = {
+export const Customer: CustomerResolvers = {
   // Inventory owns no customer data: the gateway hands us the key and the candidate skus.
-  __resolveReference: (reference: CustomerRepresentation) => reference,
+  __resolveReference: (reference) => reference,
 
   // Filtered here, where stock lives, before `first` is applied: asking for 5 gives 5 sellable
-  // products whenever 5 candidates are sellable.
-  recommendedProducts: (
-    customer: CustomerRepresentation,
-    args: { first?: number | null; minAvailable?: number | null },
-    ctx: InventoryContext,
-  ) => filterAvailable(customer.recommendationCandidateSkus ?? [], args, ctx),
+  // products whenever 5 candidates are sellable. The candidates are provided by the orders subgraph
+  // through @requires(fields: "recommendationCandidateSkus"), best first.
+  recommendedProducts: (customer, args, ctx) =>
+    filterAvailable(
+      ('recommendationCandidateSkus' in customer && customer.recommendationCandidateSkus) || [],
+      args,
+      ctx,
+    ),
 };

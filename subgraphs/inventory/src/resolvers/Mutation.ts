@@ -1,53 +1,44 @@
+import { NotFoundError } from '../../../../shared/errors.js';
 import type { InventoryContext } from '../context.js';
-import {
-  createProduct,
-  discontinueProduct,
-  updateProduct,
-  type CreateProductInput,
-  type UpdateProductInput,
-} from '../catalogue.js';
-import { createLocation, type CreateLocationInput } from '../locations.js';
-import {
-  adjustStock,
-  releaseReservation,
-  reserveStock,
-  type AdjustStockInput,
-  type ReserveStockInput,
-} from '../stock.js';
+import { createProduct, discontinueProduct, updateProduct } from '../catalogue.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { createLocation } from '../locations.js';
+import { adjustStock, releaseReservation, reserveStock } from '../stock.js';
 
 /** The product as committed: the loaders may already hold it from earlier in the request. */
-function freshProduct({ loaders }: InventoryContext, sku: string) {
+async function freshProduct({ loaders }: InventoryContext, sku: string) {
   loaders.productBySku.clear(sku);
   loaders.stockBySku.clear(sku);
-  return loaders.productBySku.load(sku);
+  const product = await loaders.productBySku.load(sku);
+  // The write above found or created it; only a concurrent delete (which inventory has none of) could miss it.
+  if (!product) throw new NotFoundError(`no product with sku ${sku}`);
+  return product;
 }
 
-export const Mutation = {
-  createProduct: async (_: unknown, { input }: { input: CreateProductInput }, ctx: InventoryContext) => {
+export const Mutation: MutationResolvers = {
+  createProduct: async (_, { input }, ctx) => {
     await createProduct(ctx.db, input);
     return freshProduct(ctx, input.sku);
   },
 
-  updateProduct: async (_: unknown, { input }: { input: UpdateProductInput }, ctx: InventoryContext) => {
+  updateProduct: async (_, { input }, ctx) => {
     await updateProduct(ctx.db, input);
     return freshProduct(ctx, input.sku);
   },
 
-  discontinueProduct: async (_: unknown, { sku }: { sku: string }, ctx: InventoryContext) => {
+  discontinueProduct: async (_, { sku }, ctx) => {
     await discontinueProduct(ctx.db, sku);
     return freshProduct(ctx, sku);
   },
 
-  createLocation: (_: unknown, { input }: { input: CreateLocationInput }, { db }: InventoryContext) =>
-    createLocation(db, input),
+  createLocation: (_, { input }, { db }) => createLocation(db, input),
 
-  adjustStock: async (_: unknown, { input }: { input: AdjustStockInput }, ctx: InventoryContext) => {
+  adjustStock: async (_, { input }, ctx) => {
     await adjustStock(ctx.db, input);
     return freshProduct(ctx, input.sku);
   },
 
-  reserveStock: (_: unknown, { input }: { input: ReserveStockInput }, { db }: InventoryContext) =>
-    reserveStock(db, input),
+  reserveStock: (_, { input }, { db }) => reserveStock(db, input),
 
-  releaseReservation: (_: unknown, { id }: { id: string }, { db }: InventoryContext) => releaseReservation(db, id),
+  releaseReservation: (_, { id }, { db }) => releaseReservation(db, id),
 };

@@ -1,8 +1,7 @@
-import type { Product as ProductModel } from '../db/product.repository.js';
-import type { InventoryContext } from '../context.js';
+import type { ProductResolvers } from '../generated/resolvers-types.js';
 
-export const Product = {
-  __resolveReference: ({ sku }: { sku: string }, { loaders }: InventoryContext) => loaders.productBySku.load(sku),
-  stock: ({ sku }: ProductModel, _: unknown, { loaders }: InventoryContext) => loaders.stockBySku.load(sku),
-  inStock: ({ availableQuantity }: ProductModel) => availableQuantity > 0,
+export const Product: ProductResolvers = {
+  __resolveReference: ({ sku }, { loaders }) => loaders.productBySku.load(sku),
+  stock: ({ sku }, _, { loaders }) => loaders.stockBySku.load(sku),
+  inStock: ({ availableQuantity }) => availableQuantity > 0,
 };
