@@ -27,10 +27,22 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Reservation: '../db/stock.repository.js#Reservation as ReservationModel',
     },
   },
-  customers: { context: '../context.js#CustomersContext', mappers: {} },
+  customers: {
+    context: '../context.js#CustomersContext',
+    mappers: {
+      Customer: '../db/customer.repository.js#Customer as CustomerModel',
+      Identity: '../db/identity.repository.js#Identity as IdentityModel',
+      Consent: '../db/consent.repository.js#Consent as ConsentModel',
+      PrivacyPreference: '../db/privacy-preference.repository.js#PrivacyPreference as PrivacyPreferenceModel',
+      DataSubjectRequest: '../db/data-subject-request.table.js#DataSubjectRequestRow',
+    },
+  },
   campaigns: { context: '../context.js#CampaignsContext', mappers: {} },
   orders: { context: '../context.js#OrdersContext', mappers: {} },
 };
+
+/** The shared entities every subgraph extends (shared/audit/trail.ts, shared/quality.ts): their resolvers get the key only. */
+const sharedMappers = { AuditTrail: '{ id: string }', DataQuality: '{ id: string }' };
 
 const config: CodegenConfig = {
   overwrite: true,
@@ -48,7 +60,7 @@ const config: CodegenConfig = {
           federation: true,
           useIndexSignature: false,
           contextType: context,
-          mappers,
+          mappers: { ...sharedMappers, ...mappers },
           scalars,
           strictScalars: true,
           enumsAsTypes: true,

@@ -8,6 +8,7 @@ import { customersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { createContext, type CustomersContext } from './context.js';
 import type { CustomersDatabase } from './db/database.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { Customer } from './resolvers/Customer.js';
 import { DataSubjectRequest } from './resolvers/DataSubjectRequest.js';
 import { Mutation } from './resolvers/Mutation.js';
@@ -19,7 +20,7 @@ import { exportRetentionJob, privacyConsumers } from './privacy.js';
 
 export const name = 'customers' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Customer,

@@ -1190,7 +1190,7 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditRecord>;
   AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnection>;
   AuditRecordEdge: ResolverTypeWrapper<AuditRecordEdge>;
-  AuditTrail: ResolverTypeWrapper<AuditTrail>;
+  AuditTrail: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Campaign: ResolverTypeWrapper<Campaign>;
   CampaignConnection: ResolverTypeWrapper<CampaignConnection>;
@@ -1207,7 +1207,7 @@ export type ResolversTypes = {
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   CreateCampaignInput: CreateCampaignInput;
   Customer: ResolverTypeWrapper<Customer>;
-  DataQuality: ResolverTypeWrapper<DataQuality>;
+  DataQuality: ResolverTypeWrapper<{ id: string }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountRule: ResolverTypeWrapper<DiscountRule>;
@@ -1266,7 +1266,7 @@ export type ResolversParentTypes = {
   AuditRecord: AuditRecord;
   AuditRecordConnection: AuditRecordConnection;
   AuditRecordEdge: AuditRecordEdge;
-  AuditTrail: AuditTrail | FederationReferenceTypes['AuditTrail'];
+  AuditTrail: { id: string };
   ID: Scalars['ID']['output'];
   Campaign: Campaign | FederationReferenceTypes['Campaign'];
   CampaignConnection: CampaignConnection;
@@ -1282,7 +1282,7 @@ export type ResolversParentTypes = {
   ConsumerFreshness: ConsumerFreshness;
   CreateCampaignInput: CreateCampaignInput;
   Customer: Customer | FederationReferenceTypes['Customer'];
-  DataQuality: DataQuality | FederationReferenceTypes['DataQuality'];
+  DataQuality: { id: string };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DiscountRule: DiscountRule;

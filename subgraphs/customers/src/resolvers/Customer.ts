@@ -1,8 +1,8 @@
 import { pageSize } from '../../../../shared/pagination.js';
-import type { ConsentChannel, ConsentPurpose } from '../db/consent.table.js';
 import type { Customer as CustomerModel } from '../db/customer.repository.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
+import type { CustomerResolvers } from '../generated/resolvers-types.js';
 import { isContactable, preferenceActive } from '../consent-decision.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
@@ -16,35 +16,26 @@ async function primaryIdentity(
   return identities.find((identity) => identity.type === type)?.value ?? null;
 }
 
-export const Customer = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+export const Customer: CustomerResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.customerById.load(id),
 
-  displayName: async (customer: CustomerModel, _: unknown, ctx: CustomersContext) => {
+  displayName: async (customer, _, ctx) => {
     const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
     return name || (await primaryIdentity(customer, 'EMAIL', ctx)) || customer.id;
   },
 
-  email: (customer: CustomerModel, _: unknown, ctx: CustomersContext) => primaryIdentity(customer, 'EMAIL', ctx),
-  phone: (customer: CustomerModel, _: unknown, ctx: CustomersContext) => primaryIdentity(customer, 'PHONE', ctx),
+  email: (customer, _, ctx) => primaryIdentity(customer, 'EMAIL', ctx),
+  phone: (customer, _, ctx) => primaryIdentity(customer, 'PHONE', ctx),
 
-  identities: ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) =>
-    loaders.identitiesByCustomerId.load(id),
-  consents: ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) => loaders.consentsByCustomerId.load(id),
+  identities: ({ id }, _, { loaders }) => loaders.identitiesByCustomerId.load(id),
+  consents: ({ id }, _, { loaders }) => loaders.consentsByCustomerId.load(id),
 
-  consent: async (
-    { id }: CustomerModel,
-    { purpose, channel }: { purpose: ConsentPurpose; channel: ConsentChannel },
-    { loaders }: CustomersContext,
-  ) =>
+  consent: async ({ id }, { purpose, channel }, { loaders }) =>
     (await loaders.consentsByCustomerId.load(id)).find(
       (consent) => consent.purpose === purpose && consent.channel === channel,
     ) ?? null,
 
-  contactable: async (
-    { id }: CustomerModel,
-    { purpose, channel }: { purpose: ConsentPurpose; channel: ConsentChannel },
-    { loaders }: CustomersContext,
-  ) => {
+  contactable: async ({ id }, { purpose, channel }, { loaders }) => {
     const [consents, preferences] = await Promise.all([
       loaders.consentsByCustomerId.load(id),
       loaders.privacyPreferencesByCustomerId.load(id),
@@ -52,18 +43,14 @@ export const Customer = {
     return isContactable(consents, preferences, purpose, channel);
   },
 
-  privacyPreferences: ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) =>
-    loaders.privacyPreferencesByCustomerId.load(id),
+  privacyPreferences: ({ id }, _, { loaders }) => loaders.privacyPreferencesByCustomerId.load(id),
 
-  objectsToDirectMarketing: async ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) =>
+  objectsToDirectMarketing: async ({ id }, _, { loaders }) =>
     preferenceActive(await loaders.privacyPreferencesByCustomerId.load(id), 'OBJECT_TO_DIRECT_MARKETING'),
 
-  doNotSellOrShare: async ({ id }: CustomerModel, _: unknown, { loaders }: CustomersContext) =>
+  doNotSellOrShare: async ({ id }, _, { loaders }) =>
     preferenceActive(await loaders.privacyPreferencesByCustomerId.load(id), 'DO_NOT_SELL_OR_SHARE'),
 
-  consentHistory: (
-    { id }: CustomerModel,
-    { first, after }: { first?: number | null; after?: string | null },
-    { loaders }: CustomersContext,
-  ) => loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after, 'number') }),
+  consentHistory: ({ id }, { first, after }, { loaders }) =>
+    loaders.consentHistory.load({ customerId: id, first: pageSize(first), after: decodeTimeKey(after, 'number') }),
 };

@@ -1,14 +1,8 @@
-import {
-  setConsent,
-  setPrivacyPreference,
-  type ConsentRequest,
-  type SetConsentInput,
-  type SetPrivacyPreferenceInput,
-} from '../consents.js';
-import { addIdentity, upsertCustomer, type SavedCustomer, type UpsertCustomerInput } from '../customers.js';
-import type { IdentityType } from '../db/identity.table.js';
+import { setConsent, setPrivacyPreference, type ConsentRequest } from '../consents.js';
+import { addIdentity, upsertCustomer, type SavedCustomer } from '../customers.js';
 import type { CustomersContext } from '../context.js';
-import type { DsrKind, DsrRegime } from '../../../../shared/privacy/requests.js';
+import type { MutationRequestErasureArgs, MutationResolvers } from '../generated/resolvers-types.js';
+import type { DsrKind } from '../../../../shared/privacy/requests.js';
 import { openDataSubjectRequest } from '../privacy.js';
 
 // The loaders may already hold this customer from earlier in the request: replace what they know.
@@ -25,7 +19,7 @@ const consentRequest = ({ settings, viewer }: CustomersContext): ConsentRequest 
 
 const openRequest =
   (kind: DsrKind) =>
-  (_: unknown, { customerId, regime }: { customerId: string; regime?: DsrRegime | null }, ctx: CustomersContext) =>
+  (_: unknown, { customerId, regime }: MutationRequestErasureArgs, ctx: CustomersContext) =>
     openDataSubjectRequest(ctx.db, ctx.settings, {
       customerId,
       kind,
@@ -33,17 +27,14 @@ const openRequest =
       requestedBy: ctx.viewer?.subject ?? 'in-process',
     });
 
-export const Mutation = {
-  upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) =>
+export const Mutation: MutationResolvers = {
+  upsertCustomer: async (_, { input }, ctx) =>
     remember(await upsertCustomer(ctx.db, input, new Date(), ctx.settings.tombstoneKeys), ctx),
 
-  addIdentity: async (
-    _: unknown,
-    { customerId, type, value }: { customerId: string; type: IdentityType; value: string },
-    ctx: CustomersContext,
-  ) => remember(await addIdentity(ctx.db, customerId, type, value, new Date(), ctx.settings.tombstoneKeys), ctx),
+  addIdentity: async (_, { customerId, type, value }, ctx) =>
+    remember(await addIdentity(ctx.db, customerId, type, value, new Date(), ctx.settings.tombstoneKeys), ctx),
 
-  setConsent: async (_: unknown, { input }: { input: SetConsentInput }, ctx: CustomersContext) => {
+  setConsent: async (_, { input }, ctx) => {
     const { loaders } = ctx;
     const consent = await setConsent(ctx.db, input, consentRequest(ctx));
     loaders.privacyPreferencesByCustomerId.clear(consent.customerId);
@@ -53,7 +44,7 @@ export const Mutation = {
     return consent;
   },
 
-  setPrivacyPreference: async (_: unknown, { input }: { input: SetPrivacyPreferenceInput }, ctx: CustomersContext) => {
+  setPrivacyPreference: async (_, { input }, ctx) => {
     const preference = await setPrivacyPreference(ctx.db, input, consentRequest(ctx));
     ctx.loaders.privacyPreferencesByCustomerId.clear(preference.customerId);
     return preference;

@@ -635,7 +635,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnection>;
   AuditRecordEdge: ResolverTypeWrapper<AuditRecordEdge>;
-  AuditTrail: ResolverTypeWrapper<AuditTrail>;
+  AuditTrail: ResolverTypeWrapper<{ id: string }>;
   AvailableCartLine: ResolverTypeWrapper<Omit<AvailableCartLine, 'product'> & { product: ResolversTypes['Product'] }>;
   Campaign: ResolverTypeWrapper<Omit<Campaign, 'promotableProducts'> & { promotableProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
   Cart: ResolverTypeWrapper<Omit<Cart, 'availableLines'> & { availableLines?: Maybe<Array<ResolversTypes['AvailableCartLine']>> }>;
@@ -644,7 +644,7 @@ export type ResolversTypes = {
   CreateLocationInput: CreateLocationInput;
   CreateProductInput: CreateProductInput;
   Customer: ResolverTypeWrapper<Omit<Customer, 'recommendedProducts'> & { recommendedProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
-  DataQuality: ResolverTypeWrapper<DataQuality>;
+  DataQuality: ResolverTypeWrapper<{ id: string }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainQuality: ResolverTypeWrapper<DomainQuality>;
   Location: ResolverTypeWrapper<LocationModel>;
@@ -680,7 +680,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   AuditRecordConnection: AuditRecordConnection;
   AuditRecordEdge: AuditRecordEdge;
-  AuditTrail: AuditTrail | FederationReferenceTypes['AuditTrail'];
+  AuditTrail: { id: string };
   AvailableCartLine: Omit<AvailableCartLine, 'product'> & { product: ResolversParentTypes['Product'] };
   Campaign: Omit<Campaign, 'promotableProducts'> & { promotableProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Campaign'];
   Cart: Omit<Cart, 'availableLines'> & { availableLines?: Maybe<Array<ResolversParentTypes['AvailableCartLine']>> } | FederationReferenceTypes['Cart'];
@@ -689,7 +689,7 @@ export type ResolversParentTypes = {
   CreateLocationInput: CreateLocationInput;
   CreateProductInput: CreateProductInput;
   Customer: Omit<Customer, 'recommendedProducts'> & { recommendedProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Customer'];
-  DataQuality: DataQuality | FederationReferenceTypes['DataQuality'];
+  DataQuality: { id: string };
   DateTime: Scalars['DateTime']['output'];
   DomainQuality: DomainQuality;
   Location: LocationModel;

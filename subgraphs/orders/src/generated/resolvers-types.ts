@@ -1068,7 +1068,7 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditRecord>;
   AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnection>;
   AuditRecordEdge: ResolverTypeWrapper<AuditRecordEdge>;
-  AuditTrail: ResolverTypeWrapper<AuditTrail>;
+  AuditTrail: ResolverTypeWrapper<{ id: string }>;
   BgNbdParameters: ResolverTypeWrapper<BgNbdParameters>;
   Cart: ResolverTypeWrapper<Cart>;
   CartLine: ResolverTypeWrapper<CartLine>;
@@ -1080,7 +1080,7 @@ export type ResolversTypes = {
   ClvModel: ResolverTypeWrapper<ClvModel>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   Customer: ResolverTypeWrapper<Customer>;
-  DataQuality: ResolverTypeWrapper<DataQuality>;
+  DataQuality: ResolverTypeWrapper<{ id: string }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainQuality: ResolverTypeWrapper<DomainQuality>;
   GammaGammaParameters: ResolverTypeWrapper<GammaGammaParameters>;
@@ -1133,7 +1133,7 @@ export type ResolversParentTypes = {
   AuditRecord: AuditRecord;
   AuditRecordConnection: AuditRecordConnection;
   AuditRecordEdge: AuditRecordEdge;
-  AuditTrail: AuditTrail | FederationReferenceTypes['AuditTrail'];
+  AuditTrail: { id: string };
   BgNbdParameters: BgNbdParameters;
   Cart: Cart | FederationReferenceTypes['Cart'];
   CartLine: CartLine;
@@ -1144,7 +1144,7 @@ export type ResolversParentTypes = {
   ClvModel: ClvModel;
   ConsumerFreshness: ConsumerFreshness;
   Customer: Customer | FederationReferenceTypes['Customer'];
-  DataQuality: DataQuality | FederationReferenceTypes['DataQuality'];
+  DataQuality: { id: string };
   DateTime: Scalars['DateTime']['output'];
   DomainQuality: DomainQuality;
   GammaGammaParameters: GammaGammaParameters;
