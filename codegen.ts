@@ -37,7 +37,15 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       DataSubjectRequest: '../db/data-subject-request.table.js#DataSubjectRequestRow',
     },
   },
-  campaigns: { context: '../context.js#CampaignsContext', mappers: {} },
+  campaigns: {
+    context: '../context.js#CampaignsContext',
+    mappers: {
+      Campaign: '../db/campaign.repository.js#Campaign as CampaignModel',
+      Touchpoint: '../db/touchpoint.repository.js#Touchpoint as TouchpointModel',
+      QueuedMessage: '../cart-reminders.js#QueuedMessageParent',
+      Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
+    },
+  },
   orders: { context: '../context.js#OrdersContext', mappers: {} },
 };
 

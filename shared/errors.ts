@@ -46,3 +46,9 @@ export class ForbiddenError extends MeshError {
     super('FORBIDDEN', message, details);
   }
 }
+
+/** The value a non-null field promises, or NOT_FOUND when the record it names is gone (e.g. erased meanwhile). */
+export function found<T>(value: T | null | undefined, message: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(message);
+  return value;
+}

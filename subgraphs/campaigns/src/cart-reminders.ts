@@ -197,3 +197,6 @@ export function createCartReminderJob(deps: Parameters<typeof runCartReminderTri
     },
   };
 }
+
+/** What QueuedMessage's resolvers receive: a message read back from the table, or one just queued with its touchpoint. */
+export type QueuedMessageParent = QueuedMessage | QueuedReminder;

@@ -1,14 +1,11 @@
 import { pageSize } from '../../../../shared/pagination.js';
-import type { CampaignsContext } from '../context.js';
+import type { CustomerResolvers } from '../generated/resolvers-types.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
-export const Customer = {
+export const Customer: CustomerResolvers = {
   // The customers domain owns customers; here a customer is just its key, so there is nothing to load.
-  __resolveReference: ({ id }: { id: string }) => ({ id }),
+  __resolveReference: (reference) => reference,
 
-  touchpoints: (
-    { id }: { id: string },
-    { first, after }: { first?: number | null; after?: string | null },
-    { loaders }: CampaignsContext,
-  ) => loaders.touchpointsByCustomerId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+  touchpoints: ({ id }, { first, after }, { loaders }) =>
+    loaders.touchpointsByCustomerId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
 };

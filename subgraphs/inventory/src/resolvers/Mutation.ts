@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../../shared/errors.js';
+import { found } from '../../../../shared/errors.js';
 import type { InventoryContext } from '../context.js';
 import { createProduct, discontinueProduct, updateProduct } from '../catalogue.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
@@ -9,10 +9,8 @@ import { adjustStock, releaseReservation, reserveStock } from '../stock.js';
 async function freshProduct({ loaders }: InventoryContext, sku: string) {
   loaders.productBySku.clear(sku);
   loaders.stockBySku.clear(sku);
-  const product = await loaders.productBySku.load(sku);
   // The write above found or created it; only a concurrent delete (which inventory has none of) could miss it.
-  if (!product) throw new NotFoundError(`no product with sku ${sku}`);
-  return product;
+  return found(await loaders.productBySku.load(sku), `no product with sku ${sku}`);
 }
 
 export const Mutation: MutationResolvers = {
