@@ -46,7 +46,20 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
     },
   },
-  orders: { context: '../context.js#OrdersContext', mappers: {} },
+  orders: {
+    context: '../context.js#OrdersContext',
+    mappers: {
+      Order: '../db/order.repository.js#Order as OrderModel',
+      OrderLine: '../db/order-line.repository.js#OrderLine as OrderLineModel',
+      OrderStatusChange: '../db/order-status-change.repository.js#OrderStatusChange as OrderStatusChangeModel',
+      Cart: '../db/cart.repository.js#Cart as CartModel',
+      CartLine: '../db/cart-line.repository.js#CartLine as CartLineModel',
+      Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
+      // Owned by customers and inventory: orders' resolvers get the key (a reference) only.
+      Customer: '{ id: string }',
+      Product: '{ sku: string }',
+    },
+  },
 };
 
 /** The shared entities every subgraph extends (shared/audit/trail.ts, shared/quality.ts): their resolvers get the key only. */

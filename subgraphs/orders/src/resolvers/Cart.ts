@@ -1,8 +1,7 @@
-import type { OrdersContext } from '../context.js';
-import type { Cart as CartModel } from '../db/cart.repository.js';
+import type { CartResolvers } from '../generated/resolvers-types.js';
 
-export const Cart = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: OrdersContext) => loaders.cartById.load(id),
-  customer: ({ customerId }: CartModel) => ({ __typename: 'Customer' as const, id: customerId }),
-  lines: ({ id }: CartModel, _: unknown, { loaders }: OrdersContext) => loaders.linesByCartId.load(id),
+export const Cart: CartResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.cartById.load(id),
+  customer: ({ customerId }) => ({ __typename: 'Customer' as const, id: customerId }),
+  lines: ({ id }, _, { loaders }) => loaders.linesByCartId.load(id),
 };

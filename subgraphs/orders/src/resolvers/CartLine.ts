@@ -1,5 +1,5 @@
-import type { CartLine as CartLineModel } from '../db/cart-line.repository.js';
+import type { CartLineResolvers } from '../generated/resolvers-types.js';
 
-export const CartLine = {
-  product: ({ sku }: CartLineModel) => ({ __typename: 'Product' as const, sku }),
+export const CartLine: CartLineResolvers = {
+  product: ({ sku }) => ({ __typename: 'Product' as const, sku }),
 };

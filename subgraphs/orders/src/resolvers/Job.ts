@@ -1,8 +1,8 @@
 import { assertMayReadJob, rowToJob } from '../../../../shared/jobs/graphql.js';
-import type { OrdersContext } from '../context.js';
+import type { JobResolvers } from '../generated/resolvers-types.js';
 
-export const Job = {
-  __resolveReference: async ({ id }: { id: string }, { loaders, jobs, viewer }: OrdersContext) => {
+export const Job: JobResolvers = {
+  __resolveReference: async ({ id }, { loaders, jobs, viewer }) => {
     const row = await loaders.jobById.load(id);
     if (!row) return null;
     const job = rowToJob(row);

@@ -1,5 +1,5 @@
-import type { OrderLine as OrderLineModel } from '../db/order-line.repository.js';
+import type { OrderLineResolvers } from '../generated/resolvers-types.js';
 
-export const OrderLine = {
-  product: ({ sku }: OrderLineModel) => ({ __typename: 'Product' as const, sku }),
+export const OrderLine: OrderLineResolvers = {
+  product: ({ sku }) => ({ __typename: 'Product' as const, sku }),
 };
