@@ -55,6 +55,8 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Cart: '../db/cart.repository.js#Cart as CartModel',
       CartLine: '../db/cart-line.repository.js#CartLine as CartLineModel',
       Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
+      PurchaseStats: '../resolvers/PurchaseStats.js#PurchaseStatsModel',
+      LifetimeValue: '../resolvers/LifetimeValue.js#LifetimeValueParent',
       // Owned by customers and inventory: orders' resolvers get the key (a reference) only.
       Customer: '{ id: string }',
       Product: '{ sku: string }',

@@ -6,6 +6,8 @@ import type { OrderStatusChange as OrderStatusChangeModel } from '../db/order-st
 import type { Cart as CartModel } from '../db/cart.repository.js';
 import type { CartLine as CartLineModel } from '../db/cart-line.repository.js';
 import type { Job as JobModel } from '../../../../shared/jobs/graphql.js';
+import type { PurchaseStatsModel } from '../resolvers/PurchaseStats.js';
+import type { LifetimeValueParent } from '../resolvers/LifetimeValue.js';
 import type { OrdersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -1094,7 +1096,7 @@ export type ResolversTypes = {
   Job: ResolverTypeWrapper<JobModel>;
   JobKind: JobKind;
   JobStatus: JobStatus;
-  LifetimeValue: ResolverTypeWrapper<LifetimeValue>;
+  LifetimeValue: ResolverTypeWrapper<LifetimeValueParent>;
   MineAssociationRulesInput: MineAssociationRulesInput;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1109,7 +1111,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PredictedValue: ResolverTypeWrapper<PredictedValue>;
   Product: ResolverTypeWrapper<{ sku: string }>;
-  PurchaseStats: ResolverTypeWrapper<PurchaseStats>;
+  PurchaseStats: ResolverTypeWrapper<PurchaseStatsModel>;
   QualityCheck: ResolverTypeWrapper<QualityCheck>;
   QualityDimension: QualityDimension;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1156,7 +1158,7 @@ export type ResolversParentTypes = {
   DomainQuality: DomainQuality;
   GammaGammaParameters: GammaGammaParameters;
   Job: JobModel;
-  LifetimeValue: LifetimeValue;
+  LifetimeValue: LifetimeValueParent;
   MineAssociationRulesInput: MineAssociationRulesInput;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -1170,7 +1172,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PredictedValue: PredictedValue;
   Product: { sku: string };
-  PurchaseStats: PurchaseStats;
+  PurchaseStats: PurchaseStatsModel;
   QualityCheck: QualityCheck;
   Query: Record<PropertyKey, never>;
   RecordOrderInput: RecordOrderInput;

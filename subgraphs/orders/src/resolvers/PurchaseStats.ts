@@ -1,13 +1,15 @@
 import { divideHalfEven, money } from '../../../../shared/money.js';
-import type { OrdersContext } from '../context.js';
+import type { PurchaseStats as PurchaseStatsRecord } from '../db/order.repository.js';
+import type { PurchaseStatsResolvers } from '../generated/resolvers-types.js';
 
-type PurchaseStatsModel = { customerId: string };
+/** What PurchaseStats' resolvers receive: the customer's stats with the customer's id (purchaseStatsByCustomerId). */
+export type PurchaseStatsModel = PurchaseStatsRecord & { customerId: string };
 
-export const PurchaseStats = {
-  totalSpentByCurrency: async ({ customerId }: PurchaseStatsModel, _: unknown, { loaders }: OrdersContext) =>
+export const PurchaseStats: PurchaseStatsResolvers = {
+  totalSpentByCurrency: async ({ customerId }, _, { loaders }) =>
     (await loaders.revenueByCurrencyByCustomerId.load(customerId)).map(({ cents, currency }) => money(cents, currency)),
 
-  averageOrderValueByCurrency: async ({ customerId }: PurchaseStatsModel, _: unknown, { loaders }: OrdersContext) =>
+  averageOrderValueByCurrency: async ({ customerId }, _, { loaders }) =>
     (await loaders.revenueByCurrencyByCustomerId.load(customerId)).map(({ cents, orders, currency }) =>
       money(divideHalfEven(cents, orders), currency),
     ),
