@@ -57,6 +57,8 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
       PurchaseStats: '../resolvers/PurchaseStats.js#PurchaseStatsModel',
       LifetimeValue: '../resolvers/LifetimeValue.js#LifetimeValueParent',
+      AssociationRule: '../db/association-rule.repository.js#AssociationRule as AssociationRuleModel',
+      AbandonedCart: '../abandoned-carts.js#AbandonedCartModel',
       // Owned by customers and inventory: orders' resolvers get the key (a reference) only.
       Customer: '{ id: string }',
       Product: '{ sku: string }',

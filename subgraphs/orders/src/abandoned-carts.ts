@@ -2,10 +2,19 @@
 import type { Kysely } from 'kysely';
 import { BadUserInputError } from '../../../shared/errors.js';
 import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../shared/pagination.js';
-import { findAbandonedCarts, rowToCart } from './db/cart.repository.js';
+import { findAbandonedCarts, rowToCart, type Cart } from './db/cart.repository.js';
 import type { OrdersDatabase } from './db/database.js';
 
 export const MAX_IDLE_MINUTES = 43_200;
+
+/** An abandoned cart as AbandonedCart's resolvers receive it: the customer as an id, resolved to a reference. */
+export interface AbandonedCartModel {
+  cart: Cart;
+  value: number;
+  lastActivityAt: Date;
+  customerId: string;
+  idleMinutes: number;
+}
 
 export async function abandonedCarts(
   db: Kysely<OrdersDatabase>,
@@ -29,7 +38,7 @@ export async function abandonedCarts(
     rows,
     first,
     (row) => timeKeyParts(row.last_activity_at, row.id),
-    (row) => {
+    (row): AbandonedCartModel => {
       const cart = rowToCart(row);
       return {
         cart,

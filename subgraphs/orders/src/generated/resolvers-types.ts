@@ -8,6 +8,8 @@ import type { CartLine as CartLineModel } from '../db/cart-line.repository.js';
 import type { Job as JobModel } from '../../../../shared/jobs/graphql.js';
 import type { PurchaseStatsModel } from '../resolvers/PurchaseStats.js';
 import type { LifetimeValueParent } from '../resolvers/LifetimeValue.js';
+import type { AssociationRule as AssociationRuleModel } from '../db/association-rule.repository.js';
+import type { AbandonedCartModel } from '../abandoned-carts.js';
 import type { OrdersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -1064,13 +1066,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AbandonedCart: ResolverTypeWrapper<Omit<AbandonedCart, 'cart' | 'customer'> & { cart: ResolversTypes['Cart'], customer?: Maybe<ResolversTypes['Customer']> }>;
+  AbandonedCart: ResolverTypeWrapper<AbandonedCartModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AbandonedCartConnection: ResolverTypeWrapper<Omit<AbandonedCartConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AbandonedCartEdge']>, nodes: Array<ResolversTypes['AbandonedCart']> }>;
   AbandonedCartEdge: ResolverTypeWrapper<Omit<AbandonedCartEdge, 'node'> & { node: ResolversTypes['AbandonedCart'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AssociationRule: ResolverTypeWrapper<Omit<AssociationRule, 'antecedent' | 'consequent'> & { antecedent: Array<ResolversTypes['Product']>, consequent: Array<ResolversTypes['Product']> }>;
+  AssociationRule: ResolverTypeWrapper<AssociationRuleModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AssociationRuleMining: ResolverTypeWrapper<AssociationRuleMining>;
   AuditKind: AuditKind;
@@ -1130,13 +1132,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AbandonedCart: Omit<AbandonedCart, 'cart' | 'customer'> & { cart: ResolversParentTypes['Cart'], customer?: Maybe<ResolversParentTypes['Customer']> };
+  AbandonedCart: AbandonedCartModel;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   AbandonedCartConnection: Omit<AbandonedCartConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AbandonedCartEdge']>, nodes: Array<ResolversParentTypes['AbandonedCart']> };
   AbandonedCartEdge: Omit<AbandonedCartEdge, 'node'> & { node: ResolversParentTypes['AbandonedCart'] };
   String: Scalars['String']['output'];
-  AssociationRule: Omit<AssociationRule, 'antecedent' | 'consequent'> & { antecedent: Array<ResolversParentTypes['Product']>, consequent: Array<ResolversParentTypes['Product']> };
+  AssociationRule: AssociationRuleModel;
   ID: Scalars['ID']['output'];
   AssociationRuleMining: AssociationRuleMining;
   AuditRecord: AuditRecord;
