@@ -12,6 +12,7 @@ import { productStateConsumer } from './events/consumed.js';
 import { jobChanged } from './events/published.js';
 import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
 import { Job } from './resolvers/Job.js';
 import { Cart } from './resolvers/Cart.js';
@@ -27,7 +28,7 @@ import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.j
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = {
+export const resolvers: Resolvers = {
   PurchaseStats,
   Query,
   Mutation,

@@ -1,11 +1,12 @@
-import { updateCart, type UpdateCartInput } from '../carts.js';
+import { updateCart } from '../carts.js';
 import type { OrdersContext } from '../context.js';
-import { recordOrder, type RecordOrderInput } from '../orders.js';
+import type { MutationCancelOrderArgs, MutationResolvers } from '../generated/resolvers-types.js';
+import { recordOrder } from '../orders.js';
 import { analyticsAsOf } from '../analytics.js';
 import { changeOrderStatus, type ChangeOrderStatusInput } from '../order-status.js';
 import type { Order } from '../db/order.repository.js';
 import type { OrderStatus } from '../db/order.table.js';
-import { validateMining, type MiningInput } from '../cross-sell.js';
+import { validateMining } from '../cross-sell.js';
 import { rowToJob } from '../../../../shared/jobs/graphql.js';
 
 /** Runs a status change and refreshes the request's loaders with the order it answers. */
@@ -17,24 +18,23 @@ async function changeStatus(input: ChangeOrderStatusInput, { db, loaders, viewer
 }
 
 /** cancelOrder, returnOrder and refundOrder: changeOrderStatus with the status fixed. */
-const changeStatusTo =
-  (status: OrderStatus) => (_: unknown, args: { orderId: string; reason?: string | null }, context: OrdersContext) =>
-    changeStatus({ ...args, status }, context);
+const changeStatusTo = (status: OrderStatus) => (_: unknown, args: MutationCancelOrderArgs, context: OrdersContext) =>
+  changeStatus({ ...args, status }, context);
 
-export const Mutation = {
-  recordOrder: async (_: unknown, { input }: { input: RecordOrderInput }, { db, loaders }: OrdersContext) => {
+export const Mutation: MutationResolvers = {
+  recordOrder: async (_, { input }, { db, loaders }) => {
     const { order, lines } = await recordOrder(db, input);
     loaders.orderById.clear(order.id).prime(order.id, order);
     if (lines) loaders.linesByOrderId.clear(order.id).prime(order.id, lines);
     return order;
   },
 
-  changeOrderStatus: (_: unknown, args: ChangeOrderStatusInput, context: OrdersContext) => changeStatus(args, context),
+  changeOrderStatus: (_, args, context) => changeStatus(args, context),
   cancelOrder: changeStatusTo('CANCELLED'),
   returnOrder: changeStatusTo('RETURNED'),
   refundOrder: changeStatusTo('REFUNDED'),
 
-  updateCart: async (_: unknown, { input }: { input: UpdateCartInput }, { db, loaders }: OrdersContext) => {
+  updateCart: async (_, { input }, { db, loaders }) => {
     const { cart, lines } = await updateCart(db, input);
     loaders.cartByCustomerId.clear(cart.customerId).prime(cart.customerId, cart);
     loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
@@ -42,12 +42,12 @@ export const Mutation = {
   },
 
   // The analytics mutations validate, start a job and answer at once; arguments are checked before any row is written.
-  refreshRfm: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
+  refreshRfm: async (_, { asOf }, { db, jobs, viewer }) =>
     rowToJob(
       await jobs.start({ kind: 'REFRESH_RFM', target: 'all', params: { asOf: await analyticsAsOf(db, asOf) }, viewer }),
     ),
 
-  fitClvModel: async (_: unknown, { asOf }: { asOf?: Date | null }, { db, jobs, viewer }: OrdersContext) =>
+  fitClvModel: async (_, { asOf }, { db, jobs, viewer }) =>
     rowToJob(
       await jobs.start({
         kind: 'FIT_CLV_MODEL',
@@ -57,11 +57,7 @@ export const Mutation = {
       }),
     ),
 
-  mineAssociationRules: async (
-    _: unknown,
-    { input }: { input?: MiningInput | null },
-    { jobs, viewer }: OrdersContext,
-  ) =>
+  mineAssociationRules: async (_, { input }, { jobs, viewer }) =>
     rowToJob(
       await jobs.start({ kind: 'MINE_ASSOCIATION_RULES', target: 'all', params: validateMining(input), viewer }),
     ),
