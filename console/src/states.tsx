@@ -69,20 +69,28 @@ export function Field({
   return <>{value}</>;
 }
 
-/** A section whose domain failed says so instead of rendering as empty. */
+/**
+ * A section whose domain failed says so instead of rendering as empty: an error of that domain at
+ * the section's path, or the section missing while that domain is among the failing ones (an error
+ * from a failed entity fetch may carry no path).
+ */
 export function Unavailable({
   errors,
   path,
   domain,
+  value,
 }: {
   errors: GraphErrorInfo[];
   path: readonly (string | number)[];
   domain: string;
+  value: unknown;
 }) {
-  const failed = errors.some(
-    (error) => error.subgraph && error.path && path.every((segment, index) => error.path![index] === segment),
+  const atPath = errors.some(
+    (error) =>
+      error.subgraph === domain && error.path && path.every((segment, index) => error.path![index] === segment),
   );
-  return failed ? <p className="state partial">Not available: the {domain} domain did not answer.</p> : null;
+  const missing = (value === null || value === undefined) && failingDomains(errors).includes(domain);
+  return atPath || missing ? <p className="state partial">Not available: the {domain} domain did not answer.</p> : null;
 }
 
 export function useErrors(error: CombinedError | undefined): GraphErrorInfo[] {

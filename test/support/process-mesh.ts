@@ -78,6 +78,8 @@ export async function startProcessMesh(
     }
   }
   env.GATEWAY_PORT = String(ports.gateway);
+  // Campaigns queries the graph as a client (audience builds, attribution), through this gateway, as under npm start.
+  env.CAMPAIGNS_GRAPH_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
   env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
   // Tests run many requests as one subject.
   env.RATE_LIMIT_PER_SECOND = '100000';

@@ -56,7 +56,12 @@ function Results({ campaignId }: { campaignId: string }) {
         <div className="cards">
           <article className="card" aria-labelledby="promotable-title">
             <h2 id="promotable-title">Promotable products (in stock)</h2>
-            <Unavailable errors={errors} path={['campaign', 'promotableProducts']} domain="inventory" />
+            <Unavailable
+              errors={errors}
+              path={['campaign', 'promotableProducts']}
+              domain="inventory"
+              value={campaign.promotableProducts}
+            />
             {campaign.promotableProducts?.length === 0 && <Empty>None of the promoted products is in stock.</Empty>}
             <ProductList products={campaign.promotableProducts} />
           </article>

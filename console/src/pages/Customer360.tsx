@@ -63,7 +63,12 @@ export function Customer360Page({ id }: { id: string }) {
         </article>
         <article className="card" aria-labelledby="value-title">
           <h2 id="value-title">Value</h2>
-          <Unavailable errors={errors} path={at('rfm')} domain="orders" />
+          <Unavailable
+            errors={errors}
+            path={at('rfm')}
+            domain="orders"
+            value={customer.rfm ?? customer.lifetimeValue}
+          />
           <dl>
             <dt>RFM segment</dt>
             <dd data-testid="rfm-segment">
@@ -127,7 +132,7 @@ export function Customer360Page({ id }: { id: string }) {
       </div>
       <article aria-labelledby="orders-title">
         <h2 id="orders-title">Latest orders</h2>
-        <Unavailable errors={errors} path={at('orders')} domain="orders" />
+        <Unavailable errors={errors} path={at('orders')} domain="orders" value={customer.orders} />
         {customer.orders && customer.orders.nodes.length === 0 && <Empty>No orders yet.</Empty>}
         {customer.orders && customer.orders.nodes.length > 0 && (
           <table>
@@ -164,7 +169,7 @@ export function Customer360Page({ id }: { id: string }) {
       <div className="cards">
         <article className="card" aria-labelledby="touchpoints-title">
           <h2 id="touchpoints-title">Touchpoints</h2>
-          <Unavailable errors={errors} path={at('touchpoints')} domain="campaigns" />
+          <Unavailable errors={errors} path={at('touchpoints')} domain="campaigns" value={customer.touchpoints} />
           {customer.touchpoints && customer.touchpoints.nodes.length === 0 && <Empty>No touchpoints.</Empty>}
           {customer.touchpoints && customer.touchpoints.nodes.length > 0 && (
             <ol className="timeline">
@@ -179,7 +184,12 @@ export function Customer360Page({ id }: { id: string }) {
         </article>
         <article className="card" aria-labelledby="recommendations-title">
           <h2 id="recommendations-title">Recommended, in stock</h2>
-          <Unavailable errors={errors} path={at('recommendedProducts')} domain="inventory" />
+          <Unavailable
+            errors={errors}
+            path={at('recommendedProducts')}
+            domain="inventory"
+            value={customer.recommendedProducts}
+          />
           {customer.recommendedProducts && customer.recommendedProducts.length === 0 && (
             <Empty>No in-stock recommendation.</Empty>
           )}
