@@ -68,3 +68,18 @@ export function SetCheckbox<T extends string>({
     </label>
   );
 }
+
+/** A table's head: one column header per label. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th scope="col" key={column}>
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CampaignPicker } from '../CampaignPicker';
-import { CountryField, SetCheckbox } from '../fields';
+import { CountryField, SetCheckbox, TableHead } from '../fields';
 import {
   ConsoleBuildAudienceDocument,
   ConsoleCampaignAudienceDocument,
@@ -56,13 +56,7 @@ function Audience({ campaignId }: { campaignId: string }) {
             <Empty>No audience built yet.</Empty>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Members</th>
-                  <th scope="col">Built</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Version', 'Members', 'Built']} />
               <tbody data-testid="audience-versions">
                 {campaign.audienceVersions.map((version) => (
                   <tr key={version.version}>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { CampaignPicker } from '../CampaignPicker';
 import { Chart, type ChartOption } from '../Chart';
-import { ProductList } from '../fields';
+import { ProductList, TableHead } from '../fields';
 import { ConsoleCampaignResultsDocument, type ConsoleCampaignResultsQuery } from '../gql/graphql';
 import { href } from '../router';
 import {
@@ -75,17 +75,7 @@ function Results({ campaignId }: { campaignId: string }) {
                   Conversions within {experiment.conversionWindowDays} days of first exposure; control{' '}
                   {experiment.control.key}
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Variant</th>
-                    <th scope="col">Exposed</th>
-                    <th scope="col">Converted</th>
-                    <th scope="col">Rate</th>
-                    <th scope="col">Lift</th>
-                    <th scope="col">p-value</th>
-                    <th scope="col">Significant</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Variant', 'Exposed', 'Converted', 'Rate', 'Lift', 'p-value', 'Significant']} />
                 <tbody>
                   {experiment.variants.map((row) => (
                     <tr key={row.variant.key}>

@@ -1,5 +1,5 @@
 import { useQuery } from 'urql';
-import { ProductList } from '../fields';
+import { ProductList, TableHead } from '../fields';
 import { ConsoleCustomer360Document } from '../gql/graphql';
 import { href } from '../router';
 import {
@@ -94,14 +94,7 @@ export function Customer360Page({ id }: { id: string }) {
             </p>
           ) : customer.consents && customer.consents.length > 0 ? (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Purpose</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Purpose', 'Channel', 'Status', 'Since']} />
               <tbody>
                 {customer.consents.map((consent) => (
                   <tr key={`${consent.purpose}-${consent.channel}`}>
@@ -136,14 +129,7 @@ export function Customer360Page({ id }: { id: string }) {
         {customer.orders && customer.orders.nodes.length === 0 && <Empty>No orders yet.</Empty>}
         {customer.orders && customer.orders.nodes.length > 0 && (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Placed</th>
-                <th scope="col">Status</th>
-                <th scope="col">Products (available now)</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Placed', 'Status', 'Products (available now)', 'Total']} />
             <tbody>
               {customer.orders.nodes.map((order) => (
                 <tr key={order.id}>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { CountryField } from '../fields';
+import { CountryField, TableHead } from '../fields';
 import { ConsoleCustomerByIdentityDocument, ConsoleCustomersDocument } from '../gql/graphql';
 import { href } from '../router';
 import { Empty, ErrorState, Field, formatDate, Loading, PartialBanner, useErrors } from '../states';
@@ -52,14 +52,7 @@ function Rows({
   return (
     <table>
       <caption className="sr-only">Customers</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Country</th>
-          <th scope="col">Customer since</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Email', 'Country', 'Customer since']} />
       <tbody>
         {rows.map((row, index) => (
           <tr key={row.id}>

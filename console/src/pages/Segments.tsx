@@ -1,3 +1,4 @@
+import { TableHead } from '../fields';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { Chart, type ChartOption } from '../Chart';
@@ -100,15 +101,7 @@ export function SegmentsPage() {
           />
           <table>
             <caption>Segment sizes and revenue</caption>
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">Customers</th>
-                <th scope="col">Share</th>
-                <th scope="col">Revenue</th>
-                <th scope="col">Revenue share</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Segment', 'Customers', 'Share', 'Revenue', 'Revenue share']} />
             <tbody>
               {report.segments.map((size) => (
                 <tr key={size.segment}>
