@@ -66,6 +66,7 @@ export const PERSONAL_NAME_ALLOW_LIST: Record<string, string> = {
   'CampaignChanged.name': 'a campaign name, not a person',
   'ProductChanged.name': 'a product name, not a person',
   'AuditRecord.operationName': 'the name of a GraphQL operation, not a person',
+  'QualityCheck.name': 'the name of a data-quality check, not a person',
 };
 
 /** String fields whose names end like a closed set but are open by design, each with the reason. */

@@ -63,25 +63,30 @@ export interface KeyPair {
 }
 
 /**
+ * Creates a secret file (mode 600, its folder 700) unless it exists. Written aside and linked into
+ * place, so two processes starting together both end up reading the one that won.
+ */
+export function writeFileOnce(file: string, contents: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(temporary, contents, { mode: 0o600 });
+  try {
+    fs.linkSync(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/**
  * Loads a signing key pair kept as a private JWK file, creating it on first use. Used for the
  * local development issuer and the gateway's subgraph-proof key; production supplies keys by
  * environment instead. Creation is atomic (write, then hard-link), so two processes starting at
  * once end up with the same key.
  */
 export async function loadOrCreateKeyPair(file: string, alg: KeyPair['alg']): Promise<KeyPair> {
-  if (!fs.existsSync(file)) {
-    const jwk = { ...(await newPrivateJwk(alg)), alg };
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(jwk)}\n`, { mode: 0o600 });
-    try {
-      fs.linkSync(temporary, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      fs.rmSync(temporary, { force: true });
-    }
-  }
+  if (!fs.existsSync(file)) writeFileOnce(file, `${JSON.stringify({ ...(await newPrivateJwk(alg)), alg })}\n`);
   return keyPairFromJwk(JSON.parse(fs.readFileSync(file, 'utf8')) as JWK, alg);
 }
 

@@ -1,6 +1,8 @@
 // End to end with the real processes and no broker: the seeded world reaches campaigns' read
 // models through the producers' event logs, a new order arrives within a second, and restarting
-// the producer loses nothing. Observed from outside, through campaigns' /metrics.
+// the producer loses nothing. Observed from outside, through campaigns' /metrics. A data-subject
+// request opened while one domain's service is down waits for it (that domain PENDING, the others
+// DONE) and completes once it is back: the request, its event and each consumer's position are durable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { startProcessMesh, type ProcessMesh } from './support/process-mesh.js';
@@ -89,5 +91,35 @@ describe('domain events between processes (no broker)', () => {
         ?.job;
     await until(async () => (await jobState())?.status === 'SUCCEEDED', 30_000);
     expect(await jobState()).toMatchObject({ id, kind: 'REFRESH_RFM', status: 'SUCCEEDED', progress: 1 });
+  });
+});
+
+const PROGRESS = `query Progress($id: ID!) { dataSubjectRequest(id: $id) { status customerId domains { domain status } } }`;
+
+async function progress(id: string) {
+  const answer = await mesh.query(PROGRESS, { id });
+  expect(answer.errors).toBeUndefined();
+  return answer.data.dataSubjectRequest;
+}
+
+describe('data-subject requests between processes', () => {
+  it('waits for a domain that is down and completes once it is back', async () => {
+    const customerId = world.customer(3).id;
+    await mesh.stopProcess('orders');
+    const opened = await mesh.query(`mutation($id: ID!) { requestErasure(customerId: $id) { id status } }`, {
+      id: customerId,
+    });
+    expect(opened.errors).toBeUndefined();
+    const id = opened.data.requestErasure.id;
+    const pendingDomains = async () =>
+      (await progress(id)).domains.filter((part: any) => part.status === 'PENDING').map((part: any) => part.domain);
+    await until(async () => (await pendingDomains()).join() === 'orders', 30_000);
+    expect((await progress(id)).status).toBe('OPEN');
+
+    await mesh.startProcess('orders');
+    await until(async () => (await progress(id)).status === 'COMPLETED', 60_000);
+    expect(await progress(id)).toMatchObject({ status: 'COMPLETED', customerId: null });
+    const orders = await mesh.query(`query($id: ID!) { customer(id: $id) { id } }`, { id: customerId });
+    expect(orders.data.customer).toBeNull();
   });
 });

@@ -25,7 +25,8 @@ const contractId = (type: string, version: number) => `${type}.v${version}`;
 export function defineEvent<S extends z.ZodType>(contract: EventContract<S>): EventContract<S> {
   const id = contractId(contract.type, contract.version);
   const existing = contracts.get(id);
-  if (existing && existing !== contract && existing.producer !== contract.producer) {
+  // Several domains may publish one type when they share its payload schema (DataSubjectRequestProgressed).
+  if (existing && existing.producer !== contract.producer && existing.payload !== contract.payload) {
     throw new Error(`Event ${id} is declared by both ${existing.producer} and ${contract.producer}`);
   }
   contracts.set(id, contract);

@@ -88,7 +88,7 @@ export function startConsumer<DB>(options: ConsumerOptions<DB> & { transport: Ev
 /** The consumers a service runs while it runs: started with the service's background work, stopped (drained) before its database closes. */
 export function backgroundConsumers<DB>(
   deps: { db: Kysely<DB>; events: EventTransport; logger?: Logger },
-  consumers: readonly Pick<ConsumerOptions<DB>, 'name' | 'producer' | 'types' | 'handle'>[],
+  consumers: readonly Pick<ConsumerOptions<DB>, 'name' | 'producer' | 'types' | 'handle' | 'maxAttempts'>[],
 ): { start(): void; stop(): Promise<void> } {
   let running: RunningConsumer[] = [];
   return {

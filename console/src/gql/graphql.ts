@@ -623,6 +623,23 @@ export type ConsentStatus =
   | 'OPT_IN'
   | 'OPT_OUT';
 
+/** How far one consumer of this domain has read another domain's events. */
+export type ConsumerFreshness = {
+  __typename?: 'ConsumerFreshness';
+  /** The consumer's name. */
+  consumer: Scalars['String']['output'];
+  /** Events it gave up on (dead letters) that wait for a replay. */
+  deadLetters: Scalars['Int']['output'];
+  /** When it last applied an event (or moved its position). */
+  lastAppliedAt: Scalars['DateTime']['output'];
+  /** The last event position applied. */
+  position: Scalars['Int']['output'];
+  /** The domain whose events it reads. */
+  producer: Scalars['String']['output'];
+  /** Seconds since then. */
+  secondsSinceLastApplied: Scalars['Int']['output'];
+};
+
 /** A new campaign. */
 export type CreateCampaignInput = {
   /** Budget in EUR; not negative. */
@@ -782,6 +799,82 @@ export type CustomerFilter = {
   optedIn?: InputMaybe<ConsentFilter>;
 };
 
+/** Data quality as each domain measures it on its own data; each domain contributes its part. Ask for it with Query.dataQuality. */
+export type DataQuality = {
+  __typename?: 'DataQuality';
+  /** The campaigns domain's measurements (cached for up to a minute). */
+  campaigns: DomainQuality;
+  /** The customers domain's measurements (cached for up to a minute). */
+  customers: DomainQuality;
+  /** Always mesh: there is one report. */
+  id: Scalars['ID']['output'];
+  /** The inventory domain's measurements (cached for up to a minute). */
+  inventory: DomainQuality;
+  /** The orders domain's measurements (cached for up to a minute). */
+  orders: DomainQuality;
+};
+
+/** A request of a person about their data, owned by customers and carried out by every domain. */
+export type DataSubjectRequest = {
+  __typename?: 'DataSubjectRequest';
+  /** When the last domain did its part; null while open. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the request was opened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The customer; null once an erasure completed (the request then knows the subject only by tombstone hash). */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** Each domain's part, by domain name. */
+  domains: Array<DataSubjectRequestDomain>;
+  /** When the answer is due under the regime. */
+  dueAt: Scalars['DateTime']['output'];
+  /** EXPORT, once completed: the JSON document of every domain's part, until exportExpiresAt (then purged, and null). */
+  exportDocument?: Maybe<Scalars['String']['output']>;
+  /** When the export is purged (its retention). */
+  exportExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The request id. */
+  id: Scalars['ID']['output'];
+  /** Erasure or export. */
+  kind: DataSubjectRequestKind;
+  /** The law the request is answered under; it sets the due date. */
+  regime: PrivacyRegime;
+  /** Who opened the request (the token's subject). */
+  requestedBy: Scalars['String']['output'];
+  /** Open until every domain did its part. */
+  status: DataSubjectRequestStatus;
+};
+
+/** One domain's part of a data-subject request. */
+export type DataSubjectRequestDomain = {
+  __typename?: 'DataSubjectRequestDomain';
+  /** When it reported its part done; null while pending. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The domain (subgraph) name. */
+  domain: Scalars['String']['output'];
+  /** Whether its part is done. */
+  status: DataSubjectRequestDomainStatus;
+};
+
+/** Where one domain's part of a request stands. */
+export type DataSubjectRequestDomainStatus =
+  /** Done. */
+  | 'DONE'
+  /** Not done yet (a failed part is retried until it succeeds). */
+  | 'PENDING';
+
+/** What a data-subject request asks for. */
+export type DataSubjectRequestKind =
+  /** Erase the customer in every domain; orders keep an anonymised financial record. */
+  | 'ERASURE'
+  /** Collect everything every domain holds about the customer into one JSON document. */
+  | 'EXPORT';
+
+/** Where a data-subject request stands as a whole. */
+export type DataSubjectRequestStatus =
+  /** Every domain did its part. */
+  | 'COMPLETED'
+  /** At least one domain has not done its part yet (failed parts are retried until they succeed). */
+  | 'OPEN';
+
 /** A discount offered in a message. */
 export type DiscountRule = {
   __typename?: 'DiscountRule';
@@ -791,6 +884,23 @@ export type DiscountRule = {
   percentOff: Scalars['Float']['output'];
   /** The discount applies to orders placed before this time. */
   validUntil: Scalars['DateTime']['output'];
+};
+
+/** One domain's data-quality measurements. */
+export type DomainQuality = {
+  __typename?: 'DomainQuality';
+  /** Completeness, validity and uniqueness checks on the domain's own tables. */
+  checks: Array<QualityCheck>;
+  /** How fresh the facts this domain consumes from others are: one entry per consumer and producer. */
+  consumers: Array<ConsumerFreshness>;
+  /** The domain (subgraph) name. */
+  domain: Scalars['String']['output'];
+  /** The latest change in that table; null when it is empty. */
+  lastChangeAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When these figures were computed. */
+  measuredAt: Scalars['DateTime']['output'];
+  /** Rows in the domain's main table (customers, orders, products, touchpoints). */
+  rows: Scalars['Int']['output'];
 };
 
 /** A/B test results of a campaign. */
@@ -990,6 +1100,10 @@ export type Mutation = {
   refundOrder: Order;
   /** Releases an active reservation and returns its units to available stock. */
   releaseReservation: Reservation;
+  /** Opens an export of everything every domain holds about the customer (GDPR Art. 15 and 20, CCPA right to know), or answers the open one. NOT_FOUND for an unknown customer. */
+  requestDataExport: DataSubjectRequest;
+  /** Opens an erasure of the customer in every domain (GDPR Art. 17, CCPA right to delete), or answers the open one. NOT_FOUND for an unknown or already erased customer. */
+  requestErasure: DataSubjectRequest;
   /** Reserves units atomically; CONFLICT when fewer than quantity are available, so stock is never oversold. */
   reserveStock: Reservation;
   /** changeOrderStatus to RETURNED: the whole order came back (SHIPPED or DELIVERED). It counts as revenue until refunded. */
@@ -1088,6 +1202,18 @@ export type MutationRefundOrderArgs = {
 
 export type MutationReleaseReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestDataExportArgs = {
+  customerId: Scalars['ID']['input'];
+  regime?: InputMaybe<PrivacyRegime>;
+};
+
+
+export type MutationRequestErasureArgs = {
+  customerId: Scalars['ID']['input'];
+  regime?: InputMaybe<PrivacyRegime>;
 };
 
 
@@ -1327,6 +1453,13 @@ export type PrivacyPreferenceKind =
   /** GDPR Art. 21(2)-(3): suppresses every marketing purpose (MARKETING, PERSONALIZATION) on every channel while active. */
   | 'OBJECT_TO_DIRECT_MARKETING';
 
+/** The law a data-subject request is answered under; it sets the due date. */
+export type PrivacyRegime =
+  /** CCPA: 45 days. */
+  | 'CCPA'
+  /** GDPR Art. 12(3): one month. */
+  | 'GDPR';
+
 /** A sellable item. Owned by the inventory domain; other domains add fields to it. */
 export type Product = {
   __typename?: 'Product';
@@ -1407,6 +1540,34 @@ export type PurchaseStats = {
   totalSpentByCurrency: Array<Money>;
 };
 
+/** One data-quality check and its result. */
+export type QualityCheck = {
+  __typename?: 'QualityCheck';
+  /** Rows the check looked at. */
+  checked: Scalars['Int']['output'];
+  /** What passes, and why it matters. */
+  description: Scalars['String']['output'];
+  /** Which quality it measures. */
+  dimension: QualityDimension;
+  /** Rows that fail it. */
+  failing: Scalars['Int']['output'];
+  /** A short name of the check. */
+  name: Scalars['String']['output'];
+  /** Share of checked rows that pass, 0 to 1 (1 when nothing was checked). */
+  passingRatio: Scalars['Float']['output'];
+};
+
+/** The dimensions of data quality the checks measure. */
+export type QualityDimension =
+  /** Key fields are filled in. */
+  | 'COMPLETENESS'
+  /** Data is recent. */
+  | 'FRESHNESS'
+  /** A thing is recorded once. */
+  | 'UNIQUENESS'
+  /** Values are well formed and plausible. */
+  | 'VALIDITY';
+
 export type Query = {
   __typename?: 'Query';
   /** Open carts idle at least idleMinutes with no order placed since their last activity, longest idle first. first is at most 100. */
@@ -1437,6 +1598,10 @@ export type Query = {
   customersByIds: Array<Maybe<Customer>>;
   /** Members of one segment of the RFM snapshot (default: the latest), by customer id. first is at most 1000. */
   customersInSegment: SegmentMemberConnection;
+  /** How good each domain's data is: completeness, validity, uniqueness and the freshness of what it consumes. Each domain measures its own. */
+  dataQuality: DataQuality;
+  /** A data-subject request (erasure or export) and its progress in every domain; null for an unknown id. */
+  dataSubjectRequest?: Maybe<DataSubjectRequest>;
   /** A job of any domain, from the job registry; null when unknown. Readable by the subject that started it and by holders of the scope that starts its kind (FORBIDDEN otherwise). */
   job?: Maybe<Job>;
   /** Jobs of every domain the caller may read (see job), newest first. first is at most 100. */
@@ -1535,6 +1700,11 @@ export type QueryCustomersInSegmentArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   segment: RfmSegment;
+};
+
+
+export type QueryDataSubjectRequestArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1956,6 +2126,8 @@ export type UpsertCustomerInput = {
   lastName?: InputMaybe<Scalars['Text']['input']>;
   /** Primary phone in E.164 form; added as a PHONE identity. */
   phone?: InputMaybe<Scalars['Phone']['input']>;
+  /** The person signs up themself (again): an email or phone of an erased customer is accepted for a new customer. Imports leave it false, so erased identifiers are refused (CONFLICT, reason ERASED). */
+  signUp?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Exposures, conversions and the test against the control of one variant. */

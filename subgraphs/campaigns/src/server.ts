@@ -4,9 +4,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
 import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { campaignsQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { serviceTokenProvider } from '../../../shared/service-identity.js';
-import { appendEvent, type EventTransport } from '../../../shared/events/index.js';
+import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
+import { privacyConsumers } from './privacy.js';
 import { jobCancelRequested } from './events/published.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { readModelConsumers } from './events/consumed.js';
@@ -36,6 +39,7 @@ export const resolvers = {
   CampaignCredit,
   Job,
   ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, campaignsQuality),
 };
 
 export interface CampaignsDeps {
@@ -88,7 +92,12 @@ export function createServer(deps: CampaignsDeps) {
     jobs,
     background: allBackground(
       createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
-      ...(deps.events ? [readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger })] : []),
+      ...(deps.events
+        ? [
+            readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger }),
+            backgroundConsumers({ db: deps.db, events: deps.events, logger: deps.logger }, privacyConsumers()),
+          ]
+        : []),
       jobs.background,
     ),
   };

@@ -18,6 +18,7 @@ import type { IdentityType } from './db/identity.table.js';
 import { MAX_ID_LENGTH, normalizeEmail, normalizeIdentity, normalizePhone } from './identity.js';
 import { appendEvents, type NewEvent } from '../../../shared/events/index.js';
 import { customerUpserted, identityAdded } from './events/published.js';
+import { refuseErasedIdentifiers, type TombstoneKey } from './tombstones.js';
 
 export const MAX_TEXT_LENGTH = 200;
 
@@ -30,6 +31,8 @@ export interface UpsertCustomerInput {
   birthDate?: string | null;
   country?: string | null;
   city?: string | null;
+  /** The person signs up themself: identities of an erased customer are accepted for a new customer. */
+  signUp?: boolean | null;
 }
 
 /** A written customer, and whether its identities changed (so the caller knows which cached lists are stale). */
@@ -127,6 +130,7 @@ export async function upsertCustomer(
   db: Kysely<CustomersDatabase>,
   input: UpsertCustomerInput,
   now = new Date(),
+  tombstoneKeys: readonly TombstoneKey[] = [],
 ): Promise<SavedCustomer> {
   const id = input.id == null ? undefined : normalizeCustomerId(input.id);
   const email = input.email == null ? undefined : normalizeEmail(input.email);
@@ -138,6 +142,11 @@ export async function upsertCustomer(
 
   return db.transaction().execute(async (trx) => {
     const current = await findUpsertTarget(trx, id, email);
+    // An erased customer is never re-created: not by its id, and (unless the person signs up
+    // again) not by an email or phone that no current customer owns.
+    if (!current && id !== undefined)
+      await refuseErasedIdentifiers(trx, tombstoneKeys, [{ type: 'CUSTOMER_ID', value: id, field: 'id' }]);
+    if (!input.signUp) await refuseUnownedErasedIdentities(trx, tombstoneKeys, identities);
     let customer: CustomerRow;
     if (current) {
       customer = current;
@@ -177,6 +186,29 @@ export async function upsertCustomer(
   });
 }
 
+/** Refuses identities that belong to no current customer but to an erased one (one statement when none is erased). */
+async function refuseUnownedErasedIdentities(
+  trx: Transaction<CustomersDatabase>,
+  tombstoneKeys: readonly TombstoneKey[],
+  identities: readonly [IdentityType, string][],
+): Promise<void> {
+  await refuseErasedIdentifiers(
+    trx,
+    tombstoneKeys,
+    identities.map(([type, value]) => ({ type, value, field: IDENTITY_FIELDS[type] })),
+    // A person who signed up again owns the identity now: imports carrying it update them.
+    async ({ type, value }) => (await findIdentityOwner(trx, type as IdentityType, value)) !== undefined,
+  );
+}
+
+/** The upsert input field of each identity type (addIdentity's is `value`). */
+const IDENTITY_FIELDS: Record<IdentityType, string> = {
+  EMAIL: 'email',
+  PHONE: 'phone',
+  LOYALTY_ID: 'value',
+  DEVICE_ID: 'value',
+};
+
 /** The existing customer an upsert updates, locked: the one with the id, or (without an id) the owner of the email. */
 async function findUpsertTarget(
   trx: Transaction<CustomersDatabase>,
@@ -213,11 +245,13 @@ export async function addIdentity(
   type: IdentityType,
   value: string,
   now = new Date(),
+  tombstoneKeys: readonly TombstoneKey[] = [],
 ): Promise<SavedCustomer> {
   const normalized = normalizeIdentity(type, value);
   return db.transaction().execute(async (trx) => {
     const current = await findCustomerForUpdate(trx, customerId);
     if (!current) throw new NotFoundError(`No customer with id ${customerId}`, { customerId });
+    await refuseUnownedErasedIdentities(trx, tombstoneKeys, [[type, normalized]]);
     if (!(await attachIdentity(trx, customerId, type, normalized, now)))
       return { customer: rowToCustomer(current), identitiesChanged: false };
     const updated = await updateCustomerRow(trx, customerId, { updated_at: now });

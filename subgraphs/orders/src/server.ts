@@ -5,8 +5,11 @@ import { appendEvent, backgroundConsumers, type EventTransport } from '../../../
 import { jobCancelRequestedPayload } from '../../../shared/jobs/events.js';
 import { allBackground, type BackgroundJobs } from '../../../shared/run.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
+import { dataQualityResolvers } from '../../../shared/quality.js';
+import { ordersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { jobChanged } from './events/published.js';
+import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
 import { createOrdersJobRunner, type OrdersJobDeps } from './jobs/index.js';
 import { Job } from './resolvers/Job.js';
@@ -38,6 +41,7 @@ export const resolvers = {
   AbandonedCart,
   Job,
   ...auditTrailResolvers(name),
+  ...dataQualityResolvers(name, ordersQuality),
 };
 
 export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {
@@ -54,7 +58,11 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
     },
     jobs,
     background: deps.events
-      ? allBackground(jobs.background, cancelRequestConsumer({ ...deps, events: deps.events }, jobs))
+      ? allBackground(
+          jobs.background,
+          cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
+          backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers()),
+        )
       : jobs.background,
   };
 }

@@ -8,7 +8,7 @@ export interface CartReminderItem {
 
 export const QUEUED_MESSAGE_STATUSES = ['QUEUED', 'CANCELLED'] as const;
 export type QueuedMessageStatus = (typeof QUEUED_MESSAGE_STATUSES)[number];
-/** Why a message was cancelled before it was sent (erasure will add its own reason). */
+/** Why a message was cancelled before it was sent (an erasure deletes the customer's messages instead: docs/privacy.md). */
 export type CancellationReason = 'CONSENT_WITHDRAWN' | 'OBJECTED_TO_DIRECT_MARKETING';
 
 export interface CartReminderTable {

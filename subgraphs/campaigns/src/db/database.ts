@@ -10,6 +10,7 @@ import type { AttributionReportTable } from './attribution-report.table.js';
 import type {
   CartFactTable,
   ConsentStateTable,
+  ErasureInProgressTable,
   OrderFactLineTable,
   OrderFactTable,
   PrivacyStateTable,
@@ -33,4 +34,5 @@ export interface CampaignsDatabase extends EventTables {
   cart_facts: CartFactTable;
   consent_state: ConsentStateTable;
   privacy_state: PrivacyStateTable;
+  erasures_in_progress: ErasureInProgressTable;
 }

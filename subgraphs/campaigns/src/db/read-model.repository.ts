@@ -1,5 +1,6 @@
 // The read models of other domains' facts (order facts, cart facts, consent and privacy state): written only
 // by this domain's event handlers, each write idempotent and safe against out-of-order delivery.
+import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
 import type {
@@ -137,4 +138,31 @@ export async function withoutMarketingSuppressed(
       and not exists (select 1 from consent_state c where c.customer_id = ids.customer_id and c.purpose = 'MARKETING' and c.channel = ${channel} and c.status = 'OPT_OUT')
     order by ids.n`.execute(db);
   return rows.map((row) => row.customer_id);
+}
+
+/** How erasures_in_progress names a customer: an unkeyed SHA-256 of the id, never the id. */
+const customerHash = (customerId: string) => createHash('sha256').update(customerId).digest('hex');
+
+/** Remembers that `customerId` is being erased by `requestId`, until the request closes. */
+export async function startErasure(db: Db, customerId: string, requestId: string): Promise<void> {
+  await db
+    .insertInto('erasures_in_progress')
+    .values({ customer_hash: customerHash(customerId), request_id: requestId })
+    .onConflict((oc) => oc.column('customer_hash').doNothing())
+    .execute();
+}
+
+/** Forgets the erasures of a closed request. */
+export async function endErasure(db: Db, requestId: string): Promise<void> {
+  await db.deleteFrom('erasures_in_progress').where('request_id', '=', requestId).execute();
+}
+
+/** Whether `customerId` is being erased: the read models then skip events about them. */
+export async function isBeingErased(db: Db, customerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('erasures_in_progress')
+    .select('request_id')
+    .where('customer_hash', '=', customerHash(customerId))
+    .executeTakeFirst();
+  return row !== undefined;
 }

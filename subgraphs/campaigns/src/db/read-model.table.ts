@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** An order the orders domain recorded, as its OrderRecorded event told it, with the status its latest OrderStatusChanged set. */
 export interface OrderFactTable {
@@ -57,3 +57,10 @@ export type OrderFactRow = Selectable<OrderFactTable>;
 export type CartFactRow = Selectable<CartFactTable>;
 export type ConsentStateRow = Selectable<ConsentStateTable>;
 export type PrivacyStateRow = Selectable<PrivacyStateTable>;
+
+/** A customer being erased (an unkeyed SHA-256 of the id), until the erasure request closes. */
+export interface ErasureInProgressTable {
+  customer_hash: string;
+  request_id: string;
+  started_at: Generated<Date>;
+}

@@ -12,6 +12,7 @@ import type { CampaignsDatabase } from '../db/database.js';
 import { cancelQueuedMessages } from '../db/cart-reminder.repository.js';
 import {
   insertOrderFact,
+  isBeingErased,
   lockCustomerMessages,
   orderFactExists,
   updateOrderFactStatus,
@@ -75,6 +76,7 @@ type Trx = Transaction<CampaignsDatabase>;
 export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'OrderRecorded') {
     const order = orderRecorded.parse(event.payload);
+    if (await isBeingErased(trx, order.customerId)) return;
     await insertOrderFact(
       trx,
       {
@@ -106,6 +108,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
       throw new Error(`OrderStatusChanged for order ${change.orderId} arrived before its OrderRecorded`);
   } else if (event.type === 'CartUpdated') {
     const cart = cartUpdated.parse(event.payload);
+    if (await isBeingErased(trx, cart.customerId)) return;
     await upsertCartFact(trx, {
       customer_id: cart.customerId,
       cart_id: cart.cartId,
@@ -128,6 +131,7 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
 export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<void> {
   if (event.type === 'PrivacyPreferenceChanged') return applyPrivacyPreference(trx, event);
   const consent = consentChanged.parse(event.payload);
+  if (await isBeingErased(trx, consent.customerId)) return;
   const withdrawn = consent.purpose === MARKETING_PURPOSE && consent.status === 'OPT_OUT';
   if (withdrawn) await lockCustomerMessages(trx, consent.customerId);
   await upsertConsentState(trx, {
@@ -151,6 +155,7 @@ export async function applyConsentEvent(trx: Trx, event: DomainEvent): Promise<v
 
 async function applyPrivacyPreference(trx: Trx, event: DomainEvent): Promise<void> {
   const preference = privacyPreferenceChanged.parse(event.payload);
+  if (await isBeingErased(trx, preference.customerId)) return;
   const objected = preference.kind === OBJECTION && preference.active;
   if (objected) await lockCustomerMessages(trx, preference.customerId);
   await upsertPrivacyState(trx, {

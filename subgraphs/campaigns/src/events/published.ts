@@ -1,6 +1,7 @@
 // The events the campaigns domain publishes: its public contract (JSON Schema in ../../events/,
 // documented in docs/events.md).
 import { z } from 'zod';
+import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
 import {
   jobCancelRequestedPayload,
@@ -111,4 +112,9 @@ export function jobCancelRequested(event: JobCancelRequestedPayload): NewEvent<J
   return { type: JobCancelRequested.type, version: JobCancelRequested.version, key: event.jobId, payload: event };
 }
 
-export const contracts = [TouchpointRecorded, CampaignChanged, JobCancelRequested];
+export const contracts = [
+  TouchpointRecorded,
+  CampaignChanged,
+  JobCancelRequested,
+  dataSubjectRequestProgressedContract(producer),
+];

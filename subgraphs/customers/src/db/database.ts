@@ -1,3 +1,8 @@
+import type {
+  DataSubjectRequestDomainTable,
+  DataSubjectRequestTable,
+  ErasureTombstoneTable,
+} from './data-subject-request.table.js';
 import type { EventTables } from '../../../../shared/events/index.js';
 import type { ConsentRecordTable } from './consent.table.js';
 import type { CustomerTable } from './customer.table.js';
@@ -10,4 +15,7 @@ export interface CustomersDatabase extends EventTables {
   customer_identities: CustomerIdentityTable;
   consent_records: ConsentRecordTable;
   privacy_preferences: PrivacyPreferenceTable;
+  data_subject_requests: DataSubjectRequestTable;
+  data_subject_request_domains: DataSubjectRequestDomainTable;
+  erasure_tombstones: ErasureTombstoneTable;
 }

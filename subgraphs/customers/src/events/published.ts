@@ -2,6 +2,11 @@
 // documented in docs/events.md). Payloads carry ids and the facts consumers need, never names,
 // email addresses or phone numbers; a personal property (city) is classified with x-pii.
 import { z } from 'zod';
+import {
+  DataSubjectRequestClosed,
+  DataSubjectRequested,
+  dataSubjectRequestProgressedContract,
+} from '../../../../shared/privacy/requests.js';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
 import { pii } from '../../../../shared/pii.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, CONSENT_STATUSES, type ConsentRecordRow } from '../db/consent.table.js';
@@ -155,4 +160,12 @@ export function privacyPreferenceChanged(
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [CustomerUpserted, IdentityAdded, ConsentChanged, PrivacyPreferenceChanged];
+export const contracts = [
+  CustomerUpserted,
+  IdentityAdded,
+  ConsentChanged,
+  PrivacyPreferenceChanged,
+  DataSubjectRequested,
+  DataSubjectRequestClosed,
+  dataSubjectRequestProgressedContract(producer),
+];

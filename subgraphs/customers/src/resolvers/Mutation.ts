@@ -8,6 +8,8 @@ import {
 import { addIdentity, upsertCustomer, type SavedCustomer, type UpsertCustomerInput } from '../customers.js';
 import type { IdentityType } from '../db/identity.table.js';
 import type { CustomersContext } from '../context.js';
+import type { DsrKind, DsrRegime } from '../../../../shared/privacy/requests.js';
+import { openDataSubjectRequest } from '../privacy.js';
 
 // The loaders may already hold this customer from earlier in the request: replace what they know.
 function remember({ customer, identitiesChanged }: SavedCustomer, { loaders }: CustomersContext) {
@@ -21,15 +23,25 @@ const consentRequest = ({ settings, viewer }: CustomersContext): ConsentRequest 
   globalPrivacyControl: viewer?.globalPrivacyControl ?? false,
 });
 
+const openRequest =
+  (kind: DsrKind) =>
+  (_: unknown, { customerId, regime }: { customerId: string; regime?: DsrRegime | null }, ctx: CustomersContext) =>
+    openDataSubjectRequest(ctx.db, ctx.settings, {
+      customerId,
+      kind,
+      regime: regime ?? 'GDPR',
+      requestedBy: ctx.viewer?.subject ?? 'in-process',
+    });
+
 export const Mutation = {
   upsertCustomer: async (_: unknown, { input }: { input: UpsertCustomerInput }, ctx: CustomersContext) =>
-    remember(await upsertCustomer(ctx.db, input), ctx),
+    remember(await upsertCustomer(ctx.db, input, new Date(), ctx.settings.tombstoneKeys), ctx),
 
   addIdentity: async (
     _: unknown,
     { customerId, type, value }: { customerId: string; type: IdentityType; value: string },
     ctx: CustomersContext,
-  ) => remember(await addIdentity(ctx.db, customerId, type, value), ctx),
+  ) => remember(await addIdentity(ctx.db, customerId, type, value, new Date(), ctx.settings.tombstoneKeys), ctx),
 
   setConsent: async (_: unknown, { input }: { input: SetConsentInput }, ctx: CustomersContext) => {
     const { loaders } = ctx;
@@ -46,4 +58,7 @@ export const Mutation = {
     ctx.loaders.privacyPreferencesByCustomerId.clear(preference.customerId);
     return preference;
   },
+
+  requestErasure: openRequest('ERASURE'),
+  requestDataExport: openRequest('EXPORT'),
 };

@@ -7,8 +7,10 @@ import { normalizeIdentity } from '../identity.js';
 import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
 import { hasScope } from '../../../../shared/auth.js';
 import { auditTrail } from '../../../../shared/audit/trail.js';
+import { dataQualityRoot } from '../../../../shared/quality.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import { requestScope } from '../../../../shared/request-scope.js';
+import { findDataSubjectRequest } from '../db/data-subject-request.repository.js';
 
 /** Requests over HTTP always carry the gateway's verified viewer; in-process calls (tests, jobs) have none and are trusted. */
 const mayReadPersonalData = () => {
@@ -24,8 +26,12 @@ interface CustomersArgs {
 
 export const Query = {
   auditTrail: (_: unknown, args: Parameters<typeof auditTrail>[0]) => auditTrail(args),
+  dataQuality: dataQualityRoot,
 
   customer: (_: unknown, { id }: { id: string }, { loaders }: CustomersContext) => loaders.customerById.load(id),
+
+  dataSubjectRequest: async (_: unknown, { id }: { id: string }, { db }: CustomersContext) =>
+    (await findDataSubjectRequest(db, id)) ?? null,
 
   customersByIds: (_: unknown, { ids }: { ids: string[] }, { loaders }: CustomersContext) =>
     loaders.customerById.loadMany(customerIdsToLoad(ids)),

@@ -2,6 +2,7 @@
 // documented in docs/events.md).
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { appendEvent, defineEvent, type NewEvent } from '../../../../shared/events/index.js';
 import type { InventoryDatabase } from '../db/database.js';
 import type { ProductRow } from '../db/product.table.js';
@@ -98,4 +99,4 @@ export function productChanged(
 }
 
 /** Every contract this domain publishes (for `npm run events`). */
-export const contracts = [StockChanged, ProductChanged];
+export const contracts = [StockChanged, ProductChanged, dataSubjectRequestProgressedContract(producer)];

@@ -2,6 +2,7 @@
 // documented in docs/events.md). Orders carry what campaigns' attribution, A/B conversions and
 // audiences need: customer key, lines, totals, currency, channel and status.
 import { z } from 'zod';
+import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { defineEvent, eventTimestamp, type NewEvent } from '../../../../shared/events/index.js';
 import { jobChangedPayload, type JobChanged as JobChangedPayload } from '../../../../shared/jobs/events.js';
 import { ORDER_STATUSES, SALES_CHANNELS, type OrderRow } from '../db/order.table.js';
@@ -174,4 +175,10 @@ export function jobChanged(event: JobChangedPayload): NewEvent<JobChangedPayload
   return { type: JobChanged.type, version: JobChanged.version, key: event.jobId, payload: event };
 }
 
-export const contracts = [OrderRecorded, OrderStatusChanged, CartUpdated, JobChanged];
+export const contracts = [
+  OrderRecorded,
+  OrderStatusChanged,
+  CartUpdated,
+  JobChanged,
+  dataSubjectRequestProgressedContract(producer),
+];

@@ -9,6 +9,7 @@ import * as jobs from './2026120401_jobs.js';
 import * as messageCancellation from './2026120410_message_cancellation.js';
 import * as accessLog from './2026120420_access_log.js';
 import * as orderFactStatus from './2026120501_order_fact_status.js';
+import * as erasuresInProgress from './2026120501_erasures_in_progress.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026120410_message_cancellation': messageCancellation,
   '2026120420_access_log': accessLog,
   '2026120501_order_fact_status': orderFactStatus,
+  '2026120501_erasures_in_progress': erasuresInProgress,
 };
