@@ -5,8 +5,6 @@
 // README query, service operation or console operation cannot ship unregistered.
 import fs from 'node:fs';
 import path from 'node:path';
-import { generate } from '@graphql-codegen/cli';
-import consoleCodegen from '../console/codegen.js';
 import { ROOT } from '../gateway/src/compose.js';
 import { DEFAULT_TRUSTED_DOCUMENTS } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
@@ -20,6 +18,11 @@ export function graphqlBlocks(markdown: string): string[] {
 
 /** The console's typed operations as code generation writes them (path → content), not saved. */
 export async function generateConsoleOperations(): Promise<Map<string, string>> {
+  // Loaded here, not at the top: the README test imports graphqlBlocks and needs no code generator.
+  const [{ generate }, { default: consoleCodegen }] = await Promise.all([
+    import('@graphql-codegen/cli'),
+    import('../console/codegen.js'),
+  ]);
   const outputs = await generate({ ...consoleCodegen, silent: true, cwd: ROOT }, false);
   return new Map(
     (outputs as { filename: string; content: string }[]).map((output) => [

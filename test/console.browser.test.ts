@@ -26,7 +26,7 @@ let customerId: string;
 
 beforeAll(async () => {
   await ensureConsoleBuilt();
-  mesh = await startProcessMesh(world);
+  mesh = await startProcessMesh(world, { campaignsGraph: true });
   base = mesh.gatewayUrl.replace(/\/graphql$/, '');
   const { data } = await mesh.query('{ orders(first: 1) { nodes { customer { id } } } }');
   customerId = data.orders.nodes[0].customer.id;
