@@ -23,13 +23,15 @@ let mesh: ProcessMesh;
 let browser: Browser;
 let base: string;
 let customerId: string;
+let customerFirstName: string;
 
 beforeAll(async () => {
   await ensureConsoleBuilt();
   mesh = await startProcessMesh(world, { campaignsGraph: true });
   base = mesh.gatewayUrl.replace(/\/graphql$/, '');
-  const { data } = await mesh.query('{ orders(first: 1) { nodes { customer { id } } } }');
+  const { data } = await mesh.query('{ orders(first: 1) { nodes { customer { id firstName } } } }');
   customerId = data.orders.nodes[0].customer.id;
+  customerFirstName = data.orders.nodes[0].customer.firstName;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -102,13 +104,17 @@ describe('the marketing console in a browser', () => {
     await context.close();
   });
 
-  it("opens a customer's 360 from the list: profile, consent, value, orders with stock, touchpoints", async () => {
+  it('finds a customer by the start of their name and opens the 360: profile, consent, value, orders with stock, touchpoints', async () => {
     const { page, context } = await signedIn(ALL_SCOPES.filter((scope) => scope !== 'adhoc'));
     await page.getByRole('table').waitFor();
+    await page.getByLabel('Name or email starts with').fill(customerFirstName.slice(0, 3).toLowerCase());
+    await page.getByRole('button', { name: 'Search' }).click();
+    const link = page.locator(`a[href="#/customers/${customerId}"]`);
+    await link.waitFor();
     await expectAccessible(page);
     await screenshot(page, 'customers');
     const started = Date.now();
-    await page.goto(`${base}/console#/customers/${customerId}`);
+    await link.click();
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     const shownInMs = Date.now() - started;
     console.log(`customer 360 showed data ${shownInMs} ms after navigation`);

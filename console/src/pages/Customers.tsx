@@ -8,7 +8,9 @@ import { Empty, ErrorState, Field, formatDate, Loading, PartialBanner, useErrors
 export function CustomersPage() {
   const [country, setCountry] = useState('');
   const [email, setEmail] = useState('');
-  const [search, setSearch] = useState<{ country?: string; email?: string }>({});
+  const [prefix, setPrefix] = useState('');
+  const [search, setSearch] = useState<{ country?: string; email?: string; prefix?: string }>({});
+  const prefixId = useId();
   const emailId = useId();
   return (
     <section aria-labelledby="customers-title">
@@ -18,16 +20,26 @@ export function CustomersPage() {
           className="filters"
           onSubmit={(event) => {
             event.preventDefault();
-            setSearch({ country: country.trim().toUpperCase() || undefined, email: email.trim() || undefined });
+            setSearch({
+              country: country.trim().toUpperCase() || undefined,
+              email: email.trim() || undefined,
+              prefix: prefix.trim() || undefined,
+            });
           }}
         >
+          <label htmlFor={prefixId}>Name or email starts with</label>
+          <input id={prefixId} value={prefix} minLength={2} onChange={(event) => setPrefix(event.target.value)} />
           <label htmlFor={emailId}>Email (exact identity)</label>
           <input id={emailId} type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
           <CountryField label="Country (ISO code)" value={country} onChange={setCountry} />
           <button type="submit">Search</button>
         </form>
       </search>
-      {search.email ? <ByEmail email={search.email} /> : <List country={search.country} />}
+      {search.email ? (
+        <ByEmail email={search.email} />
+      ) : (
+        <List key={`${search.country}|${search.prefix}`} country={search.country} search={search.prefix} />
+      )}
     </section>
   );
 }
@@ -73,9 +85,9 @@ function Rows({
   );
 }
 
-function List({ country }: { country?: string }) {
+function List({ country, search }: { country?: string; search?: string }) {
   const [after, setAfter] = useState<string | undefined>();
-  const [result] = useQuery({ query: ConsoleCustomersDocument, variables: { country, after } });
+  const [result] = useQuery({ query: ConsoleCustomersDocument, variables: { country, search, after } });
   const errors = useErrors(result.error);
   if (result.fetching) return <Loading what="customers" />;
   const connection = result.data?.customers;
