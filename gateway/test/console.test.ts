@@ -2,45 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTestKeyPair, type KeyPair } from '../../shared/auth.js';
+import { generateTestKeyPair } from '../../shared/auth.js';
 import { CONSOLE_DIST, ensureConsoleBuilt } from '../../scripts/console-build.js';
-import { SUPERGRAPH_PATH } from '../src/compose.js';
-import { defaultAuthConfig, defaultEdgeConfig, type AuthConfig } from '../src/config.js';
-import { createGateway } from '../src/gateway.js';
+import { startGatewayAlone } from '../../test/support/gateway-alone.js';
 
 /** The budget for what the console's first page loads before any route: its entry script and what that preloads. */
 const INITIAL_JS_BUDGET_BYTES = 300 * 1024;
 
 // No subgraph runs: the console and its token mint are the gateway's own.
-async function startGateway(auth: Partial<AuthConfig>, issuer?: KeyPair) {
-  const gateway = await createGateway(
-    {
-      host: '127.0.0.1',
-      port: 0,
-      supergraphPath: SUPERGRAPH_PATH,
-      subgraphUrls: {},
-      subgraphTimeoutMs: 1000,
-      logLevel: 'silent',
-      auth: defaultAuthConfig(auth),
-      edge: defaultEdgeConfig(),
-    },
-    undefined,
-    {
-      localIssuer: issuer?.publicKey,
-      localTokenIssuer: issuer,
-      subgraphProof: await generateTestKeyPair('EdDSA'),
-    },
-  );
-  const { url } = await gateway.listen();
-  return { base: url.replace(/\/graphql$/, ''), close: () => gateway.close() };
-}
 
 describe('the console on a development gateway', () => {
   let base: string;
   let close: () => Promise<unknown>;
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    ({ base, close } = await startGateway({}, await generateTestKeyPair('ES256')));
+    ({ base, close } = await startGatewayAlone({}, await generateTestKeyPair('ES256')));
   });
   afterAll(() => close());
 
@@ -129,7 +105,7 @@ describe('the console on a production gateway', () => {
   let close: () => Promise<unknown>;
   beforeAll(async () => {
     // Production mode: tokens come from a JWKS (never fetched here: no request carries a token).
-    ({ base, close } = await startGateway(
+    ({ base, close } = await startGatewayAlone(
       { production: true, jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' },
       await generateTestKeyPair('ES256'),
     ));
