@@ -65,6 +65,10 @@ export const PERSONAL_NAME_ALLOW_LIST: Record<string, string> = {
   'UpdateCampaignInput.name': 'a campaign name, not a person',
   'CampaignChanged.name': 'a campaign name, not a person',
   'ProductChanged.name': 'a product name, not a person',
+  'CreateProductInput.name': 'a product name, not a person',
+  'UpdateProductInput.name': 'a product name, not a person',
+  'Location.name': 'the name of a warehouse or store, not a person',
+  'CreateLocationInput.name': 'the name of a warehouse or store, not a person',
   'AuditRecord.operationName': 'the name of a GraphQL operation, not a person',
   'QualityCheck.name': 'the name of a data-quality check, not a person',
 };

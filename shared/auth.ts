@@ -20,7 +20,8 @@ export const SCOPES = {
   'customers:write': 'upsertCustomer, addIdentity, setConsent',
   'orders:read': 'orders, order lines, carts and purchase statistics',
   'orders:write': 'recordOrder, updateCart, changeOrderStatus (cancelOrder, returnOrder, refundOrder)',
-  'inventory:write': 'adjustStock, reserveStock, releaseReservation',
+  'inventory:write':
+    'createProduct, updateProduct, discontinueProduct, createLocation, adjustStock, reserveStock, releaseReservation',
   'marketing:read': 'campaigns, touchpoints, audiences, segments, lifetime value, rules, attribution, experiments',
   'marketing:write': 'createCampaign, updateCampaign, recordTouchpoint, setAudienceRule, setCampaignVariants',
   'analytics:run':

@@ -45,3 +45,11 @@ export function divideHalfEven(cents: bigint, divisor: bigint): bigint {
   if (twice > divisor) return away;
   return quotient % 2n === 0n ? quotient : away;
 }
+
+/** The currency an amount has when its writer names none. */
+export const DEFAULT_CURRENCY = 'EUR';
+
+/** An ISO 4217 code: three uppercase letters (EUR, USD). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code);
+}

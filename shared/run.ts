@@ -3,7 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 import path from 'node:path';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { createProofVerifier, KEY_FILES, loadOrCreateKeyPair } from './auth.js';
-import { accessLogRetention } from './audit/retention.js';
+import { type RetentionPolicy, retentionJobs, SHARED_RETENTION } from './retention.js';
 import { retryWithBackoff, type BackoffOptions } from './backoff.js';
 import {
   ConfigError,
@@ -23,6 +23,8 @@ import { startTracing } from './tracing.js';
 interface SubgraphModule<DB, C extends BaseContext> {
   name: SubgraphName;
   migrations: Record<string, Migration>;
+  /** The domain's own retention policies (shared/retention.ts has those every domain shares). */
+  retention?: RetentionPolicy[];
   createServer(deps: { db: Kysely<DB>; logger?: Logger; events?: EventTransport }): {
     apollo: ApolloServer<C>;
     createContext: () => C;
@@ -148,10 +150,10 @@ async function startSubgraph<DB, C extends BaseContext>(
   });
   const created = module.createServer({ db, logger, events });
   const { apollo, createContext, isReady } = created;
-  // Every domain purges its access log past the retention, beside its own background work.
+  // Every domain enforces its retention (the shared policies and its own) beside its other background work.
   const background = allBackground(
     ...(created.background ? [created.background] : []),
-    accessLogRetention(db as Kysely<AnyDatabase>, logger),
+    retentionJobs(db as Kysely<AnyDatabase>, [...SHARED_RETENTION, ...(module.retention ?? [])], logger),
   );
   await apollo.start();
   const verifyProof = createProofVerifier({ publicKey: await gatewayProofKey(config), subgraph: module.name });

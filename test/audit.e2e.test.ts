@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ALL_SCOPES } from '../shared/auth.js';
 import { ACCESS_LOG_RETENTION_DAYS } from '../shared/audit/migration.js';
-import { purgeExpiredAccessRecords } from '../shared/audit/retention.js';
+import { enforceRetention, SHARED_RETENTION } from '../shared/retention.js';
 import { createWorld } from '../scripts/seed/world.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 
@@ -137,7 +137,7 @@ describe('the audit trail', () => {
     await sql`insert into access_log (at, kind, subject, operation_name, fields, customer_refs, customer_count)
       values (${old}, 'MUTATION', 'old', 'Old', array['Mutation.adjustStock'], array[]::text[], 0),
              (now(), 'MUTATION', 'new', 'New', array['Mutation.adjustStock'], array[]::text[], 0)`.execute(db);
-    expect(await purgeExpiredAccessRecords(db)).toBe(1);
+    expect(await enforceRetention(db, SHARED_RETENTION.find((policy) => policy.table === 'access_log')!)).toBe(1);
     const left = await sql<{ subject: string }>`select subject from access_log where subject in ('old', 'new')`.execute(
       db,
     );

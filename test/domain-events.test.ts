@@ -197,6 +197,7 @@ describe('domain events', () => {
       .insertInto('products')
       .values({ sku: 'SKU-1', name: 'Mug', category: 'Kitchen', price: 9.99 })
       .execute();
+    await inventory.insertInto('locations').values({ code: 'berlin', name: 'Berlin' }).execute();
     await adjustStock(inventory, { sku: 'SKU-1', location: 'berlin', delta: 10 });
     const reservation = await reserveStock(inventory, { sku: 'SKU-1', quantity: 4 });
     await releaseReservation(inventory, reservation.id);

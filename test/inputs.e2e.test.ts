@@ -167,6 +167,20 @@ describe('hostile values through the gateway', () => {
       fc
         .record({ sku: hostileString, location: hostileString, delta: fc.integer() })
         .map((i) => ['mutation($i: AdjustStockInput!) { adjustStock(input: $i) { sku } }', { i }] as const),
+      fc
+        .record({
+          sku: hostileString,
+          name: hostileString,
+          category: hostileString,
+          price: fc.record({ amount: hostileString, currency: hostileString }),
+        })
+        .map((i) => ['mutation($i: CreateProductInput!) { createProduct(input: $i) { sku } }', { i }] as const),
+      fc
+        .record({ code: hostileString, name: hostileString })
+        .map((i) => ['mutation($i: CreateLocationInput!) { createLocation(input: $i) { code } }', { i }] as const),
+      fc
+        .record({ sku: hostileString, quantity: fc.integer(), preferredLocation: hostileString })
+        .map((i) => ['mutation($i: ReserveStockInput!) { reserveStock(input: $i) { id } }', { i }] as const),
     ];
     await fc.assert(
       fc.asyncProperty(fc.oneof(...mutations), async ([query, variables]) => {

@@ -135,6 +135,18 @@ describe('campaigns read models', () => {
           .executeTakeFirstOrThrow()
       ).value,
     ).toBe(3);
+    // Funnels keep every cart activity, once per event: the redelivery added no row.
+    const activities = await campaigns.db
+      .selectFrom('cart_activity_facts')
+      .select(['cart_id', 'line_count'])
+      .where('customer_id', '=', 'c-1')
+      .orderBy('activity_at')
+      .execute();
+    expect(activities).toHaveLength(
+      (await ordersEvents('CartUpdated')).filter((e) => (e.payload as { customerId: string }).customerId === 'c-1')
+        .length,
+    );
+    expect(activities.at(-1)).toMatchObject({ line_count: 1 });
   });
 
   it('applies order status changes in order and once: a redelivered or overtaken change, or a late OrderRecorded, changes nothing', async () => {

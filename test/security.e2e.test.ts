@@ -193,6 +193,8 @@ describe('authorization by scope, masked rather than failed', () => {
     const before = await mesh.query(`{ product(sku: "SKU-00002") { availableQuantity } }`);
     const cases = [
       ['adjustStock', `mutation { adjustStock(input: { sku: "SKU-00002", location: "BER-DC", delta: 5 }) { sku } }`],
+      ['discontinueProduct', `mutation { discontinueProduct(sku: "SKU-00002") { sku } }`],
+      ['createLocation', `mutation { createLocation(input: { code: "NEW-DC", name: "New" }) { code } }`],
       ['refreshRfm', `mutation { refreshRfm(asOf: "2001-01-01T00:00:00Z") { id } }`],
       ['mineAssociationRules', `mutation { mineAssociationRules(input: { minSupport: 1 }) { id } }`],
       ['buildAudience', `mutation { buildAudience(campaignId: "${world.campaign(0).id}") { id } }`],

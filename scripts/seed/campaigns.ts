@@ -3,12 +3,14 @@ import type { CampaignsDatabase } from '../../subgraphs/campaigns/src/db/databas
 import type { NewTouchpointRow } from '../../subgraphs/campaigns/src/db/touchpoint.table.js';
 import { appendEvents } from '../../shared/events/index.js';
 import { campaignChanged, touchpointRecorded } from '../../subgraphs/campaigns/src/events/published.js';
+import { recordExposures } from '../../subgraphs/campaigns/src/experiments.js';
 import { batches, type DemoCampaign, type DemoWorld } from './world.js';
 
 // Up to 16 promoted skus per campaign, 3 parameters each: 1,000 campaigns stay under 65,535 parameters.
 const CAMPAIGN_BATCH = 1000;
 // 6 parameters per touchpoint.
 const TOUCHPOINT_BATCH = 5000;
+const SPEND_BATCH = 10_000;
 
 /** Writes the world's campaigns (with promoted skus) and touchpoints into the campaigns database only. */
 export async function seedCampaigns(
@@ -43,6 +45,20 @@ export async function seedCampaigns(
         c.promotedSkus.map((sku, position) => ({ campaign_id: c.id, position, sku })),
       );
       if (promoted.length > 0) await trx.insertInto('campaign_promoted_skus').values(promoted).execute();
+      // Daily spend, so ROAS and cost per acquisition have a denominator (4 parameters a row).
+      const spend = campaigns.flatMap((c, i) =>
+        world.campaignSpend(start + i).map((s) => ({
+          campaign_id: c.id,
+          day: s.day,
+          amount: s.amount.toFixed(2),
+          currency: 'EUR',
+        })),
+      );
+      for (let i = 0; i < spend.length; i += SPEND_BATCH)
+        await trx
+          .insertInto('campaign_spend')
+          .values(spend.slice(i, i + SPEND_BATCH))
+          .execute();
       // Published with the rows, like the API's writes (see seedCustomers).
       await appendEvents(
         trx,
@@ -110,6 +126,17 @@ export async function seedCampaigns(
         trx,
         touchpoints.map((tp) => touchpointRecorded({ ...tp, occurred_at: tp.occurred_at as Date })),
       );
+      // Assigned at first exposure, as recordTouchpoint does (only the A/B campaign has variants).
+      if (world.sizes.campaigns >= 2) {
+        const experiment = world.campaign(1).id;
+        await recordExposures(
+          trx,
+          experiment,
+          touchpoints
+            .filter((tp) => tp.campaign_id === experiment)
+            .map((tp) => ({ customerId: tp.customer_id, kind: tp.kind, occurredAt: tp.occurred_at as Date })),
+        );
+      }
     });
     done += end - start;
     progress?.(done, total);

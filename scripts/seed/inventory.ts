@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InventoryDatabase } from '../../subgraphs/inventory/src/db/database.js';
 import { appendEvents } from '../../shared/events/index.js';
 import { productChanged, stockChanged } from '../../subgraphs/inventory/src/events/published.js';
-import { batches, type DemoProduct, type DemoWorld } from './world.js';
+import { batches, DEMO_LOCATIONS, type DemoProduct, type DemoWorld } from './world.js';
 
 /** Writes the world's catalogue and stock into the inventory database only. */
 export async function seedInventory(
@@ -11,6 +11,12 @@ export async function seedInventory(
   progress?: (done: number, total: number) => void,
 ): Promise<void> {
   const total = world.sizes.products;
+  // Stock refers to explicit locations, so they come first.
+  await db
+    .insertInto('locations')
+    .values(DEMO_LOCATIONS.map(({ code, name }) => ({ code, name })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
   for (const [start, end] of batches(total, 2000)) {
     const products: DemoProduct[] = [];
     for (let p = start; p < end; p++) products.push(world.product(p));

@@ -123,7 +123,13 @@ const CATEGORIES: readonly { name: string; items: readonly string[]; price: [num
   { name: 'home', items: ['Candle', 'Throw Blanket', 'Vase', 'Cushion'], price: [12, 89] },
 ];
 const COLORS = ['Black', 'Ivory', 'Navy', 'Sage', 'Rust', 'Blush', 'Olive', 'Sand'];
-const LOCATIONS = ['BER-DC', 'PAR-DC', 'MAD-DC'];
+/** The demo's warehouses: inventory's locations rows, then every stock level's location. */
+export const DEMO_LOCATIONS = [
+  { code: 'BER-DC', name: 'Berlin distribution centre' },
+  { code: 'PAR-DC', name: 'Paris distribution centre' },
+  { code: 'MAD-DC', name: 'Madrid distribution centre' },
+] as const;
+const LOCATIONS = DEMO_LOCATIONS.map((location) => location.code);
 export const CONSENT_PURPOSES = ['MARKETING', 'ANALYTICS', 'PERSONALIZATION'] as const;
 export const CONSENT_CHANNELS = ['EMAIL', 'SMS', 'PUSH', 'PHONE'] as const;
 const SALES_CHANNELS = ['WEB', 'WEB', 'MOBILE_APP', 'MOBILE_APP', 'STORE', 'MARKETPLACE'] as const;
@@ -210,7 +216,16 @@ export interface DemoWorld {
   cartCount: number;
   cart(index: number): DemoCart;
   campaign(index: number): DemoCampaign;
+  /** What campaign `index` cost on each UTC day it ran before the anchor. */
+  campaignSpend(index: number): DemoSpend[];
   touchpoint(index: number): DemoTouchpoint;
+}
+
+export interface DemoSpend {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  /** EUR, two decimals. */
+  amount: number;
 }
 
 /** Builds the demo world; the same (sizes, seed, anchor) always gives the same records. */
@@ -382,6 +397,23 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
     };
   }
 
+  // Spend: 90% of the budget spread over the campaign's days, each day between 0.6 and 1.4 times the
+  // even share (uniform), up to the anchor for a running campaign.
+  function campaignSpend(c: number): DemoSpend[] {
+    const { startsAt, endsAt, budget } = campaign(c);
+    const random = rng(hash(seed, 'spend', c));
+    const firstDay = Math.floor(startsAt.getTime() / DAY_MS);
+    const endDay = Math.ceil(endsAt.getTime() / DAY_MS);
+    const daily = (0.9 * budget) / (endDay - firstDay);
+    const spend: DemoSpend[] = [];
+    for (let day = firstDay; day < endDay && day * DAY_MS < anchor.getTime(); day++)
+      spend.push({
+        day: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        amount: round2(daily * (0.6 + 0.8 * random())),
+      });
+    return spend;
+  }
+
   // Most touchpoints precede a real order by up to ten days (the journeys attribution credits);
   // the rest reach random customers who may never buy.
   function touchpoint(t: number): DemoTouchpoint {
@@ -409,7 +441,21 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
     };
   }
 
-  return { seed, sizes, anchor, customerId, sku, customer, product, order, cartCount, cart, campaign, touchpoint };
+  return {
+    seed,
+    sizes,
+    anchor,
+    customerId,
+    sku,
+    customer,
+    product,
+    order,
+    cartCount,
+    cart,
+    campaign,
+    campaignSpend,
+    touchpoint,
+  };
 }
 
 export function startOfTodayUtc(now = new Date()): Date {

@@ -15,7 +15,7 @@ export interface TrailFilter {
   to?: string;
 }
 
-export const MAX_TRAIL_PAGE = 200;
+export const MAX_TRAIL_PAGE = 100;
 
 export function trailId(filter: TrailFilter): string {
   const { customerId, subject, from, to } = filter;

@@ -4,9 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What a test file calls to open a database, directly or by starting services that do. */
+/**
+ * What a test file calls to open a database, directly or by starting services that do; a domain's
+ * own harness that starts its subgraph for a file is named use<Domain>Subgraph (e.g. useInventorySubgraph),
+ * and useInProcessMesh starts the whole mesh for a file.
+ */
 const OPENS_A_DATABASE =
-  /\b(createTestDatabase|startSubgraphForTest|startInProcessMesh|startProcessMesh|startSubgraphProcess|createDatabase|TEST_DATABASE_URL)\b/;
+  /\b(createTestDatabase|startSubgraphForTest|startInProcessMesh|startProcessMesh|startSubgraphProcess|createDatabase|use[A-Z]\w*Subgraph|useInProcessMesh|TEST_DATABASE_URL)\b/;
 
 /** Whether a test file's source opens a database (and so belongs in the Postgres pass too). */
 export function usesDatabase(source: string): boolean {

@@ -2,6 +2,7 @@
 // test database (in-memory PGlite, or a fresh Postgres schema when TEST_DATABASE_URL is set) and
 // served over real HTTP on port 0, so tests can count every SQL statement a gateway query costs.
 import type { ApolloServer, BaseContext } from '@apollo/server';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Kysely } from 'kysely';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { createGraphClient, type GraphClient } from '../../shared/graph-client.js';
@@ -297,4 +298,32 @@ export async function postGraphQL(
     body: JSON.stringify({ query, variables }),
   });
   return response.json();
+}
+
+/** A seeded in-process mesh for one test file: started before its tests, closed after them. */
+export function useInProcessMesh(
+  world: DemoWorld,
+  options: InProcessMeshOptions = {},
+): {
+  readonly mesh: InProcessMesh;
+  /** Runs an operation holding every scope; fails the test on any error and returns the data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+} {
+  let mesh: InProcessMesh | undefined;
+  beforeAll(async () => {
+    mesh = await startInProcessMesh(world, options);
+  }, 180_000);
+  afterAll(async () => {
+    await mesh?.close();
+  }, 60_000);
+  return {
+    get mesh() {
+      return mesh!;
+    },
+    async ok(query, variables) {
+      const result = await mesh!.query(query, variables);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return result.data!;
+    },
+  };
 }

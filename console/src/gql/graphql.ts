@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A calendar date YYYY-MM-DD, years 1900 to 9999. */
+  /** A calendar date YYYY-MM-DD. */
   Date: { input: any; output: any; }
   /** An ISO-8601 (RFC 3339) date-time with a zone, years 1900 to 9999; answered in UTC. */
   DateTime: { input: string; output: string; }
@@ -145,12 +145,27 @@ export type AttributionReport = {
   lookbackDays: Scalars['Int']['output'];
   /** The model used. */
   model: AttributionModel;
+  /** The credits set against the spend recorded for the days whose UTC start lies in [from, to): ROAS and cost per acquisition under this report's model. */
+  returns: AttributionReturns;
   /** End of the period (exclusive). */
   to: Scalars['DateTime']['output'];
   /** Orders in the period with no touchpoint in the window. */
   unattributedConversions: Scalars['Int']['output'];
   /** Their total value. */
   unattributedValue: Scalars['Float']['output'];
+};
+
+/** What a period's spend bought under one attribution model. */
+export type AttributionReturns = {
+  __typename?: 'AttributionReturns';
+  /** Per campaign: its spend against its credit; every campaign with either, in id order. */
+  byCampaign: Array<CampaignReturn>;
+  /** Per channel: the spend of the campaigns run on it against the credit of its touchpoints; every channel with either. */
+  byChannel: Array<ChannelReturn>;
+  /** conversionValue / totalSpend; null without spend. */
+  roas?: Maybe<Scalars['Float']['output']>;
+  /** Spend of every campaign over the period's days. */
+  totalSpend: Money;
 };
 
 /** One stored audience snapshot of a campaign. */
@@ -291,15 +306,15 @@ export type AuditRecordEdge = {
 /** The access logs of the domains for one filter (customer, subject, time range); each domain contributes the records it stores. Ask for it with Query.auditTrail. */
 export type AuditTrail = {
   __typename?: 'AuditTrail';
-  /** What the campaigns domain recorded for this filter, newest first. first is at most 200. */
+  /** What the campaigns domain recorded for this filter, newest first. first is at most 100. */
   campaigns: AuditRecordConnection;
-  /** What the customers domain recorded for this filter, newest first. first is at most 200. */
+  /** What the customers domain recorded for this filter, newest first. first is at most 100. */
   customers: AuditRecordConnection;
   /** Opaque: the filter the trail was asked with. */
   id: Scalars['ID']['output'];
-  /** What the inventory domain recorded for this filter, newest first. first is at most 200. */
+  /** What the inventory domain recorded for this filter, newest first. first is at most 100. */
   inventory: AuditRecordConnection;
-  /** What the orders domain recorded for this filter, newest first. first is at most 200. */
+  /** What the orders domain recorded for this filter, newest first. first is at most 100. */
   orders: AuditRecordConnection;
 };
 
@@ -374,13 +389,15 @@ export type Campaign = {
   createdAt: Scalars['DateTime']['output'];
   /** When it ends; null when open-ended. */
   endsAt?: Maybe<Scalars['DateTime']['output']>;
-  /** A/B results; null when the campaign has no variants. Conversions are orders within conversionWindowDays after a customer's first exposure. */
+  /** A/B results; null when the campaign has no variants. Exposures are customers' first touchpoints of a declared kind whose conversion window has closed; conversions are orders within conversionWindowDays after it. */
   experiment?: Maybe<ExperimentResult>;
+  /** Exposure (IMPRESSION or OPEN) → CLICK → CART → ORDER for the customers first exposed in [from, to), each step taken after the previous one within windowDays of the exposure; optionally only touchpoints on one channel. The period spans at most 366 days; windowDays is 1 to 90. */
+  funnel: Funnel;
   /** The campaign id, assigned by the campaigns domain (e.g. cmp-0001). */
   id: Scalars['ID']['output'];
   /** The campaign's name as marketing calls it. */
   name: Scalars['String']['output'];
-  /** Promoted products that can be sold now (availableQuantity >= minAvailable), in campaign order. first is at most 100. */
+  /** Promoted products that can be sold now (availableQuantity >= minAvailable, not discontinued), in campaign order. first is at most 100. */
   promotableProducts?: Maybe<Array<Product>>;
   /** Resolved by inventory; an entry is null when inventory does not know the sku or is down. */
   promotedProducts: Array<Maybe<Product>>;
@@ -392,7 +409,7 @@ export type Campaign = {
   status: CampaignStatus;
   /** Newest first. first is at most 100. */
   touchpoints: TouchpointConnection;
-  /** The variant a customer is assigned to: a hash of campaign and customer id, the same on every call. */
+  /** The variant recorded at the customer's first exposure; before it, the one the current shares give them (a hash of campaign and customer id). Null when their recorded variant was removed. */
   variantFor?: Maybe<CampaignVariant>;
   /** A/B variants with their traffic shares; empty when the campaign is not an experiment. */
   variants: Array<CampaignVariant>;
@@ -408,6 +425,15 @@ export type CampaignAudienceArgs = {
 /** A marketing campaign. Owned by the campaigns domain. */
 export type CampaignExperimentArgs = {
   conversionWindowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A marketing campaign. Owned by the campaigns domain. */
+export type CampaignFunnelArgs = {
+  channel?: InputMaybe<MarketingChannel>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -461,6 +487,34 @@ export type CampaignEdge = {
   node: Campaign;
 };
 
+/** A campaign's spend, credit, return on ad spend and cost per acquisition. */
+export type CampaignReturn = {
+  __typename?: 'CampaignReturn';
+  /** The campaign. */
+  campaign: Campaign;
+  /** Fractional conversions credited to it. */
+  conversions: Scalars['Float']['output'];
+  /** spend / conversions, to the cent; null without conversions. */
+  costPerAcquisition?: Maybe<Money>;
+  /** Revenue credited to it. */
+  revenue: Scalars['Float']['output'];
+  /** revenue / spend; null without spend. */
+  roas?: Maybe<Scalars['Float']['output']>;
+  /** Its spend over the period's days. */
+  spend: Money;
+};
+
+/** A campaign's spend on one day. */
+export type CampaignSpend = {
+  __typename?: 'CampaignSpend';
+  /** What it cost that day. */
+  amount: Money;
+  /** The campaign. */
+  campaign: Campaign;
+  /** The UTC day. */
+  day: Scalars['Date']['output'];
+};
+
 /** The life of a campaign. */
 export type CampaignStatus =
   | 'ACTIVE'
@@ -497,7 +551,7 @@ export type CampaignVariantInput = {
 /** A customer's open shopping cart. Owned by the orders domain. */
 export type Cart = {
   __typename?: 'Cart';
-  /** The cart's lines whose product has at least the line's quantity available now, in cart order. */
+  /** The cart's lines whose product is not discontinued and has at least the line's quantity available now, in cart order. */
   availableLines?: Maybe<Array<AvailableCartLine>>;
   /** The cart's owner, a reference the customers domain resolves. */
   customer?: Maybe<Customer>;
@@ -545,6 +599,23 @@ export type ChannelCredit = {
   revenue: Scalars['Float']['output'];
 };
 
+/** A channel's spend, credit, return on ad spend and cost per acquisition. */
+export type ChannelReturn = {
+  __typename?: 'ChannelReturn';
+  /** The channel. */
+  channel: MarketingChannel;
+  /** Fractional conversions credited to the channel. */
+  conversions: Scalars['Float']['output'];
+  /** spend / conversions, to the cent; null without conversions. */
+  costPerAcquisition?: Maybe<Money>;
+  /** Revenue credited to the channel. */
+  revenue: Scalars['Float']['output'];
+  /** revenue / spend; null without spend. */
+  roas?: Maybe<Scalars['Float']['output']>;
+  /** Spend of the campaigns run on this channel. */
+  spend: Money;
+};
+
 /** BG/NBD + Gamma-Gamma parameters fitted by maximum likelihood (Fader, Hardie & Lee 2005). Time is measured in weeks. */
 export type ClvModel = {
   __typename?: 'ClvModel';
@@ -558,6 +629,15 @@ export type ClvModel = {
   fittedAt: Scalars['DateTime']['output'];
   /** The spend-per-purchase model. */
   gammaGamma: GammaGammaParameters;
+};
+
+/** A two-sided 95% confidence interval. */
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  /** Lower bound. */
+  lower: Scalars['Float']['output'];
+  /** Upper bound. */
+  upper: Scalars['Float']['output'];
 };
 
 /** One consent decision of a customer for one purpose on one channel. */
@@ -658,6 +738,26 @@ export type CreateCampaignInput = {
   status?: InputMaybe<CampaignStatus>;
 };
 
+/** A new location that can hold stock. */
+export type CreateLocationInput = {
+  /** 2 to 32 uppercase letters, digits or inner hyphens, e.g. BER-DC. */
+  code: Scalars['ID']['input'];
+  /** What people call the place; not blank. */
+  name: Scalars['ShortText']['input'];
+};
+
+/** A new catalogue entry. */
+export type CreateProductInput = {
+  /** The catalogue category; not blank. */
+  category: Scalars['ShortText']['input'];
+  /** The product's name as shops show it; not blank. */
+  name: Scalars['ShortText']['input'];
+  /** The list price of one unit: not negative, at most two decimals. */
+  price: MoneyInput;
+  /** 3 to 32 uppercase letters, digits or inner hyphens, e.g. SKU-00015. */
+  sku: Scalars['ID']['input'];
+};
+
 /** A person marketing talks to. Owned by the customers domain; other domains add fields to it. */
 export type Customer = {
   __typename?: 'Customer';
@@ -705,9 +805,9 @@ export type Customer = {
   privacyPreferences?: Maybe<Array<PrivacyPreference>>;
   /** Nullable like every field a domain adds to another's entity, so an orders outage only blanks these fields. */
   purchaseStats?: Maybe<PurchaseStats>;
-  /** Skus frequently bought with what this customer bought, excluding what they bought, best first (lift, then confidence). Inventory filters these to products available now. */
+  /** Skus frequently bought with what this customer bought, excluding what they bought and discontinued products, best first (lift, then confidence). Inventory filters these to products available now. */
   recommendationCandidateSkus?: Maybe<Array<Scalars['ID']['output']>>;
-  /** Cross-sell candidates from orders that can be sold now (availableQuantity >= minAvailable), best first. first is at most 100. */
+  /** Cross-sell candidates from orders that can be sold now (availableQuantity >= minAvailable, not discontinued), best first. first is at most 100. */
   recommendedProducts?: Maybe<Array<Product>>;
   /** RFM scores from the snapshot as of asOf (default: the latest); null when the customer had no orders then or no snapshot exists. */
   rfm?: Maybe<RfmScore>;
@@ -912,8 +1012,53 @@ export type ExperimentResult = {
   control: CampaignVariant;
   /** Days after a customer's first exposure an order counts as a conversion. */
   conversionWindowDays: Scalars['Int']['output'];
+  /** The touchpoint kinds the experiment counts as exposures. */
+  exposureKinds: Array<TouchpointKind>;
+  /** Only customers first exposed before this time are judged: their conversion window has closed. */
+  judgedBefore: Scalars['DateTime']['output'];
+  /** Customers assigned to a variant that setCampaignVariants has since removed; they are in no variant's figures. */
+  removedVariantExposures: Scalars['Int']['output'];
   /** Every variant with its results, the control included. */
   variants: Array<VariantResult>;
+};
+
+/** How far customers went after a campaign or channel reached them. */
+export type Funnel = {
+  __typename?: 'Funnel';
+  /** The campaign; null for a channel funnel. */
+  campaign?: Maybe<Campaign>;
+  /** The channel touchpoints were limited to; null for every channel. */
+  channel?: Maybe<MarketingChannel>;
+  /** Start of the exposure period (inclusive). */
+  from: Scalars['DateTime']['output'];
+  /** EXPOSURE, CLICK, CART, ORDER, in order. */
+  steps: Array<FunnelStepResult>;
+  /** End of the exposure period (exclusive); later steps may fall up to windowDays after it. */
+  to: Scalars['DateTime']['output'];
+  /** Days after a customer's first exposure in the period within which each later step counts. */
+  windowDays: Scalars['Int']['output'];
+};
+
+/** A step of a funnel: exposures and clicks are touchpoints; carts and orders come from the orders domain's events (cart activities with at least one line; orders neither cancelled nor refunded). */
+export type FunnelStep =
+  | 'CART'
+  | 'CLICK'
+  | 'EXPOSURE'
+  | 'ORDER';
+
+/** How many customers reached one step of a funnel, and how fast. */
+export type FunnelStepResult = {
+  __typename?: 'FunnelStepResult';
+  /** customers / the exposed customers; null for the first step or when none were exposed. */
+  conversionFromFirst?: Maybe<Scalars['Float']['output']>;
+  /** customers / the previous step's customers; null for the first step or when the previous step has none. */
+  conversionFromPrevious?: Maybe<Scalars['Float']['output']>;
+  /** Customers who reached it, having reached every step before it in order. */
+  customers: Scalars['Int']['output'];
+  /** Median seconds between a customer's previous step and this one; null for the first step or when no one reached it. */
+  medianSecondsFromPrevious?: Maybe<Scalars['Float']['output']>;
+  /** The step. */
+  step: FunnelStep;
 };
 
 /** Gamma-Gamma parameters of the spend per purchase. */
@@ -1032,6 +1177,17 @@ export type LifetimeValuePredictedArgs = {
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A place that holds stock (a warehouse, a store). */
+export type Location = {
+  __typename?: 'Location';
+  /** Uppercase letters, digits and inner hyphens, e.g. BER-DC. */
+  code: Scalars['ID']['output'];
+  /** When the location was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What people call the place, e.g. Berlin distribution centre. */
+  name: Scalars['String']['output'];
+};
+
 /** Channels campaigns run and touch customers on. */
 export type MarketingChannel =
   | 'DISPLAY'
@@ -1067,11 +1223,19 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/** An exact amount to record. */
+export type MoneyInput = {
+  /** A decimal string with at most two decimals, e.g. "34.90". */
+  amount: Scalars['ShortText']['input'];
+  /** ISO 4217; defaults to EUR. */
+  currency?: InputMaybe<Scalars['ShortText']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Attaches an identity; CONFLICT when the normalized value already belongs to another customer. */
   addIdentity: Customer;
-  /** Adds delta (may be negative) to the on-hand quantity at a location; on hand never drops below what is reserved. */
+  /** Adds delta (may be negative) to the on-hand quantity at a location; on hand never drops below what is reserved. NOT_FOUND for an unknown location. */
   adjustStock: Product;
   /** Starts a job that evaluates the audience rule through the graph and stores the members as a new snapshot version; the job's result is that version (read it with Campaign.audience). CONFLICT while one runs for the campaign. */
   buildAudience: Job;
@@ -1088,10 +1252,18 @@ export type Mutation = {
   changeOrderStatus: Order;
   /** Creates a campaign (DRAFT unless a status is given). */
   createCampaign: Campaign;
+  /** Adds a location that can hold stock. CONFLICT when the code exists. */
+  createLocation: Location;
+  /** Adds a product to the catalogue. CONFLICT when the sku exists; BAD_USER_INPUT for a malformed sku, an empty name or category, or a negative or inexact price. */
+  createProduct: Product;
+  /** Discontinues a product for good: it is never promoted, recommended or reserved again; its stock and existing reservations stay. CONFLICT when it already is discontinued. */
+  discontinueProduct: Product;
   /** Starts a job that fits BG/NBD and Gamma-Gamma by maximum likelihood on the orders up to asOf (default now) and stores the parameters; the job's result is the model's fittedAt (read it with clvModel). CONFLICT while one runs. */
   fitClvModel: Job;
   /** Starts a job that mines frequent itemsets (up to maxItemsetSize) and association rules from order baskets and stores them as the latest run; the job's result is the run's computedAt (read it with associationRuleMining). CONFLICT while one runs. */
   mineAssociationRules: Job;
+  /** Sets what the campaign cost on one UTC day (recording the same day again replaces it). Amounts are in EUR, the currency of budgets; NOT_FOUND for an unknown campaign. */
+  recordCampaignSpend: CampaignSpend;
   /** Idempotent on externalId: recording the same external order twice returns the first order unchanged. */
   recordOrder: Order;
   /** Records one interaction of a customer with a campaign (impression, click, open, send). */
@@ -1100,13 +1272,13 @@ export type Mutation = {
   refreshRfm: Job;
   /** changeOrderStatus to REFUNDED: the whole order was refunded (DELIVERED or RETURNED). It no longer counts as revenue or conversion. */
   refundOrder: Order;
-  /** Releases an active reservation and returns its units to available stock. */
+  /** Releases an active reservation and returns its units to the locations that gave them. */
   releaseReservation: Reservation;
   /** Opens an export of everything every domain holds about the customer (GDPR Art. 15 and 20, CCPA right to know), or answers the open one. NOT_FOUND for an unknown customer. */
   requestDataExport: DataSubjectRequest;
   /** Opens an erasure of the customer in every domain (GDPR Art. 17, CCPA right to delete), or answers the open one. NOT_FOUND for an unknown or already erased customer. */
   requestErasure: DataSubjectRequest;
-  /** Reserves units atomically; CONFLICT when fewer than quantity are available, so stock is never oversold. */
+  /** Reserves units atomically, from several locations when none holds enough (see ReserveStockInput); CONFLICT when fewer than quantity are available or the product is discontinued, so stock is never oversold. */
   reserveStock: Reservation;
   /** changeOrderStatus to RETURNED: the whole order came back (SHIPPED or DELIVERED). It counts as revenue until refunded. */
   returnOrder: Order;
@@ -1114,7 +1286,7 @@ export type Mutation = {
   runCartReminderTrigger: Job;
   /** Sets who the campaign is for; the consent channel is the campaign's own channel. */
   setAudienceRule: Campaign;
-  /** Replaces the campaign's A/B variants; shares must sum to 1 and exactly one variant is the control. */
+  /** Replaces the campaign's A/B variants; shares must sum to 1 and exactly one variant is the control. Customers already exposed keep the variant recorded at their first exposure; the new shares apply to customers exposed from now on. */
   setCampaignVariants: Campaign;
   /** Appends a consent record; the record the server received last per purpose and channel is the current consent (capturedAt is evidence only). CONFLICT for an opt-in captured before the withdrawal in force. A request with the Sec-GPC: 1 header also records DO_NOT_SELL_OR_SHARE. */
   setConsent: Consent;
@@ -1126,6 +1298,8 @@ export type Mutation = {
   updateCampaign: Campaign;
   /** Replaces the customer's open cart with these lines (an empty list empties it) and touches lastActivityAt. */
   updateCart: Cart;
+  /** Changes the given fields of a product (at least one). NOT_FOUND when the sku is unknown. */
+  updateProduct: Product;
   /** Creates a customer, or updates it when id (or else email) matches an existing one. */
   upsertCustomer: Customer;
 };
@@ -1171,6 +1345,21 @@ export type MutationCreateCampaignArgs = {
 };
 
 
+export type MutationCreateLocationArgs = {
+  input: CreateLocationInput;
+};
+
+
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
+};
+
+
+export type MutationDiscontinueProductArgs = {
+  sku: Scalars['ID']['input'];
+};
+
+
 export type MutationFitClvModelArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -1178,6 +1367,11 @@ export type MutationFitClvModelArgs = {
 
 export type MutationMineAssociationRulesArgs = {
   input?: InputMaybe<MineAssociationRulesInput>;
+};
+
+
+export type MutationRecordCampaignSpendArgs = {
+  input: RecordCampaignSpendInput;
 };
 
 
@@ -1238,6 +1432,7 @@ export type MutationSetAudienceRuleArgs = {
 
 export type MutationSetCampaignVariantsArgs = {
   campaignId: Scalars['ID']['input'];
+  exposureKinds?: InputMaybe<Array<TouchpointKind>>;
   variants: Array<CampaignVariantInput>;
 };
 
@@ -1268,6 +1463,11 @@ export type MutationUpdateCampaignArgs = {
 
 export type MutationUpdateCartArgs = {
   input: UpdateCartInput;
+};
+
+
+export type MutationUpdateProductArgs = {
+  input: UpdateProductInput;
 };
 
 
@@ -1469,14 +1669,23 @@ export type Product = {
   availableQuantity: Scalars['Int']['output'];
   /** The catalogue category, e.g. dresses or shoes. */
   category: Scalars['String']['output'];
-  /** Rules of the latest mining run whose antecedent contains this product, by lift then confidence. first is at most 100. */
+  /** A discontinued product is never promoted, recommended or reserved. */
+  discontinued: Scalars['Boolean']['output'];
+  /** When the product was discontinued; null while it is sold. */
+  discontinuedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Rules of the latest mining run whose antecedent contains this product, by lift then confidence; never a rule recommending a discontinued product (as of the last ProductChanged event applied). first is at most 100. */
   frequentlyBoughtWith?: Maybe<Array<AssociationRule>>;
   /** True when availableQuantity > 0. */
   inStock: Scalars['Boolean']['output'];
   /** The product's name as shops show it. */
   name: Scalars['String']['output'];
-  /** List price of one unit. */
+  /**
+   * List price of one unit.
+   * @deprecated A float cannot hold every amount exactly; use priceMoney.
+   */
   price: Scalars['Float']['output'];
+  /** The list price of one unit, exact, with its currency. */
+  priceMoney: Money;
   /** The stock-keeping unit that identifies the product (e.g. SKU-00001). */
   sku: Scalars['ID']['output'];
   /** Stock at every location that holds the product. */
@@ -1513,6 +1722,8 @@ export type ProductEdge = {
 export type ProductFilter = {
   /** Only products of this category. */
   category?: InputMaybe<Scalars['ShortText']['input']>;
+  /** true: only discontinued products; false: only products still sold. */
+  discontinued?: InputMaybe<Scalars['Boolean']['input']>;
   /** true: only products with availableQuantity > 0; false: only sold-out products. */
   inStock?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -1576,7 +1787,7 @@ export type Query = {
   abandonedCarts: AbandonedCartConnection;
   /** The latest association-rule mining run; null before the first run. */
   associationRuleMining?: Maybe<AssociationRuleMining>;
-  /** Rules of the latest mining run that pass the thresholds, by lift then confidence. first is at most 100. */
+  /** Rules of the latest mining run that pass the thresholds, by lift then confidence, without rules recommending a discontinued product unless asked. first is at most 100. */
   associationRules: Array<AssociationRule>;
   /** Credits orders placed in [from, to) to the touchpoints of their customer in the lookbackDays before each order. */
   attribution: AttributionReport;
@@ -1588,6 +1799,8 @@ export type Query = {
   campaign?: Maybe<Campaign>;
   /** Newest first. first is at most 100. */
   campaigns: CampaignConnection;
+  /** The funnel of every campaign on one channel (touchpoints on that channel): see Campaign.funnel. The period spans at most 366 days; windowDays is 1 to 90. */
+  channelFunnel: Funnel;
   /** The latest fitted BG/NBD + Gamma-Gamma model; null before the first fit. */
   clvModel?: Maybe<ClvModel>;
   /** One customer by id; null when unknown. */
@@ -1608,6 +1821,8 @@ export type Query = {
   job?: Maybe<Job>;
   /** Jobs of every domain the caller may read (see job), newest first. first is at most 100. */
   jobs: JobConnection;
+  /** Every location that can hold stock, ordered by code. */
+  locations: Array<Location>;
   /** One order by id; null when unknown. */
   order?: Maybe<Order>;
   /** One order by the id the shop that placed it gave it; null when unknown. */
@@ -1635,6 +1850,7 @@ export type QueryAbandonedCartsArgs = {
 export type QueryAssociationRulesArgs = {
   antecedentSkus?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeDiscontinued?: InputMaybe<Scalars['Boolean']['input']>;
   minConfidence?: InputMaybe<Scalars['Float']['input']>;
   minLift?: InputMaybe<Scalars['Float']['input']>;
   minSupport?: InputMaybe<Scalars['Float']['input']>;
@@ -1671,6 +1887,14 @@ export type QueryCampaignsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<CampaignStatus>;
+};
+
+
+export type QueryChannelFunnelArgs = {
+  channel: MarketingChannel;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1825,6 +2049,16 @@ export type QueuedMessageStatus =
   | 'CANCELLED'
   | 'QUEUED';
 
+/** What a campaign cost on one day. */
+export type RecordCampaignSpendInput = {
+  /** The cost, in EUR: a decimal of at most 2 decimals, not negative. */
+  amount: MoneyInput;
+  /** The campaign. */
+  campaignId: Scalars['ID']['input'];
+  /** The UTC day. */
+  day: Scalars['Date']['input'];
+};
+
 /** An order from a shop, recorded once per externalId. */
 export type RecordOrderInput = {
   /** The sales channel. */
@@ -1860,13 +2094,15 @@ export type RecordTouchpointInput = {
 /** Units of a product held at one location for a cart or order until released. */
 export type Reservation = {
   __typename?: 'Reservation';
+  /** Which locations gave how many units, ordered by location; release returns each share to its location. */
+  allocations: Array<ReservationAllocation>;
   /** When the units were reserved. */
   createdAt: Scalars['DateTime']['output'];
   /** The reservation id. */
   id: Scalars['ID']['output'];
-  /** Where the units are held. */
+  /** The location that gave units first (the preferred one, or the one with the most available units); see allocations for all of them. */
   location: Scalars['String']['output'];
-  /** Units held. */
+  /** Units held over every location. */
   quantity: Scalars['Int']['output'];
   /** Free text the caller uses to find its reservation again, e.g. a cart or order id. */
   reference?: Maybe<Scalars['String']['output']>;
@@ -1878,15 +2114,30 @@ export type Reservation = {
   status: ReservationStatus;
 };
 
+/** The units one location gave to a reservation. */
+export type ReservationAllocation = {
+  __typename?: 'ReservationAllocation';
+  /** The location code. */
+  location: Scalars['String']['output'];
+  /** Units this location gave. */
+  quantity: Scalars['Int']['output'];
+};
+
 /** Whether a reservation still holds its units. */
 export type ReservationStatus =
   | 'ACTIVE'
   | 'RELEASED';
 
-/** Units to reserve for a cart or order. */
+/**
+ * Units to reserve for a cart or order. Without location, units are allocated by one rule:
+ * preferredLocation first (as many as it has), then the locations with the most available units,
+ * ties by code; a reservation splits over locations only when no single one can cover it in that order.
+ */
 export type ReserveStockInput = {
-  /** Defaults to the location with the most available units. */
+  /** Only this location, all units or CONFLICT. Not together with preferredLocation. */
   location?: InputMaybe<Scalars['ShortText']['input']>;
+  /** This location first, then the others by the rule above. */
+  preferredLocation?: InputMaybe<Scalars['ShortText']['input']>;
   /** Units to hold; at least 1. */
   quantity: Scalars['Int']['input'];
   /** What the units are held for, e.g. a cart or order id. */
@@ -2110,6 +2361,18 @@ export type UpdateCartInput = {
   lines: Array<CartLineInput>;
 };
 
+/** The catalogue fields to change; the ones left out stay as they are. */
+export type UpdateProductInput = {
+  /** A new category; not blank. */
+  category?: InputMaybe<Scalars['ShortText']['input']>;
+  /** A new name; not blank. */
+  name?: InputMaybe<Scalars['ShortText']['input']>;
+  /** A new list price: not negative, at most two decimals. */
+  price?: InputMaybe<MoneyInput>;
+  /** The product to change. */
+  sku: Scalars['ID']['input'];
+};
+
 /** A customer profile to create or update; absent fields stay unchanged on update. */
 export type UpsertCustomerInput = {
   /** YYYY-MM-DD, not in the future */
@@ -2135,23 +2398,35 @@ export type UpsertCustomerInput = {
 /** Exposures, conversions and the test against the control of one variant. */
 export type VariantResult = {
   __typename?: 'VariantResult';
-  /** Against the control; null for the control itself. */
+  /** This variant's rate minus the control's; null for the control itself. */
   absoluteLift?: Maybe<Scalars['Float']['output']>;
-  /** conversions / exposures. */
+  /** pValue after Holm's correction over every comparison of a variant with the control (one too small to test counts as p = 1). */
+  adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  /** conversions / exposures; 0 without exposures. */
   conversionRate: Scalars['Float']['output'];
+  /** 95% Wilson score interval of the conversion rate; null without exposures. */
+  conversionRateInterval?: Maybe<ConfidenceInterval>;
   /** Exposed customers with an order within the window after their first exposure. */
   conversions: Scalars['Int']['output'];
-  /** Distinct customers with a touchpoint of this campaign, assigned to this variant. */
+  /** Customers assigned to this variant at their first exposure whose conversion window has closed. */
   exposures: Scalars['Int']['output'];
-  /** Two-sided two-proportion z-test. */
+  /** 95% Newcombe (hybrid score) interval of absoluteLift; null for the control or an empty group. */
+  liftInterval?: Maybe<ConfidenceInterval>;
+  /** Two-sided two-proportion z-test, uncorrected; null for the control or when the sample is too small. */
   pValue?: Maybe<Scalars['Float']['output']>;
-  /** absoluteLift / the control's rate; null for the control. */
+  /** Customers assigned to this variant whose conversion window is still open; not judged yet. */
+  pendingExposures: Scalars['Int']['output'];
+  /** absoluteLift / the control's rate; null for the control or a control rate of 0. */
   relativeLift?: Maybe<Scalars['Float']['output']>;
-  /** pValue < 0.05. */
+  /** True when the z-test cannot be trusted: fewer than 30 judged exposures in this variant or the control, or fewer than 5 expected conversions or non-conversions in either under the pooled rate. Null for the control. */
+  sampleTooSmall?: Maybe<Scalars['Boolean']['output']>;
+  /** Why the sample is too small; null otherwise. */
+  sampleTooSmallReason?: Maybe<Scalars['String']['output']>;
+  /** adjustedPValue < 0.05; null when there is no p-value. */
   significant?: Maybe<Scalars['Boolean']['output']>;
   /** The variant. */
   variant: CampaignVariant;
-  /** The two-proportion z statistic; null for the control. */
+  /** The pooled two-proportion z statistic; null for the control or when the sample is too small. */
   zScore?: Maybe<Scalars['Float']['output']>;
 };
 

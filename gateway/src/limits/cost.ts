@@ -51,6 +51,9 @@ export interface CostModel {
 export const FIELD_WORK: Readonly<Record<string, number>> = {
   'Query.attribution': 1_500,
   'Campaign.experiment': 2_000,
+  // A funnel reads the period's touchpoints, carts and orders in one statement over campaigns' own tables.
+  'Campaign.funnel': 500,
+  'Query.channelFunnel': 500,
 };
 
 /**

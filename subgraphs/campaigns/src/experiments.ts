@@ -1,11 +1,32 @@
-// A/B tests: variants with traffic shares, deterministic assignment, and a two-proportion z-test.
+// A/B tests: variants with traffic shares, a customer's variant recorded at first exposure (sticky),
+// and results over exposures whose conversion window has closed (statistics in experiment-stats.ts).
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { findFirstExposures } from './db/touchpoint.repository.js';
-import { lockCampaign, replaceVariants, rowToVariant, type CampaignVariant } from './db/variant.repository.js';
+import type { TouchpointKind } from './db/touchpoint.table.js';
+import {
+  findAssignedVariantKey,
+  findAssignments,
+  findExposureKinds,
+  findVariants,
+  lockCampaign,
+  lockCampaignShared,
+  recordAssignments,
+  replaceVariants,
+  rowToVariant,
+  upsertExposureKinds,
+  type CampaignVariant,
+} from './db/variant.repository.js';
+import {
+  holmAdjust,
+  newcombeInterval,
+  SIGNIFICANCE_LEVEL,
+  sampleTooSmallReason,
+  twoProportionTest,
+  wilsonInterval,
+} from './experiment-stats.js';
 import { convertingOrders } from './order-facts.js';
 
 const DAY_MS = 86_400_000;
@@ -42,15 +63,39 @@ export function validateVariants(variants: readonly CampaignVariantInput[]): Cam
   return cleaned;
 }
 
+/** What an experiment counts as an exposure unless setCampaignVariants declares otherwise. */
+export const DEFAULT_EXPOSURE_KINDS: readonly TouchpointKind[] = ['IMPRESSION', 'OPEN'];
+/** A SEND is not an exposure: the customer may never see the message. */
+export const EXPOSURE_KINDS: readonly TouchpointKind[] = ['IMPRESSION', 'OPEN', 'CLICK'];
+
+export function validateExposureKinds(kinds: readonly TouchpointKind[]): TouchpointKind[] {
+  const unique = [...new Set(kinds)];
+  if (unique.length === 0 || unique.some((kind) => !EXPOSURE_KINDS.includes(kind)))
+    throw new BadUserInputError(
+      `exposureKinds is a non-empty list of ${EXPOSURE_KINDS.join(', ')} (a SEND is not seen)`,
+      {
+        argumentName: 'exposureKinds',
+      },
+    );
+  return unique;
+}
+
+/**
+ * Replaces the variants (and, when given, the exposure kinds). Customers already assigned keep their
+ * variant: the new shares apply to customers first exposed from now on.
+ */
 export async function setCampaignVariants(
   db: Kysely<CampaignsDatabase>,
   campaignId: string,
   input: readonly CampaignVariantInput[],
+  exposureKinds?: readonly TouchpointKind[] | null,
 ): Promise<CampaignVariant[]> {
   const variants = validateVariants(input);
+  const kinds = exposureKinds ? validateExposureKinds(exposureKinds) : null;
   return db.transaction().execute(async (trx) => {
     if (!(await lockCampaign(trx, campaignId)))
       throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    if (kinds) await upsertExposureKinds(trx, campaignId, kinds);
     const rows = await replaceVariants(
       trx,
       campaignId,
@@ -86,67 +131,123 @@ export function assignVariant<V extends { trafficShare: number }>(
   return variants[variants.length - 1];
 }
 
-/** Φ(x), the standard normal distribution function (erfc by W. J. Cody's rational approximations via Numerical Recipes' erfc, |error| < 1.2e-7). */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+export interface Exposure {
+  customerId: string;
+  kind: TouchpointKind;
+  occurredAt: Date;
 }
 
-export interface ProportionTest {
-  absoluteLift: number;
-  relativeLift: number | null;
-  zScore: number | null;
-  pValue: number | null;
-  significant: boolean | null;
+/**
+ * Assigns the customers these touchpoints expose to the campaign's experiment, in the caller's
+ * transaction (the one that writes the touchpoints). Only declared kinds count; a customer already
+ * assigned keeps their variant. Does nothing when the campaign has no variants.
+ */
+export async function recordExposures(
+  trx: Transaction<CampaignsDatabase>,
+  campaignId: string,
+  touchpoints: readonly Exposure[],
+): Promise<void> {
+  if (touchpoints.length === 0) return;
+  await lockCampaignShared(trx, campaignId);
+  const variants = (await findVariants(trx, [campaignId])).map(rowToVariant);
+  if (variants.length === 0) return;
+  const kinds = (await findExposureKinds(trx, campaignId)) ?? DEFAULT_EXPOSURE_KINDS;
+  const first = new Map<string, Date>();
+  for (const { customerId, kind, occurredAt } of touchpoints) {
+    if (!kinds.includes(kind)) continue;
+    const known = first.get(customerId);
+    if (!known || occurredAt < known) first.set(customerId, occurredAt);
+  }
+  await recordAssignments(
+    trx,
+    campaignId,
+    [...first].map(([customerId, exposedAt]) => ({
+      customerId,
+      exposedAt,
+      variantKey: assignVariant(variants, campaignId, customerId)!.key,
+    })),
+  );
 }
 
-/** Variant vs control: lifts and the pooled two-sided two-proportion z-test. */
-export function twoProportionTest(
-  conversions: number,
-  exposures: number,
-  controlConversions: number,
-  controlExposures: number,
-): ProportionTest | null {
-  if (exposures === 0 || controlExposures === 0) return null;
-  const rate = conversions / exposures;
-  const controlRate = controlConversions / controlExposures;
-  const pooled = (conversions + controlConversions) / (exposures + controlExposures);
-  const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / exposures + 1 / controlExposures));
-  const zScore = standardError > 0 ? (rate - controlRate) / standardError : null;
-  const pValue = zScore === null ? null : 2 * (1 - normalCdf(Math.abs(zScore)));
-  return {
-    absoluteLift: rate - controlRate,
-    relativeLift: controlRate > 0 ? (rate - controlRate) / controlRate : null,
-    zScore,
-    pValue,
-    significant: pValue === null ? null : pValue < 0.05,
-  };
+/**
+ * Campaign.variantFor: the variant recorded at the customer's first exposure; before it, the variant
+ * the current shares would give them; null when the recorded variant has since been removed.
+ */
+export async function variantFor(
+  db: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  variants: readonly CampaignVariant[],
+  customerId: string,
+): Promise<CampaignVariant | null> {
+  const recorded = await findAssignedVariantKey(db, campaignId, customerId);
+  if (recorded === undefined) return assignVariant(variants, campaignId, customerId);
+  return variants.find((variant) => variant.key === recorded) ?? null;
 }
 
-/** Campaign.experiment: exposures from touchpoints, conversions from orders read through the graph. */
+export interface VariantCounts {
+  variant: CampaignVariant;
+  exposures: number;
+  conversions: number;
+  /** Exposed customers whose conversion window is still open: not judged yet. */
+  pendingExposures: number;
+}
+
+/**
+ * Each variant against the control: Wilson interval per variant, Newcombe interval for the
+ * difference, the z-test where the sample allows it, and Holm-adjusted p-values over all the
+ * comparisons with the control. A comparison whose sample is too small has no p-value and enters
+ * Holm's procedure as p = 1, so it still counts in the family and the others are not corrected less.
+ */
+export function compareVariants(groups: readonly VariantCounts[]) {
+  const control = groups.find((group) => group.variant.control)!;
+  const compared = groups.map((group) => {
+    if (group.variant.control) return { group, test: null, reason: null };
+    const args = [group.conversions, group.exposures, control.conversions, control.exposures] as const;
+    const test = twoProportionTest(...args);
+    return { group, test, reason: sampleTooSmallReason(...args) };
+  });
+  const tested = compared.filter((row) => !row.group.variant.control);
+  const adjusted = holmAdjust(tested.map((row) => (row.reason === null ? (row.test?.pValue ?? 1) : 1)));
+  return compared.map(({ group, test, reason }) => {
+    const isControl = group.variant.control;
+    const adjustedPValue =
+      isControl || reason !== null || test?.pValue == null
+        ? null
+        : adjusted[tested.findIndex((row) => row.group === group)];
+    return {
+      variant: group.variant,
+      exposures: group.exposures,
+      conversions: group.conversions,
+      pendingExposures: group.pendingExposures,
+      conversionRate: group.exposures > 0 ? group.conversions / group.exposures : 0,
+      conversionRateInterval: wilsonInterval(group.conversions, group.exposures),
+      absoluteLift: test?.absoluteLift ?? null,
+      relativeLift: test?.relativeLift ?? null,
+      liftInterval: isControl
+        ? null
+        : newcombeInterval(group.conversions, group.exposures, control.conversions, control.exposures),
+      zScore: reason === null ? (test?.zScore ?? null) : null,
+      pValue: reason === null ? (test?.pValue ?? null) : null,
+      adjustedPValue,
+      significant: adjustedPValue === null ? null : adjustedPValue < SIGNIFICANCE_LEVEL,
+      sampleTooSmall: isControl ? null : reason !== null,
+      sampleTooSmallReason: reason,
+    };
+  });
+}
+
+/**
+ * Campaign.experiment: exposures are the recorded assignments whose conversion window closed before
+ * `now`; conversions are converting orders (read through the graph) within the window after the
+ * first exposure. Exposures still inside their window are counted apart (pendingExposures).
+ */
 export async function experimentResult(
   db: Kysely<CampaignsDatabase>,
   graph: GraphClient,
   campaignId: string,
   variants: readonly CampaignVariant[],
   windowDays: number | null | undefined,
+  now = new Date(),
 ) {
   const window = windowDays ?? 7;
   if (!Number.isInteger(window) || window < 1 || window > MAX_CONVERSION_WINDOW_DAYS) {
@@ -156,51 +257,48 @@ export async function experimentResult(
   }
   if (variants.length === 0) return null;
   const windowMs = window * DAY_MS;
-  const exposures = await findFirstExposures(db, campaignId);
-  const stats = new Map(variants.map((variant) => [variant.key, { exposures: 0, conversions: 0 }]));
-  const firstExposure = new Map(exposures.map((row) => [row.customer_id, row.first_at]));
-  for (const row of exposures) stats.get(assignVariant(variants, campaignId, row.customer_id)!.key)!.exposures += 1;
+  const assignments = await findAssignments(db, campaignId);
+  const counts = new Map(
+    variants.map((variant) => [variant.key, { variant, exposures: 0, conversions: 0, pendingExposures: 0 }]),
+  );
+  let removedVariantExposures = 0;
+  const judged: typeof assignments = [];
+  for (const row of assignments) {
+    const group = counts.get(row.variant_key);
+    if (!group) removedVariantExposures += 1;
+    else if (row.exposed_at.getTime() + windowMs > now.getTime()) group.pendingExposures += 1;
+    else {
+      group.exposures += 1;
+      judged.push(row);
+    }
+  }
 
+  const exposedAt = new Map(judged.map((row) => [row.customer_id, row.exposed_at.getTime()]));
   const converted = new Set<string>();
-  for (let i = 0; i < exposures.length; i += 1000) {
-    const batch = exposures.slice(i, i + 1000);
-    const from = new Date(Math.min(...batch.map((row) => row.first_at.getTime())));
-    const to = new Date(Math.max(...batch.map((row) => row.first_at.getTime())) + windowMs + 1);
+  for (let i = 0; i < judged.length; i += 1000) {
+    const batch = judged.slice(i, i + 1000);
+    const from = new Date(Math.min(...batch.map((row) => row.exposed_at.getTime())));
+    const to = new Date(Math.max(...batch.map((row) => row.exposed_at.getTime())) + windowMs + 1);
     for await (const orders of convertingOrders(graph, {
       from,
       to,
       customerIds: batch.map((row) => row.customer_id),
     })) {
       for (const order of orders) {
-        const first = firstExposure.get(order.customerId)!.getTime();
+        const first = exposedAt.get(order.customerId)!;
         if (order.placedAt.getTime() > first && order.placedAt.getTime() <= first + windowMs)
           converted.add(order.customerId);
       }
     }
   }
-  for (const customerId of converted) stats.get(assignVariant(variants, campaignId, customerId)!.key)!.conversions += 1;
+  for (const row of judged) if (converted.has(row.customer_id)) counts.get(row.variant_key)!.conversions += 1;
 
-  const control = variants.find((variant) => variant.control)!;
-  const controlStats = stats.get(control.key)!;
   return {
     conversionWindowDays: window,
-    control,
-    variants: variants.map((variant) => {
-      const { exposures: n, conversions } = stats.get(variant.key)!;
-      const test = variant.control
-        ? null
-        : twoProportionTest(conversions, n, controlStats.conversions, controlStats.exposures);
-      return {
-        variant,
-        exposures: n,
-        conversions,
-        conversionRate: n > 0 ? conversions / n : 0,
-        absoluteLift: test?.absoluteLift ?? null,
-        relativeLift: test?.relativeLift ?? null,
-        zScore: test?.zScore ?? null,
-        pValue: test?.pValue ?? null,
-        significant: test?.significant ?? null,
-      };
-    }),
+    exposureKinds: (await findExposureKinds(db, campaignId)) ?? DEFAULT_EXPOSURE_KINDS,
+    judgedBefore: new Date(now.getTime() - windowMs),
+    removedVariantExposures,
+    control: variants.find((variant) => variant.control)!,
+    variants: compareVariants([...counts.values()]),
   };
 }

@@ -21,6 +21,8 @@ const CUSTOMER_TABLES = [
   'cart_facts',
   'consent_state',
   'privacy_state',
+  'experiment_assignments',
+  'cart_activity_facts',
 ] as const;
 
 export const handleDataSubjectRequest: DataSubjectRequestHandler<CampaignsDatabase> = async (trx, request) => {

@@ -18,7 +18,15 @@ import { createCampaignsJobRunner, type CampaignsJobDeps, type JobCancelRequeste
 import { allBackground } from '../../../shared/run.js';
 import { Job } from './resolvers/Job.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { Audience, Campaign, CampaignCredit } from './resolvers/Campaign.js';
+import {
+  AttributionReport,
+  Audience,
+  Campaign,
+  CampaignCredit,
+  CampaignReturn,
+  CampaignSpend,
+  Funnel,
+} from './resolvers/Campaign.js';
 import { Customer } from './resolvers/Customer.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
@@ -37,6 +45,10 @@ export const resolvers = {
   QueuedMessage,
   Audience,
   CampaignCredit,
+  CampaignReturn,
+  CampaignSpend,
+  AttributionReport,
+  Funnel,
   Job,
   ...auditTrailResolvers(name),
   ...dataQualityResolvers(name, campaignsQuality),

@@ -8,6 +8,7 @@ import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpo
 import type { TouchpointKind } from './db/touchpoint.table.js';
 import { appendEvent } from '../../../shared/events/index.js';
 import { touchpointRecorded } from './events/published.js';
+import { recordExposures } from './experiments.js';
 
 export const MAX_CUSTOMER_ID_LENGTH = 200;
 
@@ -42,10 +43,15 @@ export async function recordTouchpoint(
     channel: input.channel ?? null,
     occurredAt: input.occurredAt ?? new Date(),
   };
-  // The touchpoint and its TouchpointRecorded event commit together.
+  // The touchpoint, its TouchpointRecorded event and the experiment assignment it may make commit together.
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await insertTouchpoint(trx, touchpoint);
-    if (inserted) await appendEvent(trx, touchpointRecorded(inserted));
+    if (inserted) {
+      await appendEvent(trx, touchpointRecorded(inserted));
+      await recordExposures(trx, inserted.campaign_id, [
+        { customerId: inserted.customer_id, kind: inserted.kind, occurredAt: inserted.occurred_at },
+      ]);
+    }
     return inserted;
   });
   if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });

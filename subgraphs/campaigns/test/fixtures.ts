@@ -1,4 +1,8 @@
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import type { GraphClient } from '../../../shared/graph-client.js';
+import type { SubgraphUnderTest } from '../../../shared/testing.js';
+import { createServer } from '../src/server.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 
 export const BASE = Date.UTC(2026, 0, 1);
@@ -61,3 +65,47 @@ export async function resetFixtures(db: Kysely<CampaignsDatabase>): Promise<void
     )
     .execute();
 }
+
+export interface OrderFixture {
+  id: string;
+  customerId: string;
+  placedAt: number;
+  total?: number;
+}
+
+/** The orders domain as campaigns queries it (Query.orders): the converting orders in `orders` of the asked customers in [placedFrom, placedTo), one page. */
+export function ordersGraph(orders: readonly OrderFixture[]): GraphClient {
+  return {
+    request: async <T>(_query: string, variables?: Record<string, unknown>) => {
+      const filter = (variables as { filter: { placedFrom: string; placedTo: string; customerIds?: string[] } }).filter;
+      const nodes = orders
+        .filter(
+          (order) =>
+            (!filter.customerIds || filter.customerIds.includes(order.customerId)) &&
+            order.placedAt >= Date.parse(filter.placedFrom) &&
+            order.placedAt < Date.parse(filter.placedTo),
+        )
+        .map((order) => ({
+          id: order.id,
+          placedAt: new Date(order.placedAt).toISOString(),
+          total: order.total ?? 10,
+          customer: { id: order.customerId },
+        }));
+      return { orders: { nodes, pageInfo: { hasNextPage: false, endCursor: null } } } as T;
+    },
+  };
+}
+
+/** A campaigns server factory (for startSubgraphForTest) whose Query.orders calls are answered from `orders`. */
+export const serverWithOrders =
+  (orders: OrderFixture[]) =>
+  ({ db }: { db: Kysely<CampaignsDatabase> }) =>
+    createServer({ db, graph: ordersGraph(orders) });
+
+/** Runs an operation that must not fail and answers its data. */
+export const okOf =
+  (subgraph: SubgraphUnderTest<CampaignsDatabase>) => async (query: string, variables?: Record<string, unknown>) => {
+    const result = await subgraph.run(query, variables);
+    expect(result.errors).toBeUndefined();
+    return result.data;
+  };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaigns } from '../../../scripts/seed/campaigns.js';
 import { createWorld } from '../../../scripts/seed/world.js';
@@ -37,6 +38,32 @@ describe('seedCampaigns', () => {
       [5_012, 6_512],
       [6_512, 6_512],
     ]);
+
+    // Daily spend within budget, only on days the campaign ran before the anchor; the A/B campaign's exposed customers are assigned.
+    for (const c of [0, 4]) {
+      const spend = world.campaignSpend(c);
+      const { startsAt, endsAt, budget, id } = world.campaign(c);
+      const stored = await testDb.db
+        .selectFrom('campaign_spend')
+        .select([sql<string>`day::text`.as('day'), sql<string>`amount::text`.as('amount')])
+        .where('campaign_id', '=', id)
+        .orderBy('day')
+        .execute();
+      expect(stored).toEqual(spend.map((s) => ({ day: s.day, amount: s.amount.toFixed(2) })));
+      expect(spend.reduce((sum, s) => sum + s.amount, 0)).toBeLessThanOrEqual(budget * 0.9 * 1.4 + 1);
+      for (const s of spend) {
+        expect(Date.parse(s.day)).toBeGreaterThanOrEqual(Date.parse(startsAt.toISOString().slice(0, 10)));
+        expect(Date.parse(s.day)).toBeLessThan(Math.min(endsAt.getTime(), world.anchor.getTime()));
+      }
+    }
+    const exposed = await testDb.db
+      .selectFrom('touchpoints')
+      .select(sql<number>`count(distinct customer_id)`.as('n'))
+      .where('campaign_id', '=', world.campaign(1).id)
+      .where('kind', 'in', ['IMPRESSION', 'OPEN'])
+      .executeTakeFirstOrThrow();
+    expect(Number(exposed.n)).toBeGreaterThan(0);
+    expect(await testDb.rowCount('experiment_assignments')).toBe(Number(exposed.n));
 
     const campaign = world.campaign(4);
     const skus = await testDb.db

@@ -1,15 +1,17 @@
 // Stock operations: validation plus the transaction around the repository calls.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors.js';
+import { allocate } from './allocation.js';
 import type { InventoryDatabase } from './db/database.js';
-import { productExists } from './db/product.repository.js';
+import { locationExists } from './db/location.repository.js';
+import { lockProductForReservation, productExists } from './db/product.repository.js';
 import { publishStockChanged } from './events/published.js';
 import {
   applyStockDelta,
-  findLocationFor,
   findReservation,
+  insertReservation,
+  lockStockLevels,
   releaseActiveReservation,
-  reserveAtLocation,
   rowToReservation,
   type Reservation,
 } from './db/stock.repository.js';
@@ -23,14 +25,24 @@ export interface AdjustStockInput {
   reason?: string | null;
 }
 
+/** A location code from input, trimmed; NOT_FOUND unless it is a row of `locations` (createLocation). */
+async function knownLocation(db: Kysely<InventoryDatabase>, code: string, argumentName: string): Promise<string> {
+  const location = code.trim();
+  if (!location) throw new BadUserInputError(`${argumentName} must not be empty`, { argumentName });
+  if (!(await locationExists(db, location)))
+    throw new NotFoundError(`No location with code ${location}; create it with createLocation first`, {
+      location,
+    });
+  return location;
+}
+
 export async function adjustStock(db: Kysely<InventoryDatabase>, input: AdjustStockInput): Promise<void> {
-  const location = input.location.trim();
-  if (!location) throw new BadUserInputError('location must not be empty', { argumentName: 'location' });
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_QUANTITY) {
     throw new BadUserInputError(`delta must be a non-zero integer between -${MAX_QUANTITY} and ${MAX_QUANTITY}`, {
       argumentName: 'delta',
     });
   }
+  const location = await knownLocation(db, input.location, 'location');
   await db.transaction().execute(async (trx) => {
     if (!(await productExists(trx, input.sku)))
       throw new NotFoundError(`No product with sku ${input.sku}`, { sku: input.sku });
@@ -51,7 +63,10 @@ export async function adjustStock(db: Kysely<InventoryDatabase>, input: AdjustSt
 export interface ReserveStockInput {
   sku: string;
   quantity: number;
+  /** Only this location (no split). */
   location?: string | null;
+  /** This location first, then the allocation rule (see allocation.ts). */
+  preferredLocation?: string | null;
   reference?: string | null;
 }
 
@@ -61,64 +76,67 @@ export async function reserveStock(db: Kysely<InventoryDatabase>, input: Reserve
       argumentName: 'quantity',
     });
   }
-  const location = input.location?.trim() || null;
-  const row = await db.transaction().execute(async (trx) => {
-    if (!(await productExists(trx, input.sku)))
-      throw new NotFoundError(`No product with sku ${input.sku}`, { sku: input.sku });
-    const reservation = await reserveSomewhere(trx, input, location);
-    if (reservation)
-      await publishStockChanged(trx, {
-        sku: input.sku,
-        location: reservation.location,
-        change: 'RESERVED',
-        delta: input.quantity,
-        reservationId: reservation.id,
-      });
-    return reservation;
-  });
-  if (!row) {
-    const where = location ? ` at ${location}` : ' at any single location';
-    throw new ConflictError(`Not enough stock of ${input.sku}${where} to reserve ${input.quantity}`, {
-      sku: input.sku,
-      quantity: input.quantity,
+  if (input.location != null && input.preferredLocation != null) {
+    throw new BadUserInputError('give location (only there) or preferredLocation (there first), not both', {
+      argumentName: 'preferredLocation',
     });
   }
-  return rowToReservation(row);
-}
-
-/** Reserves at the given location, or else at the best one that can cover the quantity. */
-async function reserveSomewhere(
-  trx: Transaction<InventoryDatabase>,
-  input: ReserveStockInput,
-  location: string | null,
-) {
-  if (location) return reserveAtLocation(trx, input.sku, location, input.quantity, input.reference ?? null);
-  // The best location can be drained by a concurrent request between the pick and the update;
-  // then pick again, until no location can cover the quantity.
-  for (;;) {
-    const candidate = await findLocationFor(trx, input.sku, input.quantity);
-    if (!candidate) return undefined;
-    const reserved = await reserveAtLocation(trx, input.sku, candidate, input.quantity, input.reference ?? null);
-    if (reserved) return reserved;
-  }
+  const only = input.location != null ? await knownLocation(db, input.location, 'location') : null;
+  const preferred =
+    input.preferredLocation != null ? await knownLocation(db, input.preferredLocation, 'preferredLocation') : null;
+  return db.transaction().execute(async (trx) => {
+    // Lock order, always: the product row (share), then its stock rows by location (update).
+    const product = await lockProductForReservation(trx, input.sku);
+    if (!product) throw new NotFoundError(`No product with sku ${input.sku}`, { sku: input.sku });
+    if (product.discontinued_at !== null) {
+      throw new ConflictError(`Product ${input.sku} is discontinued and can no longer be reserved`, {
+        sku: input.sku,
+      });
+    }
+    const levels = await lockStockLevels(trx, input.sku);
+    const allocations = allocate(
+      levels.map((level) => ({ location: level.location, available: level.on_hand - level.reserved })),
+      input.quantity,
+      { only, preferred },
+    );
+    if (!allocations) {
+      const where = only ? ` at ${only}` : ' over all locations';
+      throw new ConflictError(`Not enough stock of ${input.sku}${where} to reserve ${input.quantity}`, {
+        sku: input.sku,
+        quantity: input.quantity,
+      });
+    }
+    const reservation = await insertReservation(trx, input.sku, allocations, input.reference ?? null);
+    for (const allocation of allocations) {
+      await publishStockChanged(trx, {
+        sku: input.sku,
+        location: allocation.location,
+        change: 'RESERVED',
+        delta: allocation.quantity,
+        reservationId: reservation.id,
+      });
+    }
+    return rowToReservation(reservation, allocations);
+  });
 }
 
 export async function releaseReservation(db: Kysely<InventoryDatabase>, id: string): Promise<Reservation> {
-  const row = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const released = await releaseActiveReservation(trx, id);
     if (released) {
-      await publishStockChanged(trx, {
-        sku: released.sku,
-        location: released.location,
-        change: 'RELEASED',
-        delta: -released.quantity,
-        reservationId: released.id,
-      });
-      return released;
+      for (const allocation of released.allocations) {
+        await publishStockChanged(trx, {
+          sku: released.reservation.sku,
+          location: allocation.location,
+          change: 'RELEASED',
+          delta: -allocation.quantity,
+          reservationId: released.reservation.id,
+        });
+      }
+      return rowToReservation(released.reservation, released.allocations);
     }
     const existing = await findReservation(trx, id);
     if (!existing) throw new NotFoundError(`No reservation with id ${id}`, { reservationId: id });
     throw new ConflictError(`Reservation ${id} was already released`, { reservationId: id });
   });
-  return rowToReservation(row);
 }

@@ -1,33 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  errorCodeOf as codeOf,
-  startSubgraphForTest,
-  type SubgraphUnderTest,
-  type TestDatabase,
-} from '../../../shared/testing.js';
-import type { InventoryDatabase } from '../src/db/database.js';
-import { migrations } from '../src/db/migrations/index.js';
-import { createServer } from '../src/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCodeOf as codeOf } from '../../../shared/testing.js';
+import { emptyInventory, useInventorySubgraph } from './harness.js';
 
-let subgraph: SubgraphUnderTest<InventoryDatabase>;
-let testDb: TestDatabase<InventoryDatabase>;
-const run = (query: string, variables?: Record<string, unknown>) => subgraph.run(query, variables);
-
-beforeAll(async () => {
-  subgraph = await startSubgraphForTest('inventory', migrations, createServer);
-  testDb = subgraph.testDb;
-});
-
-afterAll(async () => {
-  await subgraph.stop();
-});
+const inventory = useInventorySubgraph();
+const run = (query: string, variables?: Record<string, unknown>) => inventory.run(query, variables);
 
 beforeEach(async () => {
-  const { db } = testDb;
-  await db.deleteFrom('reservations').execute();
-  await db.deleteFrom('stock_adjustments').execute();
-  await db.deleteFrom('stock_levels').execute();
-  await db.deleteFrom('products').execute();
+  const { db } = inventory.testDb;
+  await emptyInventory(inventory.testDb);
+  await db
+    .insertInto('locations')
+    .values(['BER', 'PAR', 'MAD'].map((code) => ({ code, name: `Warehouse ${code}` })))
+    .execute();
   const products = Array.from({ length: 60 }, (_, i) => ({
     sku: `SKU-${String(i + 1).padStart(3, '0')}`,
     name: `Product ${i + 1}`,
@@ -107,11 +91,11 @@ describe('entities', () => {
         __typename: 'Product',
         sku: `SKU-${String(n - i).padStart(3, '0')}`,
       }));
-      testDb.resetStatementCount();
+      inventory.testDb.resetStatementCount();
       const result = await run(entitiesQuery, { r: representations });
       expect(result.errors).toBeUndefined();
       expect(result.data._entities.map((e: { sku: string }) => e.sku)).toEqual(representations.map((r) => r.sku));
-      counts.push(testDb.statementCount());
+      counts.push(inventory.testDb.statementCount());
     }
     expect(counts[0]).toBe(2);
     expect(counts[1]).toBe(counts[0]);
@@ -126,7 +110,7 @@ describe('entities', () => {
     // Promote sold-out and in-stock items alternately: 1 (sold out), 2, 3, 4 (sold out), 5, ...
     const promotedSkus = Array.from({ length: 30 }, (_, i) => `SKU-${String(i + 1).padStart(3, '0')}`);
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Campaign { id promotableProducts(first: 10) { sku availableQuantity } } } }`;
-    testDb.resetStatementCount();
+    inventory.testDb.resetStatementCount();
     const result = await run(query, {
       r: [
         { __typename: 'Campaign', id: 'cmp-1', promotedSkus },
@@ -150,7 +134,7 @@ describe('entities', () => {
     ]);
     for (const product of first.promotableProducts) expect(product.availableQuantity).toBeGreaterThan(0);
     expect(second.promotableProducts.map((p: { sku: string }) => p.sku)).toEqual(['SKU-005']);
-    expect(testDb.statementCount()).toBe(1);
+    expect(inventory.testDb.statementCount()).toBe(1);
   });
 
   it('honours minAvailable', async () => {
@@ -170,7 +154,7 @@ describe('cross-sell and cart availability', () => {
   it("keeps the recommendation candidates that can be sold now, in the candidates' order, before taking first", async () => {
     const candidates = ['SKU-004', 'SKU-002', 'UNKNOWN', 'SKU-001', 'SKU-003', 'SKU-005', 'SKU-006', 'SKU-008'];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id recommendedProducts(first: 3) { sku availableQuantity } } } }`;
-    testDb.resetStatementCount();
+    inventory.testDb.resetStatementCount();
     const result = await run(query, {
       r: [
         { __typename: 'Customer', id: 'cus-1', recommendationCandidateSkus: candidates },
@@ -186,7 +170,7 @@ describe('cross-sell and cart availability', () => {
     ]);
     expect(result.data._entities[1].recommendedProducts).toEqual([]);
     expect(result.data._entities[2].recommendedProducts).toEqual([]);
-    expect(testDb.statementCount()).toBe(1);
+    expect(inventory.testDb.statementCount()).toBe(1);
     const tooMany = await run(query.replace('first: 3', 'first: 101'), {
       r: [{ __typename: 'Customer', id: 'c', recommendationCandidateSkus: [] }],
     });
@@ -244,7 +228,7 @@ describe('stock mutations', () => {
     expect(
       codeOf(await run(`mutation { adjustStock(input: { sku: "SKU-002", location: "BER", delta: 0 }) { sku } }`)),
     ).toBe('BAD_USER_INPUT');
-    const adjustments = await testDb.db
+    const adjustments = await inventory.testDb.db
       .selectFrom('stock_adjustments')
       .select(['sku', 'delta', 'reason'])
       .orderBy('id')
@@ -283,13 +267,13 @@ describe('stock mutations', () => {
   });
 
   it('never oversells: 20 concurrent reservations for the last 5 units, exactly 5 succeed', async () => {
-    await testDb.db
+    await inventory.testDb.db
       .updateTable('stock_levels')
       .set({ on_hand: 5, reserved: 0 })
       .where('sku', '=', 'SKU-010')
       .where('location', '=', 'BER')
       .execute();
-    await testDb.db
+    await inventory.testDb.db
       .updateTable('stock_levels')
       .set({ on_hand: 0, reserved: 0 })
       .where('sku', '=', 'SKU-010')
@@ -304,14 +288,18 @@ describe('stock mutations', () => {
     const conflicts = results.filter((result) => codeOf(result) === 'CONFLICT');
     expect(succeeded).toHaveLength(5);
     expect(conflicts).toHaveLength(15);
-    const level = await testDb.db
+    const level = await inventory.testDb.db
       .selectFrom('stock_levels')
       .selectAll()
       .where('sku', '=', 'SKU-010')
       .where('location', '=', 'BER')
       .executeTakeFirstOrThrow();
     expect(level).toMatchObject({ on_hand: 5, reserved: 5 });
-    const active = await testDb.db.selectFrom('reservations').select('id').where('sku', '=', 'SKU-010').execute();
+    const active = await inventory.testDb.db
+      .selectFrom('reservations')
+      .select('id')
+      .where('sku', '=', 'SKU-010')
+      .execute();
     expect(active).toHaveLength(5);
   });
 });

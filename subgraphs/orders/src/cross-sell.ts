@@ -155,6 +155,7 @@ export function ruleFilter(args: {
   minConfidence?: number | null;
   minLift?: number | null;
   antecedentSkus?: string[] | null;
+  includeDiscontinued?: boolean | null;
   first?: number | null;
 }): RuleFilter {
   const limit = args.first ?? 20;
@@ -183,6 +184,7 @@ export function ruleFilter(args: {
     minConfidence: args.minConfidence ?? 0,
     minLift: args.minLift ?? 0,
     antecedentSkus: args.antecedentSkus ? [...new Set(args.antecedentSkus.map((sku) => sku.trim()))].sort() : undefined,
+    includeDiscontinued: args.includeDiscontinued ?? false,
     limit,
   };
 }

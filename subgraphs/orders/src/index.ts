@@ -1,5 +1,6 @@
 import { runSubgraph } from '../../../shared/run.js';
 import { migrations } from './db/migrations/index.js';
+import { ordersRetention } from './retention.js';
 import { createServer, name } from './server.js';
 
-await runSubgraph({ name, migrations, createServer });
+await runSubgraph({ name, migrations, retention: ordersRetention, createServer });

@@ -1,5 +1,6 @@
 // Validation shared by orders and carts: keys, lines and amounts, with money kept in whole cents.
 import { BadUserInputError } from '../../../shared/errors.js';
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../../../shared/money.js';
 
 export const MAX_KEY_LENGTH = 200;
 export const MAX_LINES = 500;
@@ -85,12 +86,10 @@ export function totalCents(lines: readonly ValidLine[]): number {
   return total;
 }
 
-const CURRENCY = /^[A-Z]{3}$/;
-
 /** ISO 4217 code: three uppercase letters; absent means EUR. */
 export function normalizeCurrency(currency: string | null | undefined): string {
-  if (currency === null || currency === undefined) return 'EUR';
-  if (!CURRENCY.test(currency))
+  if (currency === null || currency === undefined) return DEFAULT_CURRENCY;
+  if (!isCurrencyCode(currency))
     throw new BadUserInputError('currency must be an ISO 4217 code of three uppercase letters, e.g. EUR', {
       argumentName: 'currency',
     });

@@ -8,6 +8,7 @@ import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { dataQualityResolvers } from '../../../shared/quality.js';
 import { ordersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import { productStateConsumer } from './events/consumed.js';
 import { jobChanged } from './events/published.js';
 import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
@@ -62,6 +63,7 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
           jobs.background,
           cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
           backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers()),
+          productStateConsumer({ ...deps, events: deps.events }),
         )
       : jobs.background,
   };

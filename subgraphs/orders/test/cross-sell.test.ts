@@ -11,6 +11,8 @@ import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import type { OrderStatus } from '../src/db/order.table.js';
 import { createServer } from '../src/server.js';
+import { applyProductChanged } from '../src/events/consumed.js';
+import type { DomainEvent } from '../../../shared/events/index.js';
 
 let subgraph: SubgraphUnderTest<OrdersDatabase>;
 let testDb: TestDatabase<OrdersDatabase>;
@@ -43,6 +45,7 @@ async function seed() {
   const db = testDb.db;
   await db.deleteFrom('jobs').execute();
   await db.deleteFrom('association_rule_runs').execute();
+  await db.deleteFrom('product_states').execute();
   await db.deleteFrom('order_lines').execute();
   await db.deleteFrom('orders').execute();
   const now = Date.now();
@@ -207,5 +210,61 @@ describe('Product.frequentlyBoughtWith and Customer.recommendationCandidateSkus'
     expect(c9.recommendationCandidateSkus).toEqual(['BAG']);
     expect(c1.recommendationCandidateSkus).toEqual([]);
     expect(nobody.recommendationCandidateSkus).toEqual([]);
+  });
+
+  /** Applies inventory's ProductChanged as its consumer would, at a position of inventory's log. */
+  async function productChanged(position: number, sku: string, discontinued?: boolean) {
+    const payload = {
+      sku,
+      name: sku,
+      category: 'c',
+      price: 10,
+      ...(discontinued === undefined ? {} : { discontinued }),
+    };
+    await testDb.db
+      .transaction()
+      .execute((trx) =>
+        applyProductChanged(trx, { id: `evt-${position}`, type: 'ProductChanged', position, payload } as DomainEvent),
+      );
+  }
+
+  const RULES = `query($include: Boolean) { associationRules(first: 100, includeDiscontinued: $include) { antecedentSkus consequentSkus } }`;
+  const BOUGHT_WITH = `{ _entities(representations: [{ __typename: "Product", sku: "DRESS" }]) { ... on Product { frequentlyBoughtWith(first: 2) { antecedentSkus consequentSkus } } } }`;
+  const CANDIDATES = `{ _entities(representations: [{ __typename: "Customer", id: "c4" }, { __typename: "Customer", id: "c9" }]) { ... on Customer { recommendationCandidateSkus } } }`;
+
+  it('never recommends a product inventory discontinued, and still fills the page before first', async () => {
+    await mine({ minSupport: 0.2, minConfidence: 0.5 });
+    const all = (await run(RULES, { include: true })).data.associationRules;
+    await productChanged(1, 'BAG', false);
+    await productChanged(2, 'BAG', true);
+    const sold = (rule: { consequentSkus: string[] }) => !rule.consequentSkus.includes('BAG');
+    expect(all.some((rule: { consequentSkus: string[] }) => !sold(rule))).toBe(true);
+    expect((await run(RULES, {})).data.associationRules).toEqual(all.filter(sold));
+    expect((await run(RULES, { include: true })).data.associationRules).toEqual(all);
+
+    testDb.resetStatementCount();
+    const dress = (await run(BOUGHT_WITH)).data._entities[0].frequentlyBoughtWith;
+    expect(testDb.statementCount()).toBe(1);
+    const expected = all
+      .filter((rule: { antecedentSkus: string[] }) => rule.antecedentSkus.includes('DRESS'))
+      .filter(sold)
+      .slice(0, 2);
+    expect(expected).toHaveLength(2);
+    expect(dress).toEqual(expected);
+    // c4 and c9 were recommended BAG only.
+    const candidates = (await run(CANDIDATES)).data._entities;
+    expect(candidates).toEqual([{ recommendationCandidateSkus: [] }, { recommendationCandidateSkus: [] }]);
+  });
+
+  it('applies the latest ProductChanged by log position: a late older event changes nothing', async () => {
+    await mine({ minSupport: 0.2, minConfidence: 0.5 });
+    await productChanged(5, 'BAG', true);
+    await productChanged(3, 'BAG', false); // delivered late: older than the discontinuation
+    await productChanged(4, 'BAG'); // an event from before the flag existed, also older
+    expect((await run(CANDIDATES)).data._entities[0].recommendationCandidateSkus).toEqual([]);
+    await productChanged(6, 'BAG', false); // reinstated later in inventory's log
+    expect((await run(CANDIDATES)).data._entities[0].recommendationCandidateSkus).toEqual(['BAG']);
+    const states = await testDb.db.selectFrom('product_states').select(['sku', 'discontinued', 'event_id']).execute();
+    expect(states).toEqual([{ sku: 'BAG', discontinued: false, event_id: 'evt-6' }]);
   });
 });

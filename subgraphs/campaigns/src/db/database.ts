@@ -2,12 +2,14 @@ import type { EventTables } from '../../../../shared/events/index.js';
 import type { CampaignPromotedSkuTable, CampaignTable } from './campaign.table.js';
 import type { CartReminderTable } from './cart-reminder.table.js';
 import type { AudienceMemberTable, AudienceTable, CampaignAudienceRuleTable } from './audience.table.js';
-import type { CampaignVariantTable } from './variant.table.js';
+import type { CampaignExperimentTable, CampaignVariantTable, ExperimentAssignmentTable } from './variant.table.js';
 import type { TouchpointTable } from './touchpoint.table.js';
+import type { CampaignSpendTable } from './spend.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { JobRegistryTable } from './job-registry.table.js';
 import type { AttributionReportTable } from './attribution-report.table.js';
 import type {
+  CartActivityFactTable,
   CartFactTable,
   ConsentStateTable,
   ErasureInProgressTable,
@@ -23,6 +25,9 @@ export interface CampaignsDatabase extends EventTables {
   touchpoints: TouchpointTable;
   cart_reminders: CartReminderTable;
   campaign_variants: CampaignVariantTable;
+  campaign_experiments: CampaignExperimentTable;
+  experiment_assignments: ExperimentAssignmentTable;
+  campaign_spend: CampaignSpendTable;
   campaign_audience_rules: CampaignAudienceRuleTable;
   audiences: AudienceTable;
   audience_members: AudienceMemberTable;
@@ -32,6 +37,7 @@ export interface CampaignsDatabase extends EventTables {
   order_facts: OrderFactTable;
   order_fact_lines: OrderFactLineTable;
   cart_facts: CartFactTable;
+  cart_activity_facts: CartActivityFactTable;
   consent_state: ConsentStateTable;
   privacy_state: PrivacyStateTable;
   erasures_in_progress: ErasureInProgressTable;

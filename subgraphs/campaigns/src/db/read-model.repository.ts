@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { CampaignsDatabase } from './database.js';
 import type {
+  CartActivityFactTable,
   CartFactRow,
   ConsentStateRow,
   OrderFactLineTable,
@@ -75,6 +76,15 @@ export async function upsertCartFact(db: Db, fact: CartFactRow): Promise<void> {
         })
         .where('cart_facts.source_position', '<', sql<number>`excluded.source_position`),
     )
+    .execute();
+}
+
+/** Appends one cart activity; a redelivered event (same id) is a no-op. */
+export async function insertCartActivity(db: Db, activity: Insertable<CartActivityFactTable>): Promise<void> {
+  await db
+    .insertInto('cart_activity_facts')
+    .values(activity)
+    .onConflict((oc) => oc.column('event_id').doNothing())
     .execute();
 }
 

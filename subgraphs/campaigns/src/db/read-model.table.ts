@@ -33,6 +33,16 @@ export interface CartFactTable {
   source_position: number;
 }
 
+/** One CartUpdated as it happened (cart_facts keeps only the latest per customer); funnels read these. */
+export interface CartActivityFactTable {
+  event_id: string;
+  customer_id: string;
+  cart_id: string;
+  activity_at: Date;
+  /** Lines in the cart after the activity: 0 for an emptied cart. */
+  line_count: number;
+}
+
 /** The current consent of one customer × purpose × channel, from ConsentChanged. */
 export interface ConsentStateTable {
   customer_id: string;

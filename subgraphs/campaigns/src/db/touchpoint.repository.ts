@@ -131,17 +131,3 @@ export async function findTouchpointsOfCustomers(
     .where('occurred_at', '<=', to)
     .execute();
 }
-
-/** Each customer's first touchpoint of a campaign: who was exposed, and when (A/B experiments). */
-export async function findFirstExposures(
-  db: Db,
-  campaignId: string,
-): Promise<{ customer_id: string; first_at: Date }[]> {
-  return db
-    .selectFrom('touchpoints')
-    .select(['customer_id', (eb) => eb.fn.min('occurred_at').as('first_at')])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('customer_id')
-    .orderBy('customer_id')
-    .execute() as Promise<{ customer_id: string; first_at: Date }[]>;
-}

@@ -16,6 +16,7 @@ import {
   lockCustomerMessages,
   orderFactExists,
   updateOrderFactStatus,
+  insertCartActivity,
   upsertCartFact,
   upsertConsentState,
   upsertPrivacyState,
@@ -117,6 +118,13 @@ export async function applyOrdersEvent(trx: Trx, event: DomainEvent): Promise<vo
       lines: cart.lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
       event_id: event.id,
       source_position: event.position,
+    });
+    await insertCartActivity(trx, {
+      event_id: event.id,
+      customer_id: cart.customerId,
+      cart_id: cart.cartId,
+      activity_at: cart.lastActivityAt,
+      line_count: cart.lines.length,
     });
   }
 }

@@ -4,8 +4,10 @@ import type { CampaignsContext } from '../context.js';
 import { audienceMembers } from '../audiences.js';
 import { findAudience } from '../db/audience.repository.js';
 import type { AudienceRow } from '../db/audience.table.js';
-import { assignVariant, experimentResult } from '../experiments.js';
+import { experimentResult, variantFor } from '../experiments.js';
 import { normalizeCustomerId } from '../touchpoints.js';
+import { attributionReturns, type AttributedReport } from '../spend.js';
+import { funnel, type FunnelArgs } from '../funnel.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
 
 export const Campaign = {
@@ -28,14 +30,20 @@ export const Campaign = {
 
   variants: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.variantsByCampaignId.load(id),
 
-  variantFor: async ({ id }: CampaignModel, { customerId }: { customerId: string }, { loaders }: CampaignsContext) =>
-    assignVariant(await loaders.variantsByCampaignId.load(id), id, normalizeCustomerId(customerId)),
+  variantFor: async (
+    { id }: CampaignModel,
+    { customerId }: { customerId: string },
+    { db, loaders }: CampaignsContext,
+  ) => variantFor(db, id, await loaders.variantsByCampaignId.load(id), normalizeCustomerId(customerId)),
 
   experiment: async (
     { id }: CampaignModel,
     { conversionWindowDays }: { conversionWindowDays?: number | null },
     { db, graph, loaders }: CampaignsContext,
   ) => experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
+
+  funnel: ({ id }: CampaignModel, args: Omit<FunnelArgs, 'campaignId'>, { db }: CampaignsContext) =>
+    funnel(db, { ...args, campaignId: id }),
 
   audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
     loaders.audienceRuleByCampaignId.load(id),
@@ -59,9 +67,20 @@ export const Audience = {
   ) => audienceMembers(db, graph, audience, args),
 };
 
-export const CampaignCredit = {
-  campaign: ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.campaignById.load(campaignId),
+const campaignOf = ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
+  loaders.campaignById.load(campaignId);
+
+export const CampaignCredit = { campaign: campaignOf };
+export const CampaignReturn = { campaign: campaignOf };
+export const CampaignSpend = { campaign: campaignOf };
+
+export const Funnel = {
+  campaign: ({ campaignId }: { campaignId: string | null }, _: unknown, { loaders }: CampaignsContext) =>
+    campaignId ? loaders.campaignById.load(campaignId) : null,
+};
+
+export const AttributionReport = {
+  returns: (report: AttributedReport, _: unknown, { db }: CampaignsContext) => attributionReturns(db, report),
 };
 
 type AudienceModel = ReturnType<typeof rowToAudience>;

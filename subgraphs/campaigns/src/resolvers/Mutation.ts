@@ -13,7 +13,9 @@ import { NotFoundError } from '../../../../shared/errors.js';
 import { requireAudienceRule, setAudienceRule, type AudienceRuleInput } from '../audiences.js';
 import { setCampaignVariants, type CampaignVariantInput } from '../experiments.js';
 import type { CampaignsContext } from '../context.js';
+import type { TouchpointKind } from '../db/touchpoint.table.js';
 import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
+import { recordCampaignSpend, type RecordCampaignSpendInput } from '../spend.js';
 
 // The loaders may already hold the campaign from earlier in this request: replace what they know.
 function remember({ campaign, promotedSkus }: SavedCampaign, { loaders }: CampaignsContext) {
@@ -35,12 +37,19 @@ export const Mutation = {
   recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) =>
     recordTouchpoint(db, input),
 
+  recordCampaignSpend: (_: unknown, { input }: { input: RecordCampaignSpendInput }, { db }: CampaignsContext) =>
+    recordCampaignSpend(db, input),
+
   setCampaignVariants: async (
     _: unknown,
-    { campaignId, variants }: { campaignId: string; variants: CampaignVariantInput[] },
+    {
+      campaignId,
+      variants,
+      exposureKinds,
+    }: { campaignId: string; variants: CampaignVariantInput[]; exposureKinds?: TouchpointKind[] | null },
     { db, loaders }: CampaignsContext,
   ) => {
-    const saved = await setCampaignVariants(db, campaignId, variants);
+    const saved = await setCampaignVariants(db, campaignId, variants, exposureKinds);
     loaders.variantsByCampaignId.clear(campaignId).prime(campaignId, saved);
     return loaders.campaignById.load(campaignId);
   },

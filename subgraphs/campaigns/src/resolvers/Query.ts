@@ -1,6 +1,7 @@
 import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
-import type { CampaignStatus } from '../db/campaign.table.js';
+import type { CampaignStatus, MarketingChannel } from '../db/campaign.table.js';
+import { funnel, type FunnelArgs } from '../funnel.js';
 import type { CampaignsContext } from '../context.js';
 import { attributionReport, storedAttributionReport, type AttributionArgs } from '../attribution-report.js';
 import { registryJob, registryJobs } from '../job-registry.js';
@@ -19,6 +20,9 @@ export const Query = {
 
   attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) =>
     attributionReport(db, graph, args),
+
+  channelFunnel: (_: unknown, args: FunnelArgs & { channel: MarketingChannel }, { db }: CampaignsContext) =>
+    funnel(db, args),
 
   attributionReport: (_: unknown, { id }: { id: string }, { db }: CampaignsContext) => storedAttributionReport(db, id),
 

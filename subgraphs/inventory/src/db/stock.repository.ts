@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Allocation } from '../allocation.js';
 import type { InventoryDatabase } from './database.js';
 import type { ReservationRow, StockLevelRow } from './stock.table.js';
 
@@ -32,9 +33,11 @@ export interface Reservation {
   reference: string | null;
   createdAt: Date;
   releasedAt: Date | null;
+  /** Which locations gave how many units, in location order. */
+  allocations: Allocation[];
 }
 
-export function rowToReservation(row: ReservationRow): Reservation {
+export function rowToReservation(row: ReservationRow, allocations: readonly Allocation[]): Reservation {
   return {
     id: row.id,
     sku: row.sku,
@@ -44,6 +47,7 @@ export function rowToReservation(row: ReservationRow): Reservation {
     reference: row.reference,
     createdAt: row.created_at,
     releasedAt: row.released_at,
+    allocations: [...allocations].sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0)),
   };
 }
 
@@ -96,54 +100,69 @@ export async function applyStockDelta(
   return row;
 }
 
-/** The location that can cover `quantity` with the most units available, if any. */
-export async function findLocationFor(db: Db, sku: string, quantity: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('stock_levels')
-    .select('location')
-    .where('sku', '=', sku)
-    .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
-    .orderBy(sql`on_hand - reserved`, 'desc')
-    .orderBy('location')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.location;
+/**
+ * Every stock row of a product, locked FOR UPDATE in location order. Every reservation and release
+ * of a product locks its rows in this one order, so two of them wait for each other instead of
+ * deadlocking, and the levels read here stay true until commit: an allocation computed from them
+ * cannot oversell.
+ */
+export async function lockStockLevels(trx: Transaction<InventoryDatabase>, sku: string): Promise<StockLevelRow[]> {
+  return trx.selectFrom('stock_levels').selectAll().where('sku', '=', sku).orderBy('location').forUpdate().execute();
 }
 
 /**
- * Reserves units at one location. The availability check and the increment are one UPDATE:
- * Postgres re-checks the WHERE clause on the latest row version after waiting for a concurrent
- * writer's lock, so two requests can never both take the last unit. Returns undefined when
- * fewer than `quantity` units are available there.
+ * Reserves the allocated units (rows already locked by lockStockLevels) and records the reservation
+ * with one allocation row per location. The guard in the UPDATE and the table's CHECK stay as a
+ * last line of defence: a row that cannot cover its share fails the whole transaction.
  */
-export async function reserveAtLocation(
+export async function insertReservation(
   trx: Transaction<InventoryDatabase>,
   sku: string,
-  location: string,
-  quantity: number,
+  allocations: readonly Allocation[],
   reference: string | null,
-): Promise<ReservationRow | undefined> {
-  const updated = await trx
-    .updateTable('stock_levels')
-    .set({ reserved: sql`reserved + ${quantity}`, updated_at: sql`now()` })
-    .where('sku', '=', sku)
-    .where('location', '=', location)
-    .where(sql<boolean>`on_hand - reserved >= ${quantity}`)
-    .returning('sku')
-    .executeTakeFirst();
-  if (!updated) return undefined;
-  return trx
+): Promise<ReservationRow> {
+  // Every row touched here is already locked by lockStockLevels, so the update order does not matter.
+  for (const allocation of allocations) {
+    const updated = await trx
+      .updateTable('stock_levels')
+      .set({ reserved: sql`reserved + ${allocation.quantity}`, updated_at: sql`now()` })
+      .where('sku', '=', sku)
+      .where('location', '=', allocation.location)
+      .where(sql<boolean>`on_hand - reserved >= ${allocation.quantity}`)
+      .returning('sku')
+      .executeTakeFirst();
+    if (!updated) throw new Error(`stock of ${sku} at ${allocation.location} changed under its row lock`);
+  }
+  const quantity = allocations.reduce((sum, allocation) => sum + allocation.quantity, 0);
+  const reservation = await trx
     .insertInto('reservations')
-    .values({ id: randomUUID(), sku, location, quantity, status: 'ACTIVE', reference, released_at: null })
+    .values({
+      id: randomUUID(),
+      sku,
+      location: allocations[0]!.location,
+      quantity,
+      status: 'ACTIVE',
+      reference,
+      released_at: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('reservation_allocations')
+    .values(allocations.map((a) => ({ reservation_id: reservation.id, location: a.location, quantity: a.quantity })))
+    .execute();
+  return reservation;
 }
 
-/** Marks an active reservation released and gives its units back; undefined when it is not active. */
+/**
+ * Marks an active reservation released and gives each location back the units it gave; the stock
+ * rows are updated in location order, the order lockStockLevels locks them in, so a release and a
+ * reservation of the same product never deadlock. Undefined when the reservation is not active.
+ */
 export async function releaseActiveReservation(
   trx: Transaction<InventoryDatabase>,
   id: string,
-): Promise<ReservationRow | undefined> {
+): Promise<{ reservation: ReservationRow; allocations: Allocation[] } | undefined> {
   const released = await trx
     .updateTable('reservations')
     .set({ status: 'RELEASED', released_at: sql`now()` })
@@ -152,13 +171,26 @@ export async function releaseActiveReservation(
     .returningAll()
     .executeTakeFirst();
   if (!released) return undefined;
-  await trx
-    .updateTable('stock_levels')
-    .set({ reserved: sql`reserved - ${released.quantity}`, updated_at: sql`now()` })
-    .where('sku', '=', released.sku)
-    .where('location', '=', released.location)
+  const allocations = await findAllocations(trx, id);
+  for (const allocation of allocations) {
+    await trx
+      .updateTable('stock_levels')
+      .set({ reserved: sql`reserved - ${allocation.quantity}`, updated_at: sql`now()` })
+      .where('sku', '=', released.sku)
+      .where('location', '=', allocation.location)
+      .execute();
+  }
+  return { reservation: released, allocations };
+}
+
+/** A reservation's allocations in location order. */
+export async function findAllocations(db: Db, reservationId: string): Promise<Allocation[]> {
+  return db
+    .selectFrom('reservation_allocations')
+    .select(['location', 'quantity'])
+    .where('reservation_id', '=', reservationId)
+    .orderBy('location')
     .execute();
-  return released;
 }
 
 export async function findReservation(db: Db, id: string): Promise<ReservationRow | undefined> {

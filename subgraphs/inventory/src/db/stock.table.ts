@@ -19,6 +19,13 @@ export interface ReservationTable {
   released_at: Date | null;
 }
 
+/** The units one location gave to a reservation; release returns them there. */
+export interface ReservationAllocationTable {
+  reservation_id: string;
+  location: string;
+  quantity: number;
+}
+
 export interface StockAdjustmentTable {
   id: Generated<string>;
   sku: string;
@@ -31,3 +38,4 @@ export interface StockAdjustmentTable {
 export type StockLevelRow = Selectable<StockLevelTable>;
 export type NewStockLevelRow = Insertable<StockLevelTable>;
 export type ReservationRow = Selectable<ReservationTable>;
+export type ReservationAllocationRow = Selectable<ReservationAllocationTable>;

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { dataSubjectRequestProgressedContract } from '../../../../shared/privacy/requests.js';
 import { appendEvent, defineEvent, type NewEvent } from '../../../../shared/events/index.js';
+import { DEFAULT_CURRENCY, formatCents, toCents } from '../../../../shared/money.js';
 import type { InventoryDatabase } from '../db/database.js';
 import type { ProductRow } from '../db/product.table.js';
 import { findStockBySkus } from '../db/stock.repository.js';
@@ -42,8 +43,22 @@ export const ProductChanged = defineEvent({
   type: 'ProductChanged',
   version: 1,
   key: 'the product sku',
-  description: 'A catalogue entry was created or changed (today the catalogue is written by the seeder only).',
-  payload: z.strictObject({ sku: z.string(), name: z.string(), category: z.string(), price: z.number() }),
+  description:
+    'A catalogue entry was created, changed or discontinued (createProduct, updateProduct, discontinueProduct; the seeder). Carries the whole entry after the change.',
+  payload: z.strictObject({
+    sku: z.string(),
+    name: z.string(),
+    category: z.string(),
+    price: z.number().describe('The price as a number; use amount for the exact value'),
+    amount: z.string().optional().describe('The exact price: a decimal string with two decimals, e.g. "34.00"'),
+    currency: z.string().optional().describe('ISO 4217 currency of the price'),
+    discontinued: z
+      .boolean()
+      .optional()
+      .describe(
+        'Never promoted, recommended or reserved again once true. Absent in events written before it existed: read as false',
+      ),
+  }),
 });
 
 type StockChange = (typeof STOCK_CHANGES)[number];
@@ -86,15 +101,24 @@ export function stockChanged(
   };
 }
 
-/** The event of a catalogue entry written. */
+/** The event of a catalogue entry written (a new entry from the seeder has no currency or discontinued_at yet). */
 export function productChanged(
-  product: Pick<ProductRow, 'sku' | 'name' | 'category' | 'price'>,
+  product: Pick<ProductRow, 'sku' | 'name' | 'category' | 'price'> &
+    Partial<Pick<ProductRow, 'currency' | 'discontinued_at'>>,
 ): NewEvent<z.input<typeof ProductChanged.payload>> {
   return {
     type: ProductChanged.type,
     version: ProductChanged.version,
     key: product.sku,
-    payload: { sku: product.sku, name: product.name, category: product.category, price: Number(product.price) },
+    payload: {
+      sku: product.sku,
+      name: product.name,
+      category: product.category,
+      price: Number(product.price),
+      amount: formatCents(toCents(product.price)),
+      currency: product.currency ?? DEFAULT_CURRENCY,
+      discontinued: (product.discontinued_at ?? null) !== null,
+    },
   };
 }
 

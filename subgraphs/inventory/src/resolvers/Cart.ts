@@ -1,3 +1,4 @@
+import { sellable } from '../availability.js';
 import type { InventoryContext } from '../context.js';
 
 interface CartRepresentation {
@@ -13,7 +14,7 @@ export const Cart = {
     const products = await loaders.productBySku.loadMany((lines ?? []).map((line) => line.sku));
     return (lines ?? []).flatMap((line, i) => {
       const product = products[i];
-      if (!product || product instanceof Error || product.availableQuantity < line.quantity) return [];
+      if (!sellable(product, line.quantity)) return [];
       return [{ product, quantity: line.quantity, availableQuantity: product.availableQuantity }];
     });
   },

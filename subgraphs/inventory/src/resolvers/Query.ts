@@ -1,11 +1,12 @@
 import { decodeCursor, pageSize, toConnection } from '../../../../shared/pagination.js';
+import { listLocations, rowToLocation } from '../db/location.repository.js';
 import { listProducts, rowToProduct } from '../db/product.repository.js';
 import type { InventoryContext } from '../context.js';
 
 interface ProductsArgs {
   first?: number | null;
   after?: string | null;
-  filter?: { category?: string | null; inStock?: boolean | null } | null;
+  filter?: { category?: string | null; inStock?: boolean | null; discontinued?: boolean | null } | null;
 }
 
 export const Query = {
@@ -19,7 +20,10 @@ export const Query = {
       afterSku,
       category: filter?.category,
       inStock: filter?.inStock,
+      discontinued: filter?.discontinued,
     });
     return toConnection(rows, size, (row) => [row.sku], rowToProduct);
   },
+
+  locations: async (_: unknown, __: unknown, { db }: InventoryContext) => (await listLocations(db)).map(rowToLocation),
 };

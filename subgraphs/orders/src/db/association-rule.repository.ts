@@ -6,6 +6,7 @@ import type {
   NewAssociationRuleRunRow,
 } from './association-rule.table.js';
 import type { OrdersDatabase } from './database.js';
+import { anyDiscontinued } from './product-state.repository.js';
 
 type Db = Kysely<OrdersDatabase> | Transaction<OrdersDatabase>;
 
@@ -102,6 +103,8 @@ export interface RuleFilter {
   minLift: number;
   /** Sorted; the antecedent must be exactly these skus. */
   antecedentSkus?: string[];
+  /** Keep rules that recommend a discontinued product (history); cross-sell never does. */
+  includeDiscontinued: boolean;
   limit: number;
 }
 
@@ -116,10 +119,16 @@ export async function findAssociationRules(db: Db, filter: RuleFilter): Promise<
     .where('lift', '>=', filter.minLift);
   if (filter.antecedentSkus)
     query = query.where('antecedent_skus', '=', sql<string[]>`cast(${filter.antecedentSkus} as text[])`);
+  if (!filter.includeDiscontinued)
+    query = query.where(sql<boolean>`not ${anyDiscontinued(sql.ref('consequent_skus'))}`);
   return query.orderBy('lift', 'desc').orderBy('confidence', 'desc').orderBy('id').limit(filter.limit).execute();
 }
 
-/** For each sku, the best `limit` rules of the latest run whose antecedent contains it, in one statement. */
+/**
+ * For each sku, the best `limit` rules of the latest run whose antecedent contains it, in one
+ * statement. Rules recommending a discontinued product (product_states) are left out before the
+ * limit, so a page holds `limit` rules whenever that many recommend products still sold.
+ */
 export async function findRulesByAntecedentSkus(
   db: Db,
   skus: readonly string[],
@@ -133,6 +142,7 @@ export async function findRulesByAntecedentSkus(
         select ${sql.join(ruleColumns.map((c) => sql.ref(c)))}
           from association_rules
          where run_id = ${latestRun} and antecedent_skus @> array[wanted.sku]
+           and not ${anyDiscontinued(sql.ref('consequent_skus'))}
          order by lift desc, confidence desc, id
          limit ${limit}
       ) as rule
@@ -142,8 +152,8 @@ export async function findRulesByAntecedentSkus(
 
 /**
  * Cross-sell candidates for many customers in one statement: the consequents of rules whose
- * antecedent the customer has bought entirely, minus what they bought, best lift (then confidence)
- * first, at most `limit` per customer.
+ * antecedent the customer has bought entirely, minus what they bought and what is discontinued,
+ * best lift (then confidence) first, at most `limit` per customer.
  */
 export async function findRecommendationCandidates(
   db: Db,
@@ -162,7 +172,7 @@ export async function findRecommendationCandidates(
         from bought
         join association_rules as rule on rule.run_id = ${latestRun} and rule.antecedent_skus <@ bought.skus
         cross join lateral unnest(rule.consequent_skus) as consequent(sku)
-       where not (consequent.sku = any(bought.skus))
+       where not (consequent.sku = any(bought.skus)) and not ${anyDiscontinued(sql`array[consequent.sku]`)}
        group by bought.customer_id, consequent.sku
     ), ranked as (
       select customer_id, sku, row_number() over (partition by customer_id order by lift desc, confidence desc, sku) as rank

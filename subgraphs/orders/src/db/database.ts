@@ -7,6 +7,7 @@ import type { OrderStatusChangeTable } from './order-status-change.table.js';
 import type { ClvModelTable } from './clv.table.js';
 import type { AssociationRuleRunTable, AssociationRuleTable } from './association-rule.table.js';
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
+import type { ProductStateTable } from './product-state.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
@@ -22,4 +23,5 @@ export interface OrdersDatabase extends EventTables {
   association_rule_runs: AssociationRuleRunTable;
   association_rules: AssociationRuleTable;
   jobs: JobsTable;
+  product_states: ProductStateTable;
 }

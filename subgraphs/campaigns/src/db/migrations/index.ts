@@ -10,6 +10,9 @@ import * as messageCancellation from './2026120410_message_cancellation.js';
 import * as accessLog from './2026120420_access_log.js';
 import * as orderFactStatus from './2026120501_order_fact_status.js';
 import * as erasuresInProgress from './2026120501_erasures_in_progress.js';
+import * as experimentAssignments from './2026120510_experiment_assignments.js';
+import * as campaignSpend from './2026120520_campaign_spend.js';
+import * as cartActivityFacts from './2026120530_cart_activity_facts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -23,4 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026120420_access_log': accessLog,
   '2026120501_order_fact_status': orderFactStatus,
   '2026120501_erasures_in_progress': erasuresInProgress,
+  '2026120510_experiment_assignments': experimentAssignments,
+  '2026120520_campaign_spend': campaignSpend,
+  '2026120530_cart_activity_facts': cartActivityFacts,
 };

@@ -8,6 +8,7 @@ import * as outbox from './2026112410_outbox.js';
 import * as jobs from './2026120401_jobs.js';
 import * as accessLog from './2026120420_access_log.js';
 import * as orderStatusHistory from './2026120501_order_status_history.js';
+import * as productStates from './2026120502_product_states.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026120401_jobs': jobs,
   '2026120420_access_log': accessLog,
   '2026120501_order_status_history': orderStatusHistory,
+  '2026120502_product_states': productStates,
 };
