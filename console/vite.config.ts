@@ -6,8 +6,11 @@ import { defineConfig } from 'vite';
 
 const gateway = process.env.CONSOLE_GATEWAY_URL ?? 'http://127.0.0.1:4000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
+  // A build is always React's production build, even when the caller's NODE_ENV says otherwise
+  // (vitest sets test, which Vite would pass on and React would read as development).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   base: '/console/',
   plugins: [react()],
   build: {
@@ -26,4 +29,4 @@ export default defineConfig({
       '/console/dev-token': gateway,
     },
   },
-});
+}));
