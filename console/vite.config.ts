@@ -6,11 +6,8 @@ import { defineConfig } from 'vite';
 
 const gateway = process.env.CONSOLE_GATEWAY_URL ?? 'http://127.0.0.1:4000';
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root: import.meta.dirname,
-  // A build is always React's production build, even when the caller's NODE_ENV says otherwise
-  // (vitest sets test, which Vite would pass on and React would read as development).
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   base: '/console/',
   plugins: [react()],
   build: {
@@ -29,4 +26,4 @@ export default defineConfig(({ command }) => ({
       '/console/dev-token': gateway,
     },
   },
-}));
+});

@@ -1,5 +1,6 @@
 // Builds the marketing console (console/ → console/dist) with Vite, only when a source is newer than
 // the last build, so `npm start` restarts stay fast. `npm run console:build -- --force` always builds.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,23 +32,36 @@ export function consoleBuildIsCurrent(): boolean {
   return SOURCES.every((entry) => newestModification(entry) <= builtAt);
 }
 
+/**
+ * Runs `vite build` in its own process with NODE_ENV=production: Vite and React take their mode
+ * from NODE_ENV, and a caller's (vitest sets test) would make a development bundle.
+ */
+function viteBuild(outDir: string): Promise<void> {
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!fs.existsSync(vite)) return Promise.reject(new Error('vite is not installed (it is a development dependency)'));
+  const args = [vite, 'build', '--config', path.join(CONSOLE_DIR, 'vite.config.ts'), '--outDir', outDir];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
+}
+
 /** Builds the console unless the build is current; answers what it did. */
 export async function ensureConsoleBuilt(
   options: { force?: boolean; log?: (line: string) => void } = {},
 ): Promise<'built' | 'current'> {
   if (!options.force && consoleBuildIsCurrent()) return 'current';
   const started = Date.now();
-  // Vite is a development dependency: imported only when a build is needed.
-  const { build } = await import('vite');
   // Built aside and moved into place, so a gateway serving the old build (or another build running
   // at the same time, as tests may) never sees a half-written folder.
   const staging = `${CONSOLE_DIST}.${process.pid}.tmp`;
   try {
-    await build({
-      configFile: path.join(CONSOLE_DIR, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: staging, emptyOutDir: true },
-    });
+    await viteBuild(staging);
     fs.rmSync(CONSOLE_DIST, { recursive: true, force: true });
     fs.renameSync(staging, CONSOLE_DIST);
   } catch (err) {

@@ -34,7 +34,7 @@ function gridOption(sizes: Size[]): ChartOption {
         return `R${r + 1} F${f + 1}: ${segment}<br/>${customers} customers, ${formatMoney(size?.revenue)}`;
       },
     },
-    grid: { left: 60, right: 20, top: 10, bottom: 60 },
+    grid: { left: 60, right: 20, top: 10, bottom: 90 },
     xAxis: {
       type: 'category',
       name: 'Recency score (R)',
@@ -50,6 +50,8 @@ function gridOption(sizes: Size[]): ChartOption {
       data: ['1', '2', '3', '4', '5'],
     },
     visualMap: {
+      // Colour by the size (the third value of a cell), not by its last, the segment's name.
+      dimension: 2,
       min: 0,
       max: Math.max(1, ...sizes.map((size) => size.customers)),
       calculable: false,
@@ -68,6 +70,10 @@ function gridOption(sizes: Size[]): ChartOption {
           formatter: (params: { value: [number, number, number, string] }) =>
             params.value[3].replace(/_/g, ' ').toLowerCase(),
           fontSize: 10,
+          // Readable on the lightest and the darkest cell alike.
+          color: '#1b1f24',
+          textBorderColor: '#fff',
+          textBorderWidth: 2,
         },
       },
     ],
