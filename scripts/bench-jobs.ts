@@ -98,9 +98,12 @@ add(
   'fitClvModel',
   await timed(
     'fitClvModel',
-    job('mutation { fitClvModel { id } }', undefined, () => graph('{ clvModel { customers bgNbd { r alpha a b } } }')),
-    ({ clvModel: m }) =>
-      `${m.customers} customers; r ${m.bgNbd.r.toFixed(3)} alpha ${m.bgNbd.alpha.toFixed(3)} a ${m.bgNbd.a.toFixed(3)} b ${m.bgNbd.b.toFixed(3)}`,
+    // The fit just made, whatever its status (clvModel serves only a CONVERGED one).
+    job('mutation { fitClvModel { id } }', undefined, () =>
+      graph('{ clvModelFits(first: 1) { customers status bgNbd { r alpha a b iterations } } }'),
+    ),
+    ({ clvModelFits: [m] }) =>
+      `${m.customers} customers; ${m.status} after ${m.bgNbd.iterations} iterations; r ${m.bgNbd.r.toFixed(3)} alpha ${m.bgNbd.alpha.toFixed(3)} a ${m.bgNbd.a.toFixed(3)} b ${m.bgNbd.b.toFixed(3)}`,
   ),
 );
 add(

@@ -34,6 +34,8 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
   resolvers: GraphQLResolverMap<C>;
   logger?: Logger;
   plugins?: ApolloServerPlugin<C>[];
+  /** Only the access-log benchmark turns recording off, to measure what it costs; there is no setting for it. */
+  recordAccess?: boolean;
 }): ApolloServer<C> {
   // Every shared scalar the SDL declares gets its one implementation from shared/scalars.ts.
   const declared = new Set(
@@ -57,7 +59,7 @@ export function createSubgraphApollo<C extends BaseContext>(options: {
       countErrors(options.name),
       refuseBadInputs<C>(),
       // Reads of personal fields and every mutation leave a row in the domain's access log.
-      accessLogPlugin<C>(options.typeDefs),
+      ...(options.recordAccess === false ? [] : [accessLogPlugin<C>(options.typeDefs)]),
       ...(options.plugins ?? []),
     ],
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {

@@ -148,6 +148,7 @@ describe('the README marketing queries through the gateway', () => {
       'DiscontinueProduct',
       'RefreshAnalytics',
       'JobStatus',
+      'ValueModelCheck',
       'Customer360Value',
       'SegmentSizes',
       'AtRiskEmailable',
@@ -185,18 +186,40 @@ describe('the README marketing queries through the gateway', () => {
       await jobEnded(started.mineAssociationRules.id),
     ];
     const { data } = await mesh.query(
-      `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } clvModel { fittedAt customers bgNbd { r } } associationRuleMining { computedAt orderCount ruleCount } }`,
+      `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } clvModel { fittedAt customers status } associationRuleMining { computedAt orderCount ruleCount } }`,
       { asOf: rfm.result },
     );
     expect(data.rfmSegments.customerCount).toBeGreaterThan(200);
     // The value model counts purchases (no refunds); RFM also scores a customer whose only orders were refunded.
     expect(data.clvModel.customers).toBeLessThanOrEqual(data.rfmSegments.customerCount);
     expect(data.clvModel.customers).toBeGreaterThan(0.9 * data.rfmSegments.customerCount);
-    expect(data.clvModel.bgNbd.r).toBeGreaterThan(0);
+    // The refit converged on the demo data, so it is the served model.
+    expect(data.clvModel.status).toBe('CONVERGED');
     expect(data.clvModel.fittedAt).toBe(clv.result);
     expect(data.associationRuleMining.orderCount).toBeGreaterThan(2_500);
     expect(data.associationRuleMining.ruleCount).toBeGreaterThan(0);
     expect(data.associationRuleMining.computedAt).toBe(rules.result);
+  });
+
+  it('ValueModelCheck: the demo data give a converged, non-degenerate value fit whose holdout predictions hold', async () => {
+    const { clvModel, clvModelFits } = await run('ValueModelCheck');
+    expect(clvModel).toMatchObject({ status: 'CONVERGED', statusReason: null });
+    expect(clvModelFits[0]).toEqual({ fittedAt: clvModel.fittedAt, status: 'CONVERGED', statusReason: null });
+    const { bgNbd, gammaGamma, calibration } = clvModel;
+    expect(bgNbd.iterations).toBeGreaterThan(0);
+    expect(gammaGamma.iterations).toBeGreaterThan(0);
+    // Demo buyers drop out (scripts/seed/world.ts): the mean dropout probability a/(a+b) is neither 0
+    // (b → ∞, the old degenerate fit) nor 1, and spend varies between buyers (q finite, above 1).
+    expect(bgNbd.a / (bgNbd.a + bgNbd.b)).toBeGreaterThan(0.02);
+    expect(bgNbd.a / (bgNbd.a + bgNbd.b)).toBeLessThan(0.5);
+    expect(gammaGamma.q).toBeGreaterThan(1);
+    expect(gammaGamma.q).toBeLessThan(1000);
+    // The holdout check: customers who bought in the holdout are predicted to within 25% overall.
+    expect(calibration.holdoutWeeks).toBeGreaterThan(0);
+    const total = (key: 'predictedPurchases' | 'actualPurchases') =>
+      calibration.groups.reduce((sum: number, g: any) => sum + g.customers * g[key], 0);
+    expect(total('actualPurchases')).toBeGreaterThan(0);
+    expect(Math.abs(total('predictedPurchases') / total('actualPurchases') - 1)).toBeLessThan(0.25);
   });
 
   it('Customer360Value joins consent, RFM, lifetime value and in-stock recommendations', async () => {
@@ -206,7 +229,11 @@ describe('the README marketing queries through the gateway', () => {
     expect(customer.rfm.segment).toMatch(/^[A-Z_]+$/);
     expect(customer.lifetimeValue.historical).toBeCloseTo(customer.rfm.monetary, 2);
     const predicted = customer.lifetimeValue.predicted;
-    expect(predicted.expectedValue).toBeCloseTo(predicted.expectedPurchases * predicted.expectedSpendPerPurchase, 6);
+    // The prediction comes from the served (converged) model.
+    const served = (await mesh.query('{ clvModel { fittedAt status } }')).data.clvModel;
+    expect(served.status).toBe('CONVERGED');
+    expect(predicted.modelFittedAt).toBe(served.fittedAt);
+    expect(predicted.expectedPurchases).toBeGreaterThan(0);
     expect(predicted.probabilityAlive).toBeGreaterThan(0);
     expect(predicted.probabilityAlive).toBeLessThanOrEqual(1);
     expect(customer.recommendedProducts.length).toBeLessThanOrEqual(5);

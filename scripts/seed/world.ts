@@ -19,6 +19,15 @@ export const DEFAULT_SIZES: WorldSizes = {
 };
 
 const DAY_MS = 86_400_000;
+/** Mean days a buyer keeps buying before dropping out (exponential). */
+export const BUYER_LIFETIME_DAYS = 365;
+/** σ of the log-normal factor on a buyer's quantities (clipped to 0.5–4). */
+export const BUYER_SPEND_SIGMA = 0.4;
+/** σ of the log-normal factor on a buyer's purchase rate (clipped to 1/MAX_RATE_FACTOR–MAX_RATE_FACTOR). */
+export const BUYER_RATE_SIGMA = 0.6;
+const MAX_RATE_FACTOR = 4;
+/** Orders lie within the last ORDER_DAYS days. */
+const ORDER_DAYS = 730;
 
 /** 32-bit string/int hash (FNV-1a) used to derive one independent random stream per record. */
 function hash(...parts: (string | number)[]): number {
@@ -309,8 +318,8 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
     };
   }
 
-  // A quarter of the customers are repeat buyers and place most orders; the rest buy now and then,
-  // and about one in ten never orders.
+  // A quarter of the customers are repeat buyers and place most orders; the rest buy now and then;
+  // about one in ten is never picked, and a buyer with a short purchasing life or a low rate may place none.
   const repeatBuyers = Math.max(1, Math.ceil(sizes.customers / 4));
   const occasionalBuyers = Math.max(1, Math.floor(sizes.customers * 0.9));
   function orderCustomerIndex(random: () => number): number {
@@ -319,7 +328,7 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       : Math.floor(random() * occasionalBuyers);
   }
 
-  function basket(random: () => number): DemoOrder['lines'] {
+  function basket(random: () => number, spendScale = 1): DemoOrder['lines'] {
     const picks = new Set<number>();
     if (random() < 0.5) {
       const base = Math.floor(random() * bundleCount) * 5;
@@ -331,14 +340,48 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       const count = 1 + Math.floor(random() * 3);
       while (picks.size < Math.min(count, sizes.products)) picks.add(Math.floor(random() * sizes.products));
     }
-    return [...picks].map((p) => ({ sku: sku(p), quantity: random() < 0.85 ? 1 : 2, unitPrice: product(p).price }));
+    return [...picks].map((p) => ({
+      sku: sku(p),
+      quantity: Math.max(1, Math.round((random() < 0.85 ? 1 : 2) * spendScale)),
+      unitPrice: product(p).price,
+    }));
+  }
+
+  /**
+   * Each buyer's purchasing life, so the lifetime-value model has real behaviour to find (Pareto/NBD-
+   * and Gamma-Gamma-like): a first day within the last two years, a dropout after an exponential
+   * lifetime whose rate differs between buyers (itself exponential around 1 / BUYER_LIFETIME_DAYS; a
+   * buyer still active today stays in the data), a purchase-rate factor (log-normal, σ =
+   * BUYER_RATE_SIGMA, clipped to 1/MAX_RATE_FACTOR–MAX_RATE_FACTOR) and a spend scale (log-normal,
+   * σ = BUYER_SPEND_SIGMA, clipped to 0.5–4) that multiplies the quantities they buy.
+   */
+  function buyer(i: number) {
+    const random = rng(hash(seed, 'buyer', i));
+    const firstDaysAgo = random() * ORDER_DAYS;
+    const dropoutRate = -Math.log(1 - random()) / BUYER_LIFETIME_DAYS;
+    const lastDaysAgo = Math.max(0, firstDaysAgo + Math.log(1 - random()) / dropoutRate);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const clip = (v: number, low: number, high: number) => Math.min(high, Math.max(low, v));
+    const rateFactor = clip(Math.exp(BUYER_RATE_SIGMA * normal()), 1 / MAX_RATE_FACTOR, MAX_RATE_FACTOR);
+    const spendScale = clip(Math.exp(BUYER_SPEND_SIGMA * normal()), 0.5, 4);
+    return { firstDaysAgo, lastDaysAgo, rateFactor, spendScale };
   }
 
   function order(k: number): DemoOrder {
     const random = rng(hash(seed, 'order', k));
-    const customerIndex = orderCustomerIndex(random);
-    // Recent days are busier than old ones.
-    const daysAgo = Math.floor(random() ** 1.6 * 730);
+    // A (buyer, day) pair drawn until the day lies in the buyer's purchasing life, kept with
+    // probability rateFactor / MAX_RATE_FACTOR: each buyer then buys at a constant rate of their own
+    // while alive and never after (rejection sampling keeps every order a function of k alone).
+    let customerIndex = 0;
+    let daysAgo = 0;
+    let life = buyer(0);
+    for (let attempt = 0; attempt < 10_000; attempt++) {
+      customerIndex = orderCustomerIndex(random);
+      life = buyer(customerIndex);
+      const day = random() * ORDER_DAYS;
+      daysAgo = Math.floor(day);
+      if (day <= life.firstDaysAgo && day >= life.lastDaysAgo && random() * MAX_RATE_FACTOR < life.rateFactor) break;
+    }
     const placedAt = new Date(anchor.getTime() - daysAgo * DAY_MS - Math.floor(random() * DAY_MS));
     const roll = random();
     const status: DemoOrder['status'] =
@@ -357,7 +400,7 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       channel: pick(random, SALES_CHANNELS),
       placedAt,
       currency: 'EUR',
-      lines: basket(random),
+      lines: basket(random, life.spendScale),
     };
   }
 

@@ -109,8 +109,14 @@ export function accessLogPlugin<C extends BaseContext>(typeDefs: DocumentNode): 
             },
           };
         },
-        async willSendResponse({ contextValue, operationName }) {
+        async willSendResponse({ contextValue, operationName, response }) {
           if (fields.size === 0) return;
+          // A mutation refused before it changed anything (bad input, no scope) leaves no record: a
+          // refused input writes nothing. One that answered data for a root field ran, and is recorded.
+          if (mutation) {
+            const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+            if (!data || Object.values(data).every((value) => value === null || value === undefined)) return;
+          }
           const { db, viewer: contextViewer } = contextValue as { db?: Kysely<AnyDatabase>; viewer?: Viewer };
           if (!db) throw new Error('the access log needs the domain database as context.db');
           const scope = requestScope.getStore();

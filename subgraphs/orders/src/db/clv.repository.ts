@@ -43,15 +43,43 @@ export async function findPurchaseSummaries(
   return result.rows;
 }
 
+/** Each customer's purchases after `from` up to `until`, for customers with any (the holdout of the CLV check). */
+export async function countPurchasesBetween(db: Db, from: Date, until: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['customer_id', sql<number>`count(*)::int`.as('purchases')])
+    .where('placed_at', '>', from)
+    .where('placed_at', '<=', until)
+    .where('status', 'not in', ['CANCELLED', 'REFUNDED'])
+    .groupBy('customer_id')
+    .execute();
+  return new Map(rows.map((row) => [row.customer_id, row.purchases]));
+}
+
 export async function insertClvModel(db: Db, model: NewClvModelRow): Promise<ClvModelRow> {
   return db.insertInto('clv_models').values(model).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The model with the latest calibration end (asOf); a refit of an old period does not displace it. */
+/** The most recent fits whatever their status, newest first: the place to see why a fit was not served. */
+export async function findRecentClvFits(db: Db, first: number): Promise<ClvModelRow[]> {
+  return db
+    .selectFrom('clv_models')
+    .selectAll()
+    .orderBy('fitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(first)
+    .execute();
+}
+
+/**
+ * The served model: the CONVERGED fit with the latest calibration end (asOf). A refit of an old
+ * period does not displace it, nor does a fit that did not converge or ended at a bound.
+ */
 export async function findLatestClvModel(db: Db): Promise<ClvModelRow | undefined> {
   return db
     .selectFrom('clv_models')
     .selectAll()
+    .where('status', '=', 'CONVERGED')
     .orderBy('as_of', 'desc')
     .orderBy('fitted_at', 'desc')
     .orderBy('id', 'desc')

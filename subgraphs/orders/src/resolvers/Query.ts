@@ -1,4 +1,5 @@
 import { validateAsOf } from '../analytics.js';
+import { recentClvFits } from '../lifetime-value.js';
 import type { OrdersContext } from '../context.js';
 import type { RfmSegment } from '../db/rfm.table.js';
 import { findRfmSegmentReport, segmentMembers } from '../rfm.js';
@@ -40,6 +41,7 @@ export const Query = {
     segmentMembers(db, { segment, asOf: validateAsOf(asOf), first, after }),
 
   clvModel: (_: unknown, __: unknown, { loaders }: OrdersContext) => loaders.latestClvModel(),
+  clvModelFits: (_: unknown, { first }: { first?: number | null }, { db }: OrdersContext) => recentClvFits(db, first),
 
   associationRules: async (_: unknown, args: Parameters<typeof ruleFilter>[0], { db }: OrdersContext) =>
     (await findAssociationRules(db, ruleFilter(args))).map(rowToAssociationRule),
