@@ -366,10 +366,14 @@ export type BgNbdParameters = {
   alpha: Scalars['Float']['output'];
   /** Second parameter of the beta distribution of dropout probabilities. */
   b: Scalars['Float']['output'];
+  /** Nelder–Mead iterations, over every restart. */
+  iterations: Scalars['Int']['output'];
   /** Log-likelihood of the fit. */
   logLikelihood: Scalars['Float']['output'];
   /** Shape of the gamma distribution of purchase rates. */
   r: Scalars['Float']['output'];
+  /** How this fit ended. */
+  status: ClvFitStatus;
 };
 
 /** A marketing campaign. Owned by the campaigns domain. */
@@ -616,6 +620,41 @@ export type ChannelReturn = {
   spend: Money;
 };
 
+/** The calibration/holdout check of a BG/NBD fit: the model fitted on the purchases before holdoutFrom predicts each customer's purchases up to asOf. */
+export type ClvCalibration = {
+  __typename?: 'ClvCalibration';
+  /** One row per number of repeat purchases before holdoutFrom. */
+  groups: Array<ClvCalibrationGroup>;
+  /** Start of the holdout period (its end is the model's asOf). */
+  holdoutFrom: Scalars['DateTime']['output'];
+  /** Length of the holdout period in weeks. */
+  holdoutWeeks: Scalars['Float']['output'];
+};
+
+/** Customers with the same number of repeat purchases in the calibration period, and their holdout purchases. */
+export type ClvCalibrationGroup = {
+  __typename?: 'ClvCalibrationGroup';
+  /** Mean purchases per customer actually made in the holdout period. */
+  actualPurchases: Scalars['Float']['output'];
+  /** Customers in the group. */
+  customers: Scalars['Int']['output'];
+  /** True for the last group, which also holds customers with more repeat purchases. */
+  orMore: Scalars['Boolean']['output'];
+  /** Mean purchases per customer in the holdout period, predicted by the calibration fit. */
+  predictedPurchases: Scalars['Float']['output'];
+  /** Repeat purchases before the holdout period. */
+  repeatPurchases: Scalars['Int']['output'];
+};
+
+/** How a maximum-likelihood fit ended. */
+export type ClvFitStatus =
+  /** A parameter ended within a factor of 10 of its bound (1e-4 or 1e6): the data do not identify the model. */
+  | 'AT_BOUND'
+  /** The optimizer converged (function values and parameters stable) with every parameter inside its bounds. */
+  | 'CONVERGED'
+  /** The optimizer hit its iteration limit before converging. */
+  | 'NOT_CONVERGED';
+
 /** BG/NBD + Gamma-Gamma parameters fitted by maximum likelihood (Fader, Hardie & Lee 2005). Time is measured in weeks. */
 export type ClvModel = {
   __typename?: 'ClvModel';
@@ -623,12 +662,18 @@ export type ClvModel = {
   asOf: Scalars['DateTime']['output'];
   /** The purchase-count model. */
   bgNbd: BgNbdParameters;
+  /** Predicted vs actual purchases in a holdout period, from a fit on the purchases before it; null when that period was too short to fit. */
+  calibration?: Maybe<ClvCalibration>;
   /** Customers with orders in the calibration period. */
   customers: Scalars['Int']['output'];
   /** When the parameters were fitted. */
   fittedAt: Scalars['DateTime']['output'];
   /** The spend-per-purchase model. */
   gammaGamma: GammaGammaParameters;
+  /** CONVERGED when both fits converged inside the parameter bounds; otherwise the worse of the two, and the fit is not served. */
+  status: ClvFitStatus;
+  /** Why the fit is not CONVERGED; null when it is. */
+  statusReason?: Maybe<Scalars['String']['output']>;
 };
 
 /** A two-sided 95% confidence interval. */
@@ -1068,12 +1113,16 @@ export type GammaGammaParameters = {
   customers: Scalars['Int']['output'];
   /** Scale of the gamma distribution of the customers' scale parameter. */
   gamma: Scalars['Float']['output'];
+  /** Nelder–Mead iterations, over every restart. */
+  iterations: Scalars['Int']['output'];
   /** Log-likelihood of the fit. */
   logLikelihood: Scalars['Float']['output'];
   /** Shape of the gamma distribution of a purchase's value. */
   p: Scalars['Float']['output'];
-  /** Shape of the gamma distribution of the customers' scale parameter. */
+  /** Shape of the gamma distribution of the customers' scale parameter; fitted above 1, so the mean spend pγ/(q − 1) is finite. */
   q: Scalars['Float']['output'];
+  /** How this fit ended. */
+  status: ClvFitStatus;
 };
 
 /** One way to recognise a customer: an email, a phone, a loyalty id or a device id. */
@@ -1258,7 +1307,7 @@ export type Mutation = {
   createProduct: Product;
   /** Discontinues a product for good: it is never promoted, recommended or reserved again; its stock and existing reservations stay. CONFLICT when it already is discontinued. */
   discontinueProduct: Product;
-  /** Starts a job that fits BG/NBD and Gamma-Gamma by maximum likelihood on the orders up to asOf (default now) and stores the parameters; the job's result is the model's fittedAt (read it with clvModel). CONFLICT while one runs. */
+  /** Starts a job that fits BG/NBD and Gamma-Gamma by maximum likelihood on the orders up to asOf (default now) and stores the fit with its status; the job's result is the fit's fittedAt (read it with clvModelFits). Only a CONVERGED fit replaces the served clvModel. CONFLICT while one runs. */
   fitClvModel: Job;
   /** Starts a job that mines frequent itemsets (up to maxItemsetSize) and association rules from order baskets and stores them as the latest run; the job's result is the run's computedAt (read it with associationRuleMining). CONFLICT while one runs. */
   mineAssociationRules: Job;
@@ -1801,8 +1850,10 @@ export type Query = {
   campaigns: CampaignConnection;
   /** The funnel of every campaign on one channel (touchpoints on that channel): see Campaign.funnel. The period spans at most 366 days; windowDays is 1 to 90. */
   channelFunnel: Funnel;
-  /** The latest fitted BG/NBD + Gamma-Gamma model; null before the first fit. */
+  /** The served BG/NBD + Gamma-Gamma model: the CONVERGED fit with the latest asOf; null before the first such fit. Fits that did not converge or ended at a parameter bound are never served. */
   clvModel?: Maybe<ClvModel>;
+  /** The most recent fits whatever their status, newest first, to see why a fit was not served. first is 1 to 100. */
+  clvModelFits: Array<ClvModel>;
   /** One customer by id; null when unknown. */
   customer?: Maybe<Customer>;
   /** Finds a customer by one of its identities; the value is normalized the same way as when it was added. */
@@ -1895,6 +1946,11 @@ export type QueryChannelFunnelArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
   windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryClvModelFitsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
