@@ -24,6 +24,8 @@ const config: CodegenConfig = {
       },
       config: {
         enumsAsTypes: true,
+        // Only the types the console's operations use, so another domain's schema change does not restale it.
+        onlyOperationTypes: true,
         useTypeImports: true,
         scalars: { DateTime: 'string', Text: 'string', ShortText: 'string' },
       },
