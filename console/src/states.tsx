@@ -107,3 +107,6 @@ export const formatDate = (value: string | null | undefined) =>
 
 export const formatPercent = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined ? '—' : `${(value * 100).toFixed(digits)} %`;
+
+export const formatDay = (value: string | null | undefined) =>
+  value ? new Date(value).toLocaleDateString('en-GB', { dateStyle: 'medium' }) : '—';

@@ -7,6 +7,7 @@ import {
   ErrorState,
   Field,
   formatDate,
+  formatDay,
   formatMoney,
   formatPercent,
   Loading,
@@ -101,7 +102,7 @@ export function Customer360Page({ id }: { id: string }) {
                     <td>{consent.purpose}</td>
                     <td>{consent.channel}</td>
                     <td>{consent.status}</td>
-                    <td>{formatDate(consent.recordedAt)}</td>
+                    <td>{formatDay(consent.recordedAt)}</td>
                   </tr>
                 ))}
               </tbody>
