@@ -20,7 +20,8 @@ export default defineConfig({
           ...configDefaults.exclude,
           ...databaseIndependentTestFiles(root, ['subgraphs', 'gateway', 'test', 'shared', 'scripts']),
         ]
-      : configDefaults.exclude,
+      : // Browser tests (a real Chromium against a real mesh) are slow: CI runs them once, in the Postgres pass.
+        [...configDefaults.exclude, '**/*.browser.test.ts'],
     // GraphQL Inspector is ESM; run natively it would compare schemas with another copy of graphql
     // than the one the code under test builds them with ("from another realm").
     server: { deps: { inline: ['@graphql-inspector/core'] } },

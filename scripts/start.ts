@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { exitOnConfigError, loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
 import { loadGatewayConfig, type GatewayConfig } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { seedDomains } from './seed/run.js';
 import { createWorld } from './seed/world.js';
 import { createSupervisor } from './supervisor.js';
@@ -87,7 +88,14 @@ try {
   const graphClientEnv = { CAMPAIGNS_GRAPH_URL: process.env.CAMPAIGNS_GRAPH_URL ?? `${gatewayUrl}/graphql` };
   for (const name of SUBGRAPH_NAMES)
     start(name, `subgraphs/${name}/src/index.ts`, name === 'campaigns' ? graphClientEnv : {});
-  await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `${subgraphBase[name]}/ready`)));
+  // The console is built while the subgraphs start (skipped when console/dist is newer than its
+  // sources); a failed build leaves the mesh running without it, and says why.
+  await Promise.all([
+    ...SUBGRAPH_NAMES.map((name) => waitUntilReady(name, `${subgraphBase[name]}/ready`)),
+    ensureConsoleBuilt({ log: (line) => console.log(line) }).catch((err) =>
+      console.error(`  the console could not be built: ${err instanceof Error ? err.message : err}`),
+    ),
+  ]);
 
   // Point the gateway at the ports the subgraphs actually got, unless a URL was given explicitly.
   const subgraphUrls = Object.fromEntries(
@@ -103,6 +111,7 @@ try {
 mesh360 is running.
   GraphQL endpoint  ${gatewayUrl}/graphql   (every request needs a bearer token)
   GraphiQL          ${gatewayUrl}/graphql   (open in a browser; paste a token into the Authorization header)
+  Console           ${gatewayUrl}/console   (the marketing console; sign in with a token)
   Readiness         ${gatewayUrl}/readiness
 Try, in another terminal:
   TOKEN=$(npm run -s token)

@@ -151,9 +151,13 @@ describe('authorization by scope, masked rather than failed', () => {
     expect(shown.json.data.customers.nodes.every((node: any) => typeof node.displayName === 'string')).toBe(true);
   });
 
-  it('refuses filtering customers by city or consent without pii:read', async () => {
+  it('refuses filtering customers by city, consent or name without pii:read', async () => {
     const token = await mesh.token(['marketing:read', 'adhoc']);
-    for (const filter of ['{ city: "Berlin" }', '{ optedIn: { purpose: MARKETING, channel: EMAIL } }']) {
+    for (const filter of [
+      '{ city: "Berlin" }',
+      '{ optedIn: { purpose: MARKETING, channel: EMAIL } }',
+      '{ search: "an" }',
+    ]) {
       const answer = await post(
         { query: `{ customers(first: 5, filter: ${filter}) { nodes { id } } }` },
         bearer(token),

@@ -29,6 +29,7 @@ import {
   type ViewerRegistry,
 } from './auth.js';
 import { catalogueRoute, readCatalogueInputs } from './catalogue.js';
+import { CONSOLE_PATH, consoleRoute } from './console.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
@@ -151,6 +152,8 @@ export interface SubgraphStatus {
 /** The keys the gateway needs: the local issuer's public key (development only) and its subgraph-proof key. */
 export interface GatewayKeys {
   localIssuer?: CryptoKey;
+  /** The local issuer's whole key pair (development only): the console's sign-in mints tokens with it. */
+  localTokenIssuer?: KeyPair;
   subgraphProof: KeyPair;
 }
 
@@ -159,10 +162,10 @@ export async function loadGatewayKeys(auth: AuthConfig): Promise<GatewayKeys> {
   const subgraphProof = auth.proofPrivateKey
     ? await keyPairFromJwk(parsePrivateJwk(auth.proofPrivateKey), 'EdDSA')
     : await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.subgraphProof), 'EdDSA');
-  const localIssuer = auth.production
+  const localTokenIssuer = auth.production
     ? undefined
-    : (await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.localIssuer), 'ES256')).publicKey;
-  return { localIssuer, subgraphProof };
+    : await loadOrCreateKeyPair(path.join(auth.keysDir, KEY_FILES.localIssuer), 'ES256');
+  return { localIssuer: localTokenIssuer?.publicKey, localTokenIssuer, subgraphProof };
 }
 
 function parsePrivateJwk(text: string): JWK {
@@ -184,7 +187,7 @@ export async function createGateway(
   const secured = options.edgeSecurity !== false;
   const supergraph = supergraphFileSource(config.supergraphPath, config.subgraphUrls, logger);
   const { auth, edge } = config;
-  const { localIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
+  const { localIssuer, localTokenIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
   const verify = createTokenVerifier(auth, localIssuer);
   const viewers: ViewerRegistry = new WeakMap();
   const observability = createGatewayObservability({ viewers, logger });
@@ -340,6 +343,14 @@ export async function createGateway(
     rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
   });
 
+  // The marketing console; its token mint exists only in development, never in production mode.
+  const serveConsole = consoleRoute({
+    distDir: path.join(ROOT, 'console', 'dist'),
+    localTokenIssuer: auth.production ? undefined : localTokenIssuer,
+    issuer: auth.issuer,
+    audience: auth.audience,
+  });
+
   let draining = false;
   const server = http.createServer({ maxHeaderSize: edge.maxHeaderBytes }, (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
@@ -358,6 +369,17 @@ export async function createGateway(
           sendJson(res, 500, {
             errors: [{ message: 'The catalogue could not be rendered', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
           });
+      });
+      return;
+    }
+    if (pathname === CONSOLE_PATH || pathname.startsWith(`${CONSOLE_PATH}/`)) {
+      serveConsole(req, res, pathname).catch((err) => {
+        logger?.error({ err }, 'console request failed');
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'The console could not be served', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
+        else res.destroy();
       });
       return;
     }

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestKeyPair } from '../../shared/auth.js';
 import { buildCatalogue, readCatalogueInputs, renderCatalogueMarkdown } from '../src/catalogue.js';
-import { SUPERGRAPH_PATH } from '../src/compose.js';
-import { defaultAuthConfig, defaultEdgeConfig } from '../src/config.js';
-import { createGateway } from '../src/gateway.js';
 import { mintTestToken } from '../../test/support/in-process-mesh.js';
+import { startGatewayAlone } from '../../test/support/gateway-alone.js';
 
 describe('the schema catalogue', () => {
   const markdown = renderCatalogueMarkdown(buildCatalogue(readCatalogueInputs()));
@@ -12,7 +10,7 @@ describe('the schema catalogue', () => {
   it('lists a personal field with its domain, class, scope and the registered operations that select it', () => {
     const email = markdown.split('\n').find((line) => line.startsWith('| email: String |'));
     expect(email).toBe(
-      "| email: String | customers | The customer's primary email (the first EMAIL identity). | CONTACT | pii:read |   | Customer360 |",
+      "| email: String | customers | The customer's primary email (the first EMAIL identity). | CONTACT | pii:read |   | ConsoleCustomer360, ConsoleCustomerByIdentity, ConsoleCustomers, Customer360 |",
     );
   });
 
@@ -31,23 +29,7 @@ describe('GET /catalogue on the gateway', () => {
   beforeAll(async () => {
     issuer = await generateTestKeyPair('ES256');
     // No subgraph runs: the catalogue is served from the gateway's own supergraph and documents.
-    const gateway = await createGateway(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        supergraphPath: SUPERGRAPH_PATH,
-        subgraphUrls: {},
-        subgraphTimeoutMs: 1000,
-        logLevel: 'silent',
-        auth: defaultAuthConfig(),
-        edge: defaultEdgeConfig(),
-      },
-      undefined,
-      { localIssuer: issuer.publicKey, subgraphProof: await generateTestKeyPair('EdDSA') },
-    );
-    const { url } = await gateway.listen();
-    base = url.replace(/\/graphql$/, '');
-    close = () => gateway.close();
+    ({ base, close } = await startGatewayAlone({}, issuer));
   });
 
   afterAll(async () => {

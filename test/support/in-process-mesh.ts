@@ -223,6 +223,7 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
       options.logger,
       {
         localIssuer: overrides.localIssuer === false ? undefined : keys.issuer.publicKey,
+        localTokenIssuer: overrides.localIssuer === false ? undefined : keys.issuer,
         subgraphProof: keys.subgraphProof,
       },
     );

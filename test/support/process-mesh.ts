@@ -54,10 +54,16 @@ export interface ProcessMesh {
  * `supervised` runs the subgraphs under `npm start`'s supervisor, which restarts one that exits
  * (its lines go to `output.get('supervisor')`); `processes` always holds each one's current process.
  * `compiledSubgraphs` runs them from dist/ with plain node, as the image does (builds when stale).
+ * `campaignsGraph` points the campaigns service's graph client at this mesh's gateway (audience builds).
  */
 export async function startProcessMesh(
   world: DemoWorld,
-  options: { env?: NodeJS.ProcessEnv; supervised?: boolean; compiledSubgraphs?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    supervised?: boolean;
+    compiledSubgraphs?: boolean;
+    campaignsGraph?: boolean;
+  } = {},
 ): Promise<ProcessMesh> {
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-e2e-'));
   const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -78,6 +84,9 @@ export async function startProcessMesh(
     }
   }
   env.GATEWAY_PORT = String(ports.gateway);
+  // Campaigns queries the graph as a client (audience builds, attribution), through this gateway, as under
+  // npm start; only when asked, so the other suites see no background traffic (the cart trigger's).
+  if (options.campaignsGraph) env.CAMPAIGNS_GRAPH_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
   env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
   // Tests run many requests as one subject.
   env.RATE_LIMIT_PER_SECOND = '100000';

@@ -266,6 +266,17 @@ export interface CustomerFilterInput {
   createdAfter?: Date | null;
   createdBefore?: Date | null;
   optedIn?: { purpose: ConsentPurpose; channel: ConsentChannel } | null;
+  search?: string | null;
+}
+
+/** A prefix to search names and emails by: trimmed, lower-cased, 2 to 100 characters. */
+export function searchPrefix(search: string): string {
+  const prefix = search.trim().toLowerCase();
+  if (prefix.length < 2 || prefix.length > 100)
+    throw new BadUserInputError(`search must be 2 to 100 characters (got ${prefix.length})`, {
+      argumentName: 'filter.search',
+    });
+  return prefix;
 }
 
 /** Turns the customers(filter:) argument into repository terms; a malformed country is a BAD_USER_INPUT. */
@@ -279,5 +290,6 @@ export function customerFilter(
     createdAfter: filter.createdAfter ?? undefined,
     createdBefore: filter.createdBefore ?? undefined,
     optedIn: filter.optedIn ?? undefined,
+    search: filter.search == null ? undefined : searchPrefix(filter.search),
   };
 }

@@ -20,6 +20,8 @@ import {
   customerId,
   DAY,
   emailOf,
+  hasEmail,
+  hasName,
   marketingEmailStatus,
   MINUTE,
   phoneOf,
@@ -172,7 +174,35 @@ describe('Query.customers', () => {
     expect(await everyPage({ optedIn: { purpose: 'MARKETING', channel: 'SMS' } })).toEqual([]);
   });
 
+  it('searches by the start of a first name, last name or email, case-insensitively', async () => {
+    // First1, First10..First19 (First10 has no name: hasName) and c1@, c10@..c19@ (c20 has no email).
+    const ones = [1, ...Array.from({ length: 10 }, (_, n) => 10 + n)];
+    expect(await everyPage({ search: 'first1' }, 4)).toEqual(newestFirst(ones.filter(hasName)));
+    expect(await everyPage({ search: 'LAST2' }, 50)).toEqual(
+      newestFirst([2, ...Array.from({ length: 10 }, (_, n) => 20 + n)].filter(hasName)),
+    );
+    expect(await everyPage({ search: 'c1' }, 50)).toEqual(newestFirst(ones.filter(hasEmail)));
+    // Combined with another filter, and a wildcard matches only itself.
+    expect(await everyPage({ search: 'c1', country: 'FR' }, 50)).toEqual(
+      newestFirst(ones.filter((i) => countryOf(i) === 'FR')),
+    );
+    expect(await everyPage({ search: 'c%' })).toEqual([]);
+    expect(await everyPage({ search: 'c_@' })).toEqual([]);
+  });
+
+  it('has the prefix indexes the search is served from', async () => {
+    const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes
+      where indexname like '%prefix_idx' and schemaname = current_schema() order by indexname`.execute(testDb.db);
+    expect(indexes.rows.map((row) => row.indexname)).toEqual([
+      'customer_identities_email_prefix_idx',
+      'customers_first_name_prefix_idx',
+      'customers_last_name_prefix_idx',
+    ]);
+  });
+
   it('rejects a bad page size, cursor or country with BAD_USER_INPUT', async () => {
+    expect(codeOf(await run(query, { filter: { search: 'a' } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await run(query, { filter: { search: 'x'.repeat(101) } }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await run(query, { first: 101 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await run(query, { first: -1 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await run(query, { after: 'garbage' }))).toBe('BAD_USER_INPUT');

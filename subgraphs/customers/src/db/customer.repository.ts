@@ -90,6 +90,8 @@ export interface CustomerPageQuery {
   createdBefore?: Date;
   /** Only customers whose current consent for this purpose and channel is OPT_IN. */
   optedIn?: { purpose: ConsentPurpose; channel: ConsentChannel };
+  /** Only customers whose lower-cased first or last name, or an EMAIL identity, starts with this (lower-case) prefix. */
+  search?: string;
 }
 
 /** A page of customers, newest first (created_at desc, id desc). */
@@ -104,6 +106,24 @@ export async function listCustomers(db: Db, query: CustomerPageQuery): Promise<C
   if (query.city !== undefined) select = select.where('customers.city', '=', query.city);
   if (query.createdAfter) select = select.where('customers.created_at', '>', query.createdAfter);
   if (query.createdBefore) select = select.where('customers.created_at', '<', query.createdBefore);
+  if (query.search !== undefined) {
+    // A prefix match each index of 2026120601_customer_search serves; % and _ in the text match themselves.
+    const pattern = `${query.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    select = select.where((eb) =>
+      eb.or([
+        eb(sql`lower(customers.first_name)`, 'like', pattern),
+        eb(sql`lower(customers.last_name)`, 'like', pattern),
+        eb.exists(
+          eb
+            .selectFrom('customer_identities')
+            .select(sql`1`.as('one'))
+            .whereRef('customer_identities.customer_id', '=', 'customers.id')
+            .where('customer_identities.type', '=', 'EMAIL')
+            .where('customer_identities.value', 'like', pattern),
+        ),
+      ]),
+    );
+  }
   const { after, optedIn } = query;
   if (after)
     select = select.where(({ eb, refTuple, tuple }) =>

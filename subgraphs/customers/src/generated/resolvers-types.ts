@@ -274,6 +274,8 @@ export type CustomerFilter = {
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only customers whose current consent for this purpose and channel is OPT_IN. */
   optedIn?: InputMaybe<ConsentFilter>;
+  /** Only customers whose first name, last name or an email identity starts with this text (case-insensitive, 2 to 100 characters). Needs pii:read. */
+  search?: InputMaybe<Scalars['ShortText']['input']>;
 };
 
 /** Data quality as each domain measures it on its own data; each domain contributes its part. Ask for it with Query.dataQuality. */

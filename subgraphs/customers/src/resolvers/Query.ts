@@ -30,9 +30,10 @@ export const Query: QueryResolvers = {
     Promise.all(customerIdsToLoad(ids).map((id) => loaders.customerById.load(id))),
 
   customers: async (_, { first, after, filter }, { db, loaders }) => {
-    // Filtering by city or by consent tells who lives where and who opted in: personal data, like the fields themselves.
-    if ((filter?.city != null || filter?.optedIn != null) && !mayReadPersonalData()) {
-      throw new ForbiddenError('filtering customers by city or consent requires the scope pii:read', {
+    // Filtering by city, consent or name tells who lives where, who opted in and who is a customer:
+    // personal data, like the fields themselves.
+    if ((filter?.city != null || filter?.optedIn != null || filter?.search != null) && !mayReadPersonalData()) {
+      throw new ForbiddenError('filtering customers by city, consent or name requires the scope pii:read', {
         requiredScopes: [['pii:read']],
       });
     }
