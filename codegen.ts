@@ -44,6 +44,16 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Touchpoint: '../db/touchpoint.repository.js#Touchpoint as TouchpointModel',
       QueuedMessage: '../cart-reminders.js#QueuedMessageParent',
       Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
+      Audience: '../audiences.js#AudienceModel',
+      AttributionReport: '../attribution-report.js#AttributionReportModel',
+      AttributionReturns: '../spend.js#AttributionReturnsModel',
+      CampaignCredit: '../spend.js#CampaignCreditModel',
+      CampaignReturn: '../spend.js#CampaignReturnModel',
+      CampaignSpend: '../spend.js#CampaignSpendModel',
+      Funnel: '../funnel.js#FunnelModel',
+      // Owned by customers and inventory: campaigns' resolvers get the key (a reference) only.
+      Customer: '{ id: string }',
+      Product: '{ sku: string }',
     },
   },
   orders: {

@@ -3,6 +3,7 @@
 // freshness of what the domain consumes from others. `Query.dataQuality` (customers) names the one
 // report, and every domain contributes its part as a field of the DataQuality entity.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { contributedEntityResolvers } from './contributed-entity.js';
 import type { AnyDatabase } from './db.js';
 
 export type QualityDimension = 'COMPLETENESS' | 'VALIDITY' | 'UNIQUENESS' | 'FRESHNESS';
@@ -77,19 +78,18 @@ export const dataQualityRoot = () => ({ id: 'mesh' });
 /** The DataQuality entity's resolvers in one domain, whose contribution is the field named after it. */
 export function dataQualityResolvers(domain: string, definition: DomainQualityDefinition) {
   const cache = new WeakMap<Kysely<AnyDatabase>, { at: number; report: ReturnType<typeof measure> }>();
-  return {
-    DataQuality: {
-      __resolveReference: <R extends { id: string }>(reference: R) => reference,
-      [domain]: (_: unknown, __: unknown, context: { db: Kysely<AnyDatabase> }) => {
-        const cached = cache.get(context.db);
-        if (cached && Date.now() - cached.at < QUALITY_CACHE_MS) return cached.report;
-        const report = measure(context.db, domain, definition);
-        report.catch(() => cache.delete(context.db));
-        cache.set(context.db, { at: Date.now(), report });
-        return report;
-      },
+  return contributedEntityResolvers(
+    'DataQuality',
+    domain,
+    (_: unknown, __: unknown, context: { db: Kysely<AnyDatabase> }) => {
+      const cached = cache.get(context.db);
+      if (cached && Date.now() - cached.at < QUALITY_CACHE_MS) return cached.report;
+      const report = measure(context.db, domain, definition);
+      report.catch(() => cache.delete(context.db));
+      cache.set(context.db, { at: Date.now(), report });
+      return report;
     },
-  };
+  );
 }
 
 /** A check over one table: rows matching `where` fail. */

@@ -5,6 +5,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ACCESS_LOG_RETENTION_DAYS } from './audit/migration.js';
 import type { AnyDatabase } from './db.js';
 import type { Logger } from './logger.js';
+import { periodic } from './periodic.js';
 import type { BackgroundJobs } from './run.js';
 
 export interface RetentionPolicy {
@@ -72,10 +73,8 @@ export async function enforceRetention(db: Kysely<AnyDatabase>, policy: Retentio
 
 /** The daily enforcement as a service's background work (first run a minute after start). */
 export function retentionJobs(db: Kysely<AnyDatabase>, policies: RetentionPolicy[], logger?: Logger): BackgroundJobs {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running = (async () => {
+  return periodic(
+    async () => {
       for (const policy of policies) {
         try {
           const purged = await enforceRetention(db, policy);
@@ -85,18 +84,7 @@ export function retentionJobs(db: Kysely<AnyDatabase>, policies: RetentionPolicy
           logger?.warn({ err, table: policy.table }, 'retention purge failed; retrying tomorrow');
         }
       }
-    })().finally(() => {
-      running = undefined;
-      timer = setTimeout(run, DAY_MS).unref();
-    });
-  };
-  return {
-    start() {
-      timer = setTimeout(run, 60_000).unref();
     },
-    async stop() {
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    { everyMs: DAY_MS, firstAfterMs: 60_000, name: 'retention', logger },
+  );
 }

@@ -1,30 +1,25 @@
 // The audit trail through the gateway: reads of personal fields and mutations are recorded by the
 // domain that served them (subject, operation, purpose, fields, customers as keyed hashes), the
 // logs are append-only, and privacy:admin reads every domain's records in one query.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ALL_SCOPES } from '../shared/auth.js';
 import { ACCESS_LOG_RETENTION_DAYS } from '../shared/audit/migration.js';
 import { enforceRetention, SHARED_RETENTION } from '../shared/retention.js';
 import { createWorld } from '../scripts/seed/world.js';
-import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+import { useInProcessMesh } from './support/in-process-mesh.js';
 
 const world = createWorld({ customers: 30, products: 10, orders: 80, campaigns: 2, touchpoints: 40 }, 21);
 const customerId = world.customerId(3);
-let mesh: InProcessMesh;
+const running = useInProcessMesh(world);
 let admin: string;
 
 beforeAll(async () => {
-  mesh = await startInProcessMesh(world);
-  admin = await mesh.token([...ALL_SCOPES], { subject: 'auditor@example.org' });
-}, 120_000);
-
-afterAll(async () => {
-  await mesh?.close();
-}, 60_000);
+  admin = await running.mesh.token([...ALL_SCOPES], { subject: 'auditor@example.org' });
+});
 
 async function post(query: string, options: { token?: string; purpose?: string; variables?: object } = {}) {
-  const response = await fetch(mesh.url, {
+  const response = await fetch(running.mesh.url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -49,7 +44,7 @@ const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((
 
 describe('the audit trail', () => {
   it('records a read of personal fields with subject, purpose, fields and the customer, and nothing for other reads', async () => {
-    const reader = await mesh.token(['pii:read', 'adhoc'], { subject: 'agent-7' });
+    const reader = await running.mesh.token(['pii:read', 'adhoc'], { subject: 'agent-7' });
     const read = await post(`query SupportCall { customer(id: "${customerId}") { id email phone } }`, {
       token: reader,
       purpose: 'support ticket 4711',
@@ -76,7 +71,7 @@ describe('the audit trail', () => {
   });
 
   it('records a mutation in the domain that ran it, findable by the customer it concerned', async () => {
-    const writer = await mesh.token(['orders:write', 'adhoc'], { subject: 'shop-backend' });
+    const writer = await running.mesh.token(['orders:write', 'adhoc'], { subject: 'shop-backend' });
     const recorded = await post(`mutation Checkout($i: RecordOrderInput!) { recordOrder(input: $i) { id } }`, {
       token: writer,
       variables: {
@@ -109,7 +104,7 @@ describe('the audit trail', () => {
   });
 
   it('is for privacy:admin only, and a purpose that is not a short label is refused at the edge', async () => {
-    const marketer = await mesh.token(['marketing:read', 'pii:read', 'adhoc']);
+    const marketer = await running.mesh.token(['marketing:read', 'pii:read', 'adhoc']);
     const refused = await post(TRAIL, { token: marketer, variables: { customerId } });
     expect(refused.body.data?.auditTrail ?? null).toBeNull();
     expect(refused.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
@@ -119,12 +114,12 @@ describe('the audit trail', () => {
   });
 
   it('keeps the log append-only in the database and never stores a customer id', async () => {
-    const db = mesh.databases.customers.db;
+    const db = running.mesh.databases.customers.db;
     await expect(sql`update access_log set subject = 'someone else'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from access_log`.execute(db)).rejects.toThrow(/keeps records/);
     for (const name of ['customers', 'orders'] as const) {
       const rows = await sql<{ text: string }>`select access_log::text as text from access_log`.execute(
-        mesh.databases[name].db,
+        running.mesh.databases[name].db,
       );
       expect(rows.rows.length).toBeGreaterThan(0);
       for (const row of rows.rows) expect(row.text).not.toContain(customerId);
@@ -132,7 +127,7 @@ describe('the audit trail', () => {
   });
 
   it('purges records past the retention, and only those', async () => {
-    const db = mesh.databases.inventory.db;
+    const db = running.mesh.databases.inventory.db;
     const old = new Date(Date.now() - (ACCESS_LOG_RETENTION_DAYS + 1) * 86_400_000);
     await sql`insert into access_log (at, kind, subject, operation_name, fields, customer_refs, customer_count)
       values (${old}, 'MUTATION', 'old', 'Old', array['Mutation.adjustStock'], array[]::text[], 0),

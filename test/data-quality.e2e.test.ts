@@ -1,20 +1,12 @@
 // Data quality through the gateway: each domain measures its own data (completeness, validity,
 // uniqueness, freshness of what it consumes) and one query reads every domain's report.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
-import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+import { useInProcessMesh } from './support/in-process-mesh.js';
 
 const world = createWorld({ customers: 40, products: 12, orders: 120, campaigns: 2, touchpoints: 60 }, 31);
-let mesh: InProcessMesh;
-
-beforeAll(async () => {
-  mesh = await startInProcessMesh(world);
-}, 120_000);
-
-afterAll(async () => {
-  await mesh?.close();
-}, 60_000);
+const running = useInProcessMesh(world);
 
 const QUALITY = `query DataQuality {
   dataQuality {
@@ -33,16 +25,16 @@ fragment report on DomainQuality {
 describe('data quality', () => {
   it('reports every domain, each measured on its own data, and finds what is wrong', async () => {
     // Two profiles that are one person twice, and an order whose total disagrees with its lines.
-    const customers = mesh.databases.customers.db;
+    const customers = running.mesh.databases.customers.db;
     await sql`insert into customers (id, first_name, last_name, birth_date, country)
       values ('dup-1', 'Ada', 'Lovelace', '1815-12-10', 'GB'), ('dup-2', 'ada', 'LOVELACE', '1815-12-10', 'GB')`.execute(
       customers,
     );
-    const orders = mesh.databases.orders.db;
+    const orders = running.mesh.databases.orders.db;
     const [order] = (await sql<{ id: string }>`select id from orders order by id limit 1`.execute(orders)).rows;
     await sql`update orders set total = total + 1 where id = ${order.id}`.execute(orders);
 
-    const result = await mesh.query(QUALITY);
+    const result = await running.mesh.query(QUALITY);
     expect(result.errors).toBeUndefined();
     const report = result.data.dataQuality;
     expect(Object.keys(report)).toEqual(['customers', 'orders', 'inventory', 'campaigns']);
@@ -63,7 +55,7 @@ describe('data quality', () => {
   });
 
   it('needs schema:read', async () => {
-    const result = await mesh.query(QUALITY, undefined, await mesh.token(['marketing:read', 'adhoc']));
+    const result = await running.mesh.query(QUALITY, undefined, await running.mesh.token(['marketing:read', 'adhoc']));
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -9,7 +9,7 @@ import { ALL_SCOPES } from '../shared/auth.js';
 import { createWorld } from '../scripts/seed/world.js';
 import { ROOT, SUPERGRAPH_PATH } from '../gateway/src/compose.js';
 import { documentHash } from '../gateway/src/trusted-documents.js';
-import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
+import { useInProcessMesh } from './support/in-process-mesh.js';
 
 const world = createWorld({ customers: 20, products: 10, orders: 60, campaigns: 2, touchpoints: 40 }, 3);
 const committed = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
@@ -19,7 +19,7 @@ const campaignField = /^(?: {2}"{3}\n(?:(?! {2}"{3})[^\n]*\n)* {2}"{3}\n)? {2}ca
 const withoutCampaign = committed.replace(campaignField, '');
 const CAMPAIGN = '{ campaign(id: "nope") { id } }';
 
-let mesh: InProcessMesh;
+const running = useInProcessMesh(world);
 let gateway: { url: string; close: () => Promise<void> };
 let dir: string;
 let file: string;
@@ -33,14 +33,13 @@ beforeAll(async () => {
   expect(withoutCampaign).not.toBe(committed);
   // The edited file must still build: the test is about the reload, not a broken file.
   expect(() => buildASTSchema(parse(withoutCampaign))).not.toThrow();
-  mesh = await startInProcessMesh(world);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh360-supergraph-'));
   file = path.join(dir, 'supergraph.graphql');
   fs.writeFileSync(file, committed);
-  token = await mesh.token([...ALL_SCOPES]);
+  token = await running.mesh.token([...ALL_SCOPES]);
   manifestFile = path.join(dir, 'trusted-documents.json');
   fs.writeFileSync(manifestFile, JSON.stringify(committedManifest));
-  gateway = await mesh.startGateway({
+  gateway = await running.mesh.startGateway({
     supergraphPath: file,
     supergraphPollMs: 200,
     edge: { trustedDocumentsPath: manifestFile, rateLimit: { perSecond: 100_000, burst: 100_000 } },
@@ -49,7 +48,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await mesh?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
@@ -108,7 +106,7 @@ describe('supergraph roll-out without a restart', () => {
   });
 
   it('registers new trusted documents from the manifest file without a restart', async () => {
-    const client = await mesh.token(ALL_SCOPES.filter((scope) => scope !== 'adhoc'));
+    const client = await running.mesh.token(ALL_SCOPES.filter((scope) => scope !== 'adhoc'));
     const operation = 'query NewScreen { products(first: 1) { edges { node { sku } } } }';
     expect((await run(operation, client)).errors?.[0].extensions?.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
     const documents = { ...committedManifest.documents, [documentHash(operation)]: operation };

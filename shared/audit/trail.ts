@@ -2,6 +2,7 @@
 // AuditTrail entity, and every domain contributes the records it stores as a field of that entity,
 // so one query reads all logs while each stays in its own database.
 import { sql, type Kysely } from 'kysely';
+import { contributedEntityResolvers } from '../contributed-entity.js';
 import { BadUserInputError } from '../errors.js';
 import type { AnyDatabase } from '../db.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
@@ -117,15 +118,14 @@ export async function accessRecords(
 
 /** The AuditTrail entity's resolvers in one domain, whose contribution is the field named after it. */
 export function auditTrailResolvers(domain: string) {
-  return {
-    AuditTrail: {
-      // The key is the filter: nothing to read.
-      __resolveReference: <R extends { id: string }>(reference: R) => reference,
-      [domain]: (
-        trail: { id: string },
-        args: { first?: number | null; after?: string | null },
-        context: { db: Kysely<AnyDatabase> },
-      ) => accessRecords(context.db, domain, trail, args),
-    },
-  };
+  // The key is the filter: nothing to read.
+  return contributedEntityResolvers(
+    'AuditTrail',
+    domain,
+    (
+      trail: { id: string },
+      args: { first?: number | null; after?: string | null },
+      context: { db: Kysely<AnyDatabase> },
+    ) => accessRecords(context.db, domain, trail, args),
+  );
 }

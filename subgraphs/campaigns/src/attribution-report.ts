@@ -10,6 +10,18 @@ import { findTouchpointsOfCustomers } from './db/touchpoint.repository.js';
 import { convertingOrders } from './order-facts.js';
 import { findAttributionReport } from './db/attribution-report.repository.js';
 import { isUuid } from '../../../shared/jobs/graphql.js';
+import type { AttributedReport } from './spend.js';
+
+/** An attribution report as AttributionReport's resolvers receive it (returns is computed from it). */
+export interface AttributionReportModel extends AttributedReport {
+  model: AttributionModel;
+  lookbackDays: number;
+  conversions: number;
+  unattributedConversions: number;
+  unattributedValue: number;
+  /** When a stored report was computed; absent for one computed on request. */
+  computedAt?: Date | null;
+}
 
 const DAY_MS = 86_400_000;
 export const MAX_PERIOD_DAYS = 366;
@@ -42,7 +54,7 @@ export async function attributionReport(
   graph: GraphClient,
   input: AttributionArgs,
   progress?: (fraction: number) => void,
-) {
+): Promise<AttributionReportModel> {
   const args = validateAttributionArgs(input);
   const { lookbackDays } = args;
   const period = args.to.getTime() - args.from.getTime();
@@ -93,7 +105,10 @@ export async function attributionReport(
 }
 
 /** A report an attribution job stored, by its id (the job's result); null when there is none. */
-export async function storedAttributionReport(db: Kysely<CampaignsDatabase>, id: string) {
+export async function storedAttributionReport(
+  db: Kysely<CampaignsDatabase>,
+  id: string,
+): Promise<AttributionReportModel | null> {
   const row = isUuid(id) ? await findAttributionReport(db, id) : undefined;
   if (!row) return null;
   return { ...row.report, from: new Date(row.report.from), to: new Date(row.report.to), computedAt: row.computed_at };

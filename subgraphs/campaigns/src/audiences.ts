@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
-import { RFM_SEGMENTS, type AudienceRule, type RfmSegment } from './db/audience.table.js';
+import { RFM_SEGMENTS, type AudienceRow, type AudienceRule, type RfmSegment } from './db/audience.table.js';
 import {
   findAudienceMembers,
   insertAudience,
@@ -207,5 +207,24 @@ export async function audienceMembers(
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** An audience snapshot as Audience's resolvers receive it. */
+export interface AudienceModel {
+  campaignId: string;
+  version: number;
+  size: number;
+  computedAt: Date;
+  rule: AudienceRule;
+}
+
+export function rowToAudience(row: AudienceRow): AudienceModel {
+  return {
+    campaignId: row.campaign_id,
+    version: row.version,
+    size: row.size,
+    computedAt: row.computed_at,
+    rule: row.rule,
   };
 }

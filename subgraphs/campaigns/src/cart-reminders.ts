@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import type { BackgroundJobs } from '../../../shared/run.js';
 import type { Logger } from '../../../shared/logger.js';
+import { periodic } from '../../../shared/periodic.js';
 import {
   ensureReminderCampaign,
   insertCartReminderOnce,
@@ -169,33 +170,15 @@ export async function runCartReminderTrigger(
   return queued;
 }
 
-/** Runs the trigger on an interval, never two runs at once; stop() waits for a run in progress. */
+/** Runs the trigger every settings.intervalMs (never with 0), never two runs at once; stop() waits for a run in progress. */
 export function createCartReminderJob(deps: Parameters<typeof runCartReminderTrigger>[0]): BackgroundJobs {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = runCartReminderTrigger(deps)
-      .then((queued) =>
-        deps.logger?.debug({ subgraph: 'campaigns', queued: queued.length }, 'cart reminder trigger ran'),
-      )
-      .catch((error: unknown) =>
-        deps.logger?.warn({ subgraph: 'campaigns', err: error }, 'cart reminder trigger failed; the next run retries'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  return {
-    start() {
-      if (deps.settings.intervalMs > 0 && !timer) timer = setInterval(tick, deps.settings.intervalMs);
+  return periodic(
+    async () => {
+      const queued = await runCartReminderTrigger(deps);
+      deps.logger?.debug({ subgraph: 'campaigns', queued: queued.length }, 'cart reminder trigger ran');
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+    { everyMs: deps.settings.intervalMs, name: 'cart reminder trigger', logger: deps.logger },
+  );
 }
 
 /** What QueuedMessage's resolvers receive: a message read back from the table, or one just queued with its touchpoint. */

@@ -295,7 +295,7 @@ export async function experimentResult(
 
   return {
     conversionWindowDays: window,
-    exposureKinds: (await findExposureKinds(db, campaignId)) ?? DEFAULT_EXPOSURE_KINDS,
+    exposureKinds: (await findExposureKinds(db, campaignId)) ?? [...DEFAULT_EXPOSURE_KINDS],
     judgedBefore: new Date(now.getTime() - windowMs),
     removedVariantExposures,
     control: variants.find((variant) => variant.control)!,

@@ -88,8 +88,18 @@ export function funnelSteps(paths: readonly number[][]) {
   });
 }
 
+/** A funnel as Funnel's resolvers receive it: the campaign by id (null for a channel funnel). */
+export interface FunnelModel {
+  from: Date;
+  to: Date;
+  windowDays: number;
+  campaignId: string | null;
+  channel: MarketingChannel | null;
+  steps: ReturnType<typeof funnelSteps>;
+}
+
 /** Campaign.funnel and Query.channelFunnel. */
-export async function funnel(db: Kysely<CampaignsDatabase>, input: FunnelArgs) {
+export async function funnel(db: Kysely<CampaignsDatabase>, input: FunnelArgs): Promise<FunnelModel> {
   const args = validateFunnelArgs(input);
   const windowMs = args.windowDays * DAY_MS;
   const rows = await findFunnelEvents(

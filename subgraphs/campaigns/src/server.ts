@@ -14,6 +14,7 @@ import { jobCancelRequested } from './events/published.js';
 import { createCartReminderJob } from './cart-reminders.js';
 import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { createCampaignsJobRunner, type CampaignsJobDeps, type JobCancelRequestedSink } from './jobs/index.js';
 import { allBackground } from '../../../shared/run.js';
 import { Job } from './resolvers/Job.js';
@@ -36,7 +37,7 @@ import { DEFAULT_CAMPAIGNS_SETTINGS, type CampaignsSettings } from './settings.j
 
 export const name = 'campaigns' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Campaign,

@@ -2,7 +2,7 @@
 // acquisition (spend / attributed conversions) per campaign and channel, under any attribution model.
 import type { Kysely } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
-import { decimalToCents, money } from '../../../shared/money.js';
+import { decimalToCents, money, type Money } from '../../../shared/money.js';
 import { MARKETING_CHANNELS, type MarketingChannel } from './db/campaign.table.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { sumSpendByCampaign, upsertSpend } from './db/spend.repository.js';
@@ -19,7 +19,17 @@ export interface RecordCampaignSpendInput {
   amount: { amount: string; currency?: string | null };
 }
 
-export async function recordCampaignSpend(db: Kysely<CampaignsDatabase>, input: RecordCampaignSpendInput) {
+/** A campaign's spend on one day, as CampaignSpend's resolvers receive it. */
+export interface CampaignSpendModel {
+  campaignId: string;
+  day: string;
+  amount: Money;
+}
+
+export async function recordCampaignSpend(
+  db: Kysely<CampaignsDatabase>,
+  input: RecordCampaignSpendInput,
+): Promise<CampaignSpendModel> {
   const amount = input.amount.amount.trim();
   if (!AMOUNT.test(amount))
     throw new BadUserInputError(
@@ -69,12 +79,28 @@ export function returnOf({ spendCents, revenue, conversions }: Return) {
   };
 }
 
+/** What one campaign earned in an attribution report (CampaignCredit): the campaign by id. */
+export interface CampaignCreditModel extends Credit {
+  campaignId: string;
+}
+
+/** A campaign's spend against its credit (CampaignReturn): the campaign by id. */
+export type CampaignReturnModel = { campaignId: string } & ReturnType<typeof returnOf>;
+
+/** What a period's spend bought (AttributionReturns). */
+export interface AttributionReturnsModel {
+  totalSpend: Money;
+  roas: number | null;
+  byCampaign: CampaignReturnModel[];
+  byChannel: ({ channel: MarketingChannel } & ReturnType<typeof returnOf>)[];
+}
+
 export interface AttributedReport {
   from: Date;
   to: Date;
   conversionValue: number;
   byChannel: ({ channel: MarketingChannel } & Credit)[];
-  byCampaign: ({ campaignId: string } & Credit)[];
+  byCampaign: CampaignCreditModel[];
 }
 
 /**
@@ -82,7 +108,10 @@ export interface AttributedReport {
  * in [from, to)): every campaign with spend or credit, and every channel with either, where a
  * channel's spend is the spend of the campaigns run on it.
  */
-export async function attributionReturns(db: Kysely<CampaignsDatabase>, report: AttributedReport) {
+export async function attributionReturns(
+  db: Kysely<CampaignsDatabase>,
+  report: AttributedReport,
+): Promise<AttributionReturnsModel> {
   const days = spendDays(report.from, report.to);
   const spend = days ? await sumSpendByCampaign(db, days.first, days.last) : [];
   const campaigns = new Map<string, Return>(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { SUBGRAPH_NAMES } from '../../../shared/config.js';
 import type { Logger } from '../../../shared/logger.js';
+import { periodic } from '../../../shared/periodic.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { forgetCustomerEvents } from '../../../shared/events/erasure.js';
 import { appendEvent, type DomainEvent } from '../../../shared/events/index.js';
@@ -210,25 +211,14 @@ export async function exportDocument(
   });
 }
 
-/** Purges expired exports now and every `intervalMs` while the service runs (retention). */
+/** Purges expired exports at start and every `intervalMs` while the service runs (retention). */
 export function exportRetentionJob(db: Kysely<CustomersDatabase>, logger?: Logger, intervalMs = 3_600_000) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = purgeExpiredExports(db, new Date())
-      .then((purged) => purged > 0 && logger?.info({ subgraph: 'customers', purged }, 'expired exports purged'))
-      // The next sweep tries again; a read after expiry purges on its own.
-      .catch((err) => logger?.warn({ subgraph: 'customers', err }, 'purging expired exports failed'));
-  };
-  return {
-    start() {
-      sweep();
-      timer = setInterval(sweep, intervalMs);
-      timer.unref();
+  // A failed sweep is logged and the next one tries again; a read after expiry purges on its own.
+  return periodic(
+    async () => {
+      const purged = await purgeExpiredExports(db, new Date());
+      if (purged > 0) logger?.info({ subgraph: 'customers', purged }, 'expired exports purged');
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+    { everyMs: intervalMs, firstAfterMs: 0, name: 'purging expired exports', logger },
+  );
 }

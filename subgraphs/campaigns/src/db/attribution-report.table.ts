@@ -1,4 +1,6 @@
 import type { ColumnType, Selectable } from 'kysely';
+import type { AttributionModel } from '../attribution.js';
+import type { MarketingChannel } from './campaign.table.js';
 
 /** One attribution job's report, kept whole (it is read whole, by id). */
 export interface AttributionReportTable {
@@ -10,7 +12,7 @@ export interface AttributionReportTable {
 
 /** The report as JSON: dates as ISO strings, campaigns by id. */
 export interface StoredAttributionReport {
-  model: string;
+  model: AttributionModel;
   from: string;
   to: string;
   lookbackDays: number;
@@ -18,7 +20,7 @@ export interface StoredAttributionReport {
   conversionValue: number;
   unattributedConversions: number;
   unattributedValue: number;
-  byChannel: { channel: string; conversions: number; revenue: number }[];
+  byChannel: { channel: MarketingChannel; conversions: number; revenue: number }[];
   byCampaign: { campaignId: string; conversions: number; revenue: number }[];
 }
 

@@ -4,6 +4,10 @@ import type { Campaign as CampaignModel } from '../db/campaign.repository.js';
 import type { Touchpoint as TouchpointModel } from '../db/touchpoint.repository.js';
 import type { QueuedMessageParent } from '../cart-reminders.js';
 import type { Job as JobModel } from '../../../../shared/jobs/graphql.js';
+import type { AudienceModel } from '../audiences.js';
+import type { AttributionReportModel } from '../attribution-report.js';
+import type { AttributionReturnsModel, CampaignCreditModel, CampaignReturnModel, CampaignSpendModel } from '../spend.js';
+import type { FunnelModel } from '../funnel.js';
 import type { CampaignsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -1179,11 +1183,11 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AttributionModel: AttributionModel;
-  AttributionReport: ResolverTypeWrapper<Omit<AttributionReport, 'byCampaign' | 'returns'> & { byCampaign: Array<ResolversTypes['CampaignCredit']>, returns: ResolversTypes['AttributionReturns'] }>;
+  AttributionReport: ResolverTypeWrapper<AttributionReportModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  AttributionReturns: ResolverTypeWrapper<Omit<AttributionReturns, 'byCampaign'> & { byCampaign: Array<ResolversTypes['CampaignReturn']> }>;
-  Audience: ResolverTypeWrapper<Omit<Audience, 'campaign' | 'members'> & { campaign: ResolversTypes['Campaign'], members: ResolversTypes['AudienceMemberConnection'] }>;
+  AttributionReturns: ResolverTypeWrapper<AttributionReturnsModel>;
+  Audience: ResolverTypeWrapper<AudienceModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AudienceMemberConnection: ResolverTypeWrapper<Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AudienceMemberEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
@@ -1199,10 +1203,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Campaign: ResolverTypeWrapper<CampaignModel>;
   CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CampaignEdge']>, nodes: Array<ResolversTypes['Campaign']> }>;
-  CampaignCredit: ResolverTypeWrapper<Omit<CampaignCredit, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
+  CampaignCredit: ResolverTypeWrapper<CampaignCreditModel>;
   CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
-  CampaignReturn: ResolverTypeWrapper<Omit<CampaignReturn, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
-  CampaignSpend: ResolverTypeWrapper<Omit<CampaignSpend, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
+  CampaignReturn: ResolverTypeWrapper<CampaignReturnModel>;
+  CampaignSpend: ResolverTypeWrapper<CampaignSpendModel>;
   CampaignStatus: CampaignStatus;
   CampaignVariant: ResolverTypeWrapper<CampaignVariant>;
   CampaignVariantInput: CampaignVariantInput;
@@ -1211,14 +1215,14 @@ export type ResolversTypes = {
   ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: ResolverTypeWrapper<Omit<Customer, 'touchpoints'> & { touchpoints?: Maybe<ResolversTypes['TouchpointConnection']> }>;
+  Customer: ResolverTypeWrapper<{ id: string }>;
   DataQuality: ResolverTypeWrapper<{ id: string }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountRule: ResolverTypeWrapper<DiscountRule>;
   DomainQuality: ResolverTypeWrapper<DomainQuality>;
   ExperimentResult: ResolverTypeWrapper<ExperimentResult>;
-  Funnel: ResolverTypeWrapper<Omit<Funnel, 'campaign'> & { campaign?: Maybe<ResolversTypes['Campaign']> }>;
+  Funnel: ResolverTypeWrapper<FunnelModel>;
   FunnelStep: FunnelStep;
   FunnelStepResult: ResolverTypeWrapper<FunnelStepResult>;
   Job: ResolverTypeWrapper<JobModel>;
@@ -1232,14 +1236,14 @@ export type ResolversTypes = {
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Product: ResolverTypeWrapper<Product>;
+  Product: ResolverTypeWrapper<{ sku: string }>;
   QualityCheck: ResolverTypeWrapper<QualityCheck>;
   QualityDimension: QualityDimension;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueuedMessage: ResolverTypeWrapper<QueuedMessageParent>;
   QueuedMessageConnection: ResolverTypeWrapper<Omit<QueuedMessageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['QueuedMessageEdge']>, nodes: Array<ResolversTypes['QueuedMessage']> }>;
   QueuedMessageEdge: ResolverTypeWrapper<Omit<QueuedMessageEdge, 'node'> & { node: ResolversTypes['QueuedMessage'] }>;
-  QueuedMessageItem: ResolverTypeWrapper<QueuedMessageItem>;
+  QueuedMessageItem: ResolverTypeWrapper<Omit<QueuedMessageItem, 'product'> & { product: ResolversTypes['Product'] }>;
   QueuedMessageStatus: QueuedMessageStatus;
   RecordCampaignSpendInput: RecordCampaignSpendInput;
   RecordTouchpointInput: RecordTouchpointInput;
@@ -1256,11 +1260,11 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AttributionReport: Omit<AttributionReport, 'byCampaign' | 'returns'> & { byCampaign: Array<ResolversParentTypes['CampaignCredit']>, returns: ResolversParentTypes['AttributionReturns'] };
+  AttributionReport: AttributionReportModel;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
-  AttributionReturns: Omit<AttributionReturns, 'byCampaign'> & { byCampaign: Array<ResolversParentTypes['CampaignReturn']> };
-  Audience: Omit<Audience, 'campaign' | 'members'> & { campaign: ResolversParentTypes['Campaign'], members: ResolversParentTypes['AudienceMemberConnection'] };
+  AttributionReturns: AttributionReturnsModel;
+  Audience: AudienceModel;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   AudienceMemberConnection: Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AudienceMemberEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
@@ -1275,10 +1279,10 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Campaign: CampaignModel;
   CampaignConnection: Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CampaignEdge']>, nodes: Array<ResolversParentTypes['Campaign']> };
-  CampaignCredit: Omit<CampaignCredit, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
+  CampaignCredit: CampaignCreditModel;
   CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
-  CampaignReturn: Omit<CampaignReturn, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
-  CampaignSpend: Omit<CampaignSpend, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
+  CampaignReturn: CampaignReturnModel;
+  CampaignSpend: CampaignSpendModel;
   CampaignVariant: CampaignVariant;
   CampaignVariantInput: CampaignVariantInput;
   ChannelCredit: ChannelCredit;
@@ -1286,14 +1290,14 @@ export type ResolversParentTypes = {
   ConfidenceInterval: ConfidenceInterval;
   ConsumerFreshness: ConsumerFreshness;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: Omit<Customer, 'touchpoints'> & { touchpoints?: Maybe<ResolversParentTypes['TouchpointConnection']> } | FederationReferenceTypes['Customer'];
+  Customer: { id: string };
   DataQuality: { id: string };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DiscountRule: DiscountRule;
   DomainQuality: DomainQuality;
   ExperimentResult: ExperimentResult;
-  Funnel: Omit<Funnel, 'campaign'> & { campaign?: Maybe<ResolversParentTypes['Campaign']> };
+  Funnel: FunnelModel;
   FunnelStepResult: FunnelStepResult;
   Job: JobModel;
   JobConnection: Omit<JobConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['JobEdge']>, nodes: Array<ResolversParentTypes['Job']> };
@@ -1302,13 +1306,13 @@ export type ResolversParentTypes = {
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Product: Product;
+  Product: { sku: string };
   QualityCheck: QualityCheck;
   Query: Record<PropertyKey, never>;
   QueuedMessage: QueuedMessageParent;
   QueuedMessageConnection: Omit<QueuedMessageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['QueuedMessageEdge']>, nodes: Array<ResolversParentTypes['QueuedMessage']> };
   QueuedMessageEdge: Omit<QueuedMessageEdge, 'node'> & { node: ResolversParentTypes['QueuedMessage'] };
-  QueuedMessageItem: QueuedMessageItem;
+  QueuedMessageItem: Omit<QueuedMessageItem, 'product'> & { product: ResolversParentTypes['Product'] };
   RecordCampaignSpendInput: RecordCampaignSpendInput;
   RecordTouchpointInput: RecordTouchpointInput;
   ShortText: Scalars['ShortText']['output'];

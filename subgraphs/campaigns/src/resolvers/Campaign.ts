@@ -1,96 +1,73 @@
-import { pageSize } from '../../../../shared/pagination.js';
-import type { Campaign as CampaignModel } from '../db/campaign.repository.js';
+import { found } from '../../../../shared/errors.js';
+import { decodeTimeKey, pageSize } from '../../../../shared/pagination.js';
+import { audienceMembers, rowToAudience } from '../audiences.js';
 import type { CampaignsContext } from '../context.js';
-import { audienceMembers } from '../audiences.js';
 import { findAudience } from '../db/audience.repository.js';
-import type { AudienceRow } from '../db/audience.table.js';
 import { experimentResult, variantFor } from '../experiments.js';
+import { funnel } from '../funnel.js';
+import type {
+  AttributionReportResolvers,
+  AudienceResolvers,
+  CampaignCreditResolvers,
+  CampaignResolvers,
+  CampaignReturnResolvers,
+  CampaignSpendResolvers,
+  FunnelResolvers,
+} from '../generated/resolvers-types.js';
+import { attributionReturns } from '../spend.js';
 import { normalizeCustomerId } from '../touchpoints.js';
-import { attributionReturns, type AttributedReport } from '../spend.js';
-import { funnel, type FunnelArgs } from '../funnel.js';
-import { decodeTimeKey } from '../../../../shared/pagination.js';
 
-export const Campaign = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
+export const Campaign: CampaignResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.campaignById.load(id),
 
   // The inventory subgraph reads this through @requires(fields: "promotedSkus") for promotableProducts.
-  promotedSkus: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.promotedSkusByCampaignId.load(id),
+  promotedSkus: ({ id }, _, { loaders }) => loaders.promotedSkusByCampaignId.load(id),
 
-  promotedProducts: async ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => {
+  promotedProducts: async ({ id }, _, { loaders }) => {
     const skus = await loaders.promotedSkusByCampaignId.load(id);
     return skus.map((sku) => ({ __typename: 'Product' as const, sku }));
   },
 
-  touchpoints: (
-    { id }: CampaignModel,
-    { first, after }: { first?: number | null; after?: string | null },
-    { loaders }: CampaignsContext,
-  ) => loaders.touchpointsByCampaignId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
+  touchpoints: ({ id }, { first, after }, { loaders }) =>
+    loaders.touchpointsByCampaignId.load({ ownerId: id, first: pageSize(first), after: decodeTimeKey(after) }),
 
-  variants: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) => loaders.variantsByCampaignId.load(id),
+  variants: ({ id }, _, { loaders }) => loaders.variantsByCampaignId.load(id),
 
-  variantFor: async (
-    { id }: CampaignModel,
-    { customerId }: { customerId: string },
-    { db, loaders }: CampaignsContext,
-  ) => variantFor(db, id, await loaders.variantsByCampaignId.load(id), normalizeCustomerId(customerId)),
+  variantFor: async ({ id }, { customerId }, { db, loaders }) =>
+    variantFor(db, id, await loaders.variantsByCampaignId.load(id), normalizeCustomerId(customerId)),
 
-  experiment: async (
-    { id }: CampaignModel,
-    { conversionWindowDays }: { conversionWindowDays?: number | null },
-    { db, graph, loaders }: CampaignsContext,
-  ) => experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
+  experiment: async ({ id }, { conversionWindowDays }, { db, graph, loaders }) =>
+    experimentResult(db, graph, id, await loaders.variantsByCampaignId.load(id), conversionWindowDays),
 
-  funnel: ({ id }: CampaignModel, args: Omit<FunnelArgs, 'campaignId'>, { db }: CampaignsContext) =>
-    funnel(db, { ...args, campaignId: id }),
+  funnel: ({ id }, args, { db }) => funnel(db, { ...args, campaignId: id }),
 
-  audienceRule: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.audienceRuleByCampaignId.load(id),
+  audienceRule: ({ id }, _, { loaders }) => loaders.audienceRuleByCampaignId.load(id),
 
-  audience: async ({ id }: CampaignModel, { version }: { version?: number | null }, { db }: CampaignsContext) => {
+  audience: async ({ id }, { version }, { db }) => {
     const row = await findAudience(db, id, version ?? undefined);
     return row ? rowToAudience(row) : null;
   },
 
-  audienceVersions: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.audienceVersionsByCampaignId.load(id),
+  audienceVersions: ({ id }, _, { loaders }) => loaders.audienceVersionsByCampaignId.load(id),
 };
 
-export const Audience = {
-  campaign: ({ campaignId }: AudienceModel, _: unknown, { loaders }: CampaignsContext) =>
-    loaders.campaignById.load(campaignId),
-  members: (
-    audience: AudienceModel,
-    args: { first?: number | null; after?: string | null; currentConsentOnly?: boolean | null },
-    { db, graph }: CampaignsContext,
-  ) => audienceMembers(db, graph, audience, args),
+/** A campaign named by id in a row that references it: a foreign key, so only a campaign erased meanwhile could miss. */
+const campaignOf = async ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
+  found(await loaders.campaignById.load(campaignId), `no campaign with id ${campaignId}`);
+
+export const Audience: AudienceResolvers = {
+  campaign: campaignOf,
+  members: (audience, args, { db, graph }) => audienceMembers(db, graph, audience, args),
 };
 
-const campaignOf = ({ campaignId }: { campaignId: string }, _: unknown, { loaders }: CampaignsContext) =>
-  loaders.campaignById.load(campaignId);
+export const CampaignCredit: CampaignCreditResolvers = { campaign: campaignOf };
+export const CampaignReturn: CampaignReturnResolvers = { campaign: campaignOf };
+export const CampaignSpend: CampaignSpendResolvers = { campaign: campaignOf };
 
-export const CampaignCredit = { campaign: campaignOf };
-export const CampaignReturn = { campaign: campaignOf };
-export const CampaignSpend = { campaign: campaignOf };
-
-export const Funnel = {
-  campaign: ({ campaignId }: { campaignId: string | null }, _: unknown, { loaders }: CampaignsContext) =>
-    campaignId ? loaders.campaignById.load(campaignId) : null,
+export const Funnel: FunnelResolvers = {
+  campaign: ({ campaignId }, _, { loaders }) => (campaignId ? loaders.campaignById.load(campaignId) : null),
 };
 
-export const AttributionReport = {
-  returns: (report: AttributedReport, _: unknown, { db }: CampaignsContext) => attributionReturns(db, report),
+export const AttributionReport: AttributionReportResolvers = {
+  returns: (report, _, { db }) => attributionReturns(db, report),
 };
-
-type AudienceModel = ReturnType<typeof rowToAudience>;
-
-function rowToAudience(row: AudienceRow) {
-  return {
-    campaignId: row.campaign_id,
-    version: row.version,
-    size: row.size,
-    computedAt: row.computed_at,
-    rule: row.rule,
-  };
-}

@@ -1,21 +1,15 @@
-import {
-  createCampaign,
-  updateCampaign,
-  type CreateCampaignInput,
-  type SavedCampaign,
-  type UpdateCampaignInput,
-} from '../campaigns.js';
+import { createCampaign, updateCampaign, type SavedCampaign } from '../campaigns.js';
 import { rowToJob } from '../../../../shared/jobs/graphql.js';
-import { validateAttributionArgs, type AttributionArgs } from '../attribution-report.js';
+import { validateAttributionArgs } from '../attribution-report.js';
 import { cancelJob } from '../job-registry.js';
 import { attributionTarget } from '../jobs/attribution.js';
-import { NotFoundError } from '../../../../shared/errors.js';
-import { requireAudienceRule, setAudienceRule, type AudienceRuleInput } from '../audiences.js';
-import { setCampaignVariants, type CampaignVariantInput } from '../experiments.js';
+import { found, NotFoundError } from '../../../../shared/errors.js';
+import { requireAudienceRule, setAudienceRule } from '../audiences.js';
+import { setCampaignVariants } from '../experiments.js';
 import type { CampaignsContext } from '../context.js';
-import type { TouchpointKind } from '../db/touchpoint.table.js';
-import { recordTouchpoint, type RecordTouchpointInput } from '../touchpoints.js';
-import { recordCampaignSpend, type RecordCampaignSpendInput } from '../spend.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { recordTouchpoint } from '../touchpoints.js';
+import { recordCampaignSpend } from '../spend.js';
 
 // The loaders may already hold the campaign from earlier in this request: replace what they know.
 function remember({ campaign, promotedSkus }: SavedCampaign, { loaders }: CampaignsContext) {
@@ -24,41 +18,22 @@ function remember({ campaign, promotedSkus }: SavedCampaign, { loaders }: Campai
   return campaign;
 }
 
-export const Mutation = {
-  createCampaign: async (_: unknown, { input }: { input: CreateCampaignInput }, ctx: CampaignsContext) =>
-    remember(await createCampaign(ctx.db, input), ctx),
+export const Mutation: MutationResolvers = {
+  createCampaign: async (_, { input }, ctx) => remember(await createCampaign(ctx.db, input), ctx),
 
-  updateCampaign: async (
-    _: unknown,
-    { id, input }: { id: string; input: UpdateCampaignInput },
-    ctx: CampaignsContext,
-  ) => remember(await updateCampaign(ctx.db, id, input), ctx),
+  updateCampaign: async (_, { id, input }, ctx) => remember(await updateCampaign(ctx.db, id, input), ctx),
 
-  recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) =>
-    recordTouchpoint(db, input),
+  recordTouchpoint: (_, { input }, { db }) => recordTouchpoint(db, input),
 
-  recordCampaignSpend: (_: unknown, { input }: { input: RecordCampaignSpendInput }, { db }: CampaignsContext) =>
-    recordCampaignSpend(db, input),
+  recordCampaignSpend: (_, { input }, { db }) => recordCampaignSpend(db, input),
 
-  setCampaignVariants: async (
-    _: unknown,
-    {
-      campaignId,
-      variants,
-      exposureKinds,
-    }: { campaignId: string; variants: CampaignVariantInput[]; exposureKinds?: TouchpointKind[] | null },
-    { db, loaders }: CampaignsContext,
-  ) => {
+  setCampaignVariants: async (_, { campaignId, variants, exposureKinds }, { db, loaders }) => {
     const saved = await setCampaignVariants(db, campaignId, variants, exposureKinds);
     loaders.variantsByCampaignId.clear(campaignId).prime(campaignId, saved);
-    return loaders.campaignById.load(campaignId);
+    return found(await loaders.campaignById.load(campaignId), `No campaign with id ${campaignId}`);
   },
 
-  setAudienceRule: async (
-    _: unknown,
-    { campaignId, rule }: { campaignId: string; rule: AudienceRuleInput },
-    { db, loaders }: CampaignsContext,
-  ) => {
+  setAudienceRule: async (_, { campaignId, rule }, { db, loaders }) => {
     const campaign = await loaders.campaignById.load(campaignId);
     if (!campaign) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     loaders.audienceRuleByCampaignId.clear(campaignId).prime(campaignId, await setAudienceRule(db, campaign, rule));
@@ -66,11 +41,7 @@ export const Mutation = {
   },
 
   // The long mutations validate, start a job and answer at once; arguments are checked before any row is written.
-  buildAudience: async (
-    _: unknown,
-    { campaignId }: { campaignId: string },
-    { jobs, loaders, viewer }: CampaignsContext,
-  ) => {
+  buildAudience: async (_, { campaignId }, { jobs, loaders, viewer }) => {
     if (!(await loaders.campaignById.load(campaignId)))
       throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
     const rule = await loaders.audienceRuleByCampaignId.load(campaignId);
@@ -80,15 +51,15 @@ export const Mutation = {
     );
   },
 
-  runCartReminderTrigger: async (_: unknown, __: unknown, { jobs, viewer }: CampaignsContext) =>
+  runCartReminderTrigger: async (_, __, { jobs, viewer }) =>
     rowToJob(await jobs.start({ kind: 'CART_REMINDERS', target: 'all', params: {}, viewer })),
 
-  startAttribution: async (_: unknown, args: AttributionArgs, { jobs, viewer }: CampaignsContext) => {
+  startAttribution: async (_, args, { jobs, viewer }) => {
     const { model, from, to, lookbackDays } = validateAttributionArgs(args);
     const params = { model, from: from.toISOString(), to: to.toISOString(), lookbackDays };
     return rowToJob(await jobs.start({ kind: 'ATTRIBUTION', target: attributionTarget(params), params, viewer }));
   },
 
-  cancelJob: (_: unknown, { id }: { id: string }, { db, jobs, onJobCancelRequested, viewer }: CampaignsContext) =>
+  cancelJob: (_, { id }, { db, jobs, onJobCancelRequested, viewer }) =>
     cancelJob({ db, jobs, onCancelRequested: onJobCancelRequested }, viewer, id),
 };

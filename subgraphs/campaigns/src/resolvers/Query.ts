@@ -1,50 +1,31 @@
-import { pageSize, toConnection } from '../../../../shared/pagination.js';
+import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../../shared/pagination.js';
+import { attributionReport, storedAttributionReport } from '../attribution-report.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
-import type { CampaignStatus, MarketingChannel } from '../db/campaign.table.js';
-import { funnel, type FunnelArgs } from '../funnel.js';
-import type { CampaignsContext } from '../context.js';
-import { attributionReport, storedAttributionReport, type AttributionArgs } from '../attribution-report.js';
-import { registryJob, registryJobs } from '../job-registry.js';
-import type { JobStatus } from '../../../../shared/jobs/job.table.js';
 import { listQueuedMessages, rowToQueuedMessage } from '../db/cart-reminder.repository.js';
-import { decodeTimeKey, timeKeyParts } from '../../../../shared/pagination.js';
+import { funnel } from '../funnel.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { registryJob, registryJobs } from '../job-registry.js';
 
-interface CampaignsArgs {
-  first?: number | null;
-  after?: string | null;
-  status?: CampaignStatus | null;
-}
+export const Query: QueryResolvers = {
+  campaign: (_, { id }, { loaders }) => loaders.campaignById.load(id),
 
-export const Query = {
-  campaign: (_: unknown, { id }: { id: string }, { loaders }: CampaignsContext) => loaders.campaignById.load(id),
+  attribution: (_, args, { db, graph }) => attributionReport(db, graph, args),
 
-  attribution: (_: unknown, args: AttributionArgs, { db, graph }: CampaignsContext) =>
-    attributionReport(db, graph, args),
+  channelFunnel: (_, args, { db }) => funnel(db, args),
 
-  channelFunnel: (_: unknown, args: FunnelArgs & { channel: MarketingChannel }, { db }: CampaignsContext) =>
-    funnel(db, args),
+  attributionReport: (_, { id }, { db }) => storedAttributionReport(db, id),
 
-  attributionReport: (_: unknown, { id }: { id: string }, { db }: CampaignsContext) => storedAttributionReport(db, id),
+  job: (_, { id }, { db, viewer }) => registryJob(db, viewer, id),
 
-  job: (_: unknown, { id }: { id: string }, { db, viewer }: CampaignsContext) => registryJob(db, viewer, id),
+  jobs: (_, args, { db, viewer }) => registryJobs(db, viewer, args),
 
-  jobs: (
-    _: unknown,
-    args: { kind?: string | null; status?: JobStatus | null; first?: number | null; after?: string | null },
-    { db, viewer }: CampaignsContext,
-  ) => registryJobs(db, viewer, args),
-
-  queuedMessages: async (
-    _: unknown,
-    { first, after }: { first?: number | null; after?: string | null },
-    { db }: CampaignsContext,
-  ) => {
+  queuedMessages: async (_, { first, after }, { db }) => {
     const size = pageSize(first);
     const rows = await listQueuedMessages(db, size + 1, decodeTimeKey(after));
     return toConnection(rows, size, (row) => timeKeyParts(row.queued_at, row.id), rowToQueuedMessage);
   },
 
-  campaigns: async (_: unknown, { first, after, status }: CampaignsArgs, { db, loaders }: CampaignsContext) => {
+  campaigns: async (_, { first, after, status }, { db, loaders }) => {
     const size = pageSize(first);
     const rows = await listCampaigns(db, { limit: size + 1, after: decodeTimeKey(after), status });
     const connection = toConnection(rows, size, (row) => timeKeyParts(row.created_at, row.id), rowToCampaign);
