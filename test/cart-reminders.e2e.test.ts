@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createGraphClient } from '../shared/graph-client.js';
 import { runJob } from '../shared/jobs/wait.js';
+import { messageDeliveries } from '../shared/metrics.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import {
@@ -386,6 +387,11 @@ describe('delivery of queued reminders', () => {
       clientName: 'campaigns',
       token: async () => 'unused',
     });
+    const counted = async (outcome: string) =>
+      (await messageDeliveries().get()).values.find(
+        (value) => value.labels.outcome === outcome && value.labels.sender === 'eml',
+      )?.value ?? 0;
+    const [retriedBefore, failedBefore] = [await counted('retried'), await counted('failed')];
     const t0 = new Date();
     const failing = { graph: unreachable, settings: { ...settings, maxAttempts: 2, retryBaseMs: 60_000 } };
     const first = await deliver(failing, () => t0);
@@ -404,6 +410,8 @@ describe('delivery of queued reminders', () => {
     const last = await deliver(failing, () => new Date(t0.getTime() + 61_000));
     expect(last.failed).toEqual([id]);
     expect(await message(id)).toMatchObject({ status: 'FAILED', attempts: 2, touchpoint_id: null, sent_at: null });
+    // Both outcomes are counted for /metrics.
+    expect([(await counted('retried')) - retriedBefore, (await counted('failed')) - failedBefore]).toEqual([1, 1]);
     // A failed message is never sent, even once customers answers again.
     expect((await deliver({}, () => new Date(t0.getTime() + 3_600_000))).sent).toEqual([]);
     expect(await mailFiles()).not.toContain(`${id}.eml`);

@@ -10,6 +10,7 @@ import type { Logger } from '../../../shared/logger.js';
 import type { BackgroundJobs } from '../../../shared/run.js';
 import { intervalJob } from '../../../shared/interval-job.js';
 import { appendEvent } from '../../../shared/events/index.js';
+import { messageDeliveries } from '../../../shared/metrics.js';
 import { CART_REMINDER_CAMPAIGN } from './cart-reminders.js';
 import {
   claimDueMessages,
@@ -190,6 +191,7 @@ async function deliverClaimed(
     });
     if (sent) {
       outcome.sent.push(sent);
+      messageDeliveries().inc({ channel: row.channel, sender: deps.sender.kind, outcome: 'sent' });
       deps.logger?.info(
         { subgraph: 'campaigns', messageId: row.id, customerId: row.customer_id, via: deps.sender.kind },
         'message delivered',
@@ -211,12 +213,17 @@ async function finish(
   into: string[],
   outcome: () => Parameters<typeof finishClaimedMessage>[2],
 ): Promise<void> {
+  const ending = outcome();
   const done = await deps.db.transaction().execute(async (trx) => {
     if (!(await lockClaimedMessage(trx, row.id, token))) return false;
-    await finishClaimedMessage(trx, row.id, outcome());
+    await finishClaimedMessage(trx, row.id, ending);
     return true;
   });
-  if (done) into.push(row.id);
+  if (!done) return;
+  into.push(row.id);
+  const labels = { channel: row.channel, sender: deps.sender.kind };
+  const counted = ending.status === 'QUEUED' ? 'retried' : ending.status.toLowerCase();
+  messageDeliveries().inc({ ...labels, outcome: counted });
 }
 
 async function failAttempt(
