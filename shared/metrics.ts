@@ -237,3 +237,14 @@ export function observeJobRun(domain: string, kind: string): (status: string) =>
     jobDuration().observe({ domain, kind, status }, (performance.now() - started) / 1000);
   };
 }
+
+/** Queued messages a delivery worker finished an attempt on, by channel, sender (smtp, eml) and outcome. */
+export const messageDeliveries = lazy(
+  () =>
+    new Counter({
+      name: 'mesh360_message_deliveries_total',
+      help: 'Delivery attempts of queued messages by outcome: sent, retried (failed, will retry), failed (given up), cancelled (not contactable at send time)',
+      labelNames: ['channel', 'sender', 'outcome'] as const,
+      registers: [metricsRegistry],
+    }),
+);

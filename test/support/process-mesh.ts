@@ -88,6 +88,8 @@ export async function startProcessMesh(
   // npm start; only when asked, so the other suites see no background traffic (the cart trigger's).
   if (options.campaignsGraph) env.CAMPAIGNS_GRAPH_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
   env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
+  // The delivery worker's development sink writes here, not into the repository's .data/mail.
+  env.CAMPAIGNS_MAIL_DIR = path.join(dataRoot, 'mail');
   // Tests run many requests as one subject.
   env.RATE_LIMIT_PER_SECOND = '100000';
   env.RATE_LIMIT_BURST = '100000';

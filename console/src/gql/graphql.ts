@@ -254,6 +254,8 @@ export type MarketingChannel =
 export type MessageCancellationReason =
   /** The customer opted out of MARKETING on the message's channel. */
   | 'CONSENT_WITHDRAWN'
+  /** At send time the customers domain answered that the customer may not be contacted on the channel (no current opt-in, an objection, or the customer no longer exists). */
+  | 'NOT_CONTACTABLE_AT_SEND'
   /** The customer objected to direct marketing (GDPR Art. 21): every channel is cancelled. */
   | 'OBJECTED_TO_DIRECT_MARKETING';
 
@@ -360,10 +362,18 @@ export type QualityDimension =
   /** Values are well formed and plausible. */
   | 'VALIDITY';
 
-/** Whether a queued message may still be sent. */
+/** Where a queued message is in its delivery. */
 export type QueuedMessageStatus =
+  /** Cancelled before it was sent; never sent. */
   | 'CANCELLED'
-  | 'QUEUED';
+  /** Given up after the last attempt, or refused for good by the mail server; never sent. */
+  | 'FAILED'
+  /** Waiting to be sent (again, after a failed attempt: see nextAttemptAt). */
+  | 'QUEUED'
+  /** Claimed by a delivery worker that is sending it now. */
+  | 'SENDING'
+  /** Delivered; its SEND touchpoint is recorded. */
+  | 'SENT';
 
 /** What a campaign cost on one day. */
 export type RecordCampaignSpendInput = {
@@ -487,7 +497,7 @@ export type TouchpointKind =
   | 'CLICK'
   | 'IMPRESSION'
   | 'OPEN'
-  /** A message sent (or queued) to the customer, such as an abandoned-cart reminder. */
+  /** A message delivered to the customer, such as an abandoned-cart reminder (recorded when delivery succeeds, never at queue time). */
   | 'SEND';
 
 /** Changes to a campaign; absent fields stay unchanged. */

@@ -1,7 +1,7 @@
 // The abandoned-cart trigger: finds carts idle long enough through the graph (orders knows carts
 // and orders, inventory knows what is still available, customers knows consent), and queues one
-// reminder per cart activity for customers with a current EMAIL MARKETING opt-in, each with a
-// SEND touchpoint so attribution sees it.
+// reminder per cart activity for customers with a current EMAIL MARKETING opt-in. The delivery
+// worker (delivery.ts) sends it and records its SEND touchpoint only when delivery succeeds.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { GraphClient } from '../../../shared/graph-client.js';
@@ -12,14 +12,12 @@ import {
   ensureReminderCampaign,
   insertCartReminderOnce,
   rowToQueuedMessage,
-  setCartReminderTouchpoint,
   type QueuedMessage,
 } from './db/cart-reminder.repository.js';
 import type { CartReminderItem } from './db/cart-reminder.table.js';
 import type { CampaignsDatabase } from './db/database.js';
-import { insertTouchpoint, rowToTouchpoint, type Touchpoint } from './db/touchpoint.repository.js';
 import { appendEvent } from '../../../shared/events/index.js';
-import { campaignChanged, touchpointRecorded } from './events/published.js';
+import { campaignChanged } from './events/published.js';
 
 export interface CartReminderSettings {
   /** How often the trigger runs on its own; 0 turns the timer off (the mutation still runs it). */
@@ -39,7 +37,7 @@ export const DEFAULT_CART_REMINDER_SETTINGS: CartReminderSettings = {
   maxCartsPerRun: 5_000,
 };
 
-/** The campaign the reminders' SEND touchpoints belong to, created by the first run. */
+/** The campaign the reminders' SEND touchpoints (written at delivery) belong to, created by the first run. */
 export const CART_REMINDER_CAMPAIGN = {
   id: 'cmp-cart-reminders',
   name: 'Abandoned-cart reminders',
@@ -75,10 +73,6 @@ interface CandidatePage {
   };
 }
 
-export interface QueuedReminder extends QueuedMessage {
-  touchpoint: Touchpoint;
-}
-
 /** What the reminder offers: the cart's lines that can be sold now, capped at what is available. */
 export function reminderItems(
   lines: CandidatePage['abandonedCarts']['nodes'][number]['cart']['availableLines'],
@@ -100,9 +94,9 @@ export function discountCode(cartId: string, activityAt: Date): string {
 export async function runCartReminderTrigger(
   deps: { db: Kysely<CampaignsDatabase>; graph: GraphClient; settings: CartReminderSettings; logger?: Logger },
   now: Date = new Date(),
-): Promise<QueuedReminder[]> {
+): Promise<QueuedMessage[]> {
   const { db, graph, settings } = deps;
-  const queued: QueuedReminder[] = [];
+  const queued: QueuedMessage[] = [];
   let campaignReady = false;
   let seen = 0;
   let after: string | null = null;
@@ -126,8 +120,6 @@ export async function runCartReminderTrigger(
         campaignReady = true;
       }
       const activityAt = new Date(candidate.lastActivityAt);
-      // The reminder and its touchpoint commit together: a reminder without its touchpoint, or a
-      // touchpoint for a reminder that lost the race to another run, is never visible.
       const reminder = await db.transaction().execute(async (trx) => {
         const row = await insertCartReminderOnce(trx, {
           id: randomUUID(),
@@ -141,21 +133,7 @@ export async function runCartReminderTrigger(
           discount_valid_until: new Date(now.getTime() + settings.discountValidHours * 3_600_000),
           queued_at: now,
         });
-        if (!row) return undefined;
-        const touchpoint = await insertTouchpoint(trx, {
-          id: randomUUID(),
-          customerId: row.customer_id,
-          campaignId: CART_REMINDER_CAMPAIGN.id,
-          kind: 'SEND',
-          channel: 'EMAIL',
-          occurredAt: now,
-        });
-        await setCartReminderTouchpoint(trx, row.id, touchpoint!.id);
-        await appendEvent(trx, touchpointRecorded(touchpoint!));
-        return {
-          ...rowToQueuedMessage({ ...row, touchpoint_id: touchpoint!.id }),
-          touchpoint: rowToTouchpoint(touchpoint!),
-        };
+        return row && rowToQueuedMessage(row);
       });
       if (reminder) {
         queued.push(reminder);
@@ -181,5 +159,5 @@ export function createCartReminderJob(deps: Parameters<typeof runCartReminderTri
   );
 }
 
-/** What QueuedMessage's resolvers receive: a message read back from the table, or one just queued with its touchpoint. */
-export type QueuedMessageParent = QueuedMessage | QueuedReminder;
+/** What QueuedMessage's resolvers receive: a message read back from the table. */
+export type QueuedMessageParent = QueuedMessage;

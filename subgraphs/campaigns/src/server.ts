@@ -12,6 +12,8 @@ import { appendEvent, backgroundConsumers, type EventTransport } from '../../../
 import { privacyConsumers } from './privacy.js';
 import { jobCancelRequested } from './events/published.js';
 import { createCartReminderJob } from './cart-reminders.js';
+import { createDeliveryJob } from './delivery.js';
+import { createMessageSender } from './message-sender.js';
 import { readModelConsumers } from './events/consumed.js';
 import { createContext, type CampaignsContext } from './context.js';
 import type { Resolvers } from './generated/resolvers-types.js';
@@ -105,6 +107,13 @@ export function createServer(deps: CampaignsDeps) {
     jobs,
     background: allBackground(
       createCartReminderJob({ db: deps.db, graph, settings: settings.cartReminders, logger: deps.logger }),
+      createDeliveryJob({
+        db: deps.db,
+        graph,
+        sender: createMessageSender(settings.delivery.transport),
+        settings: settings.delivery,
+        logger: deps.logger,
+      }),
       ...(deps.events
         ? [
             readModelConsumers({ db: deps.db, events: deps.events, logger: deps.logger }),

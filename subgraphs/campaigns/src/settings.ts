@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, DEFAULT_PORTS, keyVariables, parseEnv } from '../../../shared/config.js';
 import type { ServiceIdentity } from '../../../shared/service-identity.js';
+import path from 'node:path';
 import { DEFAULT_CART_REMINDER_SETTINGS, type CartReminderSettings } from './cart-reminders.js';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from './delivery.js';
 
 /** What the campaigns service needs beyond the common subgraph config: how it reaches the graph, and its trigger. */
 export interface CampaignsSettings {
@@ -11,10 +13,15 @@ export interface CampaignsSettings {
   /** Who the campaigns service is when it calls the graph; it holds exactly CAMPAIGNS_SERVICE_SCOPES. */
   identity: ServiceIdentity;
   cartReminders: CartReminderSettings;
+  /** How queued messages are delivered: SMTP when SMTP_URL is set, else .eml files under the data folder. */
+  delivery: DeliverySettings;
 }
 
-/** The scopes the campaigns service needs for its own graph queries: order facts, carts, segments, value and consent decisions. */
-export const CAMPAIGNS_SERVICE_SCOPES = ['orders:read', 'marketing:read'] as const;
+/**
+ * The scopes the campaigns service needs for its own graph queries: order facts, carts, segments, value
+ * and consent decisions, and (pii:read) a recipient's email address at send time, which the audit trail records.
+ */
+export const CAMPAIGNS_SERVICE_SCOPES = ['orders:read', 'marketing:read', 'pii:read'] as const;
 
 const localIdentity = (keysDir: string, issuer = 'mesh360-local', audience = 'mesh360'): ServiceIdentity => ({
   kind: 'local',
@@ -30,11 +37,13 @@ export const DEFAULT_CAMPAIGNS_SETTINGS: CampaignsSettings = {
   graphTimeoutMs: 30_000,
   identity: localIdentity('.data/keys'),
   cartReminders: DEFAULT_CART_REMINDER_SETTINGS,
+  delivery: DEFAULT_DELIVERY_SETTINGS,
 };
 
 /** Reads and validates the CAMPAIGNS_* settings, reporting every problem at once. */
 export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings {
   const reminders = DEFAULT_CART_REMINDER_SETTINGS;
+  const delivery = DEFAULT_DELIVERY_SETTINGS;
   const parsed = parseEnv(
     z.object({
       CAMPAIGNS_GRAPH_URL: z.string().url().default(DEFAULT_CAMPAIGNS_SETTINGS.graphUrl),
@@ -56,6 +65,16 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
         .min(1)
         .max(8_760)
         .default(reminders.discountValidHours),
+      SMTP_URL: z
+        .string()
+        .url()
+        .refine((url) => /^smtps?:$/.test(new URL(url).protocol), 'must be an smtp:// or smtps:// URL')
+        .optional(),
+      SMTP_FROM: z.string().min(3).max(320).default(delivery.transport.from),
+      CAMPAIGNS_MAIL_DIR: z.string().min(1).default(path.join('.data', 'mail')),
+      CAMPAIGNS_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(delivery.intervalMs),
+      CAMPAIGNS_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(delivery.maxAttempts),
+      CAMPAIGNS_DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(delivery.retryBaseMs),
     }),
     env,
     'campaigns',
@@ -97,6 +116,15 @@ export function loadCampaignsSettings(env: NodeJS.ProcessEnv): CampaignsSettings
       discountPercentOff: parsed.CAMPAIGNS_CART_DISCOUNT_PERCENT,
       discountValidHours: parsed.CAMPAIGNS_CART_DISCOUNT_VALID_HOURS,
       maxCartsPerRun: reminders.maxCartsPerRun,
+    },
+    delivery: {
+      ...delivery,
+      intervalMs: parsed.CAMPAIGNS_DELIVERY_INTERVAL_MS,
+      maxAttempts: parsed.CAMPAIGNS_DELIVERY_MAX_ATTEMPTS,
+      retryBaseMs: parsed.CAMPAIGNS_DELIVERY_RETRY_BASE_MS,
+      transport: parsed.SMTP_URL
+        ? { kind: 'smtp', url: parsed.SMTP_URL, from: parsed.SMTP_FROM }
+        : { kind: 'eml', dir: parsed.CAMPAIGNS_MAIL_DIR, from: parsed.SMTP_FROM },
     },
   };
 }

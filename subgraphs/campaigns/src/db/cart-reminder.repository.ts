@@ -22,10 +22,16 @@ export interface QueuedMessage {
   items: CartReminderItem[];
   discount: { code: string; percentOff: number; validUntil: Date };
   queuedAt: Date;
-  touchpointId: string;
+  /** The SEND touchpoint, recorded when the message was delivered; null until then. */
+  touchpointId: string | null;
   status: QueuedMessageStatus;
   cancelledAt: Date | null;
   cancellationReason: CancellationReason | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  failedAt: Date | null;
+  lastError: string | null;
 }
 
 export function rowToQueuedMessage(row: CartReminderRow): QueuedMessage {
@@ -38,11 +44,15 @@ export function rowToQueuedMessage(row: CartReminderRow): QueuedMessage {
     items: row.items,
     discount: { code: row.discount_code, percentOff: row.discount_percent_off, validUntil: row.discount_valid_until },
     queuedAt: row.queued_at,
-    // Written in the same transaction as the reminder, so a committed reminder always has it.
-    touchpointId: row.touchpoint_id!,
+    touchpointId: row.touchpoint_id,
     status: row.status,
     cancelledAt: row.cancelled_at,
     cancellationReason: row.cancellation_reason,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    sentAt: row.sent_at,
+    failedAt: row.failed_at,
+    lastError: row.last_error,
   };
 }
 
@@ -62,17 +72,24 @@ const reminderColumns = [
   'cancelled_at',
   'cancellation_reason',
   'cancelled_by_event',
+  'attempts',
+  'next_attempt_at',
+  'claim_token',
+  'claimed_until',
+  'sent_at',
+  'failed_at',
+  'last_error',
 ] as const;
 
 /**
  * Inserts a reminder unless one exists for the same cart activity (the unique key decides, so two
  * trigger runs, a restart or a second instance cannot both queue it) or the read models say the
- * customer withdrew or objected meanwhile. Returns undefined then. Call it inside the transaction
- * that writes the reminder's touchpoint: the customer's message lock is held until it commits.
+ * customer withdrew or objected meanwhile. Returns undefined then. Call it inside a transaction:
+ * the customer's message lock is held until it commits. It is due for delivery at once.
  */
 export async function insertCartReminderOnce(
   db: Db,
-  reminder: NewCartReminderRow,
+  reminder: Omit<NewCartReminderRow, 'next_attempt_at'>,
 ): Promise<CartReminderRow | undefined> {
   await lockCustomerMessages(db, reminder.customer_id);
   if ((await withoutMarketingSuppressed(db, [reminder.customer_id], reminder.channel)).length === 0) return undefined;
@@ -80,6 +97,7 @@ export async function insertCartReminderOnce(
     .insertInto('cart_reminders')
     .values({
       ...reminder,
+      next_attempt_at: reminder.queued_at,
       items: sql`cast(${JSON.stringify(reminder.items)} as jsonb)` as unknown as CartReminderItem[],
     })
     .onConflict((oc) => oc.columns(['cart_id', 'cart_activity_at']).doNothing())
@@ -112,8 +130,97 @@ export async function cancelQueuedMessages(
   return rows.map((row) => row.id);
 }
 
-export async function setCartReminderTouchpoint(db: Db, reminderId: string, touchpointId: string): Promise<void> {
-  await db.updateTable('cart_reminders').set({ touchpoint_id: touchpointId }).where('id', '=', reminderId).execute();
+/**
+ * Claims up to `limit` messages due for delivery on `channel` (QUEUED and due, or SENDING whose
+ * claim lapsed because its worker died) for one worker: FOR UPDATE SKIP LOCKED, so two workers never
+ * claim the same message, and each claim counts as an attempt. The worker finishes each message with
+ * the claim token; a claim that lapsed and was taken over can no longer finish.
+ */
+export async function claimDueMessages(
+  db: Kysely<CampaignsDatabase>,
+  claim: { channel: MarketingChannel; limit: number; now: Date; leaseMs: number; token: string },
+): Promise<CartReminderRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('cart_reminders')
+      .select('id')
+      .where('channel', '=', claim.channel)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'QUEUED'), eb('next_attempt_at', '<=', claim.now)]),
+          eb.and([eb('status', '=', 'SENDING'), eb('claimed_until', '<', claim.now)]),
+        ]),
+      )
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(claim.limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('cart_reminders')
+      .set((eb) => ({
+        status: 'SENDING',
+        claim_token: claim.token,
+        claimed_until: new Date(claim.now.getTime() + claim.leaseMs),
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .returning(reminderColumns)
+      .execute();
+  });
+}
+
+/**
+ * Locks a message this worker still holds (SENDING with its claim token) in the caller's transaction;
+ * undefined when it was cancelled, erased or taken over meanwhile: then nothing may be recorded for it.
+ */
+export async function lockClaimedMessage(
+  db: Transaction<CampaignsDatabase>,
+  id: string,
+  token: string,
+): Promise<CartReminderRow | undefined> {
+  return db
+    .selectFrom('cart_reminders')
+    .select(reminderColumns)
+    .where('id', '=', id)
+    .where('status', '=', 'SENDING')
+    .where('claim_token', '=', token)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Ends a claimed message (locked with lockClaimedMessage in the same transaction). */
+export async function finishClaimedMessage(
+  db: Transaction<CampaignsDatabase>,
+  id: string,
+  outcome:
+    | { status: 'SENT'; at: Date; touchpointId: string }
+    | { status: 'QUEUED'; nextAttemptAt: Date; error: string }
+    | { status: 'FAILED'; at: Date; error: string }
+    | { status: 'CANCELLED'; at: Date; reason: CancellationReason },
+): Promise<void> {
+  const release = { claim_token: null, claimed_until: null };
+  const set =
+    outcome.status === 'SENT'
+      ? {
+          ...release,
+          status: outcome.status,
+          sent_at: outcome.at,
+          touchpoint_id: outcome.touchpointId,
+          last_error: null,
+        }
+      : outcome.status === 'QUEUED'
+        ? { ...release, status: outcome.status, next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error }
+        : outcome.status === 'FAILED'
+          ? { ...release, status: outcome.status, failed_at: outcome.at, last_error: outcome.error }
+          : { ...release, status: outcome.status, cancelled_at: outcome.at, cancellation_reason: outcome.reason };
+  await db.updateTable('cart_reminders').set(set).where('id', '=', id).execute();
 }
 
 /** Newest first, keyset on (queued_at, id). */

@@ -662,6 +662,8 @@ export type MarketingChannel =
 export type MessageCancellationReason =
   /** The customer opted out of MARKETING on the message's channel. */
   | 'CONSENT_WITHDRAWN'
+  /** At send time the customers domain answered that the customer may not be contacted on the channel (no current opt-in, an objection, or the customer no longer exists). */
+  | 'NOT_CONTACTABLE_AT_SEND'
   /** The customer objected to direct marketing (GDPR Art. 21): every channel is cancelled. */
   | 'OBJECTED_TO_DIRECT_MARKETING';
 
@@ -874,9 +876,11 @@ export type QueryQueuedMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A reminder the abandoned-cart trigger queued for sending. */
+/** A reminder the abandoned-cart trigger queued for sending; the delivery worker sends it after re-checking consent with the customers domain. */
 export type QueuedMessage = {
   __typename?: 'QueuedMessage';
+  /** Delivery attempts made so far. */
+  attempts: Scalars['Int']['output'];
   /** Why it was cancelled; null unless CANCELLED. */
   cancellationReason: Maybe<MessageCancellationReason>;
   /** When it was cancelled; null unless CANCELLED. */
@@ -891,16 +895,24 @@ export type QueuedMessage = {
   customer: Maybe<Customer>;
   /** The discount it offers. */
   discount: DiscountRule;
+  /** When delivery was given up; null unless FAILED. */
+  failedAt: Maybe<Scalars['DateTime']['output']>;
   /** The message id. */
   id: Scalars['ID']['output'];
   /** The cart's lines still available when it was queued. */
   items: Array<QueuedMessageItem>;
+  /** What went wrong at the last failed attempt; null when none failed since the last success. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When the next delivery attempt is due; meaningful while QUEUED. */
+  nextAttemptAt: Scalars['DateTime']['output'];
   /** When it was queued. */
   queuedAt: Scalars['DateTime']['output'];
-  /** QUEUED until sent; CANCELLED when the customer withdrew marketing consent on the channel or objected to direct marketing first. A cancelled message is kept as evidence, never sent. */
+  /** When the mail server (or the development sink) accepted it; null unless SENT. */
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the message is in its delivery; see QueuedMessageStatus. A cancelled or failed message is kept as evidence, never sent. */
   status: QueuedMessageStatus;
-  /** The SEND touchpoint recorded for it. */
-  touchpoint: Touchpoint;
+  /** The SEND touchpoint, recorded when delivery succeeded (in the transaction that marked it SENT); null for a message not sent, so a cancelled or failed message earns no attribution credit. */
+  touchpoint: Maybe<Touchpoint>;
 };
 
 /** A page of queued messages, with the cursor to the next page. */
@@ -932,10 +944,18 @@ export type QueuedMessageItem = {
   quantity: Scalars['Int']['output'];
 };
 
-/** Whether a queued message may still be sent. */
+/** Where a queued message is in its delivery. */
 export type QueuedMessageStatus =
+  /** Cancelled before it was sent; never sent. */
   | 'CANCELLED'
-  | 'QUEUED';
+  /** Given up after the last attempt, or refused for good by the mail server; never sent. */
+  | 'FAILED'
+  /** Waiting to be sent (again, after a failed attempt: see nextAttemptAt). */
+  | 'QUEUED'
+  /** Claimed by a delivery worker that is sending it now. */
+  | 'SENDING'
+  /** Delivered; its SEND touchpoint is recorded. */
+  | 'SENT';
 
 /** What a campaign cost on one day. */
 export type RecordCampaignSpendInput = {
@@ -1016,7 +1036,7 @@ export type TouchpointKind =
   | 'CLICK'
   | 'IMPRESSION'
   | 'OPEN'
-  /** A message sent (or queued) to the customer, such as an abandoned-cart reminder. */
+  /** A message delivered to the customer, such as an abandoned-cart reminder (recorded when delivery succeeds, never at queue time). */
   | 'SEND';
 
 /** Changes to a campaign; absent fields stay unchanged. */
@@ -1634,6 +1654,7 @@ export type QueryResolvers<ContextType = CampaignsContext, ParentType extends Re
 };
 
 export type QueuedMessageResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['QueuedMessage'] = ResolversParentTypes['QueuedMessage']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['MessageCancellationReason']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   cartActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1641,11 +1662,15 @@ export type QueuedMessageResolvers<ContextType = CampaignsContext, ParentType ex
   channel?: Resolver<ResolversTypes['MarketingChannel'], ParentType, ContextType>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['DiscountRule'], ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['QueuedMessageItem']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['QueuedMessageStatus'], ParentType, ContextType>;
-  touchpoint?: Resolver<ResolversTypes['Touchpoint'], ParentType, ContextType>;
+  touchpoint?: Resolver<Maybe<ResolversTypes['Touchpoint']>, ParentType, ContextType>;
 };
 
 export type QueuedMessageConnectionResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['QueuedMessageConnection'] = ResolversParentTypes['QueuedMessageConnection']> = {
