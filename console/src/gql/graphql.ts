@@ -100,6 +100,49 @@ export type CartLineInput = {
   unitPrice: Scalars['Float']['input'];
 };
 
+/** A churn probability band. */
+export type ChurnBand =
+  /** Probability of 0.8 or more. */
+  | 'HIGH'
+  /** Probability below 0.5. */
+  | 'LOW'
+  /** Probability from 0.5 to below 0.8. */
+  | 'MEDIUM';
+
+/** The churn model's inputs, from the customer's purchases up to the scoring date. */
+export type ChurnFeature =
+  /** Share of orders placed in the mobile app. */
+  | 'APP_SHARE'
+  /** Purchases to date. */
+  | 'FREQUENCY'
+  /** Last gap between purchases over the mean gap (above 1: purchases slowing down). */
+  | 'INTERVAL_TREND'
+  /** Channels with a MARKETING opt-in in force. */
+  | 'MARKETING_CONSENT'
+  /** Average order value. */
+  | 'MONETARY'
+  /** Days since the last purchase over the mean gap between purchases. */
+  | 'OVERDUE'
+  /** Distinct products bought. */
+  | 'PRODUCT_BREADTH'
+  /** Days since the last purchase. */
+  | 'RECENCY'
+  /** Purchases in the horizon before the scoring date. */
+  | 'RECENT_ORDERS'
+  /** Share of orders placed in a store. */
+  | 'STORE_SHARE'
+  /** Days since the first purchase. */
+  | 'TENURE'
+  /** Share of orders placed on the web. */
+  | 'WEB_SHARE';
+
+/** How the number of clusters was decided. */
+export type ClusterKChoice =
+  /** The k the caller gave. */
+  | 'GIVEN'
+  /** The k with the highest mean silhouette over 2 to 10. */
+  | 'SILHOUETTE';
+
 /** How a maximum-likelihood fit ended. */
 export type ClvFitStatus =
   /** A parameter ended within a factor of 10 of its bound (1e-4 or 1e6): the data do not identify the model. */
@@ -229,7 +272,9 @@ export type JobKind =
   | 'ATTRIBUTION'
   | 'BUILD_AUDIENCE'
   | 'CART_REMINDERS'
+  | 'FIT_CHURN_MODEL'
   | 'FIT_CLV_MODEL'
+  | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
   | 'REFRESH_RFM';
 

@@ -7,6 +7,7 @@ import { forgetCustomerEvents } from '../../../shared/events/erasure.js';
 import { dataSubjectRequestConsumer, type DataSubjectRequestHandler } from '../../../shared/privacy/requests.js';
 import { rowsWhere } from '../../../shared/privacy/rows.js';
 import type { OrdersDatabase } from './db/database.js';
+import { deleteCustomerModelData } from './db/models.repository.js';
 
 type Trx = Transaction<OrdersDatabase>;
 
@@ -24,6 +25,7 @@ export const handleDataSubjectRequest: DataSubjectRequestHandler<OrdersDatabase>
   // Cart lines go with their cart (on delete cascade).
   await trx.deleteFrom('carts').where('customer_id', '=', customerId).execute();
   await trx.deleteFrom('rfm_scores').where('customer_id', '=', customerId).execute();
+  await deleteCustomerModelData(trx, customerId);
   await forgetCustomerEvents(trx, customerId);
   return { exportPart: null };
 };
@@ -47,6 +49,8 @@ async function exportCustomer(trx: Trx, customerId: string): Promise<Record<stri
     orders: orders.map((order) => ({ ...order, lines: orderLines.filter((line) => line.order_id === order.id) })),
     carts: carts.map((cart) => ({ ...cart, lines: cartLines.filter((line) => line.cart_id === cart.id) })),
     rfmScores: await rowsWhere(trx, 'rfm_scores', 'customer_id', [customerId]),
+    churnScores: await rowsWhere(trx, 'churn_scores', 'customer_id', [customerId]),
+    clusterAssignments: await rowsWhere(trx, 'cluster_assignments', 'customer_id', [customerId]),
   };
 }
 
