@@ -144,4 +144,65 @@ describe('churn risk and clusters', () => {
       expect(churnRisk.probability).toBeLessThan(0.8);
     }
   });
+
+  it('lets an audience rule target a churn band and clusters, read through the graph like RFM segments', async () => {
+    const { mesh } = harness;
+    const campaign = (
+      await harness.ok(`mutation { createCampaign(input: { name: "Win-back high risk", channel: EMAIL }) { id } }`)
+    ).createCampaign.id;
+    const segments = [
+      'CHAMPIONS',
+      'LOYAL',
+      'CANT_LOSE',
+      'AT_RISK',
+      'HIBERNATING',
+      'NEED_ATTENTION',
+      'ABOUT_TO_SLEEP',
+      'POTENTIAL_LOYALIST',
+      'PROMISING',
+      'NEW',
+    ];
+    const setRule = (rule: string) =>
+      mesh.query(
+        `mutation($id: ID!, $segments: [RfmSegment!]!) { setAudienceRule(campaignId: $id, rule: { segments: $segments, channel: EMAIL, ${rule} }) { audienceRule { churnBands clusters } } }`,
+        {
+          id: campaign,
+          segments,
+        },
+      );
+    for (const bad of ['churnBands: []', 'clusters: []', 'clusters: [0]', 'clusters: [11]']) {
+      const result = await setRule(bad);
+      expect(result.errors?.[0]?.extensions?.code, bad).toBe('BAD_USER_INPUT');
+    }
+    const set = await setRule('churnBands: [HIGH]');
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setAudienceRule.audienceRule).toEqual({ churnBands: ['HIGH'], clusters: null });
+    await runJob(mesh.graphRequest(), 'mutation { refreshRfm { id } }');
+    const job = await runJob(mesh.graphRequest(), `mutation($id: ID!) { buildAudience(campaignId: $id) { id } }`, {
+      id: campaign,
+    });
+
+    // Expected: every HIGH-band customer of the served model with a current EMAIL opt-in.
+    const high: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (
+        await harness.ok(
+          `query($after: String) { customersAtChurnRisk(band: HIGH, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id emailable: contactable(channel: EMAIL) } } }`,
+          { after },
+        )
+      ).customersAtChurnRisk;
+      high.push(...page.nodes.filter((n: any) => n.emailable).map((n: any) => n.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    const members = await mesh.databases.campaigns.db
+      .selectFrom('audience_members')
+      .select('customer_id')
+      .where('campaign_id', '=', campaign)
+      .where('version', '=', Number(job.result))
+      .orderBy('customer_id')
+      .execute();
+    expect(high.length).toBeGreaterThan(0);
+    expect(members.map((m: { customer_id: string }) => m.customer_id)).toEqual([...high].sort());
+  });
 });

@@ -53,6 +53,10 @@ export type AttributionModel =
 export type AudienceRuleInput = {
   /** Must be the campaign's channel and one consent is recorded for (EMAIL, SMS, PUSH). */
   channel: MarketingChannel;
+  /** Only customers in one of these churn bands of the served churn model (orders); null for any. A customer the model did not score is in none. */
+  churnBands?: InputMaybe<Array<ChurnBand>>;
+  /** Only customers in one of these behavioural clusters (ids 1 to 10) of the served clustering (orders); null for any. */
+  clusters?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2). */
   country?: InputMaybe<Scalars['ShortText']['input']>;
   /** Defaults to 365. */
@@ -100,7 +104,7 @@ export type CartLineInput = {
   unitPrice: Scalars['Float']['input'];
 };
 
-/** A churn probability band. */
+/** A churn probability band of the orders domain's churn model. */
 export type ChurnBand =
   /** Probability of 0.8 or more. */
   | 'HIGH'

@@ -128,6 +128,10 @@ export type AudienceRule = {
   __typename?: 'AudienceRule';
   /** The channel the campaign sends on; members need a current MARKETING opt-in on it. */
   channel: MarketingChannel;
+  /** Churn bands a member must be in (any of them); null for any. */
+  churnBands: Maybe<Array<ChurnBand>>;
+  /** Behavioural clusters a member must be in (any of them); null for any. */
+  clusters: Maybe<Array<Scalars['Int']['output']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2); null for any. */
   country: Maybe<Scalars['String']['output']>;
   /** Horizon of the predicted value, in days. */
@@ -142,6 +146,10 @@ export type AudienceRule = {
 export type AudienceRuleInput = {
   /** Must be the campaign's channel and one consent is recorded for (EMAIL, SMS, PUSH). */
   channel: MarketingChannel;
+  /** Only customers in one of these churn bands of the served churn model (orders); null for any. A customer the model did not score is in none. */
+  churnBands?: InputMaybe<Array<ChurnBand>>;
+  /** Only customers in one of these behavioural clusters (ids 1 to 10) of the served clustering (orders); null for any. */
+  clusters?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2). */
   country?: InputMaybe<Scalars['ShortText']['input']>;
   /** Defaults to 365. */
@@ -423,6 +431,15 @@ export type ChannelReturn = {
   /** Spend of the campaigns run on this channel. */
   spend: Money;
 };
+
+/** A churn probability band of the orders domain's churn model. */
+export type ChurnBand =
+  /** Probability of 0.8 or more. */
+  | 'HIGH'
+  /** Probability below 0.5. */
+  | 'LOW'
+  /** Probability from 0.5 to below 0.8. */
+  | 'MEDIUM';
 
 /** A two-sided 95% confidence interval. */
 export type ConfidenceInterval = {
@@ -1210,6 +1227,7 @@ export type ResolversTypes = {
   CampaignVariantInput: CampaignVariantInput;
   ChannelCredit: ResolverTypeWrapper<ChannelCredit>;
   ChannelReturn: ResolverTypeWrapper<ChannelReturn>;
+  ChurnBand: ChurnBand;
   ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   CreateCampaignInput: CreateCampaignInput;
@@ -1366,6 +1384,8 @@ export type AudienceMemberEdgeResolvers<ContextType = CampaignsContext, ParentTy
 
 export type AudienceRuleResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceRule'] = ResolversParentTypes['AudienceRule']> = {
   channel?: Resolver<ResolversTypes['MarketingChannel'], ParentType, ContextType>;
+  churnBands?: Resolver<Maybe<Array<ResolversTypes['ChurnBand']>>, ParentType, ContextType>;
+  clusters?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minPredictedValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

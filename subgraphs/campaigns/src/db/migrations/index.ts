@@ -13,6 +13,7 @@ import * as erasuresInProgress from './2026120501_erasures_in_progress.js';
 import * as experimentAssignments from './2026120510_experiment_assignments.js';
 import * as campaignSpend from './2026120520_campaign_spend.js';
 import * as cartActivityFacts from './2026120530_cart_activity_facts.js';
+import * as audienceModelTargets from './2026120540_audience_model_targets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026120510_experiment_assignments': experimentAssignments,
   '2026120520_campaign_spend': campaignSpend,
   '2026120530_cart_activity_facts': cartActivityFacts,
+  '2026120540_audience_model_targets': audienceModelTargets,
 };
