@@ -7,7 +7,6 @@ import { forgetCustomerEvents } from '../../../shared/events/erasure.js';
 import { dataSubjectRequestConsumer, type DataSubjectRequestHandler } from '../../../shared/privacy/requests.js';
 import { rowsWhere } from '../../../shared/privacy/rows.js';
 import type { OrdersDatabase } from './db/database.js';
-import { deleteCustomerModelData } from './db/models.repository.js';
 
 type Trx = Transaction<OrdersDatabase>;
 
@@ -25,7 +24,9 @@ export const handleDataSubjectRequest: DataSubjectRequestHandler<OrdersDatabase>
   // Cart lines go with their cart (on delete cascade).
   await trx.deleteFrom('carts').where('customer_id', '=', customerId).execute();
   await trx.deleteFrom('rfm_scores').where('customer_id', '=', customerId).execute();
-  await deleteCustomerModelData(trx, customerId);
+  // The models' scores of the person, and this domain's copy of their consent.
+  for (const table of ['churn_scores', 'cluster_assignments', 'consent_states', 'privacy_states'] as const)
+    await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
   await forgetCustomerEvents(trx, customerId);
   return { exportPart: null };
 };

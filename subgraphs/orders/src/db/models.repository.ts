@@ -168,11 +168,3 @@ export async function upsertPrivacyState(
     )
     .execute();
 }
-
-/** Everything the models hold about one customer (erasure). */
-export async function deleteCustomerModelData(db: Db, customerId: string): Promise<void> {
-  await db.deleteFrom('churn_scores').where('customer_id', '=', customerId).execute();
-  await db.deleteFrom('cluster_assignments').where('customer_id', '=', customerId).execute();
-  await db.deleteFrom('consent_states').where('customer_id', '=', customerId).execute();
-  await db.deleteFrom('privacy_states').where('customer_id', '=', customerId).execute();
-}
