@@ -45,6 +45,7 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       QueuedMessage: '../cart-reminders.js#QueuedMessageParent',
       Job: '../../../../shared/jobs/graphql.js#Job as JobModel',
       Audience: '../audiences.js#AudienceModel',
+      AudienceRule: '../db/audience.table.js#AudienceRule as AudienceRuleModel',
       AttributionReport: '../attribution-report.js#AttributionReportModel',
       AttributionReturns: '../spend.js#AttributionReturnsModel',
       CampaignCredit: '../spend.js#CampaignCreditModel',

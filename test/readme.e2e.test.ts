@@ -168,6 +168,9 @@ describe('the README marketing queries through the gateway', () => {
       'RecordSpend',
       'ChannelReturns',
       'CampaignFunnel',
+      'TrainChurnAndClusters',
+      'ChurnModelCheck',
+      'HighChurnEmailable',
       'AuditTrailOfCustomer',
       'DataQualityReport',
       'RequestErasure',
@@ -403,6 +406,37 @@ describe('the README marketing queries through the gateway', () => {
         else expect(steps[i].medianSecondsFromPrevious).toBeNull();
       }
     }
+  });
+
+  it('TrainChurnAndClusters, ChurnModelCheck and HighChurnEmailable: high-risk customers with consent, cluster and value', async () => {
+    const started = await run('TrainChurnAndClusters');
+    expect(started.fitChurnModel).toMatchObject({ kind: 'FIT_CHURN_MODEL', status: 'QUEUED' });
+    const churnJob = await jobEnded(started.fitChurnModel.id);
+    const clusterJob = await jobEnded(started.fitCustomerClusters.id);
+    const { churnModel, customerClusters } = await run('ChurnModelCheck');
+    expect(String(churnModel.version)).toBe(churnJob.result);
+    // The model ranks the holdout better than chance and than the BG/NBD baseline on the demo world.
+    expect(churnModel.metrics.auc).toBeGreaterThan(0.7);
+    expect(churnModel.metrics.auc).toBeGreaterThan(churnModel.bgNbdBaseline.auc);
+    expect(churnModel.holdoutCustomers).toBeGreaterThan(0);
+    const bands = Object.fromEntries(churnModel.bands.map((b: any) => [b.band, b.customers]));
+    expect(bands.HIGH).toBeGreaterThan(0);
+    expect(customerClusters.k).toBe(customerClusters.clusters.length);
+    expect(customerClusters.chosenBy).toBe('SILHOUETTE');
+    expect(customerClusters.clusters.reduce((sum: number, c: any) => sum + c.size, 0)).toBe(customerClusters.customers);
+    expect(clusterJob.result).toBeTruthy();
+    const { customersAtChurnRisk } = await run('HighChurnEmailable');
+    expect(customersAtChurnRisk.totalCount).toBe(bands.HIGH);
+    expect(customersAtChurnRisk.edges.length).toBe(Math.min(50, bands.HIGH));
+    for (const edge of customersAtChurnRisk.edges) {
+      expect(edge.churnRisk.probability).toBeGreaterThanOrEqual(0.8);
+      expect(edge.churnRisk.modelVersion).toBe(churnModel.version);
+      expect(edge.churnRisk.mainFactors.length).toBeGreaterThan(0);
+      expect(typeof edge.node.emailable).toBe('boolean');
+      expect(customerClusters.clusters.map((c: any) => c.id)).toContain(edge.node.cluster.id);
+    }
+    // Some high-risk customers have a predicted value (every scored customer has a purchase).
+    expect(customersAtChurnRisk.edges.some((edge: any) => edge.node.lifetimeValue?.predicted)).toBe(true);
   });
 
   it('AbandonedCarts, RunCartReminders and QueuedMessages show and queue reminders', async () => {

@@ -53,6 +53,10 @@ export type AttributionModel =
 export type AudienceRuleInput = {
   /** Must be the campaign's channel and one consent is recorded for (EMAIL, SMS, PUSH). */
   channel: MarketingChannel;
+  /** Only customers in one of these churn bands of the served churn model (orders); null for any. A customer the model did not score is in none. */
+  churnBands?: InputMaybe<Array<ChurnBand>>;
+  /** Only customers in one of these behavioural clusters (ids 1 to 10) of the served clustering (orders); null for any. */
+  clusters?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2). */
   country?: InputMaybe<Scalars['ShortText']['input']>;
   /** Defaults to 365. */
@@ -99,6 +103,49 @@ export type CartLineInput = {
   /** Price of one unit; not negative. */
   unitPrice: Scalars['Float']['input'];
 };
+
+/** A churn probability band of the orders domain's churn model. */
+export type ChurnBand =
+  /** Probability of 0.8 or more. */
+  | 'HIGH'
+  /** Probability below 0.5. */
+  | 'LOW'
+  /** Probability from 0.5 to below 0.8. */
+  | 'MEDIUM';
+
+/** The churn model's inputs, from the customer's purchases up to the scoring date. */
+export type ChurnFeature =
+  /** Share of orders placed in the mobile app. */
+  | 'APP_SHARE'
+  /** Purchases to date. */
+  | 'FREQUENCY'
+  /** Last gap between purchases over the mean gap (above 1: purchases slowing down). */
+  | 'INTERVAL_TREND'
+  /** Channels with a MARKETING opt-in in force. */
+  | 'MARKETING_CONSENT'
+  /** Average order value. */
+  | 'MONETARY'
+  /** Days since the last purchase over the mean gap between purchases. */
+  | 'OVERDUE'
+  /** Distinct products bought. */
+  | 'PRODUCT_BREADTH'
+  /** Days since the last purchase. */
+  | 'RECENCY'
+  /** Purchases in the horizon before the scoring date. */
+  | 'RECENT_ORDERS'
+  /** Share of orders placed in a store. */
+  | 'STORE_SHARE'
+  /** Days since the first purchase. */
+  | 'TENURE'
+  /** Share of orders placed on the web. */
+  | 'WEB_SHARE';
+
+/** How the number of clusters was decided. */
+export type ClusterKChoice =
+  /** The k the caller gave. */
+  | 'GIVEN'
+  /** The k with the highest mean silhouette over 2 to 10. */
+  | 'SILHOUETTE';
 
 /** How a maximum-likelihood fit ended. */
 export type ClvFitStatus =
@@ -229,7 +276,9 @@ export type JobKind =
   | 'ATTRIBUTION'
   | 'BUILD_AUDIENCE'
   | 'CART_REMINDERS'
+  | 'FIT_CHURN_MODEL'
   | 'FIT_CLV_MODEL'
+  | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
   | 'REFRESH_RFM';
 

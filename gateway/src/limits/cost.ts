@@ -81,6 +81,9 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'AssociationRule.consequent': 2,
   'AssociationRule.consequentSkus': 2,
   'RfmSegmentReport.segments': 10,
+  'ChurnModel.bands': 3,
+  'ChurnRisk.mainFactors': 3,
+  'CustomerClusterReport.clusters': 10,
   'AttributionReport.byChannel': 10,
   'AttributionReport.byCampaign': 20,
   'Query.customersByIds': { lengthOf: 'ids' },
@@ -90,6 +93,7 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, ListSize>> = {
 export const MAX_PAGE_SIZES: Readonly<Record<string, number>> = {
   'Query.orders': 1000,
   'Query.customersInSegment': 1000,
+  'Query.customersAtChurnRisk': 1000,
 };
 
 export const DEFAULT_COST_MODEL: CostModel = {

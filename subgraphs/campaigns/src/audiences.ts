@@ -1,4 +1,5 @@
-// Campaign audiences: a rule (RFM segments, channel, country, minimum predicted value) evaluated
+// Campaign audiences: a rule (RFM segments, channel, country, minimum predicted value, churn bands and
+// behavioural clusters of the orders domain's models) evaluated
 // through the gateway as a client, page by page, and stored as a versioned snapshot. Consent is
 // absolute: only a customer whose current MARKETING consent on the campaign's channel is an opt-in
 // is ever a member.
@@ -6,7 +7,14 @@ import type { Kysely } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../../shared/pagination.js';
-import { RFM_SEGMENTS, type AudienceRow, type AudienceRule, type RfmSegment } from './db/audience.table.js';
+import {
+  CHURN_BANDS,
+  RFM_SEGMENTS,
+  type AudienceRow,
+  type AudienceRule,
+  type ChurnBand,
+  type RfmSegment,
+} from './db/audience.table.js';
 import {
   findAudienceMembers,
   insertAudience,
@@ -29,6 +37,8 @@ export interface AudienceRuleInput {
   country?: string | null;
   minPredictedValue?: number | null;
   horizonDays?: number | null;
+  churnBands?: ChurnBand[] | null;
+  clusters?: number[] | null;
 }
 
 export function validateAudienceRule(campaign: Campaign, input: AudienceRuleInput): AudienceRule {
@@ -58,11 +68,33 @@ export function validateAudienceRule(campaign: Campaign, input: AudienceRuleInpu
     });
   return {
     segments: RFM_SEGMENTS.filter((segment) => segments.includes(segment)),
+    ...modelTargets(input),
     channel: input.channel,
     country,
     minPredictedValue,
     horizonDays,
   };
+}
+
+/** The churn bands and clusters a rule targets: null for any, otherwise a non-empty, sorted, distinct list. */
+function modelTargets(input: AudienceRuleInput): Pick<AudienceRule, 'churnBands' | 'clusters'> {
+  let churnBands: ChurnBand[] | null = null;
+  if (input.churnBands != null) {
+    if (input.churnBands.length === 0 || input.churnBands.some((band) => !CHURN_BANDS.includes(band)))
+      throw new BadUserInputError('churnBands must name at least one churn band, or be left out for any', {
+        argumentName: 'rule',
+      });
+    churnBands = CHURN_BANDS.filter((band) => input.churnBands!.includes(band));
+  }
+  let clusters: number[] | null = null;
+  if (input.clusters != null) {
+    if (input.clusters.length === 0 || input.clusters.some((id) => !Number.isInteger(id) || id < 1 || id > 10))
+      throw new BadUserInputError('clusters must name at least one cluster id from 1 to 10, or be left out for any', {
+        argumentName: 'rule',
+      });
+    clusters = [...new Set(input.clusters)].sort((a, b) => a - b);
+  }
+  return { churnBands, clusters };
 }
 
 export async function setAudienceRule(
@@ -76,7 +108,7 @@ export async function setAudienceRule(
 }
 
 export const SEGMENT_PAGE_QUERY = /* GraphQL */ `
-  query AudienceCandidates($segment: RfmSegment!, $after: String, $first: Int!, $channel: ConsentChannel!, $withValue: Boolean!, $horizonDays: Int!) {
+  query AudienceCandidates($segment: RfmSegment!, $after: String, $first: Int!, $channel: ConsentChannel!, $withValue: Boolean!, $horizonDays: Int!, $withChurn: Boolean!, $withCluster: Boolean!) {
     customersInSegment(segment: $segment, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
       nodes {
@@ -84,6 +116,8 @@ export const SEGMENT_PAGE_QUERY = /* GraphQL */ `
         contactable(purpose: MARKETING, channel: $channel)
         country
         lifetimeValue @include(if: $withValue) { predicted(horizonDays: $horizonDays) { expectedValue } }
+        churnRisk @include(if: $withChurn) { band }
+        cluster @include(if: $withCluster) { id }
       }
     }
   }
@@ -94,6 +128,8 @@ export interface AudienceCandidate {
   contactable: boolean | null;
   country: string | null;
   lifetimeValue?: { predicted: { expectedValue: number } | null } | null;
+  churnRisk?: { band: ChurnBand } | null;
+  cluster?: { id: number } | null;
 }
 
 interface SegmentPage {
@@ -112,6 +148,9 @@ export function isMember(rule: AudienceRule, candidate: AudienceCandidate | null
     const predicted = candidate.lifetimeValue?.predicted?.expectedValue;
     if (predicted === undefined || predicted === null || predicted < rule.minPredictedValue) return false;
   }
+  // A customer without a score (no model, or left out of the models for want of consent) is in no band or cluster.
+  if (rule.churnBands && !(candidate.churnRisk && rule.churnBands.includes(candidate.churnRisk.band))) return false;
+  if (rule.clusters && !(candidate.cluster && rule.clusters.includes(candidate.cluster.id))) return false;
   return true;
 }
 
@@ -145,6 +184,8 @@ export async function buildAudience(
         channel: rule.channel,
         withValue: rule.minPredictedValue !== null,
         horizonDays: rule.horizonDays,
+        withChurn: !!rule.churnBands,
+        withCluster: !!rule.clusters,
       });
       for (const candidate of page.customersInSegment.nodes) if (isMember(rule, candidate)) members.add(candidate.id);
       after = page.customersInSegment.pageInfo.hasNextPage ? page.customersInSegment.pageInfo.endCursor : null;

@@ -36,6 +36,8 @@ describe('audience rules', () => {
       country: 'DE',
       minPredictedValue: null,
       horizonDays: 365,
+      churnBands: null,
+      clusters: null,
     });
   });
 

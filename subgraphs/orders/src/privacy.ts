@@ -24,6 +24,9 @@ export const handleDataSubjectRequest: DataSubjectRequestHandler<OrdersDatabase>
   // Cart lines go with their cart (on delete cascade).
   await trx.deleteFrom('carts').where('customer_id', '=', customerId).execute();
   await trx.deleteFrom('rfm_scores').where('customer_id', '=', customerId).execute();
+  // The models' scores of the person, and this domain's copy of their consent.
+  for (const table of ['churn_scores', 'cluster_assignments', 'consent_states', 'privacy_states'] as const)
+    await trx.deleteFrom(table).where('customer_id', '=', customerId).execute();
   await forgetCustomerEvents(trx, customerId);
   return { exportPart: null };
 };
@@ -47,6 +50,8 @@ async function exportCustomer(trx: Trx, customerId: string): Promise<Record<stri
     orders: orders.map((order) => ({ ...order, lines: orderLines.filter((line) => line.order_id === order.id) })),
     carts: carts.map((cart) => ({ ...cart, lines: cartLines.filter((line) => line.cart_id === cart.id) })),
     rfmScores: await rowsWhere(trx, 'rfm_scores', 'customer_id', [customerId]),
+    churnScores: await rowsWhere(trx, 'churn_scores', 'customer_id', [customerId]),
+    clusterAssignments: await rowsWhere(trx, 'cluster_assignments', 'customer_id', [customerId]),
   };
 }
 

@@ -9,6 +9,7 @@ import { dataQualityResolvers } from '../../../shared/quality.js';
 import { ordersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
 import { productStateConsumer } from './events/consumed.js';
+import { consentConsumer } from './events/consent.js';
 import { jobChanged } from './events/published.js';
 import { privacyConsumers } from './privacy.js';
 import { createContext, type OrdersContext } from './context.js';
@@ -25,18 +26,19 @@ import { PurchaseStats } from './resolvers/PurchaseStats.js';
 import { Query } from './resolvers/Query.js';
 import { LifetimeValue } from './resolvers/LifetimeValue.js';
 import { AbandonedCart, AssociationRule, Product } from './resolvers/CrossSell.js';
+import { ModelCustomer, ModelMutation, ModelQuery } from './resolvers/Models.js';
 
 export const name = 'orders' as const;
 export const typeDefs = parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 export const resolvers: Resolvers = {
   PurchaseStats,
-  Query,
-  Mutation,
+  Query: { ...Query, ...ModelQuery },
+  Mutation: { ...Mutation, ...ModelMutation },
   Order,
   OrderLine,
   Cart,
   CartLine,
-  Customer,
+  Customer: { ...Customer, ...ModelCustomer },
   LifetimeValue,
   Product,
   AssociationRule,
@@ -65,6 +67,7 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
           cancelRequestConsumer({ ...deps, events: deps.events }, jobs),
           backgroundConsumers({ ...deps, events: deps.events }, privacyConsumers()),
           productStateConsumer({ ...deps, events: deps.events }),
+          consentConsumer({ ...deps, events: deps.events }),
         )
       : jobs.background,
   };

@@ -12,6 +12,8 @@ export function rowToAudienceRule(row: CampaignAudienceRuleRow): AudienceRule {
     country: row.country,
     minPredictedValue: row.min_predicted_value,
     horizonDays: row.horizon_days,
+    churnBands: row.churn_bands ?? null,
+    clusters: row.clusters ?? null,
   };
 }
 
@@ -22,6 +24,8 @@ export async function upsertAudienceRule(db: Db, campaignId: string, rule: Audie
     country: rule.country,
     min_predicted_value: rule.minPredictedValue,
     horizon_days: rule.horizonDays,
+    churn_bands: rule.churnBands ? JSON.stringify(rule.churnBands) : null,
+    clusters: rule.clusters ? JSON.stringify(rule.clusters) : null,
     updated_at: new Date(),
   };
   await db

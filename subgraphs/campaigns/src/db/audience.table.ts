@@ -16,8 +16,16 @@ export const RFM_SEGMENTS = [
 /** The orders domain's RFM segments, as its schema names them (the enum is repeated in this subgraph's SDL). */
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
+/** The orders domain's churn bands, as its schema names them (the enum is repeated in this subgraph's SDL). */
+export const CHURN_BANDS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type ChurnBand = (typeof CHURN_BANDS)[number];
+
 export interface AudienceRule {
   segments: RfmSegment[];
+  /** Only customers in one of these churn bands of the served churn model; null for any. */
+  churnBands?: ChurnBand[] | null;
+  /** Only customers in one of these clusters of the served clustering; null for any. */
+  clusters?: number[] | null;
   channel: MarketingChannel;
   country: string | null;
   minPredictedValue: number | null;
@@ -31,6 +39,8 @@ export interface CampaignAudienceRuleTable {
   country: string | null;
   min_predicted_value: number | null;
   horizon_days: number;
+  churn_bands: ColumnType<ChurnBand[] | null, string | null | undefined, string | null>;
+  clusters: ColumnType<number[] | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 

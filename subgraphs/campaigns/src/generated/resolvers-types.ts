@@ -5,6 +5,7 @@ import type { Touchpoint as TouchpointModel } from '../db/touchpoint.repository.
 import type { QueuedMessageParent } from '../cart-reminders.js';
 import type { Job as JobModel } from '../../../../shared/jobs/graphql.js';
 import type { AudienceModel } from '../audiences.js';
+import type { AudienceRule as AudienceRuleModel } from '../db/audience.table.js';
 import type { AttributionReportModel } from '../attribution-report.js';
 import type { AttributionReturnsModel, CampaignCreditModel, CampaignReturnModel, CampaignSpendModel } from '../spend.js';
 import type { FunnelModel } from '../funnel.js';
@@ -132,6 +133,10 @@ export type AudienceRule = {
   __typename?: 'AudienceRule';
   /** The channel the campaign sends on; members need a current MARKETING opt-in on it. */
   channel: MarketingChannel;
+  /** Churn bands a member must be in (any of them); null for any. */
+  churnBands: Maybe<Array<ChurnBand>>;
+  /** Behavioural clusters a member must be in (any of them); null for any. */
+  clusters: Maybe<Array<Scalars['Int']['output']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2); null for any. */
   country: Maybe<Scalars['String']['output']>;
   /** Horizon of the predicted value, in days. */
@@ -146,6 +151,10 @@ export type AudienceRule = {
 export type AudienceRuleInput = {
   /** Must be the campaign's channel and one consent is recorded for (EMAIL, SMS, PUSH). */
   channel: MarketingChannel;
+  /** Only customers in one of these churn bands of the served churn model (orders); null for any. A customer the model did not score is in none. */
+  churnBands?: InputMaybe<Array<ChurnBand>>;
+  /** Only customers in one of these behavioural clusters (ids 1 to 10) of the served clustering (orders); null for any. */
+  clusters?: InputMaybe<Array<Scalars['Int']['input']>>;
   /** Only customers in this country (ISO 3166-1 alpha-2). */
   country?: InputMaybe<Scalars['ShortText']['input']>;
   /** Defaults to 365. */
@@ -428,6 +437,15 @@ export type ChannelReturn = {
   spend: Money;
 };
 
+/** A churn probability band of the orders domain's churn model. */
+export type ChurnBand =
+  /** Probability of 0.8 or more. */
+  | 'HIGH'
+  /** Probability below 0.5. */
+  | 'LOW'
+  /** Probability from 0.5 to below 0.8. */
+  | 'MEDIUM';
+
 /** A two-sided 95% confidence interval. */
 export type ConfidenceInterval = {
   __typename?: 'ConfidenceInterval';
@@ -637,7 +655,9 @@ export type JobKind =
   | 'ATTRIBUTION'
   | 'BUILD_AUDIENCE'
   | 'CART_REMINDERS'
+  | 'FIT_CHURN_MODEL'
   | 'FIT_CLV_MODEL'
+  | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
   | 'REFRESH_RFM';
 
@@ -1212,7 +1232,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AudienceMemberConnection: ResolverTypeWrapper<Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AudienceMemberEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
   AudienceMemberEdge: ResolverTypeWrapper<Omit<AudienceMemberEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
-  AudienceRule: ResolverTypeWrapper<AudienceRule>;
+  AudienceRule: ResolverTypeWrapper<AudienceRuleModel>;
   AudienceRuleInput: AudienceRuleInput;
   AudienceVersion: ResolverTypeWrapper<AudienceVersion>;
   AuditKind: AuditKind;
@@ -1232,6 +1252,7 @@ export type ResolversTypes = {
   CampaignVariantInput: CampaignVariantInput;
   ChannelCredit: ResolverTypeWrapper<ChannelCredit>;
   ChannelReturn: ResolverTypeWrapper<ChannelReturn>;
+  ChurnBand: ChurnBand;
   ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   CreateCampaignInput: CreateCampaignInput;
@@ -1289,7 +1310,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   AudienceMemberConnection: Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AudienceMemberEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
   AudienceMemberEdge: Omit<AudienceMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
-  AudienceRule: AudienceRule;
+  AudienceRule: AudienceRuleModel;
   AudienceRuleInput: AudienceRuleInput;
   AudienceVersion: AudienceVersion;
   AuditRecord: AuditRecord;
@@ -1388,6 +1409,8 @@ export type AudienceMemberEdgeResolvers<ContextType = CampaignsContext, ParentTy
 
 export type AudienceRuleResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceRule'] = ResolversParentTypes['AudienceRule']> = {
   channel?: Resolver<ResolversTypes['MarketingChannel'], ParentType, ContextType>;
+  churnBands?: Resolver<Maybe<Array<ResolversTypes['ChurnBand']>>, ParentType, ContextType>;
+  clusters?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minPredictedValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -9,6 +9,14 @@ import type { AssociationRuleRunTable, AssociationRuleTable } from './associatio
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { ProductStateTable } from './product-state.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
+import type {
+  ChurnModelTable,
+  ChurnScoreTable,
+  ClusterAssignmentTable,
+  ClusterModelTable,
+  ConsentStateTable,
+  PrivacyStateTable,
+} from './models.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface OrdersDatabase extends EventTables {
@@ -24,4 +32,10 @@ export interface OrdersDatabase extends EventTables {
   association_rules: AssociationRuleTable;
   jobs: JobsTable;
   product_states: ProductStateTable;
+  consent_states: ConsentStateTable;
+  privacy_states: PrivacyStateTable;
+  churn_models: ChurnModelTable;
+  churn_scores: ChurnScoreTable;
+  cluster_models: ClusterModelTable;
+  cluster_assignments: ClusterAssignmentTable;
 }

@@ -231,6 +231,154 @@ export type CartLineInput = {
   unitPrice: Scalars['Float']['input'];
 };
 
+/** A churn probability band. */
+export type ChurnBand =
+  /** Probability of 0.8 or more. */
+  | 'HIGH'
+  /** Probability below 0.5. */
+  | 'LOW'
+  /** Probability from 0.5 to below 0.8. */
+  | 'MEDIUM';
+
+/** How many customers a model version put in one band. */
+export type ChurnBandCount = {
+  __typename?: 'ChurnBandCount';
+  /** The band. */
+  band: ChurnBand;
+  /** Customers in it. */
+  customers: Scalars['Int']['output'];
+};
+
+/** One feature's part in a churn score. */
+export type ChurnFactor = {
+  __typename?: 'ChurnFactor';
+  /** The feature's term in the log-odds of the uncalibrated model: positive raises the risk, negative lowers it. */
+  contribution: Scalars['Float']['output'];
+  /** The feature. */
+  feature: ChurnFeature;
+  /** The customer's value, in the feature's own unit (days, orders, currency, ratio, share, count). */
+  value: Scalars['Float']['output'];
+};
+
+/** The churn model's inputs, from the customer's purchases up to the scoring date. */
+export type ChurnFeature =
+  /** Share of orders placed in the mobile app. */
+  | 'APP_SHARE'
+  /** Purchases to date. */
+  | 'FREQUENCY'
+  /** Last gap between purchases over the mean gap (above 1: purchases slowing down). */
+  | 'INTERVAL_TREND'
+  /** Channels with a MARKETING opt-in in force. */
+  | 'MARKETING_CONSENT'
+  /** Average order value. */
+  | 'MONETARY'
+  /** Days since the last purchase over the mean gap between purchases. */
+  | 'OVERDUE'
+  /** Distinct products bought. */
+  | 'PRODUCT_BREADTH'
+  /** Days since the last purchase. */
+  | 'RECENCY'
+  /** Purchases in the horizon before the scoring date. */
+  | 'RECENT_ORDERS'
+  /** Share of orders placed in a store. */
+  | 'STORE_SHARE'
+  /** Days since the first purchase. */
+  | 'TENURE'
+  /** Share of orders placed on the web. */
+  | 'WEB_SHARE';
+
+/** How well scores rank the customers who did not buy again. */
+export type ChurnMetrics = {
+  __typename?: 'ChurnMetrics';
+  /** Area under the ROC curve (0.5: no better than chance). */
+  auc: Scalars['Float']['output'];
+  /** Share of customers without a purchase among the 10 % scored riskiest. */
+  precisionAtTopDecile: Scalars['Float']['output'];
+};
+
+/** A stored churn model version and how it did on its customer holdout. */
+export type ChurnModel = {
+  __typename?: 'ChurnModel';
+  /** End of the labelled period and the date customers were scored as of. */
+  asOf: Scalars['DateTime']['output'];
+  /** Customers scored in each band. */
+  bands: Array<ChurnBandCount>;
+  /** Baseline: 1 − P(alive) of a BG/NBD fitted on the purchases up to each window's cutoff, on the same holdout; null when it gave no finite score. */
+  bgNbdBaseline: Maybe<ChurnMetrics>;
+  /** Features were taken as of cutoff = asOf − horizonDays; the label is no purchase in (cutoff, asOf]. */
+  cutoff: Scalars['DateTime']['output'];
+  /** Customers with purchases left out because they refused ANALYTICS consent or object to direct marketing. */
+  excludedCustomers: Scalars['Int']['output'];
+  /** When it was trained. */
+  fittedAt: Scalars['DateTime']['output'];
+  /** Share of holdout customer-windows without a purchase in the horizon. */
+  holdoutChurnRate: Scalars['Float']['output'];
+  /** Customer-windows held out for the metrics (20 % of customers); no model of this run saw these customers. */
+  holdoutCustomers: Scalars['Int']['output'];
+  /** The churn horizon in days. */
+  horizonDays: Scalars['Int']['output'];
+  /** The model on the holdout. */
+  metrics: ChurnMetrics;
+  /** Baseline: days since the last purchase alone, on the same holdout. */
+  recencyBaseline: ChurnMetrics;
+  /** Customers scored as of asOf. */
+  scoredCustomers: Scalars['Int']['output'];
+  /** Customer-windows trained on: 60 % of customers by a hash of their id, once per stacked window (the latest ends at asOf, up to three earlier ones of horizonDays each). */
+  trainingCustomers: Scalars['Int']['output'];
+  /** Customer-windows the calibration was fitted on (20 % of customers). */
+  validationCustomers: Scalars['Int']['output'];
+  /** Increases with every training run. */
+  version: Scalars['Int']['output'];
+};
+
+/** How likely a customer is to place no order in the horizon. */
+export type ChurnRisk = {
+  __typename?: 'ChurnRisk';
+  /** LOW below 0.5, MEDIUM from 0.5, HIGH from 0.8. */
+  band: ChurnBand;
+  /** The horizon the probability is about. */
+  horizonDays: Scalars['Int']['output'];
+  /** The features that weigh most in this customer's score, largest first (at most three). */
+  mainFactors: Array<ChurnFactor>;
+  /** The model version that scored the customer. */
+  modelVersion: Scalars['Int']['output'];
+  /** Calibrated probability (Platt scaling on a validation split) of no purchase in the next horizonDays after scoredAt. */
+  probability: Scalars['Float']['output'];
+  /** The date the features were taken as of (the model run's asOf). */
+  scoredAt: Scalars['DateTime']['output'];
+};
+
+/** A page of customers in one churn band. */
+export type ChurnRiskMemberConnection = {
+  __typename?: 'ChurnRiskMemberConnection';
+  /** The customers of this page with their cursors. */
+  edges: Array<ChurnRiskMemberEdge>;
+  /** The customers of this page. */
+  nodes: Array<Customer>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: PageInfo;
+  /** Customers in the band, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One customer of a churn band page. */
+export type ChurnRiskMemberEdge = {
+  __typename?: 'ChurnRiskMemberEdge';
+  /** The customer's churn risk. */
+  churnRisk: ChurnRisk;
+  /** Pass as after to read the customers after this one. */
+  cursor: Scalars['String']['output'];
+  /** The customer. */
+  node: Customer;
+};
+
+/** How the number of clusters was decided. */
+export type ClusterKChoice =
+  /** The k the caller gave. */
+  | 'GIVEN'
+  /** The k with the highest mean silhouette over 2 to 10. */
+  | 'SILHOUETTE';
+
 /** The calibration/holdout check of a BG/NBD fit: the model fitted on the purchases before holdoutFrom predicts each customer's purchases up to asOf. */
 export type ClvCalibration = {
   __typename?: 'ClvCalibration';
@@ -309,6 +457,10 @@ export type Customer = {
   __typename?: 'Customer';
   /** The customer's open cart, if any. */
   cart: Maybe<Cart>;
+  /** Probability of no purchase in the served churn model's horizon, as scored by its last run. Null when there is no model, the customer had no purchase by its asOf, or the customer refused ANALYTICS consent or objects to direct marketing (they are neither trained on nor scored). */
+  churnRisk: Maybe<ChurnRisk>;
+  /** The customer's behavioural cluster in the served clustering. Null when there is none, the customer had no purchase by its asOf, or the customer refused ANALYTICS consent or objects to direct marketing. */
+  cluster: Maybe<CustomerCluster>;
   /** The customer id, assigned by the customers domain (e.g. cus-0000001). */
   id: Scalars['ID']['output'];
   /** Historical and predicted value; null when the customer has no orders, or only cancelled or refunded ones. */
@@ -334,6 +486,63 @@ export type CustomerOrdersArgs = {
 /** A person marketing talks to. Owned by the customers domain; other domains add fields to it. */
 export type CustomerRfmArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A customer's behavioural cluster. */
+export type CustomerCluster = {
+  __typename?: 'CustomerCluster';
+  /** The cluster's number in its clustering: 1 is the largest. */
+  id: Scalars['Int']['output'];
+  /** A generated plain-language description from the centroid, e.g. recent frequent big spenders. */
+  label: Scalars['String']['output'];
+  /** The clustering version. */
+  modelVersion: Scalars['Int']['output'];
+};
+
+/** The served behavioural clustering. */
+export type CustomerClusterReport = {
+  __typename?: 'CustomerClusterReport';
+  /** The date the behaviour was taken as of. */
+  asOf: Scalars['DateTime']['output'];
+  /** SILHOUETTE when k was chosen over 2 to 10, GIVEN when the caller fixed it. */
+  chosenBy: ClusterKChoice;
+  /** The clusters, largest first. */
+  clusters: Array<CustomerClusterSummary>;
+  /** Customers clustered. */
+  customers: Scalars['Int']['output'];
+  /** Customers with purchases left out because they refused ANALYTICS consent or object to direct marketing. */
+  excludedCustomers: Scalars['Int']['output'];
+  /** When it was computed. */
+  fittedAt: Scalars['DateTime']['output'];
+  /** Number of clusters. */
+  k: Scalars['Int']['output'];
+  /** The seed of the k-means++ initialisation and the silhouette sample. */
+  seed: Scalars['Int']['output'];
+  /** Mean silhouette of the chosen k on the fixed sample; null when k was given. */
+  silhouette: Maybe<Scalars['Float']['output']>;
+  /** Increases with every clustering run. */
+  version: Scalars['Int']['output'];
+};
+
+/** One cluster: its size, centroid and label. */
+export type CustomerClusterSummary = {
+  __typename?: 'CustomerClusterSummary';
+  /** The members' mean average order value. */
+  averageOrderValue: Scalars['Float']['output'];
+  /** The members' mean number of distinct products bought. */
+  distinctProducts: Scalars['Float']['output'];
+  /** 1 is the largest. */
+  id: Scalars['Int']['output'];
+  /** A generated plain-language description. */
+  label: Scalars['String']['output'];
+  /** The members' mean number of purchases. */
+  orders: Scalars['Float']['output'];
+  /** The members' mean days since their last purchase. */
+  recencyDays: Scalars['Float']['output'];
+  /** Customers in it. */
+  size: Scalars['Int']['output'];
+  /** The members' mean days since their first purchase. */
+  tenureDays: Scalars['Float']['output'];
 };
 
 /** Data quality as each domain measures it on its own data; each domain contributes its part. Ask for it with Query.dataQuality. */
@@ -417,7 +626,9 @@ export type JobKind =
   | 'ATTRIBUTION'
   | 'BUILD_AUDIENCE'
   | 'CART_REMINDERS'
+  | 'FIT_CHURN_MODEL'
   | 'FIT_CLV_MODEL'
+  | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
   | 'REFRESH_RFM';
 
@@ -474,8 +685,12 @@ export type Mutation = {
    * the status the order already has changes nothing. Kept in statusHistory and published as OrderStatusChanged.
    */
   changeOrderStatus: Order;
+  /** Starts a job that trains the churn model on a time split ending at asOf (default now): features as of asOf − horizonDays, label = no purchase in the following horizonDays (7 to 365, default 90), with up to three earlier windows stacked; evaluates it on a customer holdout against recency and BG/NBD P(alive), scores every consenting customer as of asOf and stores it all as a new version (the job's result). CONFLICT while one runs. */
+  fitChurnModel: Job;
   /** Starts a job that fits BG/NBD and Gamma-Gamma by maximum likelihood on the orders up to asOf (default now) and stores the fit with its status; the job's result is the fit's fittedAt (read it with clvModelFits). Only a CONVERGED fit replaces the served clvModel. CONFLICT while one runs. */
   fitClvModel: Job;
+  /** Starts a job that clusters every consenting customer's behaviour as of asOf (default now) with k-means; k from 2 to 10, chosen by silhouette when not given; the same data and seed give the same clusters. The job's result is the new version. CONFLICT while one runs. */
+  fitCustomerClusters: Job;
   /** Starts a job that mines frequent itemsets (up to maxItemsetSize) and association rules from order baskets and stores them as the latest run; the job's result is the run's computedAt (read it with associationRuleMining). CONFLICT while one runs. */
   mineAssociationRules: Job;
   /** Idempotent on externalId: recording the same external order twice returns the first order unchanged. */
@@ -504,8 +719,21 @@ export type MutationChangeOrderStatusArgs = {
 };
 
 
+export type MutationFitChurnModelArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  horizonDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationFitClvModelArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type MutationFitCustomerClustersArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  k?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -757,10 +985,18 @@ export type Query = {
   associationRuleMining: Maybe<AssociationRuleMining>;
   /** Rules of the latest mining run that pass the thresholds, by lift then confidence, without rules recommending a discontinued product unless asked. first is at most 100. */
   associationRules: Array<AssociationRule>;
+  /** The served churn model: the version with the latest asOf; null before the first fitChurnModel. */
+  churnModel: Maybe<ChurnModel>;
+  /** Stored churn model versions, newest first, with their holdout metrics. first is 1 to 100. */
+  churnModels: Array<ChurnModel>;
   /** The served BG/NBD + Gamma-Gamma model: the CONVERGED fit with the latest asOf; null before the first such fit. Fits that did not converge or ended at a parameter bound are never served. */
   clvModel: Maybe<ClvModel>;
   /** The most recent fits whatever their status, newest first, to see why a fit was not served. first is 1 to 100. */
   clvModelFits: Array<ClvModel>;
+  /** The served behavioural clustering (the latest asOf): every cluster's size, centroid and label; null before the first fitCustomerClusters. */
+  customerClusters: Maybe<CustomerClusterReport>;
+  /** Customers of one churn band in the served model, by customer id. NOT_FOUND before the first model. first is at most 1000. */
+  customersAtChurnRisk: ChurnRiskMemberConnection;
   /** Members of one segment of the RFM snapshot (default: the latest), by customer id. first is at most 1000. */
   customersInSegment: SegmentMemberConnection;
   /** One order by id; null when unknown. */
@@ -791,7 +1027,19 @@ export type QueryAssociationRulesArgs = {
 };
 
 
+export type QueryChurnModelsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryClvModelFitsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCustomersAtChurnRiskArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  band: ChurnBand;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1084,6 +1332,16 @@ export type ResolversTypes = {
   Cart: ResolverTypeWrapper<CartModel>;
   CartLine: ResolverTypeWrapper<CartLineModel>;
   CartLineInput: CartLineInput;
+  ChurnBand: ChurnBand;
+  ChurnBandCount: ResolverTypeWrapper<ChurnBandCount>;
+  ChurnFactor: ResolverTypeWrapper<ChurnFactor>;
+  ChurnFeature: ChurnFeature;
+  ChurnMetrics: ResolverTypeWrapper<ChurnMetrics>;
+  ChurnModel: ResolverTypeWrapper<ChurnModel>;
+  ChurnRisk: ResolverTypeWrapper<ChurnRisk>;
+  ChurnRiskMemberConnection: ResolverTypeWrapper<Omit<ChurnRiskMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChurnRiskMemberEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
+  ChurnRiskMemberEdge: ResolverTypeWrapper<Omit<ChurnRiskMemberEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  ClusterKChoice: ClusterKChoice;
   ClvCalibration: ResolverTypeWrapper<ClvCalibration>;
   ClvCalibrationGroup: ResolverTypeWrapper<ClvCalibrationGroup>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1091,6 +1349,9 @@ export type ResolversTypes = {
   ClvModel: ResolverTypeWrapper<ClvModel>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   Customer: ResolverTypeWrapper<{ id: string }>;
+  CustomerCluster: ResolverTypeWrapper<CustomerCluster>;
+  CustomerClusterReport: ResolverTypeWrapper<CustomerClusterReport>;
+  CustomerClusterSummary: ResolverTypeWrapper<CustomerClusterSummary>;
   DataQuality: ResolverTypeWrapper<{ id: string }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainQuality: ResolverTypeWrapper<DomainQuality>;
@@ -1149,12 +1410,22 @@ export type ResolversParentTypes = {
   Cart: CartModel;
   CartLine: CartLineModel;
   CartLineInput: CartLineInput;
+  ChurnBandCount: ChurnBandCount;
+  ChurnFactor: ChurnFactor;
+  ChurnMetrics: ChurnMetrics;
+  ChurnModel: ChurnModel;
+  ChurnRisk: ChurnRisk;
+  ChurnRiskMemberConnection: Omit<ChurnRiskMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChurnRiskMemberEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
+  ChurnRiskMemberEdge: Omit<ChurnRiskMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   ClvCalibration: ClvCalibration;
   ClvCalibrationGroup: ClvCalibrationGroup;
   Boolean: Scalars['Boolean']['output'];
   ClvModel: ClvModel;
   ConsumerFreshness: ConsumerFreshness;
   Customer: { id: string };
+  CustomerCluster: CustomerCluster;
+  CustomerClusterReport: CustomerClusterReport;
+  CustomerClusterSummary: CustomerClusterSummary;
   DataQuality: { id: string };
   DateTime: Scalars['DateTime']['output'];
   DomainQuality: DomainQuality;
@@ -1284,6 +1555,62 @@ export type CartLineResolvers<ContextType = OrdersContext, ParentType extends Re
   unitPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ChurnBandCountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnBandCount'] = ResolversParentTypes['ChurnBandCount']> = {
+  band?: Resolver<ResolversTypes['ChurnBand'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChurnFactorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnFactor'] = ResolversParentTypes['ChurnFactor']> = {
+  contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  feature?: Resolver<ResolversTypes['ChurnFeature'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ChurnMetricsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnMetrics'] = ResolversParentTypes['ChurnMetrics']> = {
+  auc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precisionAtTopDecile?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ChurnModelResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnModel'] = ResolversParentTypes['ChurnModel']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  bands?: Resolver<Array<ResolversTypes['ChurnBandCount']>, ParentType, ContextType>;
+  bgNbdBaseline?: Resolver<Maybe<ResolversTypes['ChurnMetrics']>, ParentType, ContextType>;
+  cutoff?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  excludedCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holdoutChurnRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  holdoutCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['ChurnMetrics'], ParentType, ContextType>;
+  recencyBaseline?: Resolver<ResolversTypes['ChurnMetrics'], ParentType, ContextType>;
+  scoredCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validationCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChurnRiskResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnRisk'] = ResolversParentTypes['ChurnRisk']> = {
+  band?: Resolver<ResolversTypes['ChurnBand'], ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mainFactors?: Resolver<Array<ResolversTypes['ChurnFactor']>, ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scoredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ChurnRiskMemberConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnRiskMemberConnection'] = ResolversParentTypes['ChurnRiskMemberConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChurnRiskMemberEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChurnRiskMemberEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnRiskMemberEdge'] = ResolversParentTypes['ChurnRiskMemberEdge']> = {
+  churnRisk?: Resolver<ResolversTypes['ChurnRisk'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
 export type ClvCalibrationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ClvCalibration'] = ResolversParentTypes['ClvCalibration']> = {
   groups?: Resolver<Array<ResolversTypes['ClvCalibrationGroup']>, ParentType, ContextType>;
   holdoutFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1321,12 +1648,44 @@ export type ConsumerFreshnessResolvers<ContextType = OrdersContext, ParentType e
 export type CustomerResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
+  churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
+  cluster?: Resolver<Maybe<ResolversTypes['CustomerCluster']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lifetimeValue?: Resolver<Maybe<ResolversTypes['LifetimeValue']>, ParentType, ContextType>;
   orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<CustomerOrdersArgs, 'first'>>;
   purchaseStats?: Resolver<Maybe<ResolversTypes['PurchaseStats']>, ParentType, ContextType>;
   recommendationCandidateSkus?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   rfm?: Resolver<Maybe<ResolversTypes['RfmScore']>, ParentType, ContextType, Partial<CustomerRfmArgs>>;
+};
+
+export type CustomerClusterResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CustomerCluster'] = ResolversParentTypes['CustomerCluster']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerClusterReportResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CustomerClusterReport'] = ResolversParentTypes['CustomerClusterReport']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  chosenBy?: Resolver<ResolversTypes['ClusterKChoice'], ParentType, ContextType>;
+  clusters?: Resolver<Array<ResolversTypes['CustomerClusterSummary']>, ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  excludedCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  silhouette?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CustomerClusterSummaryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CustomerClusterSummary'] = ResolversParentTypes['CustomerClusterSummary']> = {
+  averageOrderValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  distinctProducts?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recencyDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tenureDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type DataQualityResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['DataQuality'] = ResolversParentTypes['DataQuality'], FederationReferenceType extends FederationReferenceTypes['DataQuality'] = FederationReferenceTypes['DataQuality']> = {
@@ -1386,7 +1745,9 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'orderId'>>;
   changeOrderStatus?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationChangeOrderStatusArgs, 'orderId' | 'status'>>;
+  fitChurnModel?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationFitChurnModelArgs, 'horizonDays'>>;
   fitClvModel?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationFitClvModelArgs>>;
+  fitCustomerClusters?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationFitCustomerClustersArgs, 'seed'>>;
   mineAssociationRules?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationMineAssociationRulesArgs>>;
   recordOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRecordOrderArgs, 'input'>>;
   refreshRfm?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationRefreshRfmArgs>>;
@@ -1481,8 +1842,12 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
   abandonedCarts?: Resolver<ResolversTypes['AbandonedCartConnection'], ParentType, ContextType, RequireFields<QueryAbandonedCartsArgs, 'first' | 'idleMinutes'>>;
   associationRuleMining?: Resolver<Maybe<ResolversTypes['AssociationRuleMining']>, ParentType, ContextType>;
   associationRules?: Resolver<Array<ResolversTypes['AssociationRule']>, ParentType, ContextType, RequireFields<QueryAssociationRulesArgs, 'first' | 'includeDiscontinued' | 'minConfidence' | 'minLift' | 'minSupport'>>;
+  churnModel?: Resolver<Maybe<ResolversTypes['ChurnModel']>, ParentType, ContextType>;
+  churnModels?: Resolver<Array<ResolversTypes['ChurnModel']>, ParentType, ContextType, RequireFields<QueryChurnModelsArgs, 'first'>>;
   clvModel?: Resolver<Maybe<ResolversTypes['ClvModel']>, ParentType, ContextType>;
   clvModelFits?: Resolver<Array<ResolversTypes['ClvModel']>, ParentType, ContextType, RequireFields<QueryClvModelFitsArgs, 'first'>>;
+  customerClusters?: Resolver<Maybe<ResolversTypes['CustomerClusterReport']>, ParentType, ContextType>;
+  customersAtChurnRisk?: Resolver<ResolversTypes['ChurnRiskMemberConnection'], ParentType, ContextType, RequireFields<QueryCustomersAtChurnRiskArgs, 'band' | 'first'>>;
   customersInSegment?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<QueryCustomersInSegmentArgs, 'first' | 'segment'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'externalId'>>;
@@ -1552,11 +1917,21 @@ export type Resolvers<ContextType = OrdersContext> = {
   BgNbdParameters?: BgNbdParametersResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
+  ChurnBandCount?: ChurnBandCountResolvers<ContextType>;
+  ChurnFactor?: ChurnFactorResolvers<ContextType>;
+  ChurnMetrics?: ChurnMetricsResolvers<ContextType>;
+  ChurnModel?: ChurnModelResolvers<ContextType>;
+  ChurnRisk?: ChurnRiskResolvers<ContextType>;
+  ChurnRiskMemberConnection?: ChurnRiskMemberConnectionResolvers<ContextType>;
+  ChurnRiskMemberEdge?: ChurnRiskMemberEdgeResolvers<ContextType>;
   ClvCalibration?: ClvCalibrationResolvers<ContextType>;
   ClvCalibrationGroup?: ClvCalibrationGroupResolvers<ContextType>;
   ClvModel?: ClvModelResolvers<ContextType>;
   ConsumerFreshness?: ConsumerFreshnessResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerCluster?: CustomerClusterResolvers<ContextType>;
+  CustomerClusterReport?: CustomerClusterReportResolvers<ContextType>;
+  CustomerClusterSummary?: CustomerClusterSummaryResolvers<ContextType>;
   DataQuality?: DataQualityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DomainQuality?: DomainQualityResolvers<ContextType>;

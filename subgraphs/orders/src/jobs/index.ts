@@ -4,6 +4,8 @@ import { JobRunner, type JobChangedSink, type JobRunnerOptions } from '../../../
 import type { Logger } from '../../../../shared/logger.js';
 import type { OrdersDatabase } from '../db/database.js';
 import { fitClvModelJob } from './fit-clv-model.js';
+import { fitChurnModelJob } from './fit-churn-model.js';
+import { fitCustomerClustersJob } from './fit-customer-clusters.js';
 import { mineAssociationRulesJob } from './mine-association-rules.js';
 import { refreshRfmJob } from './refresh-rfm.js';
 
@@ -24,7 +26,13 @@ export function createOrdersJobRunner(deps: OrdersJobDeps): JobRunner {
   return new JobRunner({
     domain: 'orders',
     db: deps.db as unknown as Kysely<JobsDatabase>,
-    handlers: [refreshRfmJob(deps.db), fitClvModelJob(deps.db), mineAssociationRulesJob(deps.db)],
+    handlers: [
+      refreshRfmJob(deps.db),
+      fitClvModelJob(deps.db),
+      mineAssociationRulesJob(deps.db),
+      fitChurnModelJob(deps.db),
+      fitCustomerClustersJob(deps.db),
+    ],
     onChanged: deps.onJobChanged,
     logger: deps.logger,
     ...deps.jobTiming,

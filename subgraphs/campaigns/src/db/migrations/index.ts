@@ -14,6 +14,7 @@ import * as experimentAssignments from './2026120510_experiment_assignments.js';
 import * as campaignSpend from './2026120520_campaign_spend.js';
 import * as cartActivityFacts from './2026120530_cart_activity_facts.js';
 import * as messageDelivery from './2026120540_message_delivery.js';
+import * as audienceModelTargets from './2026120550_audience_model_targets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026120520_campaign_spend': campaignSpend,
   '2026120530_cart_activity_facts': cartActivityFacts,
   '2026120540_message_delivery': messageDelivery,
+  '2026120550_audience_model_targets': audienceModelTargets,
 };
