@@ -24,6 +24,8 @@ export const handleDataSubjectRequest: DataSubjectRequestHandler<OrdersDatabase>
   // Cart lines go with their cart (on delete cascade).
   await trx.deleteFrom('carts').where('customer_id', '=', customerId).execute();
   await trx.deleteFrom('rfm_scores').where('customer_id', '=', customerId).execute();
+  await trx.deleteFrom('consent_states').where('customer_id', '=', customerId).execute();
+  await trx.deleteFrom('privacy_states').where('customer_id', '=', customerId).execute();
   await forgetCustomerEvents(trx, customerId);
   return { exportPart: null };
 };

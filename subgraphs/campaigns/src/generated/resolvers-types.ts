@@ -635,7 +635,8 @@ export type JobKind =
   | 'CART_REMINDERS'
   | 'FIT_CLV_MODEL'
   | 'MINE_ASSOCIATION_RULES'
-  | 'REFRESH_RFM';
+  | 'REFRESH_RFM'
+  | 'TRAIN_RECOMMENDATIONS';
 
 /** The life of a job: QUEUED, RUNNING, then one of SUCCEEDED, FAILED, CANCELLED. */
 export type JobStatus =

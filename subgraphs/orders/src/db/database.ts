@@ -9,6 +9,15 @@ import type { AssociationRuleRunTable, AssociationRuleTable } from './associatio
 import type { JobsTable } from '../../../../shared/jobs/job.table.js';
 import type { ProductStateTable } from './product-state.table.js';
 import type { RfmScoreTable, RfmSnapshotTable } from './rfm.table.js';
+import type {
+  CategoryRepurchaseTable,
+  ConsentStateTable,
+  ItemPopularityTable,
+  ItemSimilarityTable,
+  PrivacyStateTable,
+  RecommendationEvaluationTable,
+  RecommendationModelTable,
+} from './recommendation.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface OrdersDatabase extends EventTables {
@@ -24,4 +33,11 @@ export interface OrdersDatabase extends EventTables {
   association_rules: AssociationRuleTable;
   jobs: JobsTable;
   product_states: ProductStateTable;
+  consent_states: ConsentStateTable;
+  privacy_states: PrivacyStateTable;
+  recommendation_models: RecommendationModelTable;
+  item_similarities: ItemSimilarityTable;
+  item_popularity: ItemPopularityTable;
+  category_repurchase: CategoryRepurchaseTable;
+  recommendation_evaluations: RecommendationEvaluationTable;
 }

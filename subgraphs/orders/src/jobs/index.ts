@@ -6,6 +6,7 @@ import type { OrdersDatabase } from '../db/database.js';
 import { fitClvModelJob } from './fit-clv-model.js';
 import { mineAssociationRulesJob } from './mine-association-rules.js';
 import { refreshRfmJob } from './refresh-rfm.js';
+import { trainRecommendationsJob } from './train-recommendations.js';
 
 export interface OrdersJobDeps {
   db: Kysely<OrdersDatabase>;
@@ -24,7 +25,12 @@ export function createOrdersJobRunner(deps: OrdersJobDeps): JobRunner {
   return new JobRunner({
     domain: 'orders',
     db: deps.db as unknown as Kysely<JobsDatabase>,
-    handlers: [refreshRfmJob(deps.db), fitClvModelJob(deps.db), mineAssociationRulesJob(deps.db)],
+    handlers: [
+      refreshRfmJob(deps.db),
+      fitClvModelJob(deps.db),
+      mineAssociationRulesJob(deps.db),
+      trainRecommendationsJob(deps.db),
+    ],
     onChanged: deps.onJobChanged,
     logger: deps.logger,
     ...deps.jobTiming,

@@ -10,6 +10,7 @@ import * as accessLog from './2026120420_access_log.js';
 import * as orderStatusHistory from './2026120501_order_status_history.js';
 import * as productStates from './2026120502_product_states.js';
 import * as clvConvergence from './2026120510_clv_convergence.js';
+import * as recommendations from './2026120520_recommendations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026120501_order_status_history': orderStatusHistory,
   '2026120502_product_states': productStates,
   '2026120510_clv_convergence': clvConvergence,
+  '2026120520_recommendations': recommendations,
 };
