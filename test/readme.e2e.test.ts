@@ -157,6 +157,7 @@ describe('the README marketing queries through the gateway', () => {
       'ReadAudience',
       'WhatSellsWith',
       'RecommendInStock',
+      'RecommendationQuality',
       'ChannelRevenue',
       'DidVariantBWin',
       'AbandonedCarts',
@@ -188,6 +189,11 @@ describe('the README marketing queries through the gateway', () => {
       await jobEnded(started.fitClvModel.id),
       await jobEnded(started.mineAssociationRules.id),
     ];
+    const recommendations = await jobEnded(started.trainRecommendations.id);
+    expect(recommendations.kind).toBe('TRAIN_RECOMMENDATIONS');
+    expect((await mesh.query('{ recommendationModel { version } }')).data.recommendationModel.version).toBe(
+      Number(recommendations.result),
+    );
     const { data } = await mesh.query(
       `query($asOf: DateTime) { rfmSegments(asOf: $asOf) { customerCount } clvModel { fittedAt customers status } associationRuleMining { computedAt orderCount ruleCount } }`,
       { asOf: rfm.result },
@@ -310,9 +316,48 @@ describe('the README marketing queries through the gateway', () => {
     }
   });
 
-  it('RecommendInStock returns only products available now', async () => {
+  it('RecommendInStock returns products available now, best first, each with its reason', async () => {
     const { customer } = await run('RecommendInStock');
-    for (const product of customer.recommendedProducts) expect(product.availableQuantity).toBeGreaterThanOrEqual(1);
+    const recommended = customer.recommendations;
+    expect(recommended.length).toBeGreaterThan(0);
+    expect(recommended.length).toBeLessThanOrEqual(5);
+    const scores = recommended.map((r: any) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // cus-0000001 bought before: the answer is personalised, and never a product they bought.
+    const { data } = await mesh.query(
+      '{ customer(id: "cus-0000001") { orders(first: 100) { nodes { status lines { sku } } } } }',
+    );
+    const bought = new Set(data.customer.orders.nodes.flatMap((o: any) => o.lines.map((l: any) => l.sku)));
+    expect(bought.size).toBeGreaterThan(0);
+    expect(recommended.some((r: any) => r.reason !== 'POPULAR')).toBe(true);
+    for (const r of recommended) {
+      expect(r.product.availableQuantity).toBeGreaterThanOrEqual(1);
+      expect(['SIMILAR_ITEMS', 'BOUGHT_TOGETHER', 'POPULAR']).toContain(r.reason);
+      if (r.reason === 'POPULAR') expect(r.basedOn).toBeNull();
+      else expect(bought.has(r.basedOn.sku)).toBe(true);
+    }
+  });
+
+  it('RecommendationQuality shows the served model and its offline evaluation against popularity', async () => {
+    const { recommendationModel } = await run('RecommendationQuality');
+    expect(recommendationModel.customerCount).toBeGreaterThan(200);
+    expect(recommendationModel.pairCount).toBeGreaterThan(0);
+    const { evaluation } = recommendationModel;
+    expect(evaluation.customerCount).toBeGreaterThan(100);
+    expect(evaluation.strategies.map((s: any) => s.strategy)).toEqual([
+      'BLEND',
+      'ITEM_SIMILARITY',
+      'ASSOCIATION_RULES',
+      'POPULARITY',
+    ]);
+    for (const s of evaluation.strategies) {
+      expect(s.hitRateAt5).toBeGreaterThanOrEqual(0);
+      expect(s.recallAt10).toBeLessThanOrEqual(1);
+    }
+    const [blend, , , popularity] = evaluation.strategies;
+    expect(evaluation.blendBeatsPopularity).toBe(
+      blend.hitRateAt5 > popularity.hitRateAt5 && blend.recallAt10 > popularity.recallAt10,
+    );
   });
 
   it('ChannelRevenue credits the same revenue under all six models', async () => {

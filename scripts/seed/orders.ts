@@ -2,6 +2,7 @@ import { type Insertable, sql, type Kysely, type Transaction } from 'kysely';
 import { mineAssociationRules } from '../../subgraphs/orders/src/cross-sell.js';
 import { fitClvModel, MIN_CUSTOMERS_TO_FIT } from '../../subgraphs/orders/src/lifetime-value.js';
 import { refreshRfm } from '../../subgraphs/orders/src/rfm.js';
+import { trainRecommendations } from '../../subgraphs/orders/src/recommendations.js';
 import type { NewCartLineRow } from '../../subgraphs/orders/src/db/cart-line.table.js';
 import type { NewCartRow } from '../../subgraphs/orders/src/db/cart.table.js';
 import type { OrdersDatabase } from '../../subgraphs/orders/src/db/database.js';
@@ -122,7 +123,7 @@ export async function seedOrders(
 
 /**
  * Runs the orders domain's analytics jobs once over the seeded orders, so RFM segments, lifetime
- * value and cross-sell rules answer from the first start (later refreshes are explicit mutations).
+ * value, cross-sell rules and recommendations answer from the first start (later refreshes are explicit mutations).
  */
 async function runAnalyticsJobs(db: Kysely<OrdersDatabase>): Promise<void> {
   const now = new Date();
@@ -134,4 +135,5 @@ async function runAnalyticsJobs(db: Kysely<OrdersDatabase>): Promise<void> {
   // A world too small to identify the model (some tests seed a handful of customers) simply has none.
   if (customersWithOrders.n >= MIN_CUSTOMERS_TO_FIT) await fitClvModel(db, now);
   await mineAssociationRules(db, null);
+  await trainRecommendations(db, null);
 }

@@ -26,6 +26,14 @@ export const BUYER_SPEND_SIGMA = 0.4;
 /** σ of the log-normal factor on a buyer's purchase rate (clipped to 1/MAX_RATE_FACTOR–MAX_RATE_FACTOR). */
 export const BUYER_RATE_SIGMA = 0.6;
 const MAX_RATE_FACTOR = 4;
+/**
+ * Taste: bundles come in groups of TASTE_GROUP consecutive bundles (similar styles); each buyer
+ * favours one group, and a bundle order of theirs picks a bundle of that group with probability
+ * TASTE_SHARE (else any bundle). This is what item-to-item recommendations can learn across orders.
+ * Drawn from a stream of its own, so every other draw of an order stays as it was without taste.
+ */
+export const TASTE_GROUP = 4;
+export const TASTE_SHARE = 0.6;
 /** Orders lie within the last ORDER_DAYS days. */
 const ORDER_DAYS = 730;
 
@@ -328,10 +336,23 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       : Math.floor(random() * occasionalBuyers);
   }
 
-  function basket(random: () => number, spendScale = 1): DemoOrder['lines'] {
+  const tasteGroups = Math.ceil(bundleCount / TASTE_GROUP);
+  /** The buyer's favourite group of bundles. */
+  const tasteOf = (customerIndex: number) => Math.floor(rng(hash(seed, 'taste', customerIndex))() * tasteGroups);
+
+  function basket(
+    random: () => number,
+    spendScale = 1,
+    taste?: { group: number; random: () => number },
+  ): DemoOrder['lines'] {
     const picks = new Set<number>();
     if (random() < 0.5) {
-      const base = Math.floor(random() * bundleCount) * 5;
+      const drawn = Math.floor(random() * bundleCount);
+      const favoured =
+        taste && taste.random() < TASTE_SHARE
+          ? Math.min(bundleCount - 1, taste.group * TASTE_GROUP + Math.floor(taste.random() * TASTE_GROUP))
+          : drawn;
+      const base = favoured * 5;
       picks.add(base);
       if (random() < 0.85) picks.add(Math.min(base + 1, sizes.products - 1));
       if (random() < 0.7) picks.add(Math.min(base + 2, sizes.products - 1));
@@ -400,7 +421,10 @@ export function createWorld(sizes: WorldSizes = DEFAULT_SIZES, seed = 360, ancho
       channel: pick(random, SALES_CHANNELS),
       placedAt,
       currency: 'EUR',
-      lines: basket(random, life.spendScale),
+      lines: basket(random, life.spendScale, {
+        group: tasteOf(customerIndex),
+        random: rng(hash(seed, 'taste-order', k)),
+      }),
     };
   }
 

@@ -280,7 +280,8 @@ export type JobKind =
   | 'FIT_CLV_MODEL'
   | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
-  | 'REFRESH_RFM';
+  | 'REFRESH_RFM'
+  | 'TRAIN_RECOMMENDATIONS';
 
 /** The life of a job: QUEUED, RUNNING, then one of SUCCEEDED, FAILED, CANCELLED. */
 export type JobStatus =
@@ -424,6 +425,26 @@ export type QueuedMessageStatus =
   /** Delivered; its SEND touchpoint is recorded. */
   | 'SENT';
 
+/** Why a product is recommended. */
+export type RecommendationReason =
+  /** An association rule: it sells in the same basket as what this customer bought. */
+  | 'BOUGHT_TOGETHER'
+  /** Among the most bought products lately (non-personalised). */
+  | 'POPULAR'
+  /** Customers who bought a product this customer bought also bought it (item-to-item similarity). */
+  | 'SIMILAR_ITEMS';
+
+/** What the offline evaluation compares. */
+export type RecommendationStrategy =
+  /** Association rules alone. */
+  | 'ASSOCIATION_RULES'
+  /** Similarity, rules and popularity blended (what is served). */
+  | 'BLEND'
+  /** Item-to-item similarity alone. */
+  | 'ITEM_SIMILARITY'
+  /** The most bought products (non-personalised). */
+  | 'POPULARITY';
+
 /** What a campaign cost on one day. */
 export type RecordCampaignSpendInput = {
   /** The cost, in EUR: a decimal of at most 2 decimals, not negative. */
@@ -548,6 +569,16 @@ export type TouchpointKind =
   | 'OPEN'
   /** A message delivered to the customer, such as an abandoned-cart reminder (recorded when delivery succeeds, never at queue time). */
   | 'SEND';
+
+/** Parameters of a recommendation model; absent values take the defaults. */
+export type TrainRecommendationsInput = {
+  /** Days after which a purchase weighs half; 1 to 3650, defaults to 180. */
+  halfLifeDays?: InputMaybe<Scalars['Float']['input']>;
+  /** Customers a pair must share to be similar; 1 to 1000, defaults to 2. */
+  minCoCustomers?: InputMaybe<Scalars['Int']['input']>;
+  /** Neighbours kept per product; 1 to 200, defaults to 50. */
+  neighbours?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Changes to a campaign; absent fields stay unchanged. */
 export type UpdateCampaignInput = {

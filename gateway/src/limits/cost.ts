@@ -69,6 +69,10 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'Customer.consents': 10,
   'Customer.identities': 5,
   'Customer.recommendationCandidateSkus': 20,
+  // Up to 100 per customer (RECOMMENDATION_CANDIDATES); most demo customers get tens.
+  'Customer.recommendationCandidates': 100,
+  'RecommendationModel.categoryRepurchase': 10,
+  'RecommendationEvaluation.strategies': 4,
   'Campaign.promotedSkus': 20,
   'Campaign.promotedProducts': 20,
   'Campaign.variants': 4,

@@ -32,6 +32,7 @@ import {
   type AssociationRule,
 } from './db/association-rule.repository.js';
 import { RECOMMENDATION_CANDIDATES } from './cross-sell.js';
+import { recommendationCandidates, type ScoredItem } from './recommendations.js';
 import { rowToClvModel, type ClvModel } from './lifetime-value.js';
 import { measureBatches } from '../../../shared/metrics.js';
 import { jobByIdLoader } from '../../../shared/jobs/graphql.js';
@@ -70,6 +71,8 @@ export interface OrdersLoaders {
   /** Rules whose antecedent contains the sku, best first; keys carry the page size. */
   rulesByAntecedentSku: DataLoader<RulePageKey, AssociationRule[], string>;
   recommendationCandidatesByCustomerId: DataLoader<string, string[]>;
+  /** The blend's candidates with score and reason (recommendations.ts). */
+  recommendationsByCustomerId: DataLoader<string, ScoredItem[]>;
 }
 
 export interface RulePageKey {
@@ -221,6 +224,9 @@ export function createLoaders(db: Kysely<OrdersDatabase>): OrdersLoaders {
         );
         return customerIds.map((id) => (byCustomer.get(id) ?? []).map((row) => row.sku));
       }),
+    ),
+    recommendationsByCustomerId: new DataLoader(
+      measured('recommendationsByCustomerId', (customerIds) => recommendationCandidates(db, customerIds)),
     ),
     latestClvModel: () => (latestClvModel ??= findLatestClvModel(db).then((row) => (row ? rowToClvModel(row) : null))),
   };

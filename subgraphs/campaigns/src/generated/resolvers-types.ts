@@ -659,7 +659,8 @@ export type JobKind =
   | 'FIT_CLV_MODEL'
   | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
-  | 'REFRESH_RFM';
+  | 'REFRESH_RFM'
+  | 'TRAIN_RECOMMENDATIONS';
 
 /** The life of a job: QUEUED, RUNNING, then one of SUCCEEDED, FAILED, CANCELLED. */
 export type JobStatus =

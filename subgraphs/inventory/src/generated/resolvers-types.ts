@@ -190,8 +190,21 @@ export type Customer = {
   /** The customer id, assigned by the customers domain (e.g. cus-0000001). */
   id: Scalars['ID']['output'];
   recommendationCandidateSkus: Maybe<Array<Scalars['ID']['output']>>;
-  /** Cross-sell candidates from orders that can be sold now (availableQuantity >= minAvailable, not discontinued), best first. first is at most 100. */
+  recommendationCandidates: Maybe<Array<RecommendationCandidate>>;
+  /** What to recommend to this customer now: orders' candidates (similar items, association rules, popularity; popular only without PERSONALIZATION consent) that can be sold now (availableQuantity >= minAvailable, not discontinued), best first, each with its score and reason. first is at most 100. */
+  recommendations: Maybe<Array<Recommendation>>;
+  /**
+   * Cross-sell candidates from orders that can be sold now (availableQuantity >= minAvailable, not discontinued), best first. first is at most 100.
+   * @deprecated Association rules only; use recommendations, which blends similar items, rules and popularity and says why.
+   */
   recommendedProducts: Maybe<Array<Product>>;
+};
+
+
+/** A person marketing talks to. Owned by the customers domain; other domains add fields to it. */
+export type CustomerRecommendationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minAvailable?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -425,6 +438,37 @@ export type QueryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A product recommended to a customer, available now. */
+export type Recommendation = {
+  __typename?: 'Recommendation';
+  /** The product the customer bought that led to it; null for POPULAR (or when inventory does not know it). */
+  basedOn: Maybe<Product>;
+  /** The product. */
+  product: Product;
+  /** Why it is recommended. */
+  reason: RecommendationReason;
+  /** The blend score orders gave it, in (0, 1]; higher is better. */
+  score: Scalars['Float']['output'];
+};
+
+/** One product orders would recommend, as inventory receives it. */
+export type RecommendationCandidate = {
+  __typename?: 'RecommendationCandidate';
+  basedOnSku: Maybe<Scalars['ID']['output']>;
+  reason: RecommendationReason;
+  score: Scalars['Float']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+/** Why a product is recommended. */
+export type RecommendationReason =
+  /** An association rule: it sells in the same basket as what this customer bought. */
+  | 'BOUGHT_TOGETHER'
+  /** Among the most bought products lately (non-personalised). */
+  | 'POPULAR'
+  /** Customers who bought a product this customer bought also bought it (item-to-item similarity). */
+  | 'SIMILAR_ITEMS';
+
 /** Units of a product held at one location for a cart or order until released. */
 export type Reservation = {
   __typename?: 'Reservation';
@@ -614,6 +658,8 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"recommendationCandidates":{"sku":true,"score":true,"reason":true,"basedOnSku":true}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"recommendationCandidates":{"sku":true,"score":true,"reason":true,"basedOnSku":true},"recommendationCandidateSkus":true}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"recommendationCandidateSkus":true}> ) );
   DataQuality:
     ( { __typename: 'DataQuality' }
@@ -643,7 +689,7 @@ export type ResolversTypes = {
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
   CreateLocationInput: CreateLocationInput;
   CreateProductInput: CreateProductInput;
-  Customer: ResolverTypeWrapper<Omit<Customer, 'recommendedProducts'> & { recommendedProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'recommendations' | 'recommendedProducts'> & { recommendations?: Maybe<Array<ResolversTypes['Recommendation']>>, recommendedProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
   DataQuality: ResolverTypeWrapper<{ id: string }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DomainQuality: ResolverTypeWrapper<DomainQuality>;
@@ -661,6 +707,9 @@ export type ResolversTypes = {
   QualityCheck: ResolverTypeWrapper<QualityCheck>;
   QualityDimension: QualityDimension;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Recommendation: ResolverTypeWrapper<Omit<Recommendation, 'basedOn' | 'product'> & { basedOn?: Maybe<ResolversTypes['Product']>, product: ResolversTypes['Product'] }>;
+  RecommendationCandidate: ResolverTypeWrapper<RecommendationCandidate>;
+  RecommendationReason: RecommendationReason;
   Reservation: ResolverTypeWrapper<ReservationModel>;
   ReservationAllocation: ResolverTypeWrapper<ReservationAllocation>;
   ReservationStatus: ReservationStatus;
@@ -688,7 +737,7 @@ export type ResolversParentTypes = {
   ConsumerFreshness: ConsumerFreshness;
   CreateLocationInput: CreateLocationInput;
   CreateProductInput: CreateProductInput;
-  Customer: Omit<Customer, 'recommendedProducts'> & { recommendedProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'recommendations' | 'recommendedProducts'> & { recommendations?: Maybe<Array<ResolversParentTypes['Recommendation']>>, recommendedProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Customer'];
   DataQuality: { id: string };
   DateTime: Scalars['DateTime']['output'];
   DomainQuality: DomainQuality;
@@ -705,6 +754,8 @@ export type ResolversParentTypes = {
   ProductFilter: ProductFilter;
   QualityCheck: QualityCheck;
   Query: Record<PropertyKey, never>;
+  Recommendation: Omit<Recommendation, 'basedOn' | 'product'> & { basedOn?: Maybe<ResolversParentTypes['Product']>, product: ResolversParentTypes['Product'] };
+  RecommendationCandidate: RecommendationCandidate;
   Reservation: ReservationModel;
   ReservationAllocation: ReservationAllocation;
   ReserveStockInput: ReserveStockInput;
@@ -773,6 +824,7 @@ export type ConsumerFreshnessResolvers<ContextType = InventoryContext, ParentTyp
 export type CustomerResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recommendations?: Resolver<Maybe<Array<ResolversTypes['Recommendation']>>, ParentType, ContextType, RequireFields<CustomerRecommendationsArgs, 'first' | 'minAvailable'>>;
   recommendedProducts?: Resolver<Maybe<Array<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<CustomerRecommendedProductsArgs, 'first' | 'minAvailable'>>;
 };
 
@@ -861,6 +913,13 @@ export type QueryResolvers<ContextType = InventoryContext, ParentType extends Re
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 };
 
+export type RecommendationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
+  basedOn?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['RecommendationReason'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = {
   allocations?: Resolver<Array<ResolversTypes['ReservationAllocation']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -916,6 +975,7 @@ export type Resolvers<ContextType = InventoryContext> = {
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   QualityCheck?: QualityCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Recommendation?: RecommendationResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;
   ReservationAllocation?: ReservationAllocationResolvers<ContextType>;
   ShortText?: GraphQLScalarType;

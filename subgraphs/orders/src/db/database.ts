@@ -17,6 +17,13 @@ import type {
   ConsentStateTable,
   PrivacyStateTable,
 } from './models.table.js';
+import type {
+  CategoryRepurchaseTable,
+  ItemPopularityTable,
+  ItemSimilarityTable,
+  RecommendationEvaluationTable,
+  RecommendationModelTable,
+} from './recommendation.table.js';
 
 /** The domain's tables, and the event tables every domain database has (outbox, processed_events, ...). */
 export interface OrdersDatabase extends EventTables {
@@ -38,4 +45,9 @@ export interface OrdersDatabase extends EventTables {
   churn_scores: ChurnScoreTable;
   cluster_models: ClusterModelTable;
   cluster_assignments: ClusterAssignmentTable;
+  recommendation_models: RecommendationModelTable;
+  item_similarities: ItemSimilarityTable;
+  item_popularity: ItemPopularityTable;
+  category_repurchase: CategoryRepurchaseTable;
+  recommendation_evaluations: RecommendationEvaluationTable;
 }

@@ -17,6 +17,7 @@ export async function upsertProductState(db: Db, state: NewProductStateRow): Pro
         .column('sku')
         .doUpdateSet({
           discontinued: (eb) => eb.ref('excluded.discontinued'),
+          category: (eb) => eb.ref('excluded.category'),
           position: (eb) => eb.ref('excluded.position'),
           event_id: (eb) => eb.ref('excluded.event_id'),
           updated_at: sql`now()`,

@@ -4,6 +4,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 export interface ProductStateTable {
   sku: string;
   discontinued: boolean;
+  /** Inventory's category of the product; null until a ProductChanged carrying it was applied. */
+  category: ColumnType<string | null, string | null | undefined, string | null>;
   /** The event's position in inventory's log; bigint, read back as a string by some drivers. */
   position: ColumnType<number | string, number, number>;
   event_id: string;

@@ -10,7 +10,11 @@ import type { OrdersDatabase } from '../db/database.js';
 import { upsertProductState } from '../db/product-state.repository.js';
 
 // `discontinued` came into ProductChanged v1 later: an event written before it is a product on sale.
-const productChanged = z.object({ sku: z.string(), discontinued: z.boolean().optional().default(false) });
+const productChanged = z.object({
+  sku: z.string(),
+  discontinued: z.boolean().optional().default(false),
+  category: z.string().nullable().optional(),
+});
 
 /** Applies one ProductChanged to product_states. */
 export async function applyProductChanged(trx: Transaction<OrdersDatabase>, event: DomainEvent): Promise<void> {
@@ -18,6 +22,7 @@ export async function applyProductChanged(trx: Transaction<OrdersDatabase>, even
   await upsertProductState(trx, {
     sku: product.sku,
     discontinued: product.discontinued,
+    category: product.category ?? null,
     position: event.position,
     event_id: event.id,
   });

@@ -231,6 +231,26 @@ export type CartLineInput = {
   unitPrice: Scalars['Float']['input'];
 };
 
+/**
+ * How often a category's products are bought again: among (customer, product) pairs of the category,
+ * the share bought in two orders or more. A category is repeat-purchase when that share is at least 0.2
+ * and at least twice the share over all categories, on at least 30 pairs; its products may be
+ * recommended again to a customer who bought them.
+ */
+export type CategoryRepurchase = {
+  __typename?: 'CategoryRepurchase';
+  /** (customer, product) pairs of the category. */
+  buyers: Scalars['Int']['output'];
+  /** Inventory's category. */
+  category: Scalars['String']['output'];
+  /** repurchasers / buyers. */
+  rate: Scalars['Float']['output'];
+  /** Whether bought products of the category may be recommended again. */
+  repeatPurchase: Scalars['Boolean']['output'];
+  /** Of those, the pairs bought in two orders or more. */
+  repurchasers: Scalars['Int']['output'];
+};
+
 /** A churn probability band. */
 export type ChurnBand =
   /** Probability of 0.8 or more. */
@@ -471,6 +491,8 @@ export type Customer = {
   purchaseStats: Maybe<PurchaseStats>;
   /** Skus frequently bought with what this customer bought, excluding what they bought and discontinued products, best first (lift, then confidence). Inventory filters these to products available now. */
   recommendationCandidateSkus: Maybe<Array<Scalars['ID']['output']>>;
+  /** What to recommend to this customer, best first, at most 100, with a score and a reason: the blend of similar items, association rules and popularity over their purchase history; only popular products when the customer refused PERSONALIZATION. Never a discontinued product, nor one they bought unless its category is repeat-purchase. Inventory filters these to products available now (Customer.recommendations). */
+  recommendationCandidates: Maybe<Array<RecommendationCandidate>>;
   /** RFM scores from the snapshot as of asOf (default: the latest); null when the customer had no orders then or no snapshot exists. */
   rfm: Maybe<RfmScore>;
 };
@@ -630,7 +652,8 @@ export type JobKind =
   | 'FIT_CLV_MODEL'
   | 'FIT_CUSTOMER_CLUSTERS'
   | 'MINE_ASSOCIATION_RULES'
-  | 'REFRESH_RFM';
+  | 'REFRESH_RFM'
+  | 'TRAIN_RECOMMENDATIONS';
 
 /** The life of a job: QUEUED, RUNNING, then one of SUCCEEDED, FAILED, CANCELLED. */
 export type JobStatus =
@@ -701,6 +724,8 @@ export type Mutation = {
   refundOrder: Order;
   /** changeOrderStatus to RETURNED: the whole order came back (SHIPPED or DELIVERED). It counts as revenue until refunded. */
   returnOrder: Order;
+  /** Starts a job that trains the item-to-item recommendation model (time-decayed cosine over co-purchasing customers) on every order, then evaluates it offline against popularity and association rules with each customer's last order held out; the job's result is the served model's version (read it with recommendationModel). Customers who refused ANALYTICS are left out. CONFLICT while one runs. */
+  trainRecommendations: Job;
   /** Replaces the customer's open cart with these lines (an empty list empties it) and touches lastActivityAt. */
   updateCart: Cart;
 };
@@ -761,6 +786,11 @@ export type MutationRefundOrderArgs = {
 export type MutationReturnOrderArgs = {
   orderId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['Text']['input']>;
+};
+
+
+export type MutationTrainRecommendationsArgs = {
+  input?: InputMaybe<TrainRecommendationsInput>;
 };
 
 
@@ -1005,6 +1035,8 @@ export type Query = {
   orderByExternalId: Maybe<Order>;
   /** Order facts for other domains' analytics (attribution, experiments), oldest first. first is at most 1000. */
   orders: OrderConnection;
+  /** The served item-to-item recommendation model (the latest TRAIN_RECOMMENDATIONS run) with its offline evaluation; null before the first run. */
+  recommendationModel: Maybe<RecommendationModel>;
   /** Segment sizes of the RFM snapshot as of asOf (default: the latest snapshot); null when none was computed. */
   rfmSegments: Maybe<RfmSegmentReport>;
 };
@@ -1072,6 +1104,81 @@ export type QueryOrdersArgs = {
 export type QueryRfmSegmentsArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** One product orders would recommend to a customer, before the stock check. */
+export type RecommendationCandidate = {
+  __typename?: 'RecommendationCandidate';
+  /** The product the customer bought that led to it; null for POPULAR. */
+  basedOnSku: Maybe<Scalars['ID']['output']>;
+  /** The largest term of the score. */
+  reason: RecommendationReason;
+  /** The blend score: 0.6 × similarity + 0.3 × rule confidence + 0.1 × relative popularity, in (0, 1]. */
+  score: Scalars['Float']['output'];
+  /** The product's sku. */
+  sku: Scalars['ID']['output'];
+};
+
+/** Offline evaluation: each customer's last order held out, every strategy trained on the orders before it. */
+export type RecommendationEvaluation = {
+  __typename?: 'RecommendationEvaluation';
+  /** True when the blend's hit rate@5 and recall@10 both beat popularity's. */
+  blendBeatsPopularity: Scalars['Boolean']['output'];
+  /** Customers with at least one order before their last. */
+  customerCount: Scalars['Int']['output'];
+  /** When it was computed. */
+  evaluatedAt: Scalars['DateTime']['output'];
+  /** The HOLDOUT model version the figures come from. */
+  holdoutModelVersion: Scalars['Int']['output'];
+  /** One row per strategy: BLEND, ITEM_SIMILARITY, ASSOCIATION_RULES, POPULARITY. */
+  strategies: Array<StrategyEvaluation>;
+};
+
+/** A trained item-to-item recommendation model. */
+export type RecommendationModel = {
+  __typename?: 'RecommendationModel';
+  /** Each category's repurchase rate and whether it counts as repeat-purchase, highest rate first. */
+  categoryRepurchase: Array<CategoryRepurchase>;
+  /** Customers it learnt from (ANALYTICS refusers are left out). */
+  customerCount: Scalars['Int']['output'];
+  /** How long training took, in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** The offline evaluation run with it; null when none was stored. */
+  evaluation: Maybe<RecommendationEvaluation>;
+  /** Purchases weigh exp(−ln 2 × age / halfLifeDays). */
+  halfLifeDays: Scalars['Float']['output'];
+  /** Product pairs bought by fewer customers are not similar. */
+  minCoCustomers: Scalars['Int']['output'];
+  /** Neighbours kept per product. */
+  neighbours: Scalars['Int']['output'];
+  /** Similar product pairs stored. */
+  pairCount: Scalars['Int']['output'];
+  /** Products it knows. */
+  productCount: Scalars['Int']['output'];
+  /** When it was trained. */
+  trainedAt: Scalars['DateTime']['output'];
+  /** Increases with every model trained. */
+  version: Scalars['Int']['output'];
+};
+
+/** Why a product is recommended. */
+export type RecommendationReason =
+  /** An association rule: it sells in the same basket as what this customer bought. */
+  | 'BOUGHT_TOGETHER'
+  /** Among the most bought products lately (non-personalised). */
+  | 'POPULAR'
+  /** Customers who bought a product this customer bought also bought it (item-to-item similarity). */
+  | 'SIMILAR_ITEMS';
+
+/** What the offline evaluation compares. */
+export type RecommendationStrategy =
+  /** Association rules alone. */
+  | 'ASSOCIATION_RULES'
+  /** Similarity, rules and popularity blended (what is served). */
+  | 'BLEND'
+  /** Item-to-item similarity alone. */
+  | 'ITEM_SIMILARITY'
+  /** The most bought products (non-personalised). */
+  | 'POPULARITY';
 
 /** An order from a shop, recorded once per externalId. */
 export type RecordOrderInput = {
@@ -1186,6 +1293,27 @@ export type SegmentMemberEdge = {
   node: Customer;
   /** The member's scores in the snapshot. */
   rfm: RfmScore;
+};
+
+/** How one strategy did on the held-out orders. */
+export type StrategyEvaluation = {
+  __typename?: 'StrategyEvaluation';
+  /** Share of customers with a held-out product among their top 5. */
+  hitRateAt5: Scalars['Float']['output'];
+  /** Mean share of each customer's held-out products found in their top 10. */
+  recallAt10: Scalars['Float']['output'];
+  /** Which strategy. */
+  strategy: RecommendationStrategy;
+};
+
+/** Parameters of a recommendation model; absent values take the defaults. */
+export type TrainRecommendationsInput = {
+  /** Days after which a purchase weighs half; 1 to 3650, defaults to 180. */
+  halfLifeDays?: InputMaybe<Scalars['Float']['input']>;
+  /** Customers a pair must share to be similar; 1 to 1000, defaults to 2. */
+  minCoCustomers?: InputMaybe<Scalars['Int']['input']>;
+  /** Neighbours kept per product; 1 to 200, defaults to 50. */
+  neighbours?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The complete new contents of a customer's open cart. */
@@ -1332,6 +1460,8 @@ export type ResolversTypes = {
   Cart: ResolverTypeWrapper<CartModel>;
   CartLine: ResolverTypeWrapper<CartLineModel>;
   CartLineInput: CartLineInput;
+  CategoryRepurchase: ResolverTypeWrapper<CategoryRepurchase>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChurnBand: ChurnBand;
   ChurnBandCount: ResolverTypeWrapper<ChurnBandCount>;
   ChurnFactor: ResolverTypeWrapper<ChurnFactor>;
@@ -1344,7 +1474,6 @@ export type ResolversTypes = {
   ClusterKChoice: ClusterKChoice;
   ClvCalibration: ResolverTypeWrapper<ClvCalibration>;
   ClvCalibrationGroup: ResolverTypeWrapper<ClvCalibrationGroup>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ClvFitStatus: ClvFitStatus;
   ClvModel: ResolverTypeWrapper<ClvModel>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
@@ -1378,6 +1507,11 @@ export type ResolversTypes = {
   QualityCheck: ResolverTypeWrapper<QualityCheck>;
   QualityDimension: QualityDimension;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecommendationCandidate: ResolverTypeWrapper<RecommendationCandidate>;
+  RecommendationEvaluation: ResolverTypeWrapper<RecommendationEvaluation>;
+  RecommendationModel: ResolverTypeWrapper<RecommendationModel>;
+  RecommendationReason: RecommendationReason;
+  RecommendationStrategy: RecommendationStrategy;
   RecordOrderInput: RecordOrderInput;
   RfmScore: ResolverTypeWrapper<RfmScore>;
   RfmSegment: RfmSegment;
@@ -1387,7 +1521,9 @@ export type ResolversTypes = {
   SegmentMemberConnection: ResolverTypeWrapper<Omit<SegmentMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SegmentMemberEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
   SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   ShortText: ResolverTypeWrapper<Scalars['ShortText']['output']>;
+  StrategyEvaluation: ResolverTypeWrapper<StrategyEvaluation>;
   Text: ResolverTypeWrapper<Scalars['Text']['output']>;
+  TrainRecommendationsInput: TrainRecommendationsInput;
   UpdateCartInput: UpdateCartInput;
 };
 
@@ -1410,6 +1546,8 @@ export type ResolversParentTypes = {
   Cart: CartModel;
   CartLine: CartLineModel;
   CartLineInput: CartLineInput;
+  CategoryRepurchase: CategoryRepurchase;
+  Boolean: Scalars['Boolean']['output'];
   ChurnBandCount: ChurnBandCount;
   ChurnFactor: ChurnFactor;
   ChurnMetrics: ChurnMetrics;
@@ -1419,7 +1557,6 @@ export type ResolversParentTypes = {
   ChurnRiskMemberEdge: Omit<ChurnRiskMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   ClvCalibration: ClvCalibration;
   ClvCalibrationGroup: ClvCalibrationGroup;
-  Boolean: Scalars['Boolean']['output'];
   ClvModel: ClvModel;
   ConsumerFreshness: ConsumerFreshness;
   Customer: { id: string };
@@ -1448,6 +1585,9 @@ export type ResolversParentTypes = {
   PurchaseStats: PurchaseStatsModel;
   QualityCheck: QualityCheck;
   Query: Record<PropertyKey, never>;
+  RecommendationCandidate: RecommendationCandidate;
+  RecommendationEvaluation: RecommendationEvaluation;
+  RecommendationModel: RecommendationModel;
   RecordOrderInput: RecordOrderInput;
   RfmScore: RfmScore;
   RfmSegmentReport: RfmSegmentReport;
@@ -1455,7 +1595,9 @@ export type ResolversParentTypes = {
   SegmentMemberConnection: Omit<SegmentMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SegmentMemberEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
   SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   ShortText: Scalars['ShortText']['output'];
+  StrategyEvaluation: StrategyEvaluation;
   Text: Scalars['Text']['output'];
+  TrainRecommendationsInput: TrainRecommendationsInput;
   UpdateCartInput: UpdateCartInput;
 };
 
@@ -1553,6 +1695,14 @@ export type CartLineResolvers<ContextType = OrdersContext, ParentType extends Re
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CategoryRepurchaseResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CategoryRepurchase'] = ResolversParentTypes['CategoryRepurchase']> = {
+  buyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  repeatPurchase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  repurchasers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ChurnBandCountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChurnBandCount'] = ResolversParentTypes['ChurnBandCount']> = {
@@ -1655,6 +1805,7 @@ export type CustomerResolvers<ContextType = OrdersContext, ParentType extends Re
   orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<CustomerOrdersArgs, 'first'>>;
   purchaseStats?: Resolver<Maybe<ResolversTypes['PurchaseStats']>, ParentType, ContextType>;
   recommendationCandidateSkus?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  recommendationCandidates?: Resolver<Maybe<Array<ResolversTypes['RecommendationCandidate']>>, ParentType, ContextType>;
   rfm?: Resolver<Maybe<ResolversTypes['RfmScore']>, ParentType, ContextType, Partial<CustomerRfmArgs>>;
 };
 
@@ -1753,6 +1904,7 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   refreshRfm?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationRefreshRfmArgs>>;
   refundOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefundOrderArgs, 'orderId'>>;
   returnOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationReturnOrderArgs, 'orderId'>>;
+  trainRecommendations?: Resolver<ResolversTypes['Job'], ParentType, ContextType, Partial<MutationTrainRecommendationsArgs>>;
   updateCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationUpdateCartArgs, 'input'>>;
 };
 
@@ -1852,7 +2004,37 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'externalId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+  recommendationModel?: Resolver<Maybe<ResolversTypes['RecommendationModel']>, ParentType, ContextType>;
   rfmSegments?: Resolver<Maybe<ResolversTypes['RfmSegmentReport']>, ParentType, ContextType, Partial<QueryRfmSegmentsArgs>>;
+};
+
+export type RecommendationCandidateResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['RecommendationCandidate'] = ResolversParentTypes['RecommendationCandidate']> = {
+  basedOnSku?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['RecommendationReason'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RecommendationEvaluationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['RecommendationEvaluation'] = ResolversParentTypes['RecommendationEvaluation']> = {
+  blendBeatsPopularity?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holdoutModelVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategies?: Resolver<Array<ResolversTypes['StrategyEvaluation']>, ParentType, ContextType>;
+};
+
+export type RecommendationModelResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['RecommendationModel'] = ResolversParentTypes['RecommendationModel']> = {
+  categoryRepurchase?: Resolver<Array<ResolversTypes['CategoryRepurchase']>, ParentType, ContextType>;
+  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['RecommendationEvaluation']>, ParentType, ContextType>;
+  halfLifeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minCoCustomers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  neighbours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pairCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RfmScoreResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['RfmScore'] = ResolversParentTypes['RfmScore']> = {
@@ -1900,6 +2082,12 @@ export interface ShortTextScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'ShortText';
 }
 
+export type StrategyEvaluationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['StrategyEvaluation'] = ResolversParentTypes['StrategyEvaluation']> = {
+  hitRateAt5?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recallAt10?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['RecommendationStrategy'], ParentType, ContextType>;
+};
+
 export interface TextScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Text'], any> {
   name: 'Text';
 }
@@ -1917,6 +2105,7 @@ export type Resolvers<ContextType = OrdersContext> = {
   BgNbdParameters?: BgNbdParametersResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
+  CategoryRepurchase?: CategoryRepurchaseResolvers<ContextType>;
   ChurnBandCount?: ChurnBandCountResolvers<ContextType>;
   ChurnFactor?: ChurnFactorResolvers<ContextType>;
   ChurnMetrics?: ChurnMetricsResolvers<ContextType>;
@@ -1951,12 +2140,16 @@ export type Resolvers<ContextType = OrdersContext> = {
   PurchaseStats?: PurchaseStatsResolvers<ContextType>;
   QualityCheck?: QualityCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecommendationCandidate?: RecommendationCandidateResolvers<ContextType>;
+  RecommendationEvaluation?: RecommendationEvaluationResolvers<ContextType>;
+  RecommendationModel?: RecommendationModelResolvers<ContextType>;
   RfmScore?: RfmScoreResolvers<ContextType>;
   RfmSegmentReport?: RfmSegmentReportResolvers<ContextType>;
   RfmSegmentSize?: RfmSegmentSizeResolvers<ContextType>;
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
   SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   ShortText?: GraphQLScalarType;
+  StrategyEvaluation?: StrategyEvaluationResolvers<ContextType>;
   Text?: GraphQLScalarType;
 };
 

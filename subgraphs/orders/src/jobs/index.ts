@@ -8,6 +8,7 @@ import { fitChurnModelJob } from './fit-churn-model.js';
 import { fitCustomerClustersJob } from './fit-customer-clusters.js';
 import { mineAssociationRulesJob } from './mine-association-rules.js';
 import { refreshRfmJob } from './refresh-rfm.js';
+import { trainRecommendationsJob } from './train-recommendations.js';
 
 export interface OrdersJobDeps {
   db: Kysely<OrdersDatabase>;
@@ -32,6 +33,7 @@ export function createOrdersJobRunner(deps: OrdersJobDeps): JobRunner {
       mineAssociationRulesJob(deps.db),
       fitChurnModelJob(deps.db),
       fitCustomerClustersJob(deps.db),
+      trainRecommendationsJob(deps.db),
     ],
     onChanged: deps.onJobChanged,
     logger: deps.logger,

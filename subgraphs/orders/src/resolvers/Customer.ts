@@ -17,6 +17,8 @@ export const Customer: CustomerResolvers = {
 
   recommendationCandidateSkus: ({ id }, _, { loaders }) => loaders.recommendationCandidatesByCustomerId.load(id),
 
+  recommendationCandidates: ({ id }, _, { loaders }) => loaders.recommendationsByCustomerId.load(id),
+
   lifetimeValue: async ({ id }, _, { loaders }) => {
     const summary = await loaders.purchaseSummaryByCustomerId.load(id);
     return summary ? { summary } : null;

@@ -1,3 +1,4 @@
+import { validateSimilarity } from '../item-similarity.js';
 import { updateCart } from '../carts.js';
 import type { OrdersContext } from '../context.js';
 import type { MutationCancelOrderArgs, MutationResolvers } from '../generated/resolvers-types.js';
@@ -60,5 +61,10 @@ export const Mutation: MutationResolvers = {
   mineAssociationRules: async (_, { input }, { jobs, viewer }) =>
     rowToJob(
       await jobs.start({ kind: 'MINE_ASSOCIATION_RULES', target: 'all', params: validateMining(input), viewer }),
+    ),
+
+  trainRecommendations: async (_, { input }, { jobs, viewer }) =>
+    rowToJob(
+      await jobs.start({ kind: 'TRAIN_RECOMMENDATIONS', target: 'all', params: validateSimilarity(input), viewer }),
     ),
 };

@@ -1,3 +1,4 @@
+import { servedRecommendationModel } from '../recommendations.js';
 import { validateAsOf } from '../analytics.js';
 import { recentClvFits } from '../lifetime-value.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
@@ -38,4 +39,6 @@ export const Query: QueryResolvers = {
   },
 
   abandonedCarts: (_, args, { db }) => abandonedCarts(db, args),
+
+  recommendationModel: (_, __, { db }) => servedRecommendationModel(db),
 };

@@ -11,6 +11,7 @@ import * as orderStatusHistory from './2026120501_order_status_history.js';
 import * as productStates from './2026120502_product_states.js';
 import * as clvConvergence from './2026120510_clv_convergence.js';
 import * as churnClusters from './2026120520_churn_clusters.js';
+import * as recommendations from './2026120530_recommendations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_init': init,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026120502_product_states': productStates,
   '2026120510_clv_convergence': clvConvergence,
   '2026120520_churn_clusters': churnClusters,
+  '2026120530_recommendations': recommendations,
 };
