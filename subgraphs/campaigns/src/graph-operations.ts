@@ -3,5 +3,12 @@
 import { CONSENT_QUERY, SEGMENT_PAGE_QUERY } from './audiences.js';
 import { ABANDONED_CARTS_QUERY } from './cart-reminders.js';
 import { ORDERS_QUERY } from './order-facts.js';
+import { TOUCHPOINT_CUSTOMER_QUERY } from './touchpoints.js';
 
-export const GRAPH_OPERATIONS = [SEGMENT_PAGE_QUERY, CONSENT_QUERY, ABANDONED_CARTS_QUERY, ORDERS_QUERY];
+export const GRAPH_OPERATIONS = [
+  SEGMENT_PAGE_QUERY,
+  CONSENT_QUERY,
+  ABANDONED_CARTS_QUERY,
+  ORDERS_QUERY,
+  TOUCHPOINT_CUSTOMER_QUERY,
+];

@@ -34,8 +34,8 @@ export const Mutation = {
     ctx: CampaignsContext,
   ) => remember(await updateCampaign(ctx.db, id, input), ctx),
 
-  recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db }: CampaignsContext) =>
-    recordTouchpoint(db, input),
+  recordTouchpoint: (_: unknown, { input }: { input: RecordTouchpointInput }, { db, graph }: CampaignsContext) =>
+    recordTouchpoint(db, graph, input),
 
   recordCampaignSpend: (_: unknown, { input }: { input: RecordCampaignSpendInput }, { db }: CampaignsContext) =>
     recordCampaignSpend(db, input),

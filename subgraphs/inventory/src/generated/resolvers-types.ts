@@ -411,6 +411,8 @@ export type Query = {
   product: Maybe<Product>;
   /** Ordered by sku. first is at most 100. */
   products: ProductConnection;
+  /** The products with these skus, in the same order; null for an unknown sku (discontinued products are returned). At most 1000 skus. */
+  productsBySkus: Array<Maybe<Product>>;
 };
 
 
@@ -423,6 +425,11 @@ export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProductsBySkusArgs = {
+  skus: Array<Scalars['ID']['input']>;
 };
 
 /** Units of a product held at one location for a cart or order until released. */
@@ -859,6 +866,7 @@ export type QueryResolvers<ContextType = InventoryContext, ParentType extends Re
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+  productsBySkus?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<QueryProductsBySkusArgs, 'skus'>>;
 };
 
 export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = {
