@@ -75,6 +75,10 @@ export async function recordTouchpoint(
     }
     return inserted;
   });
-  if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });
+  if (!row)
+    throw new NotFoundError(`No campaign with id ${input.campaignId}`, {
+      campaignId: input.campaignId,
+      argumentName: 'input.campaignId',
+    });
   return rowToTouchpoint(row);
 }

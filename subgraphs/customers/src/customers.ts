@@ -238,7 +238,8 @@ export async function addIdentity(
   const normalized = normalizeIdentity(type, value);
   return db.transaction().execute(async (trx) => {
     const current = await findCustomerForUpdate(trx, customerId);
-    if (!current) throw new NotFoundError(`No customer with id ${customerId}`, { customerId });
+    if (!current)
+      throw new NotFoundError(`No customer with id ${customerId}`, { customerId, argumentName: 'customerId' });
     await refuseUnownedErasedIdentities(trx, tombstoneKeys, [[type, normalized]]);
     if (!(await attachIdentity(trx, customerId, type, normalized, now)))
       return { customer: rowToCustomer(current), identitiesChanged: false };

@@ -60,7 +60,8 @@ export const Mutation = {
     { db, loaders }: CampaignsContext,
   ) => {
     const campaign = await loaders.campaignById.load(campaignId);
-    if (!campaign) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    if (!campaign)
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     loaders.audienceRuleByCampaignId.clear(campaignId).prime(campaignId, await setAudienceRule(db, campaign, rule));
     return campaign;
   },
@@ -72,7 +73,7 @@ export const Mutation = {
     { jobs, loaders, viewer }: CampaignsContext,
   ) => {
     if (!(await loaders.campaignById.load(campaignId)))
-      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     const rule = await loaders.audienceRuleByCampaignId.load(campaignId);
     requireAudienceRule(campaignId, rule);
     return rowToJob(
