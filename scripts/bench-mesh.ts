@@ -26,6 +26,7 @@ import { SUPERGRAPH_PATH } from '../gateway/src/compose.js';
 import { defaultAuthConfig, defaultEdgeConfig, type GatewayConfig } from '../gateway/src/config.js';
 import { createGateway } from '../gateway/src/gateway.js';
 import { CAMPAIGNS_SERVICE_SCOPES } from '../subgraphs/campaigns/src/settings.js';
+import { ORDERS_SERVICE_SCOPES } from '../subgraphs/orders/src/settings.js';
 import * as campaigns from '../subgraphs/campaigns/src/server.js';
 import * as customers from '../subgraphs/customers/src/server.js';
 import * as inventory from '../subgraphs/inventory/src/server.js';
@@ -99,6 +100,7 @@ const mint = (subject: string, scopes: readonly string[]) =>
   });
 const token = await mint('bench-analyst', ALL_SCOPES);
 const serviceToken = await mint('service:campaigns', CAMPAIGNS_SERVICE_SCOPES);
+const ordersServiceToken = await mint('service:orders', ORDERS_SERVICE_SCOPES);
 
 // Campaigns calls the graph (audiences, experiments) through the secured gateway, which starts last.
 let securedUrl = '';
@@ -109,6 +111,14 @@ const graph = createGraphClient({
   token: async () => serviceToken,
   sendDocumentIds: true,
 });
+// Orders asks customers and inventory whether an order's customer and skus exist, as service:orders.
+const ordersGraph = createGraphClient({
+  url: () => securedUrl,
+  timeoutMs: 30_000,
+  clientName: 'orders',
+  token: async () => ordersServiceToken,
+  sendDocumentIds: true,
+});
 
 const closers: (() => Promise<void>)[] = [];
 const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -117,7 +127,7 @@ for (const name of SUBGRAPH_NAMES) {
   closers.unshift(() => db.destroy());
   await migrateToLatest(db, SEEDERS[name].migrations, name);
   await SEEDERS[name].seed(db, world, () => undefined);
-  const { apollo, createContext, isReady } = FACTORIES[name]({ db, graph });
+  const { apollo, createContext, isReady } = FACTORIES[name]({ db, graph: name === 'orders' ? ordersGraph : graph });
   await apollo.start();
   closers.unshift(() => apollo.stop());
   const verifyProof = createProofVerifier({ publicKey: subgraphProof.publicKey, subgraph: name });

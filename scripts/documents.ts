@@ -10,6 +10,7 @@ import { DEFAULT_TRUSTED_DOCUMENTS } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
 import { documentHash } from '../gateway/src/trusted-documents.js';
 import { GRAPH_OPERATIONS } from '../subgraphs/campaigns/src/graph-operations.js';
+import { ORDERS_GRAPH_OPERATIONS } from '../subgraphs/orders/src/graph-operations.js';
 
 /** The GraphQL blocks of a Markdown text, exactly as a reader copies them. */
 export function graphqlBlocks(markdown: string): string[] {
@@ -45,6 +46,7 @@ export function buildManifest(consoleTexts: string[] = []): string {
     ...graphqlBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')),
     EXAMPLE_QUERY,
     ...GRAPH_OPERATIONS,
+    ...ORDERS_GRAPH_OPERATIONS,
     ...consoleTexts,
   ];
   const documents = Object.fromEntries(

@@ -84,10 +84,13 @@ try {
   if (seeded.length === 0) console.log('  every domain already holds data; reusing it.');
 
   const gatewayUrl = `http://${localHost(gatewayConfig.host)}:${gatewayConfig.port}`;
-  // Campaigns queries the graph as a client (audiences, attribution, cart reminders): point it at this gateway.
-  const graphClientEnv = { CAMPAIGNS_GRAPH_URL: process.env.CAMPAIGNS_GRAPH_URL ?? `${gatewayUrl}/graphql` };
-  for (const name of SUBGRAPH_NAMES)
-    start(name, `subgraphs/${name}/src/index.ts`, name === 'campaigns' ? graphClientEnv : {});
+  // Campaigns queries the graph as a client (audiences, attribution, cart reminders), and orders asks it
+  // whether an order's customer and skus exist: point both at this gateway.
+  const graphClientEnv: Partial<Record<(typeof SUBGRAPH_NAMES)[number], Record<string, string>>> = {
+    campaigns: { CAMPAIGNS_GRAPH_URL: process.env.CAMPAIGNS_GRAPH_URL ?? `${gatewayUrl}/graphql` },
+    orders: { ORDERS_GRAPH_URL: process.env.ORDERS_GRAPH_URL ?? `${gatewayUrl}/graphql` },
+  };
+  for (const name of SUBGRAPH_NAMES) start(name, `subgraphs/${name}/src/index.ts`, graphClientEnv[name] ?? {});
   // The console is built while the subgraphs start (skipped when console/dist is newer than its
   // sources); a failed build leaves the mesh running without it, and says why.
   await Promise.all([

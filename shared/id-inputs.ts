@@ -18,10 +18,23 @@ import {
   type TypeNode,
   type ValueNode,
 } from 'graphql';
+import { BadUserInputError } from './errors.js';
 import { unsafeTextReason } from './scalars.js';
 
 /** The longest id any domain stores (ids are UUIDs or short keys such as cus-0000001 and SKU-00001). */
 export const MAX_ID_LENGTH = 200;
+
+/** The most keys one batched look-up (customersByIds, productsBySkus) takes, so it stays one statement of bounded size. */
+export const MAX_KEYS_PER_LOOKUP = 1000;
+
+/** The keys of a batched look-up, as given (the answer keeps their order); BAD_USER_INPUT naming `argumentName` beyond MAX_KEYS_PER_LOOKUP. */
+export function boundedKeys(keys: readonly string[], argumentName: string): string[] {
+  if (keys.length > MAX_KEYS_PER_LOOKUP)
+    throw new BadUserInputError(`${argumentName} takes at most ${MAX_KEYS_PER_LOOKUP} keys (got ${keys.length})`, {
+      argumentName,
+    });
+  return [...keys];
+}
 
 export interface UnsafeId {
   /** Where the value is: the variable or argument path, e.g. input.lines[0].sku. */

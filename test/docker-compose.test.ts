@@ -129,8 +129,9 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.depends_on?.seed?.condition).toBe('service_completed_successfully');
   });
 
-  it('points campaigns at the gateway it queries as a client', () => {
+  it('points campaigns and orders at the gateway they query as clients', () => {
     expect(services.campaigns.environment?.CAMPAIGNS_GRAPH_URL).toBe(`http://gateway:${DEFAULT_PORTS.gateway}/graphql`);
+    expect(services.orders.environment?.ORDERS_GRAPH_URL).toBe(`http://gateway:${DEFAULT_PORTS.gateway}/graphql`);
   });
 
   it('shares the local keys volume between every mesh service, so tokens and proofs verify', () => {

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventTables } from '../shared/events/index.js';
+import { everyCustomerKnown, referencesAssumedKnown } from './support/owners.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
 import { setConsent, setPrivacyPreference } from '../subgraphs/customers/src/consents.js';
 import { addIdentity, upsertCustomer } from '../subgraphs/customers/src/customers.js';
@@ -163,8 +164,8 @@ describe('domain events', () => {
         { sku: 'SKU-2', quantity: 1, unitPrice: 5 },
       ],
     };
-    const { order } = await recordOrder(orders, input);
-    await recordOrder(orders, input);
+    const { order } = await recordOrder(orders, referencesAssumedKnown, input);
+    await recordOrder(orders, referencesAssumedKnown, input);
     const events = await appended(orders, seen);
     expect(events).toHaveLength(1);
     expect(events[0][0]).toBe('OrderRecorded');
@@ -182,7 +183,10 @@ describe('domain events', () => {
         { lineNo: 2, sku: 'SKU-2', quantity: 1, unitPrice: 5 },
       ],
     });
-    await updateCart(orders, { customerId: 'c-1', lines: [{ sku: 'SKU-3', quantity: 3, unitPrice: 2 }] });
+    await updateCart(orders, referencesAssumedKnown, {
+      customerId: 'c-1',
+      lines: [{ sku: 'SKU-3', quantity: 3, unitPrice: 2 }],
+    });
     const [cart] = await appended(orders, seen);
     expect(cart).toMatchObject([
       'CartUpdated',
@@ -224,10 +228,16 @@ describe('domain events', () => {
     const { campaign } = await createCampaign(campaigns, { name: 'Spring', channel: 'EMAIL', promotedSkus: ['SKU-1'] });
     await updateCampaign(campaigns, campaign.id, { status: 'ACTIVE' });
     await updateCampaign(campaigns, campaign.id, {});
-    await recordTouchpoint(campaigns, { customerId: 'c-1', campaignId: campaign.id, kind: 'CLICK' });
-    await recordTouchpoint(campaigns, { customerId: 'c-1', campaignId: 'no-such-campaign', kind: 'CLICK' }).catch(
-      () => undefined,
-    );
+    await recordTouchpoint(campaigns, everyCustomerKnown, {
+      customerId: 'c-1',
+      campaignId: campaign.id,
+      kind: 'CLICK',
+    });
+    await recordTouchpoint(campaigns, everyCustomerKnown, {
+      customerId: 'c-1',
+      campaignId: 'no-such-campaign',
+      kind: 'CLICK',
+    }).catch(() => undefined);
     const events = await appended(campaigns, seen);
     expect(
       events.map(([type, , payload]) => [

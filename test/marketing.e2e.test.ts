@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../scripts/seed/world.js';
 import { newcombeInterval, wilsonInterval } from '../subgraphs/campaigns/src/experiment-stats.js';
 import { assignVariant } from '../subgraphs/campaigns/src/experiments.js';
+import { customerSignUps } from './support/owners.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 import { splitEvenly } from './support/marketing-actions.js';
 
@@ -18,15 +19,21 @@ async function ok<T = any>(text: string, variables?: Record<string, unknown>): P
   return result.data!;
 }
 
-const recordOrder = (
+// The customers these tests invent are signed up first, as a shop would: orders and touchpoints for
+// a customer the customers domain does not know are refused.
+const signUp = customerSignUps(ok);
+
+const recordOrder = async (
   externalId: string,
   customerId: string,
   placedAt: string,
   lines: { sku: string; quantity: number; unitPrice: number }[],
-) =>
-  ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
+) => {
+  await signUp(customerId);
+  return ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
     input: { externalId, customerId, channel: 'WEB', status: 'DELIVERED', placedAt, lines },
   });
+};
 
 const createCampaign = async (name: string, channel: string) =>
   (
@@ -35,10 +42,12 @@ const createCampaign = async (name: string, channel: string) =>
     })
   ).createCampaign.id as string;
 
-const touch = (customerId: string, campaignId: string, occurredAt: string, kind = 'CLICK') =>
-  ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
+const touch = async (customerId: string, campaignId: string, occurredAt: string, kind = 'CLICK') => {
+  await signUp(customerId);
+  return ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
     input: { customerId, campaignId, kind, occurredAt },
   });
+};
 
 beforeAll(async () => {
   mesh = await startInProcessMesh(world);
@@ -169,6 +178,7 @@ describe('did variant B win', () => {
       { exposures: number; conversions: number }
     >;
     // Forty customers exposed in March 2020; every third one orders 2 days later, every fifth 20 days later (outside the window).
+    await Promise.all(Array.from({ length: 40 }, (_, i) => signUp(`cus-ab-${i}`)));
     for (let i = 0; i < 40; i++) {
       const customerId = `cus-ab-${i}`;
       const key = assignVariant(variants, campaign, customerId)!.key;
@@ -221,7 +231,7 @@ describe('did variant B win', () => {
     expect(b.liftInterval).toEqual(
       newcombeInterval(expected.B.conversions, expected.B.exposures, expected.A.conversions, expected.A.exposures),
     );
-  });
+  }, 180_000);
 });
 
 /** Builds the campaign's audience as a job and answers the version it stored. */

@@ -9,6 +9,7 @@ import { READ_MODEL_CONSUMERS } from '../subgraphs/campaigns/src/events/consumed
 import { assignVariant } from '../subgraphs/campaigns/src/experiments.js';
 import { backgroundConsumers } from '../shared/events/index.js';
 import { caughtUp, serveEventLog, until } from './support/event-logs.js';
+import { customerSignUps } from './support/owners.js';
 import { startInProcessMesh, type InProcessMesh } from './support/in-process-mesh.js';
 import { splitEvenly } from './support/marketing-actions.js';
 
@@ -40,19 +41,24 @@ async function ok<T = any>(text: string, variables?: Record<string, unknown>): P
   return result.data!;
 }
 
-const recordOrder = async (externalId: string, customerId: string, placedAt: string, unitPrice: number) =>
-  (
-    await ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
-      input: {
-        externalId,
-        customerId,
-        channel: 'WEB',
-        status: 'DELIVERED',
-        placedAt,
-        lines: [{ sku: world.product(1).sku, quantity: 1, unitPrice }],
-      },
-    })
-  ).recordOrder.id as string;
+// The customers these tests invent are signed up first, as a shop would: orders and touchpoints for
+// a customer the customers domain does not know are refused.
+const signUp = customerSignUps(ok);
+
+async function recordOrder(externalId: string, customerId: string, placedAt: string, unitPrice: number) {
+  await signUp(customerId);
+  const recorded = await ok(`mutation($input: RecordOrderInput!) { recordOrder(input: $input) { id } }`, {
+    input: {
+      externalId,
+      customerId,
+      channel: 'WEB',
+      status: 'DELIVERED',
+      placedAt,
+      lines: [{ sku: world.product(1).sku, quantity: 1, unitPrice }],
+    },
+  });
+  return recorded.recordOrder.id as string;
+}
 
 const createCampaign = async (name: string) =>
   (
@@ -61,10 +67,12 @@ const createCampaign = async (name: string) =>
     })
   ).createCampaign.id as string;
 
-const touch = (customerId: string, campaignId: string, occurredAt: string, kind = 'CLICK') =>
-  ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
+const touch = async (customerId: string, campaignId: string, occurredAt: string, kind = 'CLICK') => {
+  await signUp(customerId);
+  return ok(`mutation($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { id } }`, {
     input: { customerId, campaignId, kind, occurredAt },
   });
+};
 
 const refund = (orderId: string, reason = 'damaged') =>
   ok(`mutation($id: ID!, $reason: Text) { refundOrder(orderId: $id, reason: $reason) { status } }`, {

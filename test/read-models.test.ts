@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventTransport, type DomainEvent } from '../shared/events/index.js';
 import type { BackgroundJobs } from '../shared/run.js';
+import { referencesAssumedKnown } from './support/owners.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
 import type { CampaignsDatabase } from '../subgraphs/campaigns/src/db/database.js';
 import { migrations as campaignMigrations } from '../subgraphs/campaigns/src/db/migrations/index.js';
@@ -40,7 +41,7 @@ describe('campaigns read models', () => {
     logs = [await serveLog(orders.db, 'orders'), await serveLog(customers.db, 'customers')];
     const events = createEventTransport({ producerUrls: { orders: logs[0].url, customers: logs[1].url } });
     // Facts written before campaigns' consumers first start are backfilled from the logs.
-    await recordOrder(orders.db, {
+    await recordOrder(orders.db, referencesAssumedKnown, {
       externalId: 'early',
       customerId: 'c-1',
       channel: 'STORE',
@@ -78,7 +79,7 @@ describe('campaigns read models', () => {
       .executeTakeFirstOrThrow();
 
   it('keeps order facts with lines, and each customer cart as last published', async () => {
-    const { order } = await recordOrder(orders.db, {
+    const { order } = await recordOrder(orders.db, referencesAssumedKnown, {
       externalId: 'shop-7',
       customerId: 'c-1',
       channel: 'WEB',
@@ -88,8 +89,14 @@ describe('campaigns read models', () => {
         { sku: 'SKU-2', quantity: 1, unitPrice: 5 },
       ],
     });
-    await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-3', quantity: 1, unitPrice: 4 }] });
-    await updateCart(orders.db, { customerId: 'c-1', lines: [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }] });
+    await updateCart(orders.db, referencesAssumedKnown, {
+      customerId: 'c-1',
+      lines: [{ sku: 'SKU-3', quantity: 1, unitPrice: 4 }],
+    });
+    await updateCart(orders.db, referencesAssumedKnown, {
+      customerId: 'c-1',
+      lines: [{ sku: 'SKU-4', quantity: 2, unitPrice: 1.5 }],
+    });
     await until(() => caughtUp('campaigns-order-facts', 'orders', orders.db));
 
     const facts = await campaigns.db
@@ -150,7 +157,7 @@ describe('campaigns read models', () => {
   });
 
   it('applies order status changes in order and once: a redelivered or overtaken change, or a late OrderRecorded, changes nothing', async () => {
-    const { order } = await recordOrder(orders.db, {
+    const { order } = await recordOrder(orders.db, referencesAssumedKnown, {
       externalId: 'shop-refund',
       customerId: 'c-2',
       channel: 'WEB',

@@ -21,6 +21,7 @@ import {
   type KeyPair,
 } from '../../shared/auth.js';
 import { CAMPAIGNS_SERVICE_SCOPES } from '../../subgraphs/campaigns/src/settings.js';
+import { ORDERS_SERVICE_SCOPES } from '../../subgraphs/orders/src/settings.js';
 import { SEEDERS } from '../../scripts/seed/run.js';
 import type { JobCancelRequested } from '../../shared/jobs/events.js';
 import type { JobChangedSink, JobRunner } from '../../shared/jobs/runner.js';
@@ -173,6 +174,15 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     token: async () => serviceToken,
     sendDocumentIds: true,
   });
+  // Orders asks customers and inventory whether an order's customer and skus exist, as service:orders.
+  const ordersServiceToken = await mintTestToken(keys.issuer, ORDERS_SERVICE_SCOPES, { subject: 'service:orders' });
+  const ordersGraph = createGraphClient({
+    url: () => gatewayUrl,
+    timeoutMs: 30_000,
+    clientName: 'orders',
+    token: async () => ordersServiceToken,
+    sendDocumentIds: true,
+  });
   const relayEnds: { campaignsDb?: Kysely<any>; ordersDb?: Kysely<any>; ordersJobs?: JobRunner } = {};
   const relay = relayJobEvents(relayEnds);
   const runners: JobRunner[] = [];
@@ -182,7 +192,7 @@ export async function startInProcessMesh(world: DemoWorld, options: InProcessMes
     await SEEDERS[name].seed(testDb.db, world, () => undefined);
     const { apollo, createContext, isReady, jobs } = FACTORIES[name]({
       db: testDb.db,
-      graph,
+      graph: name === 'orders' ? ordersGraph : graph,
       logger: options.logger,
       jobTiming: JOB_TIMING,
       ...relay,

@@ -87,6 +87,8 @@ export async function startProcessMesh(
   // Campaigns queries the graph as a client (audience builds, attribution), through this gateway, as under
   // npm start; only when asked, so the other suites see no background traffic (the cart trigger's).
   if (options.campaignsGraph) env.CAMPAIGNS_GRAPH_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
+  // Orders checks every order's and cart's customer and skus with their owners, through this gateway.
+  env.ORDERS_GRAPH_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
   env.MESH_KEYS_DIR = path.join(dataRoot, 'keys');
   // The delivery worker's development sink writes here, not into the repository's .data/mail.
   env.CAMPAIGNS_MAIL_DIR = path.join(dataRoot, 'mail');

@@ -195,7 +195,7 @@ export async function buildAudience(
   // The campaign row lock orders concurrent builds, so each gets its own version number.
   return db.transaction().execute(async (trx) => {
     if (!(await lockCampaign(trx, campaignId)))
-      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     const version = await nextAudienceVersion(trx, campaignId);
     return insertAudience(trx, { campaignId, version, computedAt: now(), rule }, sorted);
   });

@@ -144,7 +144,7 @@ export async function updateCampaign(
   const row = await db.transaction().execute(async (trx) => {
     // The lock keeps the schedule check true: nobody can move startsAt between our read and our write.
     const current = await findCampaignForUpdate(trx, id);
-    if (!current) throw new NotFoundError(`No campaign with id ${id}`, { campaignId: id });
+    if (!current) throw new NotFoundError(`No campaign with id ${id}`, { campaignId: id, argumentName: 'id' });
     assertSchedule(
       changes.starts_at !== undefined ? changes.starts_at : current.starts_at,
       changes.ends_at !== undefined ? changes.ends_at : current.ends_at,

@@ -94,7 +94,7 @@ export async function setCampaignVariants(
   const kinds = exposureKinds ? validateExposureKinds(exposureKinds) : null;
   return db.transaction().execute(async (trx) => {
     if (!(await lockCampaign(trx, campaignId)))
-      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     if (kinds) await upsertExposureKinds(trx, campaignId, kinds);
     const rows = await replaceVariants(
       trx,

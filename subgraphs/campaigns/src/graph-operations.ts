@@ -4,6 +4,7 @@ import { CONSENT_QUERY, SEGMENT_PAGE_QUERY } from './audiences.js';
 import { ABANDONED_CARTS_QUERY } from './cart-reminders.js';
 import { DELIVERY_RECIPIENTS_QUERY } from './delivery.js';
 import { ORDERS_QUERY } from './order-facts.js';
+import { TOUCHPOINT_CUSTOMER_QUERY } from './touchpoints.js';
 
 export const GRAPH_OPERATIONS = [
   SEGMENT_PAGE_QUERY,
@@ -11,4 +12,5 @@ export const GRAPH_OPERATIONS = [
   ABANDONED_CARTS_QUERY,
   ORDERS_QUERY,
   DELIVERY_RECIPIENTS_QUERY,
+  TOUCHPOINT_CUSTOMER_QUERY,
 ];

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { parse } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../../../shared/logger.js';
-import { createGraphClient, type GraphClient } from '../../../shared/graph-client.js';
+import type { GraphClient } from '../../../shared/graph-client.js';
 import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { dataQualityResolvers } from '../../../shared/quality.js';
 import { campaignsQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
-import { serviceTokenProvider } from '../../../shared/service-identity.js';
+import { serviceGraphClient } from '../../../shared/service-identity.js';
 import { appendEvent, backgroundConsumers, type EventTransport } from '../../../shared/events/index.js';
 import { privacyConsumers } from './privacy.js';
 import { jobCancelRequested } from './events/published.js';
@@ -72,16 +72,7 @@ export interface CampaignsDeps {
 
 export function createServer(deps: CampaignsDeps) {
   const settings = deps.settings ?? DEFAULT_CAMPAIGNS_SETTINGS;
-  const graph =
-    deps.graph ??
-    createGraphClient({
-      url: settings.graphUrl,
-      timeoutMs: settings.graphTimeoutMs,
-      logger: deps.logger,
-      clientName: name,
-      token: serviceTokenProvider(settings.identity),
-      sendDocumentIds: true,
-    });
+  const graph = deps.graph ?? serviceGraphClient(settings, name, deps.logger);
   const jobs = createCampaignsJobRunner({
     db: deps.db,
     graph,

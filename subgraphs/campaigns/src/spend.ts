@@ -44,7 +44,11 @@ export async function recordCampaignSpend(
       argumentName: 'input.amount',
     });
   const row = await upsertSpend(db, { campaign_id: input.campaignId, day: input.day, amount, currency });
-  if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });
+  if (!row)
+    throw new NotFoundError(`No campaign with id ${input.campaignId}`, {
+      campaignId: input.campaignId,
+      argumentName: 'input.campaignId',
+    });
   return { campaignId: row.campaign_id, day: row.day, amount: money(decimalToCents(row.amount), row.currency) };
 }
 

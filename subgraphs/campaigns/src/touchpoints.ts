@@ -1,5 +1,7 @@
 // Touchpoint writes: validation around the single-statement insert.
 import { randomUUID } from 'node:crypto';
+import type { GraphClient } from '../../../shared/graph-client.js';
+import { assertReferencesFound } from '../../../shared/references.js';
 import type { Kysely } from 'kysely';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors.js';
 import type { MarketingChannel } from './db/campaign.table.js';
@@ -31,8 +33,25 @@ export function normalizeCustomerId(customerId: string): string {
   return trimmed;
 }
 
+/** Asks the customers domain whether the customer exists (never did, or was erased: null). */
+export const TOUCHPOINT_CUSTOMER_QUERY = /* GraphQL */ `query TouchpointCustomer($ids: [ID!]!) {
+  customersByIds(ids: $ids) { id }
+}`;
+
+/** NOT_FOUND naming input.customerId when customers does not know the customer (unknown or erased). */
+async function assertCustomerExists(graph: GraphClient, customerId: string): Promise<void> {
+  const answer = await graph.request<{ customersByIds: unknown[] }>(TOUCHPOINT_CUSTOMER_QUERY, { ids: [customerId] });
+  assertReferencesFound(
+    [{ key: customerId, field: 'input.customerId' }],
+    answer.customersByIds,
+    'customer',
+    'unknown or erased',
+  );
+}
+
 export async function recordTouchpoint(
   db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
   input: RecordTouchpointInput,
 ): Promise<Touchpoint> {
   const touchpoint = {
@@ -43,6 +62,8 @@ export async function recordTouchpoint(
     channel: input.channel ?? null,
     occurredAt: input.occurredAt ?? new Date(),
   };
+  // The owner answers before the transaction opens: a touchpoint for no customer writes nothing.
+  await assertCustomerExists(graph, touchpoint.customerId);
   // The touchpoint, its TouchpointRecorded event and the experiment assignment it may make commit together.
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await insertTouchpoint(trx, touchpoint);
@@ -54,6 +75,10 @@ export async function recordTouchpoint(
     }
     return inserted;
   });
-  if (!row) throw new NotFoundError(`No campaign with id ${input.campaignId}`, { campaignId: input.campaignId });
+  if (!row)
+    throw new NotFoundError(`No campaign with id ${input.campaignId}`, {
+      campaignId: input.campaignId,
+      argumentName: 'input.campaignId',
+    });
   return rowToTouchpoint(row);
 }

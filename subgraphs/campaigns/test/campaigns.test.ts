@@ -10,7 +10,6 @@ import {
 } from '../../../shared/testing.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
-import { createServer } from '../src/server.js';
 import {
   BASE,
   campaignId,
@@ -19,7 +18,9 @@ import {
   pad2,
   promotedSkusOf,
   resetFixtures,
+  serverWithOrders,
   touchpointCampaign,
+  UNKNOWN_CUSTOMER,
 } from './fixtures.js';
 
 let subgraph: SubgraphUnderTest<CampaignsDatabase>;
@@ -28,7 +29,7 @@ const run = (query: string, variables?: Record<string, unknown>): Promise<Result
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('campaigns', migrations, createServer);
+  subgraph = await startSubgraphForTest('campaigns', migrations, serverWithOrders([]));
   testDb = subgraph.testDb;
 });
 
@@ -348,6 +349,15 @@ describe('recordTouchpoint', () => {
       'BAD_USER_INPUT',
     );
     expect(await testDb.rowCount('touchpoints')).toBe(420);
+  });
+
+  it('answers NOT_FOUND naming input.customerId for a customer the customers domain does not know, writing nothing', async () => {
+    const outbox = await testDb.rowCount('outbox');
+    const result = await run(record, { input: { customerId: UNKNOWN_CUSTOMER, campaignId: 'cmp-01', kind: 'OPEN' } });
+    expect(codeOf(result)).toBe('NOT_FOUND');
+    expect(result.errors![0].message).toBe(`input.customerId: no customer ${UNKNOWN_CUSTOMER} (unknown or erased)`);
+    expect(await testDb.rowCount('touchpoints')).toBe(420);
+    expect(await testDb.rowCount('outbox')).toBe(outbox);
   });
 });
 

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { GraphClient } from '../../../shared/graph-client.js';
 import type { SubgraphUnderTest } from '../../../shared/testing.js';
 import { createServer } from '../src/server.js';
+import { TOUCHPOINT_CUSTOMER_QUERY } from '../src/touchpoints.js';
 import type { CampaignsDatabase } from '../src/db/database.js';
 
 export const BASE = Date.UTC(2026, 0, 1);
@@ -73,10 +74,21 @@ export interface OrderFixture {
   total?: number;
 }
 
-/** The orders domain as campaigns queries it (Query.orders): the converting orders in `orders` of the asked customers in [placedFrom, placedTo), one page. */
+/** A customer id the customers domain does not know (unknown or erased): recordTouchpoint refuses it. */
+export const UNKNOWN_CUSTOMER = 'cus-gone';
+
+/**
+ * The graph as campaigns queries it: the orders domain (Query.orders) answers the converting orders in
+ * `orders` of the asked customers in [placedFrom, placedTo), one page; the customers domain knows
+ * every customer but UNKNOWN_CUSTOMER.
+ */
 export function ordersGraph(orders: readonly OrderFixture[]): GraphClient {
   return {
-    request: async <T>(_query: string, variables?: Record<string, unknown>) => {
+    request: async <T>(query: string, variables?: Record<string, unknown>) => {
+      if (query === TOUCHPOINT_CUSTOMER_QUERY) {
+        const { ids } = variables as { ids: string[] };
+        return { customersByIds: ids.map((id) => (id === UNKNOWN_CUSTOMER ? null : { id })) } as T;
+      }
       const filter = (variables as { filter: { placedFrom: string; placedTo: string; customerIds?: string[] } }).filter;
       const nodes = orders
         .filter(

@@ -88,7 +88,10 @@ export async function setConsent(
   const doNotSellOrShare = input.doNotSellOrShare ?? (request.globalPrivacyControl ? true : null);
   return db.transaction().execute(async (trx) => {
     if (!(await findCustomerForUpdate(trx, input.customerId)))
-      throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
+      throw new NotFoundError(`No customer with id ${input.customerId}`, {
+        customerId: input.customerId,
+        argumentName: 'input.customerId',
+      });
     const current = await findCurrentConsent(trx, input.customerId, input.purpose, input.channel);
     if (input.status === 'OPT_IN' && current?.status === 'OPT_OUT' && capturedAt < current.captured_at) {
       throw new ConflictError(
@@ -97,7 +100,11 @@ export async function setConsent(
       );
     }
     const row = await insertConsentRecord(trx, { id: randomUUID(), ...input, source, capturedAt, recordedAt: now });
-    if (!row) throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
+    if (!row)
+      throw new NotFoundError(`No customer with id ${input.customerId}`, {
+        customerId: input.customerId,
+        argumentName: 'input.customerId',
+      });
     // The record and its ConsentChanged event commit together.
     await appendEvent(trx, consentChanged(row));
     if (doNotSellOrShare !== null) {
@@ -128,7 +135,10 @@ export async function setPrivacyPreference(
   const capturedAt = checkCapturedAt(input.capturedAt, now, request.clockSkewMs ?? DEFAULT_CONSENT_CLOCK_SKEW_MS);
   return db.transaction().execute(async (trx) => {
     if (!(await findCustomerForUpdate(trx, input.customerId)))
-      throw new NotFoundError(`No customer with id ${input.customerId}`, { customerId: input.customerId });
+      throw new NotFoundError(`No customer with id ${input.customerId}`, {
+        customerId: input.customerId,
+        argumentName: 'input.customerId',
+      });
     const row = await insertPrivacyPreference(trx, {
       id: randomUUID(),
       customerId: input.customerId,

@@ -51,18 +51,6 @@ export function normalizeCustomerId(id: string, argumentName = 'id'): string {
 }
 
 /** Trims a free-text field; blank becomes null, longer than MAX_TEXT_LENGTH is a BAD_USER_INPUT. */
-export const MAX_IDS_PER_LOOKUP = 1000;
-
-/** The ids of a customersByIds lookup, as given (the answer keeps their order); bounded so one request stays one statement of bounded size. */
-export function customerIdsToLoad(ids: readonly string[]): string[] {
-  if (ids.length > MAX_IDS_PER_LOOKUP) {
-    throw new BadUserInputError(`customersByIds takes at most ${MAX_IDS_PER_LOOKUP} ids (got ${ids.length})`, {
-      argumentName: 'ids',
-    });
-  }
-  return [...ids];
-}
-
 export function normalizeText(value: string | null, field: string): string | null {
   if (value === null) return null;
   const trimmed = value.trim();
@@ -250,7 +238,8 @@ export async function addIdentity(
   const normalized = normalizeIdentity(type, value);
   return db.transaction().execute(async (trx) => {
     const current = await findCustomerForUpdate(trx, customerId);
-    if (!current) throw new NotFoundError(`No customer with id ${customerId}`, { customerId });
+    if (!current)
+      throw new NotFoundError(`No customer with id ${customerId}`, { customerId, argumentName: 'customerId' });
     await refuseUnownedErasedIdentities(trx, tombstoneKeys, [[type, normalized]]);
     if (!(await attachIdentity(trx, customerId, type, normalized, now)))
       return { customer: rowToCustomer(current), identitiesChanged: false };

@@ -7,6 +7,7 @@ import type { OrdersDatabase } from './db/database.js';
 import { normalizeKey, normalizeLines, totalCents, type LineInput } from './lines.js';
 import { appendEvent } from '../../../shared/events/index.js';
 import { cartUpdated } from './events/published.js';
+import type { ReferenceCheck } from './references.js';
 
 export interface UpdateCartInput {
   customerId: string;
@@ -22,9 +23,18 @@ export interface SavedCart {
  * Replaces the customer's cart lines (an empty list empties the cart but keeps the cart and its
  * activity time). Upsert, delete and insert share one transaction: a reader never sees half a cart.
  */
-export async function updateCart(db: Kysely<OrdersDatabase>, input: UpdateCartInput): Promise<SavedCart> {
+export async function updateCart(
+  db: Kysely<OrdersDatabase>,
+  checkReferences: ReferenceCheck,
+  input: UpdateCartInput,
+): Promise<SavedCart> {
   const customerId = normalizeKey(input.customerId, 'customerId');
   const lines = normalizeLines(input.lines, { allowEmpty: true });
+  // The owners answer before the transaction opens: a refused reference writes nothing.
+  await checkReferences(
+    customerId,
+    lines.map((line) => line.sku),
+  );
   const value = totalCents(lines) / 100;
   const now = new Date();
   return db.transaction().execute(async (trx) => {

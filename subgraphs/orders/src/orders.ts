@@ -1,5 +1,6 @@
 // Order writes: validation, then the idempotent insert of the order with its lines in one transaction.
 import { randomUUID } from 'node:crypto';
+import type { ReferenceCheck } from './references.js';
 import type { Kysely } from 'kysely';
 import { BadUserInputError, ConflictError } from '../../../shared/errors.js';
 import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../shared/pagination.js';
@@ -73,8 +74,17 @@ export function buildOrder(
  * This relies on READ COMMITTED (the default): the follow-up select takes a fresh snapshot and sees
  * the winner's committed row.
  */
-export async function recordOrder(db: Kysely<OrdersDatabase>, input: RecordOrderInput): Promise<RecordedOrder> {
+export async function recordOrder(
+  db: Kysely<OrdersDatabase>,
+  checkReferences: ReferenceCheck,
+  input: RecordOrderInput,
+): Promise<RecordedOrder> {
   const { order, lines } = buildOrder(input, new Date(), randomUUID());
+  // The owners answer before the transaction opens: a refused reference writes nothing.
+  await checkReferences(
+    order.customer_id,
+    lines.map((line) => line.sku),
+  );
   return db.transaction().execute(async (trx) => {
     const inserted = await insertOrderIfNew(trx, order);
     if (inserted) {

@@ -8,6 +8,10 @@ import { auditTrailResolvers } from '../../../shared/audit/trail.js';
 import { dataQualityResolvers } from '../../../shared/quality.js';
 import { ordersQuality } from './quality.js';
 import { createSubgraphApollo } from '../../../shared/server.js';
+import type { GraphClient } from '../../../shared/graph-client.js';
+import { serviceGraphClient } from '../../../shared/service-identity.js';
+import { graphReferenceCheck } from './references.js';
+import { DEFAULT_ORDERS_SETTINGS, type OrdersSettings } from './settings.js';
 import { productStateConsumer } from './events/consumed.js';
 import { consentConsumer } from './events/consent.js';
 import { jobChanged } from './events/published.js';
@@ -48,7 +52,17 @@ export const resolvers: Resolvers = {
   ...dataQualityResolvers(name, ordersQuality),
 };
 
-export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) {
+export interface OrdersDeps extends OrdersJobDeps {
+  events?: EventTransport;
+  settings?: OrdersSettings;
+  /** How this domain asks the graph whether customers and skus exist; defaults to an HTTP client for settings.graphUrl. */
+  graph?: GraphClient;
+}
+
+export function createServer(deps: OrdersDeps) {
+  const settings = deps.settings ?? DEFAULT_ORDERS_SETTINGS;
+  const graph = deps.graph ?? serviceGraphClient(settings, name, deps.logger);
+  const checkReferences = graphReferenceCheck(graph);
   // Each job change goes to this domain's outbox in the change's transaction: the campaigns job registry follows it.
   const jobs = createOrdersJobRunner({
     ...deps,
@@ -56,7 +70,7 @@ export function createServer(deps: OrdersJobDeps & { events?: EventTransport }) 
   });
   return {
     apollo: createSubgraphApollo<OrdersContext>({ name, typeDefs, resolvers, logger: deps.logger }),
-    createContext: () => createContext(deps.db, jobs),
+    createContext: () => createContext(deps.db, jobs, checkReferences),
     isReady: async () => {
       await sql`select 1`.execute(deps.db);
     },

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { GraphClient } from '../../../shared/graph-client.js';
 import type { OrdersDatabase } from '../src/db/database.js';
+import { ORDER_REFERENCES_QUERY } from '../src/references.js';
+import { createServer } from '../src/server.js';
 import type { NewOrderLineRow } from '../src/db/order-line.table.js';
 import type { NewOrderRow, OrderStatus } from '../src/db/order.table.js';
 
@@ -118,3 +121,27 @@ export async function resetFixtures(db: Kysely<OrdersDatabase>): Promise<void> {
     )
     .execute();
 }
+
+/**
+ * Customers and inventory as the orders service asks them (OrderReferences): every customer and sku
+ * exists except the ones named here, which answer null as an unknown or erased record does.
+ */
+export function ownersGraph(unknown: { customers?: readonly string[]; skus?: readonly string[] } = {}): GraphClient {
+  return {
+    request: async <T>(query: string, variables?: Record<string, unknown>) => {
+      if (query !== ORDER_REFERENCES_QUERY)
+        throw new Error(`the orders service sent an unexpected operation: ${query}`);
+      const { customerIds, skus } = variables as { customerIds: string[]; skus: string[] };
+      return {
+        customersByIds: customerIds.map((id) => (unknown.customers?.includes(id) ? null : { id })),
+        productsBySkus: skus.map((sku) => (unknown.skus?.includes(sku) ? null : { sku })),
+      } as T;
+    },
+  };
+}
+
+/** The orders server for startSubgraphForTest, with ownersGraph(unknown) as its graph. */
+export const serverWithOwners =
+  (unknown: Parameters<typeof ownersGraph>[0] = {}) =>
+  ({ db }: { db: Kysely<OrdersDatabase> }) =>
+    createServer({ db, graph: ownersGraph(unknown) });

@@ -14,14 +14,14 @@ import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { ORDER_STATUSES, type OrderStatus } from '../src/db/order.table.js';
 import { canTransition, ORDER_TRANSITIONS } from '../src/order-status.js';
-import { createServer } from '../src/server.js';
+import { serverWithOwners } from './fixtures.js';
 
 let subgraph: SubgraphUnderTest<OrdersDatabase>;
 let testDb: TestDatabase<OrdersDatabase>;
 const run = (query: string, variables?: Record<string, unknown>): Promise<Result> => subgraph.run(query, variables);
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('orders', migrations, createServer);
+  subgraph = await startSubgraphForTest('orders', migrations, serverWithOwners());
   testDb = subgraph.testDb;
 });
 

@@ -9,8 +9,17 @@ import {
 } from '../../../shared/testing.js';
 import type { OrdersDatabase } from '../src/db/database.js';
 import { migrations } from '../src/db/migrations/index.js';
-import { createServer } from '../src/server.js';
-import { BASE, cartValue, customerId, DAY, orderId, orderPlacedAt, orderTotal, resetFixtures } from './fixtures.js';
+import {
+  BASE,
+  cartValue,
+  customerId,
+  DAY,
+  orderId,
+  orderPlacedAt,
+  orderTotal,
+  resetFixtures,
+  serverWithOwners,
+} from './fixtures.js';
 
 let subgraph: SubgraphUnderTest<OrdersDatabase>;
 let testDb: TestDatabase<OrdersDatabase>;
@@ -19,7 +28,11 @@ const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const count = async (table: keyof OrdersDatabase) => testDb.rowCount(table);
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest('orders', migrations, createServer);
+  subgraph = await startSubgraphForTest(
+    'orders',
+    migrations,
+    serverWithOwners({ customers: ['cus-gone'], skus: ['SKU-GONE'] }),
+  );
   testDb = subgraph.testDb;
 });
 
@@ -189,6 +202,26 @@ describe('Mutation.recordOrder', () => {
         .orderBy('line_no')
         .execute(),
     ).toEqual([{ sku: 'SKU-1' }, { sku: 'SKU-2' }]);
+  });
+
+  it('refuses an unknown or erased customer and an unknown sku with NOT_FOUND naming the field, writing nothing', async () => {
+    const before = { orders: await count('orders'), lines: await count('order_lines'), outbox: await count('outbox') };
+    const noCustomer = await run(RECORD, { input: validInput({ customerId: ' cus-gone ' }) });
+    expect(codeOf(noCustomer)).toBe('NOT_FOUND');
+    expect(noCustomer.errors![0].message).toBe('input.customerId: no customer cus-gone (unknown or erased)');
+    const noSku = await run(RECORD, {
+      input: validInput({
+        lines: [
+          { sku: 'SKU-1', quantity: 1, unitPrice: 1 },
+          { sku: 'SKU-GONE', quantity: 1, unitPrice: 1 },
+        ],
+      }),
+    });
+    expect(codeOf(noSku)).toBe('NOT_FOUND');
+    expect(noSku.errors![0].extensions!.argumentName).toBe('input.lines[1].sku');
+    expect({ orders: await count('orders'), lines: await count('order_lines'), outbox: await count('outbox') }).toEqual(
+      before,
+    );
   });
 
   it('refuses an externalId that is already recorded for another customer with CONFLICT', async () => {
@@ -574,6 +607,23 @@ describe('Mutation.updateCart', () => {
     expect((await run(UPDATE_CART, { input: { customerId: ' ', lines: [] } })).errors![0].extensions!.code).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('refuses a cart for an unknown customer or with an unknown sku with NOT_FOUND, leaving every cart as it was', async () => {
+    const before = { carts: await count('carts'), lines: await count('cart_lines'), outbox: await count('outbox') };
+    const noCustomer = await run(UPDATE_CART, { input: { customerId: 'cus-gone', lines: [] } });
+    expect(codeOf(noCustomer)).toBe('NOT_FOUND');
+    expect(noCustomer.errors![0].extensions!.argumentName).toBe('input.customerId');
+    const noSku = await run(UPDATE_CART, {
+      input: { customerId: customerId(4), lines: [{ sku: 'SKU-GONE', quantity: 1, unitPrice: 1 }] },
+    });
+    expect(codeOf(noSku)).toBe('NOT_FOUND');
+    expect(noSku.errors![0].message).toMatch(/^input\.lines\[0\]\.sku: no product SKU-GONE/);
+    expect({ carts: await count('carts'), lines: await count('cart_lines'), outbox: await count('outbox') }).toEqual(
+      before,
+    );
+    const read = await run(CART_OF, { r: [{ __typename: 'Customer', id: customerId(4) }] });
+    expect(read.data._entities[0].cart).toMatchObject({ id: 'cart-04', value: cartValue(4) });
   });
 
   it('keeps one cart when the same new customer updates it concurrently', async () => {

@@ -715,7 +715,7 @@ export type Mutation = {
   createCampaign: Campaign;
   /** Sets what the campaign cost on one UTC day (recording the same day again replaces it). Amounts are in EUR, the currency of budgets; NOT_FOUND for an unknown campaign. */
   recordCampaignSpend: CampaignSpend;
-  /** Records one interaction of a customer with a campaign (impression, click, open, send). */
+  /** Records one interaction of a customer with a campaign (impression, click, open, send). NOT_FOUND naming the field for an unknown campaign, and for a customer the customers domain does not know (never created, or erased). */
   recordTouchpoint: Touchpoint;
   /** Starts a job that runs the abandoned-cart trigger once now (it also runs on an interval); the job's result is the queuedAt of the messages it queued (read them with queuedMessages). */
   runCartReminderTrigger: Job;

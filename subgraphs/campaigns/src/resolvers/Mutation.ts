@@ -23,7 +23,7 @@ export const Mutation: MutationResolvers = {
 
   updateCampaign: async (_, { id, input }, ctx) => remember(await updateCampaign(ctx.db, id, input), ctx),
 
-  recordTouchpoint: (_, { input }, { db }) => recordTouchpoint(db, input),
+  recordTouchpoint: (_, { input }, { db, graph }) => recordTouchpoint(db, graph, input),
 
   recordCampaignSpend: (_, { input }, { db }) => recordCampaignSpend(db, input),
 
@@ -35,7 +35,8 @@ export const Mutation: MutationResolvers = {
 
   setAudienceRule: async (_, { campaignId, rule }, { db, loaders }) => {
     const campaign = await loaders.campaignById.load(campaignId);
-    if (!campaign) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    if (!campaign)
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     loaders.audienceRuleByCampaignId.clear(campaignId).prime(campaignId, await setAudienceRule(db, campaign, rule));
     return campaign;
   },
@@ -43,7 +44,7 @@ export const Mutation: MutationResolvers = {
   // The long mutations validate, start a job and answer at once; arguments are checked before any row is written.
   buildAudience: async (_, { campaignId }, { jobs, loaders, viewer }) => {
     if (!(await loaders.campaignById.load(campaignId)))
-      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
     const rule = await loaders.audienceRuleByCampaignId.load(campaignId);
     requireAudienceRule(campaignId, rule);
     return rowToJob(

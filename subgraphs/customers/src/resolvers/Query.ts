@@ -1,5 +1,6 @@
 import { pageSize, toConnection } from '../../../../shared/pagination.js';
-import { customerFilter, customerIdsToLoad } from '../customers.js';
+import { customerFilter } from '../customers.js';
+import { boundedKeys } from '../../../../shared/id-inputs.js';
 import { findCustomerByIdentity, listCustomers, rowToCustomer } from '../db/customer.repository.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { normalizeIdentity } from '../identity.js';
@@ -27,7 +28,7 @@ export const Query: QueryResolvers = {
 
   // One batch; its loader answers null for an unknown id and fails only as a whole (the database), never per id.
   customersByIds: (_, { ids }, { loaders }) =>
-    Promise.all(customerIdsToLoad(ids).map((id) => loaders.customerById.load(id))),
+    Promise.all(boundedKeys(ids, 'ids').map((id) => loaders.customerById.load(id))),
 
   customers: async (_, { first, after, filter }, { db, loaders }) => {
     // Filtering by city, consent or name tells who lives where, who opted in and who is a customer:

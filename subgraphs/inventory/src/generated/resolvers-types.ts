@@ -424,6 +424,8 @@ export type Query = {
   product: Maybe<Product>;
   /** Ordered by sku. first is at most 100. */
   products: ProductConnection;
+  /** The products with these skus, in the same order; null for an unknown sku (discontinued products are returned). At most 1000 skus. */
+  productsBySkus: Array<Maybe<Product>>;
 };
 
 
@@ -436,6 +438,11 @@ export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProductsBySkusArgs = {
+  skus: Array<Scalars['ID']['input']>;
 };
 
 /** A product recommended to a customer, available now. */
@@ -911,6 +918,7 @@ export type QueryResolvers<ContextType = InventoryContext, ParentType extends Re
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+  productsBySkus?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<QueryProductsBySkusArgs, 'skus'>>;
 };
 
 export type RecommendationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {

@@ -716,7 +716,7 @@ export type Mutation = {
   fitCustomerClusters: Job;
   /** Starts a job that mines frequent itemsets (up to maxItemsetSize) and association rules from order baskets and stores them as the latest run; the job's result is the run's computedAt (read it with associationRuleMining). CONFLICT while one runs. */
   mineAssociationRules: Job;
-  /** Idempotent on externalId: recording the same external order twice returns the first order unchanged. */
+  /** Idempotent on externalId: recording the same external order twice returns the first order unchanged. NOT_FOUND naming the field for a customer the customers domain does not know (never created, or erased) and for a line's sku inventory does not know; nothing is written then. */
   recordOrder: Order;
   /** Starts a job that computes RFM scores for every customer with orders as of asOf (default now) and stores them as a snapshot; the job's result is the snapshot's asOf (read it with rfmSegments). CONFLICT while one runs. */
   refreshRfm: Job;
@@ -726,7 +726,7 @@ export type Mutation = {
   returnOrder: Order;
   /** Starts a job that trains the item-to-item recommendation model (time-decayed cosine over co-purchasing customers) on every order, then evaluates it offline against popularity and association rules with each customer's last order held out; the job's result is the served model's version (read it with recommendationModel). Customers who refused ANALYTICS are left out. CONFLICT while one runs. */
   trainRecommendations: Job;
-  /** Replaces the customer's open cart with these lines (an empty list empties it) and touches lastActivityAt. */
+  /** Replaces the customer's open cart with these lines (an empty list empties it) and touches lastActivityAt. NOT_FOUND naming the field for an unknown or erased customer and for an unknown sku; the cart is left as it was then. */
   updateCart: Cart;
 };
 

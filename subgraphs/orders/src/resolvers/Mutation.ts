@@ -23,8 +23,8 @@ const changeStatusTo = (status: OrderStatus) => (_: unknown, args: MutationCance
   changeStatus({ ...args, status }, context);
 
 export const Mutation: MutationResolvers = {
-  recordOrder: async (_, { input }, { db, loaders }) => {
-    const { order, lines } = await recordOrder(db, input);
+  recordOrder: async (_, { input }, { db, loaders, checkReferences }) => {
+    const { order, lines } = await recordOrder(db, checkReferences, input);
     loaders.orderById.clear(order.id).prime(order.id, order);
     if (lines) loaders.linesByOrderId.clear(order.id).prime(order.id, lines);
     return order;
@@ -35,8 +35,8 @@ export const Mutation: MutationResolvers = {
   returnOrder: changeStatusTo('RETURNED'),
   refundOrder: changeStatusTo('REFUNDED'),
 
-  updateCart: async (_, { input }, { db, loaders }) => {
-    const { cart, lines } = await updateCart(db, input);
+  updateCart: async (_, { input }, { db, loaders, checkReferences }) => {
+    const { cart, lines } = await updateCart(db, checkReferences, input);
     loaders.cartByCustomerId.clear(cart.customerId).prime(cart.customerId, cart);
     loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
     return cart;
