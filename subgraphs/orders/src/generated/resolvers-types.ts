@@ -769,6 +769,8 @@ export type Query = {
   orderByExternalId: Maybe<Order>;
   /** Order facts for other domains' analytics (attribution, experiments), oldest first. first is at most 1000. */
   orders: OrderConnection;
+  /** The segment trend: sizes and revenue of the last RFM snapshots (by asOf) with asOf in [from, to) (either bound optional), oldest first. last is 1 to 52. */
+  rfmSegmentTrend: Array<RfmSegmentReport>;
   /** Segment sizes of the RFM snapshot as of asOf (default: the latest snapshot); null when none was computed. */
   rfmSegments: Maybe<RfmSegmentReport>;
 };
@@ -818,6 +820,13 @@ export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRfmSegmentTrendArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1487,6 +1496,7 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'externalId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+  rfmSegmentTrend?: Resolver<Array<ResolversTypes['RfmSegmentReport']>, ParentType, ContextType, RequireFields<QueryRfmSegmentTrendArgs, 'last'>>;
   rfmSegments?: Resolver<Maybe<ResolversTypes['RfmSegmentReport']>, ParentType, ContextType, Partial<QueryRfmSegmentsArgs>>;
 };
 
