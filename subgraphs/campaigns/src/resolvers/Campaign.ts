@@ -1,7 +1,7 @@
 import { pageSize } from '../../../../shared/pagination.js';
 import type { Campaign as CampaignModel } from '../db/campaign.repository.js';
 import type { CampaignsContext } from '../context.js';
-import { audienceMembers } from '../audiences.js';
+import { audienceMembers, compareAudiences } from '../audiences.js';
 import { findAudience } from '../db/audience.repository.js';
 import type { AudienceRow } from '../db/audience.table.js';
 import { experimentResult, variantFor } from '../experiments.js';
@@ -55,6 +55,12 @@ export const Campaign = {
 
   audienceVersions: ({ id }: CampaignModel, _: unknown, { loaders }: CampaignsContext) =>
     loaders.audienceVersionsByCampaignId.load(id),
+
+  audienceComparison: (
+    { id }: CampaignModel,
+    args: { from: number; to: number; sample?: number | null },
+    { db }: CampaignsContext,
+  ) => compareAudiences(db, id, args),
 };
 
 export const Audience = {

@@ -1,3 +1,5 @@
+import { NotFoundError } from '../../../../shared/errors.js';
+import { previewAudience, type AudienceRuleInput } from '../audiences.js';
 import { pageSize, toConnection } from '../../../../shared/pagination.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
 import type { CampaignStatus, MarketingChannel } from '../db/campaign.table.js';
@@ -23,6 +25,16 @@ export const Query = {
 
   channelFunnel: (_: unknown, args: FunnelArgs & { channel: MarketingChannel }, { db }: CampaignsContext) =>
     funnel(db, args),
+
+  audiencePreview: async (
+    _: unknown,
+    { campaignId, rule }: { campaignId: string; rule: AudienceRuleInput },
+    { db, graph, loaders }: CampaignsContext,
+  ) => {
+    const campaign = await loaders.campaignById.load(campaignId);
+    if (!campaign) throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId });
+    return previewAudience(db, graph, campaign, rule);
+  },
 
   attributionReport: (_: unknown, { id }: { id: string }, { db }: CampaignsContext) => storedAttributionReport(db, id),
 
