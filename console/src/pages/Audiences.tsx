@@ -385,5 +385,6 @@ function downloadCsv(filename: string, lines: string[]) {
   document.body.append(link);
   link.click();
   link.remove();
-  URL.revokeObjectURL(url);
+  // Revoked once the browser has surely read it; revoking at once can cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
