@@ -5,8 +5,9 @@
 # with production dependencies only.
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# Build: every dependency (TypeScript, tsx), then `npm run build` compiles to dist/ and copies the
-# run-time files (schemas, supergraph, trusted documents) next to the code.
+# Build: every dependency (TypeScript, tsx, Vite), then `npm run build` compiles to dist/ and copies
+# the run-time files (schemas, supergraph, trusted documents) next to the code, and the console
+# build bundles the marketing console (console/ → console/dist, from its committed typed operations).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,6 +18,8 @@ COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY scripts ./scripts
 RUN npm run build
+COPY console ./console
+RUN npm run console:build -- --force
 
 # Production dependencies only, installed apart so the runtime stage copies a clean node_modules
 # (no npm cache, no dev tools).
@@ -34,6 +37,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The gateway serves /console from console/dist under its root, which is dist/ once compiled.
+COPY --from=build /app/console/dist ./dist/console/dist
 COPY package.json ./
 COPY docker/entrypoint.sh /usr/local/bin/mesh360
 # .data/keys is where the local development keys live when NODE_ENV is not production; a volume

@@ -32,6 +32,10 @@ beforeAll(async () => {
   const { data } = await mesh.query('{ orders(first: 1) { nodes { customer { id firstName } } } }');
   customerId = data.orders.nodes[0].customer.id;
   customerFirstName = data.orders.nodes[0].customer.firstName;
+  // A second, earlier RFM snapshot, so the Segments page has a trend to draw.
+  const asOf = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const started = await mesh.query('mutation($asOf: DateTime) { refreshRfm(asOf: $asOf) { id } }', { asOf });
+  await waitForJob(started.data.refreshRfm.id);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -56,6 +60,17 @@ async function signedIn(
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('viewer-subject').waitFor();
   return { page, context };
+}
+
+async function waitForJob(id: string) {
+  for (let i = 0; i < 600; i++) {
+    const { data } = await mesh.query('query($id: ID!) { job(id: $id) { status error } }', { id });
+    // Null until the orders domain's JobStarted event reaches the registry job(id) reads.
+    if (data?.job?.status === 'SUCCEEDED') return;
+    if (data?.job?.status === 'FAILED' || data?.job?.status === 'CANCELLED') throw new Error(data.job.error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${id} did not finish`);
 }
 
 /** No accessibility violation axe-core finds on the page as it is now. */
@@ -141,11 +156,15 @@ describe('the marketing console in a browser', () => {
     await context.close();
   });
 
-  it('draws the RFM grid with segment sizes', async () => {
+  it('draws the RFM grid with segment sizes and the segment trend over snapshots', async () => {
     const { page, context } = await signedIn(MARKETER);
     await page.goto(`${base}/console#/segments`);
     await page.getByRole('img', { name: /RFM grid/ }).waitFor();
-    expect(await page.getByRole('row', { name: /CHAMPIONS/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /CHAMPIONS/ }).count()).toBe(2);
+    await page.getByRole('img', { name: /Customers per RFM segment in each snapshot/ }).waitFor();
+    const trend = page.getByTestId('trend-table');
+    // The seeded snapshot and the earlier one beforeAll computed: a column each.
+    expect(await trend.getByRole('columnheader').count()).toBe(3);
     await expectAccessible(page);
     await screenshot(page, 'segments');
     await context.close();
@@ -169,18 +188,108 @@ describe('the marketing console in a browser', () => {
     await context.close();
   });
 
-  it('reads the A/B result and attribution by channel under every model', async () => {
+  it('reads the A/B result with intervals, ROAS and CPA under every model, and the funnel by channel', async () => {
     const { page, context } = await signedIn(MARKETER);
     await page.goto(`${base}/console#/campaigns/${world.campaign(1).id}`);
     const table = page.getByTestId('ab-table');
     await table.waitFor();
     expect(await table.getByRole('row', { name: /Original/ }).count()).toBe(1);
     expect(await table.getByRole('row', { name: /New subject line/ }).count()).toBe(1);
+    expect(await table.getByRole('columnheader', { name: 'Rate interval (Wilson)' }).count()).toBe(1);
+    expect(await table.getByRole('columnheader', { name: 'Lift interval (Newcombe)' }).count()).toBe(1);
+    expect(await table.getByRole('columnheader', { name: 'p (Holm)' }).count()).toBe(1);
+    // The graph's Wilson interval of every variant with exposures, as the table shows it.
+    const experiment = (
+      await mesh.query(
+        `query($id: ID!) { campaign(id: $id) { experiment { variants { exposures conversionRateInterval { lower upper } sampleTooSmall } } } }`,
+        { id: world.campaign(1).id },
+      )
+    ).data.campaign.experiment;
+    const intervals = await page.getByTestId('rate-interval').allTextContents();
+    for (const [index, variant] of (experiment.variants as any[]).entries()) {
+      const interval = variant.conversionRateInterval;
+      expect(intervals[index]).toBe(
+        interval ? `${(interval.lower * 100).toFixed(2)} % to ${(interval.upper * 100).toFixed(2)} %` : '—',
+      );
+    }
+    expect(await page.getByTestId('sample-warning').count()).toBe(
+      experiment.variants.some((variant: any) => variant.sampleTooSmall) ? 1 : 0,
+    );
     await page.getByRole('heading', { name: /Revenue by channel under every attribution model/ }).waitFor();
-    expect(await page.getByRole('columnheader', { name: 'Shapley' }).count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Shapley' }).count()).toBe(2);
+    const returns = page.getByTestId('returns-table');
+    await returns.waitFor();
+    expect(await returns.getByRole('columnheader', { name: 'Spend' }).count()).toBe(1);
+    // A row per channel, each model's cell a ROAS (— for a channel without spend in the period) and a CPA.
+    expect(await returns.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await returns.getByText(/^ROAS (\d+\.\d\d×|—)CPA /).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: /Return on ad spend per channel/ }).count()).toBe(1);
+    const funnel = page.getByTestId('funnel-table');
+    await funnel.waitFor();
+    expect(await funnel.getByRole('row').count()).toBe(5);
     await expectAccessible(page);
     await screenshot(page, 'campaigns');
+    // One channel: the funnel is asked again for its touchpoints only.
+    await page.getByLabel('Touchpoints on channel').selectOption('SMS');
+    await page
+      .getByText(/No customer was exposed|Each step within/)
+      .first()
+      .waitFor();
     await context.close();
+  });
+
+  it('previews an edited rule without storing it, compares two versions and exports hashed emails as CSV', async () => {
+    const campaign = world.campaign(0);
+    const versionsBefore = (
+      await mesh.query(`query($id: ID!) { campaign(id: $id) { audienceVersions { version } } }`, { id: campaign.id })
+    ).data.campaign.audienceVersions.length;
+    const { page, context } = await signedIn(ALL_SCOPES.filter((scope) => scope !== 'adhoc'));
+    await page.goto(`${base}/console#/audiences/${campaign.id}`);
+    await page.getByRole('heading', { name: 'Rule' }).waitFor();
+    for (const segment of ['LOYAL', 'NEED_ATTENTION'])
+      await page.getByRole('checkbox', { name: segment, exact: true }).check();
+    await page.getByRole('button', { name: 'Preview size' }).click();
+    const preview = page.getByTestId('preview-size');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/^This rule would select \d+ of \d+ customers in its segments now/);
+    await expectAccessible(page);
+    // Nothing stored by a preview.
+    expect(
+      (await mesh.query(`query($id: ID!) { campaign(id: $id) { audienceVersions { version } } }`, { id: campaign.id }))
+        .data.campaign.audienceVersions.length,
+    ).toBe(versionsBefore);
+
+    await page.getByRole('button', { name: 'Save rule and build audience' }).click();
+    await page.getByText(/^Built version \d+\.$/).waitFor({ timeout: 60_000 });
+    const comparison = page.getByTestId('comparison');
+    await comparison.waitFor();
+    expect(await page.getByTestId('comparison-added').textContent()).toMatch(/^\d+ added$/);
+    expect(await page.getByTestId('comparison-removed').textContent()).toMatch(/^\d+ removed$/);
+
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('button', { name: /^Export version \d+ as CSV$/ })
+      .first()
+      .click();
+    const file = await (await download).path();
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('email_sha256');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^[0-9a-f]{64}$/);
+    await page.getByTestId('export-status').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'audience-tools');
+    await context.close();
+
+    // Without pii:read the export says why instead of downloading.
+    const marketer = await signedIn(MARKETER);
+    await marketer.page.goto(`${base}/console#/audiences/${campaign.id}`);
+    await marketer.page
+      .getByRole('button', { name: /^Export version \d+ as CSV$/ })
+      .first()
+      .click();
+    await marketer.page.getByText('Exporting needs pii:read').waitFor();
+    await marketer.context.close();
   });
 
   // Last: it stops the campaigns subgraph.

@@ -165,6 +165,31 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/ENV NODE_ENV=production/);
   });
 
+  it('builds the marketing console and ships it where the compiled gateway serves it from', () => {
+    const build = stages.find((stage) => /^\S+ AS build$/m.test(stage.split('\n')[0]!))!;
+    // The console's sources go into the build stage and the console build runs there, forced: a
+    // build left in the context would otherwise count as current.
+    expect(build).toMatch(/^COPY console \.\/console$/m);
+    expect(build).toMatch(/^RUN npm run console:build -- --force$/m);
+    expect(build.indexOf('COPY console ./console')).toBeLessThan(build.indexOf('RUN npm run console:build'));
+    // The gateway serves ROOT/console/dist; compiled, ROOT is dist/ (gateway/src/compose.ts).
+    expect(read('gateway/src/gateway.ts')).toContain("distDir: path.join(ROOT, 'console', 'dist')");
+    expect(read('gateway/src/compose.ts')).toContain(
+      "path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')",
+    );
+    expect(runtime).toMatch(/^COPY --from=build \/app\/console\/dist \.\/dist\/console\/dist$/m);
+    // No console source and no Vite at run time: only the bundle.
+    expect(runtime).not.toMatch(/COPY console|console:build|vite/);
+    expect(read('.dockerignore').split('\n')).toContain('console/dist');
+    // The console build needs nothing the build stage lacks: Vite and its React plugin are installed there.
+    const packageJson = JSON.parse(read('package.json')) as {
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    expect(packageJson.devDependencies.vite).toBeDefined();
+    expect(packageJson.scripts['console:build']).toBe('tsx scripts/console-build.ts');
+  });
+
   it('runs as a non-root user under tini, the service chosen by the command', () => {
     expect(runtime).toMatch(/apt-get install -y --no-install-recommends tini/);
     expect(runtime).toMatch(/^USER node$/m);

@@ -351,3 +351,181 @@ describe('consent-gated audiences', () => {
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('audience tools: preview, compare, export', () => {
+  /** Every member of one stored version, in id order. */
+  async function membersOf(campaign: string, version: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (
+        await ok(
+          `query($id: ID!, $version: Int, $after: String) { campaign(id: $id) { audience(version: $version) { members(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } } }`,
+          { id: campaign, version, after },
+        )
+      ).campaign.audience.members;
+      ids.push(...page.nodes.map((n: { id: string }) => n.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return ids;
+  }
+  const PREVIEW = `query($id: ID!, $rule: AudienceRuleInput!) { audiencePreview(campaignId: $id, rule: $rule) { size candidates rule { segments country horizonDays } bySegment { segment candidates members } } }`;
+
+  it('previews the size a build would store, storing nothing, and refuses bad rules with a code', async () => {
+    const campaign = await createCampaign('Preview me', 'EMAIL');
+    await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
+    const rule = { segments: ['HIBERNATING', 'LOYAL', 'AT_RISK'], channel: 'EMAIL' };
+    // A marketer's read scope is enough: the answer holds counts, no personal data.
+    const marketer = await mesh.token(['marketing:read', 'adhoc']);
+    const preview = await mesh.query(PREVIEW, { id: campaign, rule }, marketer);
+    expect(preview.errors).toBeUndefined();
+    const answer = preview.data.audiencePreview;
+    expect(answer.rule).toEqual({ segments: ['LOYAL', 'AT_RISK', 'HIBERNATING'], country: null, horizonDays: 365 });
+    expect(answer.bySegment.map((s: { segment: string }) => s.segment)).toEqual(['LOYAL', 'AT_RISK', 'HIBERNATING']);
+    // Candidates are the segments' members in the latest snapshot.
+    for (const segment of answer.bySegment) {
+      const total = (
+        await ok(`query($s: RfmSegment!) { customersInSegment(segment: $s, first: 1) { totalCount } }`, {
+          s: segment.segment,
+        })
+      ).customersInSegment.totalCount;
+      expect(segment.candidates).toBe(total);
+      expect(segment.members).toBeLessThanOrEqual(total);
+    }
+    expect(answer.candidates).toBe(
+      answer.bySegment.reduce((sum: number, s: { candidates: number }) => sum + s.candidates, 0),
+    );
+    expect(answer.size).toBe(answer.bySegment.reduce((sum: number, s: { members: number }) => sum + s.members, 0));
+    expect(answer.size).toBeGreaterThan(0);
+    expect(answer.size).toBeLessThan(answer.candidates);
+
+    // Nothing stored: no rule, no version.
+    expect(
+      (
+        await ok(`query($id: ID!) { campaign(id: $id) { audienceRule { segments } audienceVersions { version } } }`, {
+          id: campaign,
+        })
+      ).campaign,
+    ).toEqual({ audienceRule: null, audienceVersions: [] });
+
+    // A build of the same rule stores exactly the previewed members.
+    await ok(`mutation($id: ID!, $rule: AudienceRuleInput!) { setAudienceRule(campaignId: $id, rule: $rule) { id } }`, {
+      id: campaign,
+      rule,
+    });
+    expect((await buildAudience(campaign)).size).toBe(answer.size);
+
+    // A country narrows it.
+    const narrowed = (await ok(PREVIEW, { id: campaign, rule: { ...rule, country: 'de' } })).audiencePreview;
+    expect(narrowed.rule.country).toBe('DE');
+    expect(narrowed.size).toBeLessThan(answer.size);
+
+    const codeOf = async (variables: Record<string, unknown>, token?: string) =>
+      (await mesh.query(PREVIEW, variables, token)).errors?.[0]?.extensions?.code;
+    expect(await codeOf({ id: campaign, rule: { segments: [], channel: 'EMAIL' } })).toBe('BAD_USER_INPUT');
+    expect(await codeOf({ id: campaign, rule: { segments: ['NEW'], channel: 'SMS' } })).toBe('BAD_USER_INPUT');
+    expect(await codeOf({ id: campaign, rule: { ...rule, minPredictedValue: -1 } })).toBe('BAD_USER_INPUT');
+    expect(await codeOf({ id: 'cmp-nope', rule })).toBe('NOT_FOUND');
+    expect(await codeOf({ id: campaign, rule }, await mesh.token(['orders:read', 'adhoc']))).toBe('FORBIDDEN');
+    // Still nothing stored by any of them.
+    expect(
+      (await ok(`query($id: ID!) { campaign(id: $id) { audienceVersions { version } } }`, { id: campaign })).campaign
+        .audienceVersions,
+    ).toHaveLength(1);
+  });
+
+  it('compares two versions: added, removed and kept members with samples in id order', async () => {
+    const campaign = await createCampaign('Compare me', 'EMAIL');
+    const setRule = (segments: string[]) =>
+      ok(`mutation($id: ID!, $rule: AudienceRuleInput!) { setAudienceRule(campaignId: $id, rule: $rule) { id } }`, {
+        id: campaign,
+        rule: { segments, channel: 'EMAIL' },
+      });
+    await runJob(mesh.graphRequest(), `mutation { refreshRfm { id } }`);
+    await setRule(['HIBERNATING', 'AT_RISK']);
+    const v1 = await buildAudience(campaign);
+    const before = await membersOf(campaign, v1.version);
+    // One member withdraws, and the rule trades AT_RISK for LOYAL.
+    await ok(
+      `mutation($id: ID!) { setConsent(input: { customerId: $id, purpose: MARKETING, channel: EMAIL, status: OPT_OUT, source: "unsubscribe-link" }) { status } }`,
+      { id: before[0] },
+    );
+    await setRule(['HIBERNATING', 'LOYAL']);
+    const v2 = await buildAudience(campaign);
+    const after = await membersOf(campaign, v2.version);
+    const added = after.filter((id) => !before.includes(id));
+    const removed = before.filter((id) => !after.includes(id));
+    expect(removed).toContain(before[0]);
+    expect(added.length).toBeGreaterThan(0);
+
+    const compare = (
+      await ok(
+        `query($id: ID!, $from: Int!, $to: Int!) { campaign(id: $id) { audienceComparison(from: $from, to: $to, sample: 5) {
+        from { version size } to { version size } added removed kept addedSample { id } removedSample { id } } } }`,
+        { id: campaign, from: v1.version, to: v2.version },
+      )
+    ).campaign.audienceComparison;
+    expect(compare).toEqual({
+      from: { version: v1.version, size: v1.size },
+      to: { version: v2.version, size: v2.size },
+      added: added.length,
+      removed: removed.length,
+      kept: before.length - removed.length,
+      addedSample: added.slice(0, 5).map((id) => ({ id })),
+      removedSample: removed.slice(0, 5).map((id) => ({ id })),
+    });
+    // The other way round swaps them; a version with itself changes nothing.
+    const back = (
+      await ok(
+        `query($id: ID!) { campaign(id: $id) { audienceComparison(from: ${v2.version}, to: ${v1.version}, sample: 0) { added removed kept addedSample { id } } } }`,
+        { id: campaign },
+      )
+    ).campaign.audienceComparison;
+    expect(back).toEqual({ added: removed.length, removed: added.length, kept: compare.kept, addedSample: [] });
+
+    const codeOf = async (from: number, to: number, sample = 10) =>
+      (
+        await mesh.query(
+          `query($id: ID!, $from: Int!, $to: Int!, $sample: Int) { campaign(id: $id) { audienceComparison(from: $from, to: $to, sample: $sample) { added } } }`,
+          { id: campaign, from, to, sample },
+        )
+      ).errors?.[0]?.extensions?.code;
+    expect(await codeOf(v1.version, 99)).toBe('NOT_FOUND');
+    expect(await codeOf(v1.version, v2.version, 101)).toBe('BAD_USER_INPUT');
+    expect(await codeOf(v1.version, v2.version, -1)).toBe('BAD_USER_INPUT');
+  });
+
+  it('exports members as SHA-256 of the lower-cased trimmed email, only with pii:read', async () => {
+    const members = (
+      await ok(`{ customersInSegment(segment: HIBERNATING, first: 20) { nodes { id email emailSha256 } } }`)
+    ).customersInSegment.nodes;
+    const { createHash } = await import('node:crypto');
+    let withEmail = 0;
+    for (const member of members) {
+      if (member.email === null) {
+        expect(member.emailSha256).toBeNull();
+        continue;
+      }
+      withEmail++;
+      expect(member.emailSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(member.emailSha256).toBe(createHash('sha256').update(member.email.trim().toLowerCase()).digest('hex'));
+    }
+    expect(withEmail).toBeGreaterThan(0);
+    // A customer whose email identity has capitals and spaces hashes the same as its normalized form.
+    const created = (
+      await ok(
+        `mutation { upsertCustomer(input: { email: "  Mixed.Case@Example.COM ", firstName: "Hash", country: "DE" }) { id emailSha256 } }`,
+      )
+    ).upsertCustomer;
+    expect(created.emailSha256).toBe(createHash('sha256').update('mixed.case@example.com').digest('hex'));
+
+    // A hashed email is still personal data: without pii:read it is masked like the email itself.
+    const masked = await mesh.query(
+      `{ customersInSegment(segment: HIBERNATING, first: 1) { nodes { id emailSha256 } } }`,
+      undefined,
+      await mesh.token(['marketing:read', 'orders:read', 'adhoc']),
+    );
+    expect(masked.data?.customersInSegment.nodes).toEqual([{ id: members[0].id, emailSha256: null }]);
+    expect(masked.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

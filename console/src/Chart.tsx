@@ -1,6 +1,6 @@
 // One ECharts instance per chart, from the modular build (only the charts and components used), SVG
 // rendered. A chart is a picture for sighted readers; each page also shows its numbers in a table.
-import { BarChart, HeatmapChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 echarts.use([
   BarChart,
   HeatmapChart,
+  LineChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -2,12 +2,13 @@ import { TableHead } from '../fields';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { Chart, type ChartOption } from '../Chart';
-import { ConsoleSegmentsDocument } from '../gql/graphql';
+import { ConsoleSegmentsDocument, ConsoleSegmentTrendDocument, type ConsoleSegmentTrendQuery } from '../gql/graphql';
 import { segmentAt } from '../rfm';
 import {
   Empty,
   ErrorState,
   formatDate,
+  formatDay,
   formatMoney,
   formatPercent,
   Loading,
@@ -116,6 +117,78 @@ export function SegmentsPage() {
                   <td>{formatPercent(size.share)}</td>
                   <td>{formatMoney(size.revenue)}</td>
                   <td>{formatPercent(size.revenueShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <SegmentTrend />
+    </section>
+  );
+}
+
+type Trend = ConsoleSegmentTrendQuery['rfmSegmentTrend'];
+
+/** One line per segment: its customers in each snapshot, oldest first. */
+function trendOption(trend: Trend): ChartOption {
+  const dates = trend.map((report) => formatDay(report.asOf));
+  const segments = trend[0]?.segments.map((size) => size.segment) ?? [];
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 60, right: 20, top: 50, bottom: 30 },
+    xAxis: { type: 'category', data: dates },
+    yAxis: { type: 'value', name: 'Customers' },
+    series: segments.map((segment) => ({
+      name: segment,
+      type: 'line',
+      data: trend.map((report) => report.segments.find((size) => size.segment === segment)?.customers ?? 0),
+    })),
+  };
+}
+
+function SegmentTrend() {
+  const [result] = useQuery({ query: ConsoleSegmentTrendDocument });
+  const errors = useErrors(result.error);
+  const trend = result.data?.rfmSegmentTrend;
+  const option = useMemo(() => (trend && trend.length > 0 ? trendOption(trend) : undefined), [trend]);
+  return (
+    <section aria-labelledby="trend-title">
+      <h2 id="trend-title">Segment trend over snapshots</h2>
+      {result.fetching && <Loading what="the segment trend" />}
+      <PartialBanner errors={errors} />
+      <ErrorState error={result.error} errors={errors} />
+      {trend && trend.length < 2 && (
+        <Empty>
+          A trend needs two RFM snapshots or more ({trend.length} stored): run refreshRfm with an earlier asOf, or again
+          later.
+        </Empty>
+      )}
+      {trend && trend.length >= 2 && option && (
+        <>
+          <Chart option={option} label="Customers per RFM segment in each snapshot, one line per segment" />
+          <table data-testid="trend-table">
+            <caption>Customers per segment and snapshot</caption>
+            <thead>
+              <tr>
+                <th scope="col">Segment</th>
+                {trend.map((report) => (
+                  <th scope="col" key={report.asOf}>
+                    {formatDay(report.asOf)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {trend[0]!.segments.map(({ segment }) => (
+                <tr key={segment}>
+                  <th scope="row">{segment}</th>
+                  {trend.map((report) => (
+                    <td key={report.asOf}>
+                      {report.segments.find((size) => size.segment === segment)?.customers ?? 0}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

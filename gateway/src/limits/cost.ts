@@ -54,6 +54,10 @@ export const FIELD_WORK: Readonly<Record<string, number>> = {
   // A funnel reads the period's touchpoints, carts and orders in one statement over campaigns' own tables.
   'Campaign.funnel': 500,
   'Query.channelFunnel': 500,
+  // A preview pages the rule's segments through the graph (at most 20 pages of 1000), as a build does.
+  'Query.audiencePreview': 2_000,
+  // Two counts and two samples over the members' primary key.
+  'Campaign.audienceComparison': 100,
 };
 
 /**
@@ -78,6 +82,10 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'Campaign.variants': 4,
   'ExperimentResult.variants': 4,
   'Campaign.audienceVersions': 10,
+  'AudiencePreview.bySegment': 10,
+  // Their sample argument is at most 100; priced at the cap.
+  'AudienceComparison.addedSample': 100,
+  'AudienceComparison.removedSample': 100,
   'Product.stock': 5,
   // Mined itemsets have at most maxItemsetSize (3) skus, split between the two sides.
   'AssociationRule.antecedent': 2,

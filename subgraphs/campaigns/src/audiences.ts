@@ -16,6 +16,8 @@ import {
   type RfmSegment,
 } from './db/audience.table.js';
 import {
+  compareAudienceMembers,
+  findAudience,
   findAudienceMembers,
   insertAudience,
   nextAudienceVersion,
@@ -25,6 +27,7 @@ import type { MarketingChannel } from './db/campaign.table.js';
 import type { Campaign } from './db/campaign.repository.js';
 import type { CampaignsDatabase } from './db/database.js';
 import { lockCampaign } from './db/variant.repository.js';
+import { withoutMarketingSuppressed } from './db/read-model.repository.js';
 
 /** Channels the customers domain records consent for; an audience can only be built for these. */
 export const CONSENT_CHANNELS = ['EMAIL', 'SMS', 'PUSH'] as const satisfies readonly MarketingChannel[];
@@ -162,19 +165,26 @@ export function requireAudienceRule(campaignId: string, rule: AudienceRule | nul
     });
 }
 
-/** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
-export async function buildAudience(
-  db: Kysely<CampaignsDatabase>,
+interface SegmentEvaluation {
+  segment: RfmSegment;
+  candidates: number;
+  members: string[];
+}
+
+/**
+ * Evaluates the rule through the graph, segment by segment and page by page. `maxCandidates` stops
+ * (BAD_USER_INPUT) once the segments have yielded more candidates than that: a preview's bound.
+ */
+async function evaluateAudienceRule(
   graph: GraphClient,
-  campaignId: string,
-  rule: AudienceRule | null,
-  now = () => new Date(),
-  progress?: (fraction: number) => void,
-) {
-  requireAudienceRule(campaignId, rule);
-  const members = new Set<string>();
+  rule: AudienceRule,
+  options: { progress?: (fraction: number) => void; maxCandidates?: number } = {},
+): Promise<SegmentEvaluation[]> {
+  const evaluations: SegmentEvaluation[] = [];
+  let candidates = 0;
   for (const [done, segment] of rule.segments.entries()) {
-    progress?.(done / rule.segments.length);
+    options.progress?.(done / rule.segments.length);
+    const evaluation: SegmentEvaluation = { segment, candidates: 0, members: [] };
     let after: string | null = null;
     do {
       const page: SegmentPage = await graph.request<SegmentPage>(SEGMENT_PAGE_QUERY, {
@@ -187,11 +197,70 @@ export async function buildAudience(
         withChurn: !!rule.churnBands,
         withCluster: !!rule.clusters,
       });
-      for (const candidate of page.customersInSegment.nodes) if (isMember(rule, candidate)) members.add(candidate.id);
+      evaluation.candidates += page.customersInSegment.nodes.length;
+      candidates += page.customersInSegment.nodes.length;
+      if (options.maxCandidates !== undefined && candidates > options.maxCandidates)
+        throw new BadUserInputError(
+          `the rule's segments hold more than ${options.maxCandidates} customers, too many to preview; build the audience instead`,
+          { argumentName: 'rule' },
+        );
+      for (const candidate of page.customersInSegment.nodes)
+        if (isMember(rule, candidate)) evaluation.members.push(candidate.id);
       after = page.customersInSegment.pageInfo.hasNextPage ? page.customersInSegment.pageInfo.endCursor : null;
     } while (after);
+    evaluations.push(evaluation);
   }
-  const sorted = [...members].sort();
+  return evaluations;
+}
+
+/** How many customers a preview may read through the graph (20 pages of the segment feed). */
+export const MAX_PREVIEW_CANDIDATES = 20_000;
+
+/**
+ * What the rule would select now, without storing anything: the same evaluation as a build,
+ * including the read models' suppressions, counted per segment.
+ */
+export async function previewAudience(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  campaign: Campaign,
+  input: AudienceRuleInput,
+) {
+  const rule = validateAudienceRule(campaign, input);
+  const evaluations = await evaluateAudienceRule(graph, rule, { maxCandidates: MAX_PREVIEW_CANDIDATES });
+  const kept = new Set(
+    await withoutMarketingSuppressed(
+      db,
+      evaluations.flatMap((evaluation) => evaluation.members),
+      rule.channel,
+    ),
+  );
+  const bySegment = evaluations.map((evaluation) => ({
+    segment: evaluation.segment,
+    candidates: evaluation.candidates,
+    members: evaluation.members.filter((id) => kept.has(id)).length,
+  }));
+  return {
+    rule,
+    // A customer is in one segment of a snapshot, so the segments' members do not overlap.
+    size: kept.size,
+    candidates: bySegment.reduce((sum, segment) => sum + segment.candidates, 0),
+    bySegment,
+  };
+}
+
+/** Evaluates the rule through the graph, page by page, and stores the members as the next version, in one transaction. */
+export async function buildAudience(
+  db: Kysely<CampaignsDatabase>,
+  graph: GraphClient,
+  campaignId: string,
+  rule: AudienceRule | null,
+  now = () => new Date(),
+  progress?: (fraction: number) => void,
+) {
+  requireAudienceRule(campaignId, rule);
+  const evaluations = await evaluateAudienceRule(graph, rule, { progress });
+  const sorted = [...new Set(evaluations.flatMap((evaluation) => evaluation.members))].sort();
   // The campaign row lock orders concurrent builds, so each gets its own version number.
   return db.transaction().execute(async (trx) => {
     if (!(await lockCampaign(trx, campaignId)))
@@ -267,5 +336,47 @@ export function rowToAudience(row: AudienceRow): AudienceModel {
     size: row.size,
     computedAt: row.computed_at,
     rule: row.rule,
+  };
+}
+
+export const MAX_COMPARISON_SAMPLE = 100;
+
+/** Added, removed and kept members between two snapshots, with samples; NOT_FOUND for a missing version. */
+export async function compareAudiences(
+  db: Kysely<CampaignsDatabase>,
+  campaignId: string,
+  args: { from: number; to: number; sample?: number | null },
+) {
+  const sample = args.sample ?? 10;
+  if (!Number.isInteger(sample) || sample < 0 || sample > MAX_COMPARISON_SAMPLE)
+    throw new BadUserInputError(`sample must be 0 to ${MAX_COMPARISON_SAMPLE}`, { argumentName: 'sample' });
+  const [from, to] = await Promise.all([
+    findAudience(db, campaignId, args.from),
+    findAudience(db, campaignId, args.to),
+  ]);
+  for (const [name, version, row] of [
+    ['from', args.from, from],
+    ['to', args.to, to],
+  ] as const)
+    if (!row)
+      throw new NotFoundError(`campaign ${campaignId} has no audience version ${version}`, {
+        campaignId,
+        argumentName: name,
+      });
+  const difference = await compareAudienceMembers(db, campaignId, args.from, args.to, sample);
+  const summary = (row: NonNullable<typeof from>) => ({
+    version: row.version,
+    size: row.size,
+    computedAt: row.computed_at,
+  });
+  const customer = (id: string) => ({ __typename: 'Customer' as const, id });
+  return {
+    from: summary(from!),
+    to: summary(to!),
+    added: difference.added,
+    removed: difference.removed,
+    kept: difference.kept,
+    addedSample: difference.addedSample.map(customer),
+    removedSample: difference.removedSample.map(customer),
   };
 }

@@ -9,7 +9,9 @@ import {
   countSegmentMembers,
   createRfmSnapshot,
   findRfmSegmentTotals,
+  findRfmSegmentTotalsOf,
   findRfmSnapshot,
+  findRfmSnapshots,
   findSegmentMembers,
   finishRfmSnapshot,
   insertRfmScores,
@@ -77,7 +79,39 @@ export async function rfmSegmentReport(
   db: Kysely<OrdersDatabase>,
   snapshot: RfmSnapshotRow,
 ): Promise<RfmSegmentReport> {
-  const totals = new Map((await findRfmSegmentTotals(db, snapshot.id)).map((row) => [row.segment, row]));
+  return reportOf(snapshot, await findRfmSegmentTotals(db, snapshot.id));
+}
+
+export const MAX_TREND_SNAPSHOTS = 52;
+
+/** The segment trend: the `last` snapshots in [from, to), oldest first, each a full report; two statements whatever their number. */
+export async function rfmSegmentTrend(
+  db: Kysely<OrdersDatabase>,
+  args: { from?: Date; to?: Date; last?: number | null },
+): Promise<RfmSegmentReport[]> {
+  const last = args.last ?? 12;
+  if (!Number.isInteger(last) || last < 1 || last > MAX_TREND_SNAPSHOTS)
+    throw new BadUserInputError(`last must be 1 to ${MAX_TREND_SNAPSHOTS}`, { argumentName: 'last' });
+  if (args.from && args.to && args.from >= args.to)
+    throw new BadUserInputError('from must be before to', { argumentName: 'from' });
+  const snapshots = (await findRfmSnapshots(db, { from: args.from, to: args.to, last })).reverse();
+  const totals = await findRfmSegmentTotalsOf(
+    db,
+    snapshots.map((snapshot) => snapshot.id),
+  );
+  return snapshots.map((snapshot) =>
+    reportOf(
+      snapshot,
+      totals.filter((row) => row.snapshotId === snapshot.id),
+    ),
+  );
+}
+
+function reportOf(
+  snapshot: RfmSnapshotRow,
+  rows: { segment: RfmSegment; customers: number; revenue: number }[],
+): RfmSegmentReport {
+  const totals = new Map(rows.map((row) => [row.segment, row]));
   const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
   return {
     asOf: snapshot.as_of,

@@ -231,6 +231,46 @@ describe('refreshRfm and Customer.rfm', () => {
     expect(old.data._entities).toEqual([{ rfm: { recencyDays: 100, segment: 'HIBERNATING' } }, { rfm: null }]);
   });
 
+  it('answers the segment trend: the last snapshots in a range, oldest first, each with every segment', async () => {
+    const trend = `query($from: DateTime, $to: DateTime, $last: Int) { rfmSegmentTrend(from: $from, to: $to, last: $last) { asOf customerCount totalRevenue segments { segment customers share revenue } } }`;
+    expect((await run(trend)).data.rfmSegmentTrend).toEqual([]);
+    const asOfs = [daysBefore(100), daysBefore(50), daysBefore(10), AS_OF];
+    for (const asOf of asOfs) await refresh(asOf);
+
+    const all = (await run(trend)).data.rfmSegmentTrend;
+    expect(all.map((report: { asOf: string }) => report.asOf)).toEqual(asOfs.map((asOf) => asOf.toISOString()));
+    // Each point is the same report rfmSegments answers for its asOf.
+    for (const [index, asOf] of asOfs.entries()) {
+      const single = (await run(REPORT, { asOf: asOf.toISOString() })).data.rfmSegments;
+      expect(all[index]).toEqual({
+        asOf: single.asOf,
+        customerCount: single.customerCount,
+        totalRevenue: single.totalRevenue,
+        segments: single.segments.map(({ segment, customers, share, revenue }: Record<string, unknown>) => ({
+          segment,
+          customers,
+          share,
+          revenue,
+        })),
+      });
+    }
+    expect(all.map((report: { customerCount: number }) => report.customerCount)).toEqual([1, 4, 7, 10]);
+    expect(all[3].segments.find((size: { segment: string }) => size.segment === 'LOYAL').customers).toBe(2);
+
+    const last2 = (await run(trend, { last: 2 })).data.rfmSegmentTrend;
+    expect(last2.map((report: { asOf: string }) => report.asOf)).toEqual(
+      [daysBefore(10), AS_OF].map((d) => d.toISOString()),
+    );
+    const ranged = (await run(trend, { from: daysBefore(60).toISOString(), to: AS_OF.toISOString() })).data
+      .rfmSegmentTrend;
+    expect(ranged.map((report: { asOf: string }) => report.asOf)).toEqual(
+      [daysBefore(50), daysBefore(10)].map((d) => d.toISOString()),
+    );
+
+    for (const variables of [{ last: 0 }, { last: 53 }, { from: AS_OF.toISOString(), to: daysBefore(1).toISOString() }])
+      expect(codeOf(await run(trend, variables))).toBe('BAD_USER_INPUT');
+  });
+
   it("pages a segment by customer id with its total and each member's scores", async () => {
     await refresh(AS_OF);
     const page = `query($after: String) { customersInSegment(segment: LOYAL, first: 1, after: $after) { totalCount edges { cursor node { id } rfm { r f segment } } pageInfo { hasNextPage endCursor } } }`;

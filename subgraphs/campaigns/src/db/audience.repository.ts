@@ -128,3 +128,53 @@ export async function findAudienceMembers(
   const rows = await query.orderBy('customer_id').limit(limit).execute();
   return rows.map((row) => row.customer_id);
 }
+
+/**
+ * The difference between two snapshots of a campaign: counts in one statement (a full join on the
+ * members' primary key), and the first `sample` added and removed ids in id order.
+ */
+export async function compareAudienceMembers(
+  db: Db,
+  campaignId: string,
+  fromVersion: number,
+  toVersion: number,
+  sample: number,
+): Promise<{ added: number; removed: number; kept: number; addedSample: string[]; removedSample: string[] }> {
+  const counts = await sql<{ added: number; removed: number; kept: number }>`
+    select count(*) filter (where a.customer_id is null)::int as added,
+           count(*) filter (where b.customer_id is null)::int as removed,
+           count(*) filter (where a.customer_id is not null and b.customer_id is not null)::int as kept
+      from (select customer_id from audience_members where campaign_id = ${campaignId} and version = ${fromVersion}) a
+      full join (select customer_id from audience_members where campaign_id = ${campaignId} and version = ${toVersion}) b
+        on a.customer_id = b.customer_id`.execute(db);
+  const onlyIn = async (version: number, other: number) =>
+    sample === 0
+      ? []
+      : (
+          await db
+            .selectFrom('audience_members as m')
+            .select('m.customer_id')
+            .where('m.campaign_id', '=', campaignId)
+            .where('m.version', '=', version)
+            .where((eb) =>
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('audience_members as o')
+                    .select('o.customer_id')
+                    .where('o.campaign_id', '=', campaignId)
+                    .where('o.version', '=', other)
+                    .whereRef('o.customer_id', '=', 'm.customer_id'),
+                ),
+              ),
+            )
+            .orderBy('m.customer_id')
+            .limit(sample)
+            .execute()
+        ).map((row) => row.customer_id);
+  const [addedSample, removedSample] = await Promise.all([
+    onlyIn(toVersion, fromVersion),
+    onlyIn(fromVersion, toVersion),
+  ]);
+  return { ...counts.rows[0]!, addedSample, removedSample };
+}

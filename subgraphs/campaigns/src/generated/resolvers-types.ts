@@ -108,6 +108,25 @@ export type AudienceMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The difference between two snapshots of a campaign's audience. */
+export type AudienceComparison = {
+  __typename?: 'AudienceComparison';
+  /** Members of to who were not in from. */
+  added: Scalars['Int']['output'];
+  /** The first added members in customer id order, at most sample. */
+  addedSample: Array<Customer>;
+  /** The snapshot compared from. */
+  from: AudienceVersion;
+  /** Members of both. */
+  kept: Scalars['Int']['output'];
+  /** Members of from who are not in to. */
+  removed: Scalars['Int']['output'];
+  /** The first removed members in customer id order, at most sample. */
+  removedSample: Array<Customer>;
+  /** The snapshot compared to. */
+  to: AudienceVersion;
+};
+
 /** A page of audience members, with the cursor to the next page. */
 export type AudienceMemberConnection = {
   __typename?: 'AudienceMemberConnection';
@@ -126,6 +145,30 @@ export type AudienceMemberEdge = {
   cursor: Scalars['String']['output'];
   /** The audience member. */
   node: Customer;
+};
+
+/** What an audience rule would select now, without storing it. */
+export type AudiencePreview = {
+  __typename?: 'AudiencePreview';
+  /** Candidates and members per segment of the rule, in enum order. */
+  bySegment: Array<AudiencePreviewSegment>;
+  /** Customers in the rule's segments before consent, country and value are applied. */
+  candidates: Scalars['Int']['output'];
+  /** The rule as it would be stored (country upper-cased, horizonDays defaulted). */
+  rule: AudienceRule;
+  /** Customers who would be members: in a segment, contactable on the channel, in the country, over the minimum value. */
+  size: Scalars['Int']['output'];
+};
+
+/** One segment's share of an audience preview. */
+export type AudiencePreviewSegment = {
+  __typename?: 'AudiencePreviewSegment';
+  /** Its customers in the latest RFM snapshot. */
+  candidates: Scalars['Int']['output'];
+  /** Those of them the rule keeps. */
+  members: Scalars['Int']['output'];
+  /** The segment. */
+  segment: RfmSegment;
 };
 
 /** Who a campaign is for. */
@@ -247,6 +290,8 @@ export type Campaign = {
   __typename?: 'Campaign';
   /** An audience snapshot: the given version, or the latest; null before the first build. */
   audience: Maybe<Audience>;
+  /** What changed from one audience snapshot to another: members added and removed, with a sample of each in customer id order. NOT_FOUND when either version does not exist; sample is 0 to 100. */
+  audienceComparison: AudienceComparison;
   /** Who the campaign is for; null until setAudienceRule. */
   audienceRule: Maybe<AudienceRule>;
   /** Every snapshot's summary, newest first. */
@@ -287,6 +332,14 @@ export type Campaign = {
 /** A marketing campaign. Owned by the campaigns domain. */
 export type CampaignAudienceArgs = {
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A marketing campaign. Owned by the campaigns domain. */
+export type CampaignAudienceComparisonArgs = {
+  from: Scalars['Int']['input'];
+  sample?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['Int']['input'];
 };
 
 
@@ -831,6 +884,8 @@ export type Query = {
   attribution: AttributionReport;
   /** A report an ATTRIBUTION job stored: id is the job's result. Null when there is none. */
   attributionReport: Maybe<AttributionReport>;
+  /** How many customers an audience rule would select now, evaluated through the graph exactly as buildAudience does but storing nothing (no version, no rule). The rule's segments may hold at most 20000 customers in all (BAD_USER_INPUT beyond it: build the audience instead); NOT_FOUND for an unknown campaign. */
+  audiencePreview: AudiencePreview;
   /** One campaign by id; null when unknown. */
   campaign: Maybe<Campaign>;
   /** Newest first. first is at most 100. */
@@ -856,6 +911,12 @@ export type QueryAttributionArgs = {
 
 export type QueryAttributionReportArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryAudiencePreviewArgs = {
+  campaignId: Scalars['ID']['input'];
+  rule: AudienceRuleInput;
 };
 
 
@@ -1231,8 +1292,11 @@ export type ResolversTypes = {
   Audience: ResolverTypeWrapper<AudienceModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AudienceComparison: ResolverTypeWrapper<Omit<AudienceComparison, 'addedSample' | 'removedSample'> & { addedSample: Array<ResolversTypes['Customer']>, removedSample: Array<ResolversTypes['Customer']> }>;
   AudienceMemberConnection: ResolverTypeWrapper<Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AudienceMemberEdge']>, nodes: Array<ResolversTypes['Customer']> }>;
   AudienceMemberEdge: ResolverTypeWrapper<Omit<AudienceMemberEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  AudiencePreview: ResolverTypeWrapper<Omit<AudiencePreview, 'rule'> & { rule: ResolversTypes['AudienceRule'] }>;
+  AudiencePreviewSegment: ResolverTypeWrapper<AudiencePreviewSegment>;
   AudienceRule: ResolverTypeWrapper<AudienceRuleModel>;
   AudienceRuleInput: AudienceRuleInput;
   AudienceVersion: ResolverTypeWrapper<AudienceVersion>;
@@ -1309,8 +1373,11 @@ export type ResolversParentTypes = {
   Audience: AudienceModel;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  AudienceComparison: Omit<AudienceComparison, 'addedSample' | 'removedSample'> & { addedSample: Array<ResolversParentTypes['Customer']>, removedSample: Array<ResolversParentTypes['Customer']> };
   AudienceMemberConnection: Omit<AudienceMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AudienceMemberEdge']>, nodes: Array<ResolversParentTypes['Customer']> };
   AudienceMemberEdge: Omit<AudienceMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  AudiencePreview: Omit<AudiencePreview, 'rule'> & { rule: ResolversParentTypes['AudienceRule'] };
+  AudiencePreviewSegment: AudiencePreviewSegment;
   AudienceRule: AudienceRuleModel;
   AudienceRuleInput: AudienceRuleInput;
   AudienceVersion: AudienceVersion;
@@ -1397,6 +1464,16 @@ export type AudienceResolvers<ContextType = CampaignsContext, ParentType extends
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type AudienceComparisonResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceComparison'] = ResolversParentTypes['AudienceComparison']> = {
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  addedSample?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['AudienceVersion'], ParentType, ContextType>;
+  kept?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removedSample?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['AudienceVersion'], ParentType, ContextType>;
+};
+
 export type AudienceMemberConnectionResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceMemberConnection'] = ResolversParentTypes['AudienceMemberConnection']> = {
   edges?: Resolver<Array<ResolversTypes['AudienceMemberEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
@@ -1406,6 +1483,19 @@ export type AudienceMemberConnectionResolvers<ContextType = CampaignsContext, Pa
 export type AudienceMemberEdgeResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceMemberEdge'] = ResolversParentTypes['AudienceMemberEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+};
+
+export type AudiencePreviewResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudiencePreview'] = ResolversParentTypes['AudiencePreview']> = {
+  bySegment?: Resolver<Array<ResolversTypes['AudiencePreviewSegment']>, ParentType, ContextType>;
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AudienceRule'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AudiencePreviewSegmentResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudiencePreviewSegment'] = ResolversParentTypes['AudiencePreviewSegment']> = {
+  candidates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['RfmSegment'], ParentType, ContextType>;
 };
 
 export type AudienceRuleResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['AudienceRule'] = ResolversParentTypes['AudienceRule']> = {
@@ -1456,6 +1546,7 @@ export type AuditTrailResolvers<ContextType = CampaignsContext, ParentType exten
 export type CampaignResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign'], FederationReferenceType extends FederationReferenceTypes['Campaign'] = FederationReferenceTypes['Campaign']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Campaign']> | FederationReferenceType, FederationReferenceType, ContextType>;
   audience?: Resolver<Maybe<ResolversTypes['Audience']>, ParentType, ContextType, Partial<CampaignAudienceArgs>>;
+  audienceComparison?: Resolver<ResolversTypes['AudienceComparison'], ParentType, ContextType, RequireFields<CampaignAudienceComparisonArgs, 'from' | 'sample' | 'to'>>;
   audienceRule?: Resolver<Maybe<ResolversTypes['AudienceRule']>, ParentType, ContextType>;
   audienceVersions?: Resolver<Array<ResolversTypes['AudienceVersion']>, ParentType, ContextType>;
   budget?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1669,6 +1760,7 @@ export type QualityCheckResolvers<ContextType = CampaignsContext, ParentType ext
 export type QueryResolvers<ContextType = CampaignsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   attribution?: Resolver<ResolversTypes['AttributionReport'], ParentType, ContextType, RequireFields<QueryAttributionArgs, 'from' | 'lookbackDays' | 'model' | 'to'>>;
   attributionReport?: Resolver<Maybe<ResolversTypes['AttributionReport']>, ParentType, ContextType, RequireFields<QueryAttributionReportArgs, 'id'>>;
+  audiencePreview?: Resolver<ResolversTypes['AudiencePreview'], ParentType, ContextType, RequireFields<QueryAudiencePreviewArgs, 'campaignId' | 'rule'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   channelFunnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryChannelFunnelArgs, 'channel' | 'from' | 'to' | 'windowDays'>>;
@@ -1763,8 +1855,11 @@ export type Resolvers<ContextType = CampaignsContext> = {
   AttributionReport?: AttributionReportResolvers<ContextType>;
   AttributionReturns?: AttributionReturnsResolvers<ContextType>;
   Audience?: AudienceResolvers<ContextType>;
+  AudienceComparison?: AudienceComparisonResolvers<ContextType>;
   AudienceMemberConnection?: AudienceMemberConnectionResolvers<ContextType>;
   AudienceMemberEdge?: AudienceMemberEdgeResolvers<ContextType>;
+  AudiencePreview?: AudiencePreviewResolvers<ContextType>;
+  AudiencePreviewSegment?: AudiencePreviewSegmentResolvers<ContextType>;
   AudienceRule?: AudienceRuleResolvers<ContextType>;
   AudienceVersion?: AudienceVersionResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;

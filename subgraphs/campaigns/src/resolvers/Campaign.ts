@@ -1,6 +1,6 @@
 import { found } from '../../../../shared/errors.js';
 import { decodeTimeKey, pageSize } from '../../../../shared/pagination.js';
-import { audienceMembers, rowToAudience } from '../audiences.js';
+import { audienceMembers, compareAudiences, rowToAudience } from '../audiences.js';
 import type { CampaignsContext } from '../context.js';
 import { findAudience } from '../db/audience.repository.js';
 import { experimentResult, variantFor } from '../experiments.js';
@@ -49,6 +49,8 @@ export const Campaign: CampaignResolvers = {
   },
 
   audienceVersions: ({ id }, _, { loaders }) => loaders.audienceVersionsByCampaignId.load(id),
+
+  audienceComparison: ({ id }, args, { db }) => compareAudiences(db, id, args),
 };
 
 /** A campaign named by id in a row that references it: a foreign key, so only a campaign erased meanwhile could miss. */

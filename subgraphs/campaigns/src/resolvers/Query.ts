@@ -1,3 +1,5 @@
+import { NotFoundError } from '../../../../shared/errors.js';
+import { previewAudience } from '../audiences.js';
 import { decodeTimeKey, pageSize, timeKeyParts, toConnection } from '../../../../shared/pagination.js';
 import { attributionReport, storedAttributionReport } from '../attribution-report.js';
 import { listCampaigns, rowToCampaign } from '../db/campaign.repository.js';
@@ -16,6 +18,13 @@ export const Query: QueryResolvers = {
   attributionReport: (_, { id }, { db }) => storedAttributionReport(db, id),
 
   job: (_, { id }, { db, viewer }) => registryJob(db, viewer, id),
+
+  audiencePreview: async (_, { campaignId, rule }, { db, graph, loaders }) => {
+    const campaign = await loaders.campaignById.load(campaignId);
+    if (!campaign)
+      throw new NotFoundError(`No campaign with id ${campaignId}`, { campaignId, argumentName: 'campaignId' });
+    return previewAudience(db, graph, campaign, rule);
+  },
 
   jobs: (_, args, { db, viewer }) => registryJobs(db, viewer, args),
 

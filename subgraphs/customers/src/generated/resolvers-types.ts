@@ -203,6 +203,8 @@ export type Customer = {
   doNotSellOrShare: Maybe<Scalars['Boolean']['output']>;
   /** The customer's primary email (the first EMAIL identity). */
   email: Maybe<Scalars['String']['output']>;
+  /** SHA-256 (64 hex digits) of the primary email lower-cased and trimmed: the form ad platforms match uploaded audiences on. Still personal data (whoever holds the address can match it), hence pii:read. */
+  emailSha256: Maybe<Scalars['String']['output']>;
   /** Given name. */
   firstName: Maybe<Scalars['String']['output']>;
   /** The customer id, assigned by the customers domain (e.g. cus-0000001). */
@@ -895,6 +897,7 @@ export type CustomerResolvers<ContextType = CustomersContext, ParentType extends
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   doNotSellOrShare?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identities?: Resolver<Maybe<Array<ResolversTypes['Identity']>>, ParentType, ContextType>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pageSize } from '../../../../shared/pagination.js';
 import type { Customer as CustomerModel } from '../db/customer.repository.js';
 import type { IdentityType } from '../db/identity.table.js';
@@ -5,6 +6,8 @@ import type { CustomersContext } from '../context.js';
 import type { CustomerResolvers } from '../generated/resolvers-types.js';
 import { isContactable, preferenceActive } from '../consent-decision.js';
 import { decodeTimeKey } from '../../../../shared/pagination.js';
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The customer's first identity of a type (identities come in the order they were added). */
 async function primaryIdentity(
@@ -25,6 +28,10 @@ export const Customer: CustomerResolvers = {
   },
 
   email: (customer, _, ctx) => primaryIdentity(customer, 'EMAIL', ctx),
+  emailSha256: async (customer, _, ctx) => {
+    const email = await primaryIdentity(customer, 'EMAIL', ctx);
+    return email === null ? null : sha256Hex(email.trim().toLowerCase());
+  },
   phone: (customer, _, ctx) => primaryIdentity(customer, 'PHONE', ctx),
 
   identities: ({ id }, _, { loaders }) => loaders.identitiesByCustomerId.load(id),

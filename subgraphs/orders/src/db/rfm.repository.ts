@@ -127,6 +127,41 @@ export async function findRfmSnapshot(db: Db, asOf?: Date): Promise<RfmSnapshotR
     .executeTakeFirst();
 }
 
+/** The `last` snapshots by asOf with asOf in [from, to), newest first. */
+export async function findRfmSnapshots(
+  db: Db,
+  range: { from?: Date; to?: Date; last: number },
+): Promise<RfmSnapshotRow[]> {
+  let query = db.selectFrom('rfm_snapshots').selectAll();
+  if (range.from) query = query.where('as_of', '>=', range.from);
+  if (range.to) query = query.where('as_of', '<', range.to);
+  return query
+    .orderBy('as_of', 'desc')
+    .orderBy('computed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(range.last)
+    .execute();
+}
+
+/** Segment totals of many snapshots in one statement (a trend asks for a dozen). */
+export async function findRfmSegmentTotalsOf(
+  db: Db,
+  snapshotIds: number[],
+): Promise<{ snapshotId: number; segment: RfmSegment; customers: number; revenue: number }[]> {
+  if (snapshotIds.length === 0) return [];
+  return db
+    .selectFrom('rfm_scores')
+    .select([
+      'snapshot_id as snapshotId',
+      'segment',
+      sql<number>`count(*)::int`.as('customers'),
+      sql<number>`coalesce(sum(monetary), 0)`.as('revenue'),
+    ])
+    .where('snapshot_id', 'in', snapshotIds)
+    .groupBy(['snapshot_id', 'segment'])
+    .execute();
+}
+
 export async function findRfmSegmentTotals(
   db: Db,
   snapshotId: number,

@@ -1037,6 +1037,8 @@ export type Query = {
   orders: OrderConnection;
   /** The served item-to-item recommendation model (the latest TRAIN_RECOMMENDATIONS run) with its offline evaluation; null before the first run. */
   recommendationModel: Maybe<RecommendationModel>;
+  /** The segment trend: sizes and revenue of the last RFM snapshots (by asOf) with asOf in [from, to) (either bound optional), oldest first. last is 1 to 52. */
+  rfmSegmentTrend: Array<RfmSegmentReport>;
   /** Segment sizes of the RFM snapshot as of asOf (default: the latest snapshot); null when none was computed. */
   rfmSegments: Maybe<RfmSegmentReport>;
 };
@@ -1098,6 +1100,13 @@ export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRfmSegmentTrendArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -2005,6 +2014,7 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'externalId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
   recommendationModel?: Resolver<Maybe<ResolversTypes['RecommendationModel']>, ParentType, ContextType>;
+  rfmSegmentTrend?: Resolver<Array<ResolversTypes['RfmSegmentReport']>, ParentType, ContextType, RequireFields<QueryRfmSegmentTrendArgs, 'last'>>;
   rfmSegments?: Resolver<Maybe<ResolversTypes['RfmSegmentReport']>, ParentType, ContextType, Partial<QueryRfmSegmentsArgs>>;
 };
 

@@ -2,7 +2,7 @@ import { servedRecommendationModel } from '../recommendations.js';
 import { validateAsOf } from '../analytics.js';
 import { recentClvFits } from '../lifetime-value.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { findRfmSegmentReport, segmentMembers } from '../rfm.js';
+import { findRfmSegmentReport, rfmSegmentTrend, segmentMembers } from '../rfm.js';
 import { abandonedCarts } from '../abandoned-carts.js';
 import { orderFeed } from '../orders.js';
 import { ruleFilter, rowToMiningRun } from '../cross-sell.js';
@@ -23,6 +23,9 @@ export const Query: QueryResolvers = {
   },
 
   rfmSegments: (_, { asOf }, { db }) => findRfmSegmentReport(db, validateAsOf(asOf)),
+
+  rfmSegmentTrend: (_, { from, to, last }, { db }) =>
+    rfmSegmentTrend(db, { from: from ?? undefined, to: to ?? undefined, last }),
 
   customersInSegment: (_, { segment, asOf, first, after }, { db }) =>
     segmentMembers(db, { segment, asOf: validateAsOf(asOf), first, after }),
