@@ -64,6 +64,7 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Product: '{ sku: string }',
     },
   },
+  // new:subgraph codegen (keep this marker)
 };
 
 /** The shared entities every subgraph extends (shared/audit/trail.ts, shared/quality.ts): their resolvers get the key only. */
