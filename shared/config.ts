@@ -8,6 +8,7 @@ export const SUBGRAPH_NAMES = [
   'orders',
   'inventory',
   'campaigns',
+  'reviews',
   // new:subgraph name (keep this marker)
 ] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -19,6 +20,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   orders: 4002,
   inventory: 4003,
   campaigns: 4004,
+  reviews: 4005,
   // new:subgraph port (keep this marker)
 };
 

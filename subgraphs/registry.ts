@@ -28,6 +28,11 @@ import { contracts as ordersContracts } from './orders/src/events/published.js';
 import { privacyConsumers as ordersPrivacy } from './orders/src/privacy.js';
 import { ordersRetention } from './orders/src/retention.js';
 
+import * as reviewsServer from './reviews/src/server.js';
+import { migrations as reviewsMigrations } from './reviews/src/db/migrations/index.js';
+import { contracts as reviewsContracts } from './reviews/src/events/published.js';
+import { privacyConsumers as reviewsPrivacy } from './reviews/src/privacy.js';
+
 /** What the tooling needs from one domain. */
 export interface DomainModule {
   /** The domain's server factory (its own deps type; callers pass what the service's index.ts passes). */
@@ -75,6 +80,14 @@ export const DOMAINS: Record<SubgraphName, DomainModule> = {
     privacyConsumers: campaignsPrivacy,
     contracts: campaignsContracts,
     retention: campaignsRetention,
+  },
+  reviews: {
+    createServer: reviewsServer.createServer,
+    resolvers: reviewsServer.resolvers,
+    migrations: reviewsMigrations,
+    privacyConsumers: reviewsPrivacy,
+    contracts: reviewsContracts,
+    retention: [],
   },
   // new:subgraph entries (keep this marker)
 };

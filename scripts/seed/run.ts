@@ -8,6 +8,7 @@ import { seedCampaigns } from './campaigns.js';
 import { seedCustomers } from './customers.js';
 import { seedInventory } from './inventory.js';
 import { seedOrders } from './orders.js';
+import { seedReviews } from './reviews.js';
 // new:subgraph seeder imports (keep this marker)
 import type { DemoWorld } from './world.js';
 
@@ -23,6 +24,7 @@ export const SEEDERS: Record<SubgraphName, DomainSeeder> = {
   orders: { migrations: DOMAINS.orders.migrations, mainTable: 'orders', seed: seedOrders },
   inventory: { migrations: DOMAINS.inventory.migrations, mainTable: 'products', seed: seedInventory },
   campaigns: { migrations: DOMAINS.campaigns.migrations, mainTable: 'campaigns', seed: seedCampaigns },
+  reviews: { migrations: DOMAINS.reviews.migrations, mainTable: 'reviews', seed: seedReviews },
   // new:subgraph seeders (keep this marker)
 };
 
