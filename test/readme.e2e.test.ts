@@ -196,6 +196,7 @@ describe('the README marketing queries through the gateway', () => {
       'RecordSpend',
       'ChannelReturns',
       'CampaignFunnel',
+      'PromotableWellReviewed',
       'AuditTrailOfCustomer',
       'DataQualityReport',
       'RequestErasure',
