@@ -75,6 +75,17 @@ const domains: Record<string, { context: string; mappers: Record<string, string>
       Product: '{ sku: string }',
     },
   },
+  reviews: {
+    context: '../context.js#ReviewsContext',
+    mappers: {
+      Review: '../db/review.repository.js#Review as ReviewModel',
+      ReviewSummary: '../summary.js#ReviewSummary as ReviewSummaryModel',
+      // Owned by inventory, customers and campaigns: reviews' resolvers get the key (a reference) only.
+      Product: '{ sku: string }',
+      Customer: '{ id: string }',
+    },
+  },
+  // new:subgraph codegen (keep this marker)
 };
 
 /** The shared entities every subgraph extends (shared/audit/trail.ts, shared/quality.ts): their resolvers get the key only. */

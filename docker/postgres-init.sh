@@ -10,7 +10,7 @@
 #     INVENTORY_DB_PASSWORD=… CAMPAIGNS_DB_PASSWORD=… docker/postgres-init.sh
 set -euo pipefail
 
-for domain in customers orders inventory campaigns; do
+for domain in customers orders inventory campaigns reviews; do
   password_var="${domain^^}_DB_PASSWORD"
   password="${!password_var:-}"
   if [ -z "$password" ]; then

@@ -27,10 +27,7 @@ import { defaultAuthConfig, defaultEdgeConfig, type GatewayConfig } from '../gat
 import { createGateway } from '../gateway/src/gateway.js';
 import { CAMPAIGNS_SERVICE_SCOPES } from '../subgraphs/campaigns/src/settings.js';
 import { ORDERS_SERVICE_SCOPES } from '../subgraphs/orders/src/settings.js';
-import * as campaigns from '../subgraphs/campaigns/src/server.js';
-import * as customers from '../subgraphs/customers/src/server.js';
-import * as inventory from '../subgraphs/inventory/src/server.js';
-import * as orders from '../subgraphs/orders/src/server.js';
+import { DOMAINS } from '../subgraphs/registry.js';
 import { SEEDERS } from './seed/run.js';
 import { createWorld, DEFAULT_SIZES } from './seed/world.js';
 
@@ -47,12 +44,9 @@ type AnyServerFactory = (deps: { db: Kysely<AnyDatabase>; graph?: GraphClient })
   isReady: () => Promise<void>;
 };
 
-const FACTORIES: Record<SubgraphName, AnyServerFactory> = {
-  customers: customers.createServer as unknown as AnyServerFactory,
-  orders: orders.createServer as unknown as AnyServerFactory,
-  inventory: inventory.createServer as unknown as AnyServerFactory,
-  campaigns: campaigns.createServer as unknown as AnyServerFactory,
-};
+const FACTORIES = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, DOMAINS[name].createServer as unknown as AnyServerFactory]),
+) as Record<SubgraphName, AnyServerFactory>;
 
 /**
  * BENCHMARK ONLY, never use outside this file. A proof verifier that lets a request WITHOUT a proof

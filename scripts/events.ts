@@ -5,18 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../gateway/src/compose.js';
 import { contractJsonSchema, type EventContract } from '../shared/events/index.js';
-import { contracts as campaignEvents } from '../subgraphs/campaigns/src/events/published.js';
-import { contracts as customerEvents } from '../subgraphs/customers/src/events/published.js';
-import { contracts as inventoryEvents } from '../subgraphs/inventory/src/events/published.js';
-import { contracts as orderEvents } from '../subgraphs/orders/src/events/published.js';
+import { SUBGRAPH_NAMES } from '../shared/config.js';
+import { DOMAINS } from '../subgraphs/registry.js';
 
 /** Every published contract of the mesh. */
-export const ALL_CONTRACTS: EventContract[] = [
-  ...customerEvents,
-  ...orderEvents,
-  ...inventoryEvents,
-  ...campaignEvents,
-];
+export const ALL_CONTRACTS: EventContract[] = SUBGRAPH_NAMES.flatMap((name) => DOMAINS[name].contracts);
 
 /** The schema files the contracts produce: repository-relative path → text. */
 export function buildSchemaFiles(): Map<string, string> {

@@ -18,17 +18,11 @@ import { ROOT } from '../gateway/src/compose.js';
 import { readSubgraphMetadata, type SubgraphMetadata } from '../gateway/src/catalogue.js';
 import { SUBGRAPH_NAMES } from '../shared/config.js';
 import { PII_CATEGORIES } from '../shared/pii.js';
-import { resolvers as campaignsResolvers } from '../subgraphs/campaigns/src/server.js';
-import { resolvers as customersResolvers } from '../subgraphs/customers/src/server.js';
-import { resolvers as inventoryResolvers } from '../subgraphs/inventory/src/server.js';
-import { resolvers as ordersResolvers } from '../subgraphs/orders/src/server.js';
+import { DOMAINS } from '../subgraphs/registry.js';
 
-const RESOLVERS: Record<string, object> = {
-  customers: customersResolvers,
-  orders: ordersResolvers,
-  inventory: inventoryResolvers,
-  campaigns: campaignsResolvers,
-};
+const RESOLVERS: Record<string, object> = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, DOMAINS[name].resolvers]),
+);
 
 /** One subgraph as the lint sees it: its SDL, its metadata and its resolvers map. */
 export interface LintedSubgraph {

@@ -26,6 +26,7 @@ export const SCOPES = {
   'marketing:write': 'createCampaign, updateCampaign, recordTouchpoint, setAudienceRule, setCampaignVariants',
   'analytics:run':
     'refreshRfm, fitClvModel, mineAssociationRules, buildAudience, runCartReminderTrigger, startAttribution; reading and cancelling jobs of those kinds',
+  'reviews:write': 'submitReview (the shop submitting a review for the signed-in customer it names)',
   'privacy:admin': 'data-subject requests (erasure, export) and their results',
   'schema:read': 'introspection when the gateway runs in production mode; the /catalogue page',
   adhoc: 'send operations that are not registered trusted documents',

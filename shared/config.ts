@@ -2,7 +2,15 @@ import { z } from 'zod';
 import path from 'node:path';
 import { tracingConfigOf, tracingVariables, type TracingConfig } from './tracing.js';
 
-export const SUBGRAPH_NAMES = ['customers', 'orders', 'inventory', 'campaigns'] as const;
+/** The domains of the mesh (`npm run new:subgraph` adds one; subgraphs/registry.ts holds their code). */
+export const SUBGRAPH_NAMES = [
+  'customers',
+  'orders',
+  'inventory',
+  'campaigns',
+  'reviews',
+  // new:subgraph name (keep this marker)
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Default ports, one per service, so `npm start` needs no configuration. */
@@ -12,6 +20,8 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   orders: 4002,
   inventory: 4003,
   campaigns: 4004,
+  reviews: 4005,
+  // new:subgraph port (keep this marker)
 };
 
 export interface SubgraphConfig {

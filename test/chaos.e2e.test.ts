@@ -49,7 +49,8 @@ interface Write {
   probe: { query: string; variables: Record<string, unknown> };
 }
 
-const WRITES: Record<SubgraphName, Write> = {
+/** Per domain (a scaffolded domain joins when it gets an entry here). */
+const WRITES: Partial<Record<SubgraphName, Write>> = {
   customers: {
     request: (n) => ({
       query: 'mutation ChaosUpsert($input: UpsertCustomerInput!) { upsertCustomer(input: $input) { id } }',
@@ -148,9 +149,9 @@ describe.skipIf(!databaseUrl)('kill -9 of a subgraph under load, through the gat
     await mesh?.close();
   }, 60_000);
 
-  for (const target of SUBGRAPH_NAMES) {
+  for (const target of SUBGRAPH_NAMES.filter((name) => WRITES[name])) {
     it(`${target}: every request answered with data or a coded error, no acknowledged write lost, whole again within 10 s`, async () => {
-      const write = WRITES[target];
+      const write = WRITES[target]!;
       const outcomes: Outcome[] = [];
       const acknowledged: { id: string; at: number }[] = [];
       let running = true;

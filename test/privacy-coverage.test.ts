@@ -7,12 +7,10 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../gateway/src/compose.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
-import { migrations as campaigns } from '../subgraphs/campaigns/src/db/migrations/index.js';
-import { migrations as customers } from '../subgraphs/customers/src/db/migrations/index.js';
-import { migrations as inventory } from '../subgraphs/inventory/src/db/migrations/index.js';
-import { migrations as orders } from '../subgraphs/orders/src/db/migrations/index.js';
+import { SUBGRAPH_NAMES } from '../shared/config.js';
+import { DOMAINS as REGISTRY } from '../subgraphs/registry.js';
 
-const DOMAINS = { customers, orders, inventory, campaigns };
+const DOMAINS = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, REGISTRY[name].migrations]));
 /** Tables that name a customer and are kept on purpose, with the reason. */
 const KEPT: Record<string, string> = {
   'customers.data_subject_requests': 'the request itself (its customer id is nulled when an erasure completes)',

@@ -103,6 +103,34 @@ describe('the README card queries through the gateway', () => {
   });
 });
 
+describe("the README's reviews section through the gateway", () => {
+  it('PromotableWellReviewed: in stock and well reviewed, in campaign order, filtered before the page', async () => {
+    const { campaign } = await run('PromotableWellReviewed');
+    // What the two filters should keep, computed from the products' own fields.
+    const { data } = await mesh.query(`{
+      campaign(id: "cmp-0001") { promotedSkus }
+      products(first: 100) { nodes { sku availableQuantity discontinued reviewSummary { wellReviewed count averageRating } } }
+    }`);
+    const bySku = new Map<string, any>(data.products.nodes.map((product: any) => [product.sku, product]));
+    const expected = data.campaign.promotedSkus.filter((sku: string) => {
+      const product = bySku.get(sku);
+      return product && !product.discontinued && product.availableQuantity >= 1 && product.reviewSummary.wellReviewed;
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    // Some promoted products are dropped by the review filter alone: the page is not the stock filter's.
+    expect(
+      data.campaign.promotedSkus.some(
+        (sku: string) => bySku.get(sku)?.availableQuantity >= 1 && !bySku.get(sku)?.reviewSummary.wellReviewed,
+      ),
+    ).toBe(true);
+    expect(campaign.promotableWellReviewedProducts.map((product: any) => product.sku)).toEqual(expected.slice(0, 5));
+    for (const product of campaign.promotableWellReviewedProducts) {
+      expect(product.reviewSummary.count).toBeGreaterThanOrEqual(3);
+      expect(product.reviewSummary.averageRating).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
 describe("the README's inventory section through the gateway", () => {
   it('creates a location and a product, splits a reservation by the rule and releases it, then discontinues it', async () => {
     expect((await run('CreateLocation')).createLocation).toEqual({ code: 'HAM-STORE', name: 'Hamburg store' });
@@ -172,6 +200,7 @@ describe('the README marketing queries through the gateway', () => {
       'TrainChurnAndClusters',
       'ChurnModelCheck',
       'HighChurnEmailable',
+      'PromotableWellReviewed',
       'AuditTrailOfCustomer',
       'DataQualityReport',
       'RequestErasure',

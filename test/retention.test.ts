@@ -3,22 +3,17 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.js';
 import { enforceRetention, type RetentionPolicy, SHARED_RETENTION } from '../shared/retention.js';
 import { createTestDatabase, type TestDatabase } from '../shared/testing.js';
 import { migrations as campaignsMigrations } from '../subgraphs/campaigns/src/db/migrations/index.js';
 import { campaignsRetention } from '../subgraphs/campaigns/src/retention.js';
-import { migrations as customersMigrations } from '../subgraphs/customers/src/db/migrations/index.js';
-import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/db/migrations/index.js';
-import { migrations as ordersMigrations } from '../subgraphs/orders/src/db/migrations/index.js';
-import { ordersRetention } from '../subgraphs/orders/src/retention.js';
+import { DOMAINS as REGISTRY } from '../subgraphs/registry.js';
 
-const DOMAINS = {
-  customers: { migrations: customersMigrations, own: [] as RetentionPolicy[] },
-  orders: { migrations: ordersMigrations, own: ordersRetention },
-  inventory: { migrations: inventoryMigrations, own: [] as RetentionPolicy[] },
-  campaigns: { migrations: campaignsMigrations, own: campaignsRetention },
-};
+const DOMAINS: Record<string, { migrations: (typeof REGISTRY)[SubgraphName]['migrations']; own: RetentionPolicy[] }> =
+  Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, { migrations: REGISTRY[name].migrations, own: REGISTRY[name].retention }]),
+  );
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 const opened: TestDatabase<any>[] = [];

@@ -3,14 +3,13 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.js';
 import { type AnyDatabase, createDatabase, quoteIdent } from '../../shared/db.js';
 import { migrateToLatest } from '../../shared/migrate.js';
-import { migrations as campaignsMigrations } from '../../subgraphs/campaigns/src/db/migrations/index.js';
-import { migrations as customersMigrations } from '../../subgraphs/customers/src/db/migrations/index.js';
-import { migrations as inventoryMigrations } from '../../subgraphs/inventory/src/db/migrations/index.js';
-import { migrations as ordersMigrations } from '../../subgraphs/orders/src/db/migrations/index.js';
+import { DOMAINS } from '../../subgraphs/registry.js';
 import { seedCampaigns } from './campaigns.js';
 import { seedCustomers } from './customers.js';
 import { seedInventory } from './inventory.js';
 import { seedOrders } from './orders.js';
+import { seedReviews } from './reviews.js';
+// new:subgraph seeder imports (keep this marker)
 import type { DemoWorld } from './world.js';
 
 interface DomainSeeder {
@@ -21,10 +20,12 @@ interface DomainSeeder {
 }
 
 export const SEEDERS: Record<SubgraphName, DomainSeeder> = {
-  customers: { migrations: customersMigrations, mainTable: 'customers', seed: seedCustomers },
-  orders: { migrations: ordersMigrations, mainTable: 'orders', seed: seedOrders },
-  inventory: { migrations: inventoryMigrations, mainTable: 'products', seed: seedInventory },
-  campaigns: { migrations: campaignsMigrations, mainTable: 'campaigns', seed: seedCampaigns },
+  customers: { migrations: DOMAINS.customers.migrations, mainTable: 'customers', seed: seedCustomers },
+  orders: { migrations: DOMAINS.orders.migrations, mainTable: 'orders', seed: seedOrders },
+  inventory: { migrations: DOMAINS.inventory.migrations, mainTable: 'products', seed: seedInventory },
+  campaigns: { migrations: DOMAINS.campaigns.migrations, mainTable: 'campaigns', seed: seedCampaigns },
+  reviews: { migrations: DOMAINS.reviews.migrations, mainTable: 'reviews', seed: seedReviews },
+  // new:subgraph seeders (keep this marker)
 };
 
 export interface SeedOptions {

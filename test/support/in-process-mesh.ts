@@ -28,10 +28,7 @@ import type { JobChangedSink, JobRunner } from '../../shared/jobs/runner.js';
 import type { GraphRequest } from '../../shared/jobs/wait.js';
 import { applyJobChanged } from '../../subgraphs/campaigns/src/job-registry.js';
 import type { DemoWorld } from '../../scripts/seed/world.js';
-import * as campaigns from '../../subgraphs/campaigns/src/server.js';
-import * as customers from '../../subgraphs/customers/src/server.js';
-import * as inventory from '../../subgraphs/inventory/src/server.js';
-import * as orders from '../../subgraphs/orders/src/server.js';
+import { DOMAINS } from '../../subgraphs/registry.js';
 
 type AnyServerFactory = (
   deps: { db: Kysely<any>; graph?: GraphClient; logger?: Logger } & JobEventRelay & { jobTiming?: typeof JOB_TIMING },
@@ -75,12 +72,9 @@ function relayJobEvents(mesh: {
   };
 }
 
-const FACTORIES: Record<SubgraphName, AnyServerFactory> = {
-  customers: customers.createServer as unknown as AnyServerFactory,
-  orders: orders.createServer as unknown as AnyServerFactory,
-  inventory: inventory.createServer as unknown as AnyServerFactory,
-  campaigns: campaigns.createServer as unknown as AnyServerFactory,
-};
+const FACTORIES = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, DOMAINS[name].createServer as unknown as AnyServerFactory]),
+) as Record<SubgraphName, AnyServerFactory>;
 
 export interface InProcessMesh {
   url: string;

@@ -8,20 +8,13 @@ import { backgroundConsumers, createEventTransport } from '../../shared/events/i
 import { allBackground } from '../../shared/run.js';
 import type { TestDatabase } from '../../shared/testing.js';
 import { readModelConsumers } from '../../subgraphs/campaigns/src/events/consumed.js';
-import * as campaigns from '../../subgraphs/campaigns/src/privacy.js';
-import * as customers from '../../subgraphs/customers/src/privacy.js';
-import { DEFAULT_CUSTOMERS_SETTINGS } from '../../subgraphs/customers/src/settings.js';
-import * as inventory from '../../subgraphs/inventory/src/privacy.js';
-import * as orders from '../../subgraphs/orders/src/privacy.js';
+import { DOMAINS } from '../../subgraphs/registry.js';
 import { serveEventLog } from './event-logs.js';
 
 /** Each domain's data-subject-request consumers (customers with the settings the in-process mesh uses). */
-export const PRIVACY_CONSUMERS = {
-  customers: () => customers.privacyConsumers(DEFAULT_CUSTOMERS_SETTINGS),
-  orders: orders.privacyConsumers,
-  inventory: inventory.privacyConsumers,
-  campaigns: campaigns.privacyConsumers,
-} satisfies Record<SubgraphName, () => unknown[]>;
+export const PRIVACY_CONSUMERS = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, DOMAINS[name].privacyConsumers]),
+) as Record<SubgraphName, () => unknown[]>;
 
 /** Starts the event logs and the privacy (and read-model) consumers of the mesh's databases; close() stops them. */
 export async function startPrivacyEvents(databases: Record<SubgraphName, TestDatabase<any>>) {

@@ -510,6 +510,13 @@ export type ReserveStockInput = {
   sku: Scalars['ID']['input'];
 };
 
+/** The languages reviews are scored in. */
+export type ReviewLanguage =
+  /** English, scored with AFINN-165. */
+  | 'EN'
+  /** Chinese, scored with the mesh360 Chinese lexicon. */
+  | 'ZH';
+
 /** The ten RFM segments, from the R and F scores (MARKETING.md table). */
 export type RfmSegment =
   | 'ABOUT_TO_SLEEP'
@@ -529,6 +536,15 @@ export type SalesChannel =
   | 'MOBILE_APP'
   | 'STORE'
   | 'WEB';
+
+/** The sentiment of a review's text. */
+export type Sentiment =
+  /** Score at most -1. */
+  | 'NEGATIVE'
+  /** Score between -1 and +1. */
+  | 'NEUTRAL'
+  /** Score at least +1. */
+  | 'POSITIVE';
 
 /** One consent decision to append to a customer's history. */
 export type SetConsentInput = {
@@ -560,6 +576,22 @@ export type SetPrivacyPreferenceInput = {
   kind: PrivacyPreferenceKind;
   /** At most 100 characters. */
   source: Scalars['ShortText']['input'];
+};
+
+/** A new review. */
+export type SubmitReviewInput = {
+  /** The review text; not blank. */
+  body: Scalars['Text']['input'];
+  /** The customer who wrote it; not blank. */
+  customerId: Scalars['ID']['input'];
+  /** The text's language; detected from the text when absent. */
+  language?: InputMaybe<ReviewLanguage>;
+  /** Stars, 1 to 5. */
+  rating: Scalars['Int']['input'];
+  /** The reviewed product: 3 to 32 uppercase letters, digits or inner hyphens. */
+  sku: Scalars['ID']['input'];
+  /** An optional headline. */
+  title?: InputMaybe<Scalars['ShortText']['input']>;
 };
 
 /** What kind of interaction a touchpoint is. */

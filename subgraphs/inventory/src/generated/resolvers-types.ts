@@ -120,12 +120,22 @@ export type Campaign = {
   id: Scalars['ID']['output'];
   /** Promoted products that can be sold now (availableQuantity >= minAvailable, not discontinued), in campaign order. first is at most 100. */
   promotableProducts: Maybe<Array<Product>>;
+  /** Promoted products that are well reviewed (judged by the reviews domain: at least 3 reviews averaging 4 stars or more) and can be sold now (availableQuantity >= minAvailable, not discontinued), in campaign order. Both filters run before first is applied. first is at most 100. */
+  promotableWellReviewedProducts: Maybe<Array<Product>>;
   promotedSkus: Array<Scalars['ID']['output']>;
+  wellReviewedPromotedSkus: Array<Scalars['ID']['output']>;
 };
 
 
 /** A marketing campaign. Owned by the campaigns domain; inventory adds the products it may promote. */
 export type CampaignPromotableProductsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minAvailable?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A marketing campaign. Owned by the campaigns domain; inventory adds the products it may promote. */
+export type CampaignPromotableWellReviewedProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   minAvailable?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -655,7 +665,9 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Campaign' }
     & GraphQLRecursivePick<FederationTypes['Campaign'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Campaign'], {"promotedSkus":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Campaign'], {"promotedSkus":true}>
+        | GraphQLRecursivePick<FederationTypes['Campaign'], {"promotedSkus":true,"wellReviewedPromotedSkus":true}>
+        | GraphQLRecursivePick<FederationTypes['Campaign'], {"wellReviewedPromotedSkus":true}> ) );
   Cart:
     ( { __typename: 'Cart' }
     & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
@@ -690,7 +702,7 @@ export type ResolversTypes = {
   AuditRecordEdge: ResolverTypeWrapper<AuditRecordEdge>;
   AuditTrail: ResolverTypeWrapper<{ id: string }>;
   AvailableCartLine: ResolverTypeWrapper<Omit<AvailableCartLine, 'product'> & { product: ResolversTypes['Product'] }>;
-  Campaign: ResolverTypeWrapper<Omit<Campaign, 'promotableProducts'> & { promotableProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
+  Campaign: ResolverTypeWrapper<Omit<Campaign, 'promotableProducts' | 'promotableWellReviewedProducts'> & { promotableProducts?: Maybe<Array<ResolversTypes['Product']>>, promotableWellReviewedProducts?: Maybe<Array<ResolversTypes['Product']>> }>;
   Cart: ResolverTypeWrapper<Omit<Cart, 'availableLines'> & { availableLines?: Maybe<Array<ResolversTypes['AvailableCartLine']>> }>;
   CartLine: ResolverTypeWrapper<CartLine>;
   ConsumerFreshness: ResolverTypeWrapper<ConsumerFreshness>;
@@ -738,7 +750,7 @@ export type ResolversParentTypes = {
   AuditRecordEdge: AuditRecordEdge;
   AuditTrail: { id: string };
   AvailableCartLine: Omit<AvailableCartLine, 'product'> & { product: ResolversParentTypes['Product'] };
-  Campaign: Omit<Campaign, 'promotableProducts'> & { promotableProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Campaign'];
+  Campaign: Omit<Campaign, 'promotableProducts' | 'promotableWellReviewedProducts'> & { promotableProducts?: Maybe<Array<ResolversParentTypes['Product']>>, promotableWellReviewedProducts?: Maybe<Array<ResolversParentTypes['Product']>> } | FederationReferenceTypes['Campaign'];
   Cart: Omit<Cart, 'availableLines'> & { availableLines?: Maybe<Array<ResolversParentTypes['AvailableCartLine']>> } | FederationReferenceTypes['Cart'];
   CartLine: CartLine;
   ConsumerFreshness: ConsumerFreshness;
@@ -811,6 +823,7 @@ export type CampaignResolvers<ContextType = InventoryContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Campaign']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   promotableProducts?: Resolver<Maybe<Array<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<CampaignPromotableProductsArgs, 'first' | 'minAvailable'>>;
+  promotableWellReviewedProducts?: Resolver<Maybe<Array<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<CampaignPromotableWellReviewedProductsArgs, 'first' | 'minAvailable'>>;
 };
 
 export type CartResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart'], FederationReferenceType extends FederationReferenceTypes['Cart'] = FederationReferenceTypes['Cart']> = {

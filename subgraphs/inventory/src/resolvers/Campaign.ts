@@ -15,4 +15,14 @@ export const Campaign: CampaignResolvers = {
       { ...args, first: args.first ?? 10 },
       ctx,
     ),
+
+  // wellReviewedPromotedSkus comes from the reviews subgraph (which itself requires promotedSkus):
+  // the promoted list already narrowed to well-reviewed products, in campaign order, so the stock
+  // filter and the page cut below see the whole of it.
+  promotableWellReviewedProducts: (campaign, args, ctx) =>
+    filterAvailable(
+      ('wellReviewedPromotedSkus' in campaign && campaign.wellReviewedPromotedSkus) || [],
+      { ...args, first: args.first ?? 10 },
+      ctx,
+    ),
 };
