@@ -105,3 +105,57 @@ describe('close (drain)', () => {
     await expect(inFlight).rejects.toThrow();
   });
 });
+
+describe('gateway proofs', () => {
+  it('refuses a forged or foreign proof with a coded answer before keeping its body', async () => {
+    const verify = createProofVerifier({ publicKey: (await proofKey).publicKey, subgraph: 'test' });
+    const bodiesSeen: string[] = [];
+    const spying = Object.assign(async (proof: string | undefined, body: string) => verify(proof, body), {
+      signed: (proof: string | undefined) => {
+        const accept = verify.signed!(proof);
+        return (body: string) => {
+          bodiesSeen.push(body);
+          return accept(body);
+        };
+      },
+    });
+    const apollo = createSubgraphApollo({ name: 'test', typeDefs, resolvers });
+    await apollo.start();
+    server = await listen({
+      apollo,
+      context: () => ({}),
+      isReady: async () => undefined,
+      verifyProof: spying,
+      port: 0,
+    });
+    const big = JSON.stringify({ query: '{ slow }', variables: { padding: 'x'.repeat(4 * 1024 * 1024) } });
+    const foreign = signSubgraphProof(await proofKey, 'other', big, { subject: 'test', scopes: [] });
+    for (const [proof, status] of [
+      [undefined, 401],
+      ['not.a.proof', 401],
+      [foreign, 401],
+    ] as const) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(proof ? { [PROOF_HEADER]: proof } : {}) },
+        body: big,
+      });
+      expect(response.status).toBe(status);
+      expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    expect(bodiesSeen).toEqual([]);
+
+    // A proof for another body is checked against the body it came with, and refused.
+    const otherBody = signSubgraphProof(await proofKey, 'test', '{"query":"{ lost }"}', {
+      subject: 'test',
+      scopes: [],
+    });
+    const mismatch = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PROOF_HEADER]: otherBody },
+      body: '{"query":"{ broken }"}',
+    });
+    expect(mismatch.status).toBe(403);
+    expect(bodiesSeen).toEqual(['{"query":"{ broken }"}']);
+  });
+});

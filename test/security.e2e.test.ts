@@ -188,6 +188,23 @@ describe('authorization by scope, masked rather than failed', () => {
     expect(introspection.json.data?.__schema.queryType.name, JSON.stringify(introspection.json)).toBe('Query');
   });
 
+  it('refuses introspection spread from a fragment or mixed with data with a coded error, not a 500', async () => {
+    const token = bearer(await mesh.token(['adhoc', 'pii:read']));
+    for (const query of [
+      'query { ...F } fragment F on Query { __schema { queryType { name } } }',
+      'query { ... on Query { __type(name: "Customer") { name } } }',
+      `query { __schema { queryType { name } } customer(id: "${customerId}") { id } }`,
+      `query { customer(id: "${customerId}") { id } __type(name: "Customer") { name } }`,
+    ]) {
+      const answer = await post({ query }, token);
+      expect(answer.status, query).toBeLessThan(500);
+      expect(answer.json.data ?? null, query).toBeNull();
+      expect(codes(answer.json), query).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+    const alone = await post({ query: '{ __typename __type(name: "Customer") { name } }' }, token);
+    expect(alone.json.data?.__type.name, JSON.stringify(alone.json)).toBe('Customer');
+  });
+
   it('refuses every mutation and job to a token without its scope, and writes nothing', async () => {
     const token = await mesh.token(['marketing:read', 'orders:read', 'pii:read', 'adhoc']);
     const before = await mesh.query(`{ product(sku: "SKU-00002") { availableQuantity } }`);

@@ -34,11 +34,11 @@ import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
 import { operationLimitPlugins } from './limits/index.js';
 import { createGatewayObservability } from './observability.js';
-import { measureQueryPlanning } from './query-planning.js';
+import { cacheAndMeasureQueryPlanning } from './query-planning.js';
 import { createSubjectRateLimiter } from './rate-limit.js';
 import { SubgraphDeadlineExceeded, useSubgraphDeadline } from './subgraph-deadline.js';
 import { maskWithCodes, useWellFormedRequests } from './well-formed.js';
-import { manifestFile, useTrustedDocuments } from './trusted-documents.js';
+import { manifestFile, registeredOperationNames, useTrustedDocuments } from './trusted-documents.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { supergraphFileSource } from './supergraph.js';
 
@@ -190,12 +190,16 @@ export async function createGateway(
   const { localIssuer, localTokenIssuer, subgraphProof } = keys ?? (await loadGatewayKeys(auth));
   const verify = createTokenVerifier(auth, localIssuer);
   const viewers: ViewerRegistry = new WeakMap();
-  const observability = createGatewayObservability({ viewers, logger });
-  measureQueryPlanning();
+  const manifest = manifestFile(path.resolve(ROOT, edge.trustedDocumentsPath), logger);
+  const observability = createGatewayObservability({
+    viewers,
+    logger,
+    registeredOperationNames: () => registeredOperationNames(manifest.current()),
+  });
+  cacheAndMeasureQueryPlanning();
   // Loaded only when tracing, like the SDK (shared/tracing.ts).
   const openTelemetry = config.tracing ? await import('@graphql-hive/plugin-opentelemetry') : undefined;
   const rateLimiter = createSubjectRateLimiter(edge.rateLimit, logger);
-  const manifest = manifestFile(path.resolve(ROOT, edge.trustedDocumentsPath), logger);
   // Updated in place when a new supergraph version starts serving (a subgraph added or moved).
   const subgraphByUrl = new Map<string, string>();
   const learnSubgraphs = (urls: Record<string, string>) => {

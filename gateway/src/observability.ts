@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Logger as HiveLogger } from '@graphql-hive/logger';
+import { fillLabelsFnParamsMap } from '@envelop/prometheus';
 import useMeshPrometheus, { createCounter, createHistogram } from '@graphql-mesh/plugin-prometheus';
 import type { ExecutionRequest } from '@graphql-tools/utils';
 import { getOperationAST, type DocumentNode } from 'graphql';
@@ -34,14 +35,29 @@ export interface RequestTraces {
   getHttpContext(request: Request): Context | undefined;
 }
 
+/** The label of every operation that is not a registered (trusted) document, in metrics and to subgraphs. */
+export const ADHOC_OPERATION = 'adhoc';
+
 /** Creates the gateway's metrics registry, its plugins, and the access log of its HTTP server. */
-export function createGatewayObservability(options: { viewers: ViewerRegistry; logger?: Logger }) {
+export function createGatewayObservability(options: {
+  viewers: ViewerRegistry;
+  logger?: Logger;
+  /**
+   * The operation names of the registered documents. Metrics (and the name forwarded to subgraphs,
+   * which label their own metrics with it) name only these; any other operation is `adhoc`, so a
+   * caller inventing names cannot grow the number of time series. The access log keeps the name.
+   */
+  registeredOperationNames: () => ReadonlySet<string>;
+}) {
   // One registry per gateway: the plugin clears it on dispose, and tests run several gateways.
   const registry = new Registry();
   const operationByRequest = new WeakMap<Request, string>();
   const accessByNodeRequest = new WeakMap<http.IncomingMessage, AccessFields>();
   const operationOf = (request: Request | undefined) =>
     (request && operationByRequest.get(request)) || ANONYMOUS_OPERATION;
+  const boundedLabel = (name: string) =>
+    name === ANONYMOUS_OPERATION || options.registeredOperationNames().has(name) ? name : ADHOC_OPERATION;
+  const metricOperationOf = (request: Request | undefined) => boundedLabel(operationOf(request));
   // Without tracing, one traceparent per client request (its own, or a fresh one) still reaches
   // every subgraph, so all log lines of a request share a trace id.
   const traceparentByRequest = new WeakMap<Request, string>();
@@ -74,7 +90,7 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
         const request = (context as { request?: Request } | undefined)?.request;
         if (!request || !operationByRequest.has(request)) return;
         const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
-        headers[OPERATION_NAME_HEADER] = operationOf(request);
+        headers[OPERATION_NAME_HEADER] = metricOperationOf(request);
         // When tracing, the OpenTelemetry plugin injects the traceparent of its fetch span instead.
         if (!traces) headers.traceparent = untracedTraceparent(request);
         setOptions({ ...init, headers });
@@ -104,8 +120,22 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
     executionRequest: ExecutionRequest;
   }) => ({
     subgraphName,
-    operationName: operationOf((executionRequest.context as { request?: Request } | undefined)?.request),
+    operationName: metricOperationOf((executionRequest.context as { request?: Request } | undefined)?.request),
   });
+
+  /**
+   * Runs after the Prometheus plugin has named the operation for its own metrics (from the client's
+   * operationName or the document) and bounds that name as above.
+   */
+  const useBoundedOperationLabels = (): GatewayPlugin =>
+    ({
+      onParse() {
+        return ({ context }) => {
+          const params = fillLabelsFnParamsMap.get(context);
+          if (params) params.operationName = boundedLabel(operationLabel(params.operationName));
+        };
+      },
+    }) as GatewayPlugin;
 
   function usePrometheusMetrics(log: HiveLogger): GatewayPlugin {
     return useMeshPrometheus({
@@ -130,10 +160,23 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
             params: { operationName?: string; operationType?: string },
             context: { request: Request; response: Response },
           ) => ({
-            operationName: params.operationName ?? 'Anonymous',
+            operationName: boundedLabel(operationLabel(params.operationName)),
             operationType: params.operationType ?? 'unknown',
             method: context.request.method,
             statusCode: context.response.status,
+          }),
+        }) as never,
+        // Observed as soon as the document is parsed, before useBoundedOperationLabels runs.
+        graphql_envelop_phase_parse: createHistogram({
+          registry,
+          histogram: {
+            name: 'graphql_envelop_phase_parse',
+            help: 'Time spent on running GraphQL "parse" function',
+            labelNames: ['operationName', 'operationType'],
+          },
+          fillLabelsFn: (params: { operationName?: string; operationType?: string }) => ({
+            operationName: boundedLabel(operationLabel(params.operationName)),
+            operationType: params.operationType ?? 'unknown',
           }),
         }) as never,
         graphql_gateway_subgraph_execute_duration: createHistogram({
@@ -164,6 +207,7 @@ export function createGatewayObservability(options: { viewers: ViewerRegistry; l
     plugins: (log: HiveLogger, traces?: RequestTraces): GatewayPlugin[] => [
       useOperationNames(traces),
       usePrometheusMetrics(log),
+      useBoundedOperationLabels(),
     ],
     /** This gateway's metrics and the process's, in Prometheus text format. */
     metrics: () => metricsText([registry, metricsRegistry]),

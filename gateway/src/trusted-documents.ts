@@ -52,6 +52,27 @@ export function loadManifest(file: string): TrustedDocumentManifest {
   return { documents: parsed.documents ?? {} };
 }
 
+const namesByManifest = new WeakMap<TrustedDocumentManifest, ReadonlySet<string>>();
+
+/** The names of the operations a manifest registers (computed once per manifest version). */
+export function registeredOperationNames(manifest: TrustedDocumentManifest): ReadonlySet<string> {
+  let names = namesByManifest.get(manifest);
+  if (!names) {
+    const found = new Set<string>();
+    for (const text of Object.values(manifest.documents)) {
+      try {
+        for (const definition of parse(text).definitions)
+          if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) found.add(definition.name.value);
+      } catch {
+        // a registered text that does not parse names nothing; running it fails on its own
+      }
+    }
+    names = found;
+    namesByManifest.set(manifest, names);
+  }
+  return names;
+}
+
 /**
  * Whether an operation asks only for __schema / __type / __typename (schema tooling). Fragments
  * spread at the root count as root selections; what sits inside __schema is introspection types

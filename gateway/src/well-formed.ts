@@ -4,7 +4,14 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createGraphQLError } from '@graphql-tools/utils';
 import { maskError } from 'graphql-yoga';
-import type { ASTVisitor, GraphQLError, ValidationContext } from 'graphql';
+import {
+  Kind,
+  type ASTNode,
+  type ASTVisitor,
+  type GraphQLError,
+  type OperationDefinitionNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** What GraphQL over HTTP bodies are sent as. */
 const JSON_MEDIA_TYPES = new Set([
@@ -85,6 +92,29 @@ export function useWellFormedRequests(openPaths: readonly string[]): GatewayPlug
     onValidate({ addValidationRule }) {
       addValidationRule(
         (context: ValidationContext): ASTVisitor => ({
+          // The runtime answers introspection itself only when __schema / __type sit directly at the
+          // root of an operation that asks for nothing else; anywhere else they would reach the
+          // query planner, which cannot plan them (a 500), or be answered without the subgraphs.
+          Field(node, _key, _parent, _path, ancestors) {
+            if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+            const operation = ancestors[ancestors.length - 2] as ASTNode | undefined;
+            const atOperationRoot =
+              operation !== undefined && !Array.isArray(operation) && 'kind' in operation
+                ? operation.kind === Kind.OPERATION_DEFINITION
+                : false;
+            const alone =
+              atOperationRoot &&
+              (operation as OperationDefinitionNode).selectionSet.selections.every(
+                (selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__'),
+              );
+            if (!alone)
+              context.reportError(
+                createGraphQLError(
+                  `Ask for ${node.name.value} directly at the root of an operation that asks for nothing else (introspection cannot be spread from a fragment or mixed with data)`,
+                  { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+                ) as GraphQLError,
+              );
+          },
           OperationDefinition(node) {
             if (node.operation === 'subscription') {
               context.reportError(
