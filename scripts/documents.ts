@@ -5,9 +5,10 @@
 // README query, service operation or console operation cannot ship unregistered.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../gateway/src/compose.js';
+import { ROOT, SUPERGRAPH_PATH } from '../gateway/src/compose.js';
 import { DEFAULT_TRUSTED_DOCUMENTS } from '../gateway/src/config.js';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.js';
+import { dataQualityOperation } from '../gateway/src/data-quality-page.js';
 import { documentHash } from '../gateway/src/trusted-documents.js';
 import { GRAPH_OPERATIONS } from '../subgraphs/campaigns/src/graph-operations.js';
 import { ORDERS_GRAPH_OPERATIONS } from '../subgraphs/orders/src/graph-operations.js';
@@ -45,6 +46,8 @@ export function buildManifest(consoleTexts: string[] = []): string {
   const texts = [
     ...graphqlBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')),
     EXAMPLE_QUERY,
+    // What the gateway's catalogue page asks for (derived from the supergraph, like the page does).
+    dataQualityOperation(fs.readFileSync(SUPERGRAPH_PATH, 'utf8')),
     ...GRAPH_OPERATIONS,
     ...ORDERS_GRAPH_OPERATIONS,
     ...consoleTexts,

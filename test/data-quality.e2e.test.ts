@@ -59,3 +59,21 @@ describe('data quality', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('the catalogue page', () => {
+  it("shows each domain's data quality to a reader with schema:read, read through the graph", async () => {
+    const token = await running.mesh.token(['schema:read']);
+    const response = await fetch(new URL('/catalogue', running.mesh.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<h2 id="data-quality">Data quality</h2>');
+    for (const domain of ['customers', 'orders', 'inventory', 'campaigns', 'reviews'])
+      expect(html, domain).toContain(`<h3 id="quality-${domain}">${domain}</h3>`);
+    expect(html).not.toContain('Not available');
+    // The planted problems of the test above, as the page shows them.
+    expect(html).toMatch(/<td>no likely duplicate profile<\/td><td>UNIQUENESS<\/td><td>\d+<\/td><td>2<\/td>/);
+    expect(html).toMatch(/<td>total matches the lines<\/td><td>VALIDITY<\/td><td>\d+<\/td><td>1<\/td>/);
+  });
+});

@@ -330,15 +330,18 @@ export function renderCatalogueHtml(blocks: CatalogueBlock[]): string {
 
 /**
  * Serves the catalogue as HTML to tokens with schema:read: 401 without a valid token, 403 without
- * the scope. The page is rendered on the first request and kept (its inputs are fixed at start).
+ * the scope. The schema part is built on the first request and kept (its inputs are fixed at start);
+ * the data-quality section is read for every request.
  */
 export function catalogueRoute(options: {
   verify: TokenVerifier;
   inputs: () => CatalogueInputs;
   /** The gateway's per-subject rate limit, charged like a GraphQL request. */
   rateLimit?: (subject: string) => Promise<RateLimitDecision>;
+  /** The live data-quality section, read through the graph with the reader's Authorization header. */
+  dataQuality?: (authorization: string) => Promise<CatalogueBlock[]>;
 }) {
-  let page: string | undefined;
+  let blocks: CatalogueBlock[] | undefined;
   const refusalFor = async (header: string | null): Promise<Response | undefined> => {
     const authenticated = await authenticate(header, options.verify);
     if ('refusal' in authenticated) return authenticated.refusal;
@@ -360,7 +363,9 @@ export function catalogueRoute(options: {
       res.end(await refusal.text());
       return;
     }
-    page ??= renderCatalogueHtml(buildCatalogue(options.inputs()));
+    blocks ??= buildCatalogue(options.inputs());
+    const quality = options.dataQuality ? await options.dataQuality(req.headers.authorization ?? '') : [];
+    const page = renderCatalogueHtml([...blocks, ...quality]);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : page);
   };

@@ -29,6 +29,7 @@ import {
   type ViewerRegistry,
 } from './auth.js';
 import { catalogueRoute, readCatalogueInputs } from './catalogue.js';
+import { dataQualityBlocks, dataQualityOperation } from './data-quality-page.js';
 import { CONSOLE_PATH, consoleRoute } from './console.js';
 import { ROOT } from './compose.js';
 import { DEFAULT_JOB_TIMEOUT_MS, JOB_MUTATIONS, type AuthConfig, type GatewayConfig } from './config.js';
@@ -345,6 +346,19 @@ export async function createGateway(
     inputs: () =>
       readCatalogueInputs(ROOT, { supergraphSdl: supergraph.served().sdl, documents: manifest.current().documents }),
     rateLimit: secured ? (subject) => rateLimiter.consume(subject) : undefined,
+    // Through the runtime, with the reader's token: the page shows what Query.dataQuality shows them.
+    dataQuality: async (authorization) => {
+      try {
+        const response = await runtime.fetch(`http://gateway${graphqlEndpoint}`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query: dataQualityOperation(supergraph.served().sdl) }),
+        });
+        return dataQualityBlocks(await response.json());
+      } catch (err) {
+        return dataQualityBlocks({ errors: [{ message: err instanceof Error ? err.message : String(err) }] });
+      }
+    },
   });
 
   // The marketing console; its token mint exists only in development, never in production mode.

@@ -10,7 +10,7 @@ describe('the schema catalogue', () => {
   it('lists a personal field with its domain, class, scope and the registered operations that select it', () => {
     const email = markdown.split('\n').find((line) => line.startsWith('| email: String |'));
     expect(email).toBe(
-      "| email: String | customers | The customer's primary email (the first EMAIL identity). | CONTACT | pii:read |   | ConsoleCustomer360, ConsoleCustomerByIdentity, ConsoleCustomers, Customer360 |",
+      "| email: String | customers | The customer's primary email (the first EMAIL identity). | CONTACT | pii:read |   | ConsoleCustomer360, ConsoleCustomerByIdentity, ConsoleCustomers, Customer360, DeliveryRecipients |",
     );
   });
 
