@@ -5,6 +5,12 @@ import { randomUUID } from 'node:crypto';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** The client operation a subgraph request serves; the gateway's subgraph operations are anonymous. */
 export const OPERATION_NAME_HEADER = 'x-mesh-operation-name';
+/**
+ * The same operation as a metric label: its name when it is a registered (trusted) document, else
+ * `adhoc`, so callers inventing names cannot grow the number of series. Logs and the audit trail keep
+ * the name; metrics use this.
+ */
+export const OPERATION_LABEL_HEADER = 'x-mesh-operation-label';
 /** The name used when an operation has none (or none that can be trusted as a label). */
 export const ANONYMOUS_OPERATION = 'anonymous';
 

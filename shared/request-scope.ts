@@ -19,8 +19,10 @@ export interface RequestScope {
   viewer?: Viewer;
   /** The gateway's request id for this request (or a fresh one when it came without). */
   requestId?: string;
-  /** The client operation this request serves, as a bounded label. */
+  /** The client operation this request serves (a valid GraphQL name or `anonymous`): logs and the audit trail. */
   operationName?: string;
+  /** The same operation as a bounded metric label (see OPERATION_LABEL_HEADER). */
+  metricOperation?: string;
   /** The service logger with this request's ids on every line. */
   logger?: Logger;
   /** How many errors the response carried; set once Apollo has answered. */

@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { metricsText, subgraphErrors, subgraphRequestDuration } from './metrics.js';
 import {
   ANONYMOUS_OPERATION,
+  OPERATION_LABEL_HEADER,
   OPERATION_NAME_HEADER,
   operationLabel,
   REQUEST_ID_HEADER,
@@ -156,7 +157,7 @@ function countErrors<C extends BaseContext>(subgraph: string): ApolloServerPlugi
               typeof error.extensions?.code === 'string' && /^[A-Z_]{1,64}$/.test(error.extensions.code)
                 ? error.extensions.code
                 : 'OTHER';
-            subgraphErrors().inc({ subgraph, operation: scope?.operationName ?? ANONYMOUS_OPERATION, code });
+            subgraphErrors().inc({ subgraph, operation: scope?.metricOperation ?? ANONYMOUS_OPERATION, code });
           }
         },
       };
@@ -262,12 +263,14 @@ export async function listen<C extends BaseContext>(options: {
     const access: { operationName: string; subject?: string; errorCount?: number } = {
       operationName: operationLabel(headerValue(req.headers[OPERATION_NAME_HEADER])),
     };
+    // Metrics take the gateway's bounded label, never a name a caller chose.
+    const metricOperation = operationLabel(headerValue(req.headers[OPERATION_LABEL_HEADER]));
     res.once(
       'close',
       inCurrentTraceContext(() => {
         const durationMs = Math.round((performance.now() - started) * 10) / 10;
         subgraphRequestDuration().observe(
-          { subgraph, operation: access.operationName, status: String(res.statusCode) },
+          { subgraph, operation: metricOperation, status: String(res.statusCode) },
           durationMs / 1000,
         );
         log?.info(
@@ -366,6 +369,7 @@ export async function listen<C extends BaseContext>(options: {
       viewer,
       requestId,
       operationName: access.operationName,
+      metricOperation,
       logger: log,
     };
     const response = await requestScope.run(scope, () =>

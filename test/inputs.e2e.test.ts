@@ -258,6 +258,10 @@ const MUTATION_CASES: Record<string, { note?: string }> = {
   refreshRfm: {},
   fitClvModel: {},
   mineAssociationRules: {},
+  fitChurnModel: {},
+  fitCustomerClusters: {},
+  trainRecommendations: {},
+  submitReview: {},
 };
 
 /** Values of existing records, so generated inputs also reach past the first look-up. */

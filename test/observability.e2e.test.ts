@@ -204,10 +204,8 @@ describe('the access log', () => {
     expect(gatewayLine?.durationMs).toEqual(expect.any(Number));
     for (const subgraph of ['customers', 'orders']) {
       const line = access.find((candidate) => candidate.subgraph === subgraph);
-      // Subgraphs see the bounded name the gateway forwards (their metrics are labelled with it);
-      // the gateway's own line above names the operation, and the request id joins the lines.
       expect(line, subgraph).toMatchObject({
-        operationName: 'adhoc',
+        operationName: 'CustomerCard',
         status: 200,
         subject: 'analyst-7',
         requestId,

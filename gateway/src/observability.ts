@@ -16,6 +16,7 @@ import { metricsRegistry, metricsText } from '../../shared/metrics.js';
 import {
   ANONYMOUS_OPERATION,
   isValidRequestId,
+  OPERATION_LABEL_HEADER,
   OPERATION_NAME_HEADER,
   operationLabel,
   REQUEST_ID_HEADER,
@@ -43,9 +44,9 @@ export function createGatewayObservability(options: {
   viewers: ViewerRegistry;
   logger?: Logger;
   /**
-   * The operation names of the registered documents. Metrics (and the name forwarded to subgraphs,
+   * The operation names of the registered documents. Metrics (and the label forwarded to subgraphs,
    * which label their own metrics with it) name only these; any other operation is `adhoc`, so a
-   * caller inventing names cannot grow the number of time series. The access log keeps the name.
+   * caller inventing names cannot grow the number of time series. Logs and the audit trail keep the name.
    */
   registeredOperationNames: () => ReadonlySet<string>;
 }) {
@@ -90,7 +91,8 @@ export function createGatewayObservability(options: {
         const request = (context as { request?: Request } | undefined)?.request;
         if (!request || !operationByRequest.has(request)) return;
         const headers = Object.fromEntries(new Headers(init.headers as HeadersInit | undefined));
-        headers[OPERATION_NAME_HEADER] = metricOperationOf(request);
+        headers[OPERATION_NAME_HEADER] = operationOf(request);
+        headers[OPERATION_LABEL_HEADER] = metricOperationOf(request);
         // When tracing, the OpenTelemetry plugin injects the traceparent of its fetch span instead.
         if (!traces) headers.traceparent = untracedTraceparent(request);
         setOptions({ ...init, headers });
