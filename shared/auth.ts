@@ -208,15 +208,14 @@ export function createProofVerifier(options: {
   publicKey: CryptoKey;
   subgraph: string;
   clockToleranceSeconds?: number;
-}): ProofVerifier {
+}) {
   const publicKey = KeyObject.from(options.publicKey);
   const audience = `subgraph:${options.subgraph}`;
   const tolerance = options.clockToleranceSeconds ?? 5;
   const seen = new Map<string, number>();
   let nextSweep = 0;
   const invalid = (reason: string) => new ProofError(401, `the gateway proof is not valid: ${reason}`);
-  /** Everything but the body: a request whose proof fails here is refused before its body is read. */
-  function signed(proof: string | undefined): (body: string) => Viewer {
+  return async function verifyProof(proof: string | undefined, body: string): Promise<Viewer> {
     if (!proof)
       throw new ProofError(401, 'this subgraph answers only the gateway: the request carries no gateway proof');
     const parts = proof.split('.');
@@ -242,34 +241,19 @@ export function createProofVerifier(options: {
     if (exp - iat > PROOF_TTL_SECONDS) throw invalid('lifetime longer than the proof window');
     if (exp + tolerance < now || now - iat > PROOF_TTL_SECONDS + tolerance) throw invalid('expired');
     if (iat - tolerance > now) throw invalid('issued in the future');
-    return (body) => {
-      if (payload.bh !== bodyHash(body))
-        throw new ProofError(403, 'the gateway proof does not cover this request body');
-      const at = Date.now() / 1000;
-      if (at > nextSweep) {
-        for (const [id, expiry] of seen) if (expiry + tolerance < at) seen.delete(id);
-        nextSweep = at + 5;
-      }
-      if (seen.has(jti)) throw new ProofError(403, 'the gateway proof was already used');
-      seen.set(jti, exp);
-      return {
-        subject: sub,
-        scopes: scopesOfClaims(payload),
-        ...(payload.gpc === true ? { globalPrivacyControl: true } : {}),
-        ...(typeof payload.pur === 'string' ? { purpose: payload.pur.slice(0, 100) } : {}),
-      };
+    if (payload.bh !== bodyHash(body)) throw new ProofError(403, 'the gateway proof does not cover this request body');
+    if (now > nextSweep) {
+      for (const [id, expiry] of seen) if (expiry + tolerance < now) seen.delete(id);
+      nextSweep = now + 5;
+    }
+    if (seen.has(jti)) throw new ProofError(403, 'the gateway proof was already used');
+    seen.set(jti, exp);
+    return {
+      subject: sub,
+      scopes: scopesOfClaims(payload),
+      ...(payload.gpc === true ? { globalPrivacyControl: true } : {}),
+      ...(typeof payload.pur === 'string' ? { purpose: payload.pur.slice(0, 100) } : {}),
     };
-  }
-  const verifyProof = async (proof: string | undefined, body: string) => signed(proof)(body);
-  return Object.assign(verifyProof, { signed });
+  };
 }
-
-/** Checks a subgraph request's gateway proof against its body; throws a ProofError to refuse. */
-export interface ProofVerifier {
-  (proof: string | undefined, body: string): Promise<Viewer>;
-  /**
-   * The same check in two steps: the proof itself (signature, audience, window) before the body is
-   * read, then the body hash and replay once it is. Absent on verifiers that need the body first.
-   */
-  signed?: (proof: string | undefined) => (body: string) => Viewer;
-}
+export type ProofVerifier = ReturnType<typeof createProofVerifier>;

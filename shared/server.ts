@@ -291,22 +291,11 @@ export async function listen<C extends BaseContext>(options: {
         });
       }),
     );
-    const refuseProof = (err: ProofError) => {
-      log?.warn(
-        { reason: err.message, remoteAddress: req.socket.remoteAddress },
-        'refused a request without a valid gateway proof',
-      );
-      sendJson(res, err.status, {
-        errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }],
-      });
-    };
-    // Every refusal below waits for the body (answering while a client is still uploading makes it
-    // see a reset instead of the coded refusal), but only a request whose proof holds on its own
-    // (signature, audience, window) has its body kept, up to its limit, for the body hash: the body
-    // of anything else is read and dropped, so an unproven caller cannot make a subgraph hold megabytes.
+    // The body is read (up to its limit) before any refusal: answering while a client is still
+    // uploading makes it see a reset instead of the coded refusal.
+    const text = await readBody(req);
     // Only the gateway talks to a subgraph, and it always POSTs: a GET could not carry a body hash.
     if (req.method !== 'POST') {
-      await discardBody(req);
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, {
         errors: [
@@ -317,18 +306,18 @@ export async function listen<C extends BaseContext>(options: {
         ],
       });
     }
+
     const proof = headerValue(req.headers[PROOF_HEADER]);
-    let acceptBody: ((body: string) => Viewer) | undefined;
-    if (options.verifyProof.signed) {
-      try {
-        acceptBody = options.verifyProof.signed(proof);
-      } catch (err) {
-        if (!(err instanceof ProofError)) throw err;
-        await discardBody(req);
-        return refuseProof(err);
-      }
-    }
-    const text = await readBody(req);
+    const refuse = (err: unknown) => {
+      if (!(err instanceof ProofError)) throw err;
+      log?.warn(
+        { reason: err.message, remoteAddress: req.socket.remoteAddress },
+        'refused a request without a valid gateway proof',
+      );
+      sendJson(res, err.status, {
+        errors: [{ message: err.message, extensions: { code: err.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }],
+      });
+    };
     if (text === undefined)
       return sendJson(res, 413, {
         errors: [
@@ -337,10 +326,9 @@ export async function listen<C extends BaseContext>(options: {
       });
     let viewer: Viewer;
     try {
-      viewer = acceptBody ? acceptBody(text) : await options.verifyProof(proof, text);
+      viewer = await options.verifyProof(proof, text);
     } catch (err) {
-      if (!(err instanceof ProofError)) throw err;
-      return refuseProof(err);
+      return refuse(err);
     }
     access.subject = viewer?.subject;
     let body: unknown;
@@ -417,15 +405,6 @@ async function readBody(req: http.IncomingMessage): Promise<string | undefined> 
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads the request body to its end without keeping it (up to the body limit; past it the connection is dropped). */
-async function discardBody(req: http.IncomingMessage): Promise<void> {
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return;
-  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
