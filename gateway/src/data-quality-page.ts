@@ -7,8 +7,19 @@ import { isObjectType } from 'graphql';
 import type { CatalogueBlock } from './catalogue.js';
 import { apiSchemaOf } from './limits/schema.js';
 
-/** The operation the catalogue page runs: every domain's report, fields in a fixed order. */
+let lastOperation: { sdl: string; text: string } | undefined;
+
+/**
+ * The operation the catalogue page runs: every domain's report, fields in a fixed order. Built once
+ * per supergraph version (building the API schema is the costly part), not once per page view.
+ */
 export function dataQualityOperation(supergraphSdl: string): string {
+  if (lastOperation?.sdl !== supergraphSdl)
+    lastOperation = { sdl: supergraphSdl, text: buildDataQualityOperation(supergraphSdl) };
+  return lastOperation.text;
+}
+
+function buildDataQualityOperation(supergraphSdl: string): string {
   const type = apiSchemaOf(supergraphSdl).getType('DataQuality');
   const domains = isObjectType(type) ? Object.keys(type.getFields()).filter((name) => name !== 'id') : [];
   return [

@@ -56,8 +56,11 @@ export function createGatewayObservability(options: {
   const accessByNodeRequest = new WeakMap<http.IncomingMessage, AccessFields>();
   const operationOf = (request: Request | undefined) =>
     (request && operationByRequest.get(request)) || ANONYMOUS_OPERATION;
-  const boundedLabel = (name: string) =>
-    name === ANONYMOUS_OPERATION || options.registeredOperationNames().has(name) ? name : ADHOC_OPERATION;
+  /** Any operation name (or none) as a metric label: a registered document's name, anonymous, or adhoc. */
+  const boundedLabel = (name: unknown) => {
+    const label = operationLabel(name);
+    return label === ANONYMOUS_OPERATION || options.registeredOperationNames().has(label) ? label : ADHOC_OPERATION;
+  };
   const metricOperationOf = (request: Request | undefined) => boundedLabel(operationOf(request));
   // Without tracing, one traceparent per client request (its own, or a fresh one) still reaches
   // every subgraph, so all log lines of a request share a trace id.
@@ -134,7 +137,7 @@ export function createGatewayObservability(options: {
       onParse() {
         return ({ context }) => {
           const params = fillLabelsFnParamsMap.get(context);
-          if (params) params.operationName = boundedLabel(operationLabel(params.operationName));
+          if (params) params.operationName = boundedLabel(params.operationName);
         };
       },
     }) as GatewayPlugin;
@@ -162,7 +165,7 @@ export function createGatewayObservability(options: {
             params: { operationName?: string; operationType?: string },
             context: { request: Request; response: Response },
           ) => ({
-            operationName: boundedLabel(operationLabel(params.operationName)),
+            operationName: boundedLabel(params.operationName),
             operationType: params.operationType ?? 'unknown',
             method: context.request.method,
             statusCode: context.response.status,
@@ -177,7 +180,7 @@ export function createGatewayObservability(options: {
             labelNames: ['operationName', 'operationType'],
           },
           fillLabelsFn: (params: { operationName?: string; operationType?: string }) => ({
-            operationName: boundedLabel(operationLabel(params.operationName)),
+            operationName: boundedLabel(params.operationName),
             operationType: params.operationType ?? 'unknown',
           }),
         }) as never,
